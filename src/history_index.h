@@ -1,0 +1,66 @@
+#pragma once
+// The git history of a content folder, read once from HEAD and indexed by file.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "diagnostic.h"
+
+namespace scrutiny {
+
+// One commit as readers see it.
+struct CommitInfo {
+  std::string id;                // full 40-hex id
+  std::vector<std::string> parents;
+  long long author_time = 0;     // seconds since the Unix epoch
+  int author_offset = 0;         // minutes east of UTC
+  long long commit_time = 0;
+  int commit_offset = 0;
+  std::string author_name;
+  std::string author_email;
+  std::string summary;           // first line of the message
+  std::string message;           // whole message
+};
+
+// A commit that changed one file, and where the file was in that commit.
+struct FileRevision {
+  size_t commit = 0;             // index into HistoryIndex::commits()
+  std::string path;              // path relative to the content folder in that commit
+  std::string blob;              // 40-hex blob id of the file after the commit; empty if deleted
+  char change = 'M';             // 'A' added, 'M' modified, 'D' deleted, 'R' renamed into path
+};
+
+// Every commit reachable from HEAD and, per file, the commits that changed it.
+class HistoryIndex {
+ public:
+  // Walks history once. Outside a repository, with no commits or with a shallow clone it
+  // still returns an index (possibly empty) and adds a warning saying what is missing.
+  static HistoryIndex open(const std::filesystem::path& content_dir, Diagnostics& diags);
+
+  HistoryIndex();
+  ~HistoryIndex();
+  HistoryIndex(HistoryIndex&&) noexcept;
+  HistoryIndex& operator=(HistoryIndex&&) noexcept;
+
+  bool available() const;        // a repository with at least one commit
+  bool shallow() const;          // history is cut short (shallow clone)
+  const CommitInfo* head() const;  // nullptr when not available
+  // Newest first, in the order `git log` lists them.
+  const std::vector<CommitInfo>& commits() const;
+  // The commits that changed the file now at `path` (relative to the content folder),
+  // newest first, following renames: same members and order as
+  // `git log --follow --format=%H -- <path>` run in the content folder.
+  std::vector<FileRevision> revisions_of(const std::string& path) const;
+  // Paths (relative to the content folder) changed by commit `index`, with their change kinds.
+  std::vector<FileRevision> changes_in(size_t commit_index) const;
+  // The bytes of a blob, for rendering an earlier revision.
+  std::string read_blob(const std::string& blob_id) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace scrutiny
