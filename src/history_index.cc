@@ -1,0 +1,966 @@
+// The git history of a content folder, read once from HEAD.
+//
+// `revisions_of` must list the same commits, in the same order, as
+//   git log --follow --format=%H -- <path>
+// run in the content folder, so this file reproduces what git 2.39 does rather than what
+// would seem tidiest. The places where git's behaviour is surprising are marked "git:".
+//
+// How `git log --follow -- P` works (revision.c, log-tree.c, tree-diff.c, diffcore-rename.c):
+//  * --follow turns history simplification off: every commit reachable from HEAD is walked,
+//    in git's default order (a list kept sorted by committer time, newest first; commits with
+//    equal times come out in the order they were queued). That is `commits()` here.
+//  * A commit is shown when its diff, limited to the one path being followed, is not empty.
+//    git: merge commits are never diffed by `git log` without -m/-c/--cc, and --follow makes
+//    git show only commits with a diff, so merges never appear, not even evil merges.
+//    A root commit (or the cut-off commit of a shallow clone) is diffed against nothing.
+//  * When the followed path is created in a commit, git looks for where it came from: a diff
+//    of the whole tree (not only the content folder) with copy detection and
+//    --find-copies-harder, 50% similarity, considering only the followed path as a
+//    destination. git: copies are followed too, so a file created by copying another (the
+//    original still present) inherits the original's history, exactly as `git log --follow`
+//    shows it. A deleted source is preferred over one that still exists.
+//  * Having found a source, git changes the single path it follows for the rest of the walk.
+//    git: this is global walk state, not per branch, so after a rename on one branch the
+//    other branch's older commits are matched against the old name.
+
+#include "history_index.h"
+
+#include <git2.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <list>
+#include <mutex>
+#include <optional>
+#include <queue>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "date.h"
+
+namespace scrutiny {
+namespace fs = std::filesystem;
+
+namespace {
+
+void init_libgit2() {
+  static std::once_flag once;
+  std::call_once(once, [] { git_libgit2_init(); });
+}
+
+struct GitFree {
+  void operator()(git_repository* p) const { git_repository_free(p); }
+  void operator()(git_commit* p) const { git_commit_free(p); }
+  void operator()(git_odb* p) const { git_odb_free(p); }
+  void operator()(git_odb_object* p) const { git_odb_object_free(p); }
+  void operator()(git_blob* p) const { git_blob_free(p); }
+};
+template <class T>
+using GitPtr = std::unique_ptr<T, GitFree>;
+
+struct OidHash {
+  size_t operator()(const git_oid& id) const {
+    size_t h;
+    std::memcpy(&h, id.id, sizeof h);
+    return h;
+  }
+};
+struct OidEq {
+  bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
+};
+
+std::string hex(const git_oid& id) {
+  char buf[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buf, sizeof buf, &id);
+  return buf;
+}
+
+constexpr uint32_t kTypeMask = 0170000;
+bool is_tree_mode(uint32_t mode) { return (mode & kTypeMask) == 0040000; }
+bool is_regular_mode(uint32_t mode) { return (mode & kTypeMask) == 0100000; }
+
+// ---------------------------------------------------------------------------------------
+// Raw trees. Parsing tree objects ourselves and skipping equal subtrees by id is several
+// times faster than git_diff_tree_to_tree with a pathspec (see docs/performance.md).
+
+struct RawEntry {
+  std::string_view name;
+  uint32_t mode = 0;
+  git_oid id{};
+};
+
+struct RawTree {
+  GitPtr<git_odb_object> object;  // owns the bytes `entries` point into
+  std::vector<RawEntry> entries;
+  size_t bytes = 0;
+};
+
+bool parse_tree(const char* data, size_t size, std::vector<RawEntry>& out) {
+  const char* p = data;
+  const char* end = data + size;
+  while (p < end) {
+    RawEntry e;
+    uint32_t mode = 0;
+    while (p < end && *p != ' ') {
+      if (*p < '0' || *p > '7') return false;
+      mode = mode * 8 + static_cast<uint32_t>(*p - '0');
+      ++p;
+    }
+    if (p == end) return false;
+    ++p;
+    const char* name = p;
+    while (p < end && *p != '\0') ++p;
+    if (p == end || end - p < 1 + GIT_OID_RAWSZ) return false;
+    e.name = std::string_view(name, static_cast<size_t>(p - name));
+    ++p;
+    git_oid_fromraw(&e.id, reinterpret_cast<const unsigned char*>(p));
+    p += GIT_OID_RAWSZ;
+    e.mode = mode;
+    out.push_back(e);
+  }
+  return true;
+}
+
+// git's tree order: names compare bytewise, a tree's name as if followed by '/'.
+int entry_compare(std::string_view a, bool a_tree, std::string_view b, bool b_tree) {
+  size_t n = std::min(a.size(), b.size());
+  int c = std::memcmp(a.data(), b.data(), n);
+  if (c != 0) return c;
+  unsigned ca = a.size() > n ? static_cast<unsigned char>(a[n]) : (a_tree ? '/' : 0);
+  unsigned cb = b.size() > n ? static_cast<unsigned char>(b[n]) : (b_tree ? '/' : 0);
+  return ca < cb ? -1 : ca > cb ? 1 : 0;
+}
+
+// git's basename_same() from diffcore-rename.c.
+bool basename_same(std::string_view src, std::string_view dst) {
+  size_t s = src.size(), d = dst.size();
+  while (s && d) {
+    char c1 = src[--s];
+    char c2 = dst[--d];
+    if (c1 != c2) return false;
+    if (c1 == '/') return true;
+  }
+  return (!s || src[s - 1] == '/') && (!d || dst[d - 1] == '/');
+}
+
+// ---------------------------------------------------------------------------------------
+// Similarity, as git's diffcore-delta.c computes it: the file is cut into chunks that end
+// at a newline or after 64 bytes, each chunk is hashed, and the score is how many bytes of
+// the larger file are covered by chunks the two share.
+
+constexpr int kMaxScore = 60000;      // MAX_SCORE
+constexpr int kMinimumScore = 30000;  // DEFAULT_RENAME_SCORE: 50%
+constexpr unsigned kHashBase = 107927;
+
+using SpanHashes = std::vector<std::pair<uint32_t, uint32_t>>;  // (hash, bytes), sorted
+
+SpanHashes hash_chars(std::string_view data) {
+  // git: buffer_is_binary() looks for a NUL in the first 8000 bytes.
+  bool is_text = std::memchr(data.data(), 0, std::min<size_t>(data.size(), 8000)) == nullptr;
+  std::unordered_map<uint32_t, uint32_t> counts;
+  const unsigned char* buf = reinterpret_cast<const unsigned char*>(data.data());
+  size_t sz = data.size();
+  unsigned n = 0;
+  uint32_t accum1 = 0, accum2 = 0;
+  while (sz) {
+    uint32_t c = *buf++;
+    uint32_t old_1 = accum1;
+    sz--;
+    if (is_text && c == '\r' && sz && *buf == '\n') continue;
+    accum1 = (accum1 << 7) ^ (accum2 >> 25);
+    accum2 = (accum2 << 7) ^ (old_1 >> 25);
+    accum1 += c;
+    if (++n < 64 && c != '\n') continue;
+    uint32_t hashval = (accum1 + accum2 * 0x61) % kHashBase;
+    counts[hashval] += n;
+    n = 0;
+    accum1 = accum2 = 0;
+  }
+  // git: in 2.39 an incomplete last line (no newline, under 64 bytes) is not hashed at all,
+  // so it never counts as shared material. Checked against git: see the history tests.
+  SpanHashes out(counts.begin(), counts.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// diffcore_count_changes(): bytes of dst that come from src.
+unsigned long shared_bytes(const SpanHashes& src, const SpanHashes& dst) {
+  unsigned long copied = 0;
+  size_t i = 0, j = 0;
+  while (i < src.size() && j < dst.size()) {
+    if (src[i].first < dst[j].first) {
+      ++i;
+    } else if (dst[j].first < src[i].first) {
+      ++j;
+    } else {
+      copied += std::min(src[i].second, dst[j].second);
+      ++i;
+      ++j;
+    }
+  }
+  return copied;
+}
+
+// diffcore-rename.c's struct diff_score and score_compare(): higher score first, then a
+// matching basename; unused slots (dst < 0) last.
+struct Candidate {
+  int src = -1;
+  int dst = -1;
+  int score = 0;
+  int name_score = 0;
+};
+int score_compare(const Candidate& a, const Candidate& b) {
+  if (a.dst < 0) return 0 <= b.dst;
+  if (b.dst < 0) return -1;
+  if (a.score == b.score) return b.name_score - a.name_score;
+  return b.score - a.score;
+}
+constexpr int kCandidatesPerDst = 4;  // NUM_CANDIDATE_PER_DST
+void record_if_better(Candidate* m, const Candidate& o) {
+  int worst = 0;
+  for (int i = 1; i < kCandidatesPerDst; i++)
+    if (score_compare(m[i], m[worst]) > 0) worst = i;
+  if (score_compare(m[worst], o) > 0) m[worst] = o;
+}
+
+// One file in a diff, for rename detection.
+struct RenameFile {
+  std::string path;
+  git_oid id{};
+  uint32_t mode = 0;
+  bool deleted = false;  // sources only: gone from the new tree
+  int rename_used = 0;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+
+struct HistoryIndex::Impl {
+  // One path changed by one commit. For a commit with one parent (or none) this is the
+  // plain diff; for a merge, paths that differ from every parent (as `git show` lists).
+  struct Change {
+    uint32_t commit = 0;
+    uint32_t path = 0;     // index into paths, relative to the repository root
+    char status = 'M';     // A, M, D
+    bool renamed_away = false;  // a D folded into a rename, for changes_in
+    int32_t renamed_from = -1;  // for an A: the index of the D it was renamed from
+    uint32_t old_mode = 0, new_mode = 0;
+    git_oid old_id{}, new_id{};
+  };
+  struct FollowSource {
+    bool found = false;
+    std::string path;  // relative to the repository root
+    bool deleted = false;
+  };
+
+  // Set by open(), then read-only.
+  bool available = false;
+  bool shallow = false;
+  std::string prefix;  // content folder relative to the work tree, "" or ending in '/'
+  std::vector<CommitInfo> commits;
+  std::vector<git_oid> tree_ids;
+  std::vector<std::optional<git_oid>> parent_tree_ids;  // non-merge commits with a parent
+  std::vector<uint32_t> change_begin;                   // commits.size() + 1 offsets
+  std::vector<Change> changes;
+  std::vector<std::string> paths;
+  std::unordered_map<std::string, uint32_t> path_ids;
+  std::vector<std::vector<uint32_t>> path_changes;  // per path: change indices, walk order
+
+  // The repository and everything cached from it, shared by const calls on several threads.
+  mutable std::mutex mu;
+  GitPtr<git_repository> repo;
+  GitPtr<git_odb> odb;
+  mutable std::unordered_map<git_oid, std::shared_ptr<RawTree>, OidHash, OidEq> tree_cache;
+  mutable std::list<git_oid> tree_cache_order;
+  mutable size_t tree_cache_bytes = 0;
+  mutable std::unordered_map<git_oid, size_t, OidHash, OidEq> size_cache;
+  mutable std::unordered_map<git_oid, std::shared_ptr<const SpanHashes>, OidHash, OidEq>
+      span_cache;
+  mutable size_t span_cache_entries = 0;
+  mutable std::unordered_map<std::string, FollowSource> follow_cache;
+
+  uint32_t intern(const std::string& path) {
+    auto [it, inserted] = path_ids.emplace(path, static_cast<uint32_t>(paths.size()));
+    if (inserted) {
+      paths.push_back(path);
+      path_changes.emplace_back();
+    }
+    return it->second;
+  }
+
+  // --- object access; callers hold `mu` (or are inside open()) ---
+
+  std::shared_ptr<RawTree> tree(const git_oid& id) const {
+    auto it = tree_cache.find(id);
+    if (it != tree_cache.end()) return it->second;
+    git_odb_object* raw = nullptr;
+    if (git_odb_read(&raw, odb.get(), &id) != 0) return nullptr;
+    auto t = std::make_shared<RawTree>();
+    t->object.reset(raw);
+    if (git_odb_object_type(raw) != GIT_OBJECT_TREE ||
+        !parse_tree(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw),
+                    t->entries))
+      return nullptr;
+    t->bytes = git_odb_object_size(raw) + t->entries.size() * sizeof(RawEntry);
+    // A small cache: consecutive commits in the walk share most of their trees.
+    constexpr size_t kTreeCacheBytes = 64u << 20;
+    while (tree_cache_bytes + t->bytes > kTreeCacheBytes && !tree_cache_order.empty()) {
+      auto old = tree_cache.find(tree_cache_order.front());
+      tree_cache_bytes -= old->second->bytes;
+      tree_cache.erase(old);
+      tree_cache_order.pop_front();
+    }
+    tree_cache.emplace(id, t);
+    tree_cache_order.push_back(id);
+    tree_cache_bytes += t->bytes;
+    return t;
+  }
+
+  // The entry at `path` (no leading or trailing '/') under tree `root`.
+  std::optional<RawEntry> entry_at(const git_oid& root, std::string_view path) const {
+    git_oid current = root;
+    while (true) {
+      auto t = tree(current);
+      if (!t) return std::nullopt;
+      size_t slash = path.find('/');
+      std::string_view name = path.substr(0, slash);
+      const RawEntry* found = nullptr;
+      for (const RawEntry& e : t->entries)
+        if (e.name == name) {
+          found = &e;
+          break;
+        }
+      if (!found) return std::nullopt;
+      if (slash != std::string_view::npos && !is_tree_mode(found->mode)) return std::nullopt;
+      if (slash == std::string_view::npos) {
+        RawEntry copy = *found;
+        copy.name = {};  // points into a tree that may leave the cache
+        return copy;
+      }
+      current = found->id;
+      path.remove_prefix(slash + 1);
+    }
+  }
+
+  // The tree for the content folder in the commit whose root tree is `root`.
+  std::optional<git_oid> prefix_tree(const git_oid& root) const {
+    if (prefix.empty()) return root;
+    auto e = entry_at(root, std::string_view(prefix).substr(0, prefix.size() - 1));
+    if (!e || !is_tree_mode(e->mode)) return std::nullopt;
+    return e->id;
+  }
+
+  using Emit = std::function<void(const std::string& path, const RawEntry* old_entry,
+                                  const RawEntry* new_entry)>;
+
+  // Files that differ between two trees (either may be absent), in git's path order,
+  // skipping subtrees whose ids are equal.
+  void diff_trees(const git_oid* a, const git_oid* b, std::string& base, const Emit& emit) const {
+    if (a && b && git_oid_equal(a, b)) return;
+    std::shared_ptr<RawTree> ta = a ? tree(*a) : nullptr;
+    std::shared_ptr<RawTree> tb = b ? tree(*b) : nullptr;
+    static const std::vector<RawEntry> kNone;
+    const std::vector<RawEntry>& ea = ta ? ta->entries : kNone;
+    const std::vector<RawEntry>& eb = tb ? tb->entries : kNone;
+    size_t i = 0, j = 0;
+    size_t base_len = base.size();
+    while (i < ea.size() || j < eb.size()) {
+      int c;
+      if (i == ea.size()) c = 1;
+      else if (j == eb.size()) c = -1;
+      else c = entry_compare(ea[i].name, is_tree_mode(ea[i].mode), eb[j].name,
+                             is_tree_mode(eb[j].mode));
+      const RawEntry* x = c <= 0 ? &ea[i] : nullptr;
+      const RawEntry* y = c >= 0 ? &eb[j] : nullptr;
+      const RawEntry& named = x ? *x : *y;
+      base.append(named.name);
+      if (is_tree_mode(named.mode)) {
+        base.push_back('/');
+        diff_trees(x ? &x->id : nullptr, y ? &y->id : nullptr, base, emit);
+      } else if (!x || !y || !git_oid_equal(&x->id, &y->id) || x->mode != y->mode) {
+        emit(base, x, y);
+      }
+      base.resize(base_len);
+      if (x) ++i;
+      if (y) ++j;
+    }
+  }
+
+  // Every file (not tree) under `root`, in git's path order.
+  void list_files(const git_oid& root, std::string& base,
+                  const std::function<void(const std::string&, const RawEntry&)>& emit) const {
+    auto t = tree(root);
+    if (!t) return;
+    size_t base_len = base.size();
+    for (const RawEntry& e : t->entries) {
+      base.append(e.name);
+      if (is_tree_mode(e.mode)) {
+        base.push_back('/');
+        list_files(e.id, base, emit);
+      } else {
+        emit(base, e);
+      }
+      base.resize(base_len);
+    }
+  }
+
+  size_t blob_size(const git_oid& id) const {
+    auto it = size_cache.find(id);
+    if (it != size_cache.end()) return it->second;
+    size_t len = 0;
+    git_object_t type;
+    if (git_odb_read_header(&len, &type, odb.get(), &id) != 0) len = 0;
+    size_cache.emplace(id, len);
+    return len;
+  }
+
+  std::shared_ptr<const SpanHashes> spans(const git_oid& id) const {
+    auto it = span_cache.find(id);
+    if (it != span_cache.end()) return it->second;
+    git_odb_object* raw = nullptr;
+    auto out = std::make_shared<SpanHashes>();
+    if (git_odb_read(&raw, odb.get(), &id) == 0) {
+      GitPtr<git_odb_object> obj(raw);
+      *out = hash_chars(std::string_view(static_cast<const char*>(git_odb_object_data(raw)),
+                                         git_odb_object_size(raw)));
+    }
+    constexpr size_t kSpanCacheEntries = 8u << 20;
+    if (span_cache_entries + out->size() > kSpanCacheEntries) {
+      span_cache.clear();
+      span_cache_entries = 0;
+    }
+    span_cache_entries += out->size();
+    span_cache.emplace(id, out);
+    return out;
+  }
+
+  // estimate_similarity() from diffcore-rename.c.
+  int estimate_similarity(const RenameFile& src, const RenameFile& dst) const {
+    if (!is_regular_mode(src.mode) || !is_regular_mode(dst.mode)) return 0;
+    unsigned long src_size = blob_size(src.id), dst_size = blob_size(dst.id);
+    unsigned long max_size = std::max(src_size, dst_size);
+    unsigned long base_size = std::min(src_size, dst_size);
+    unsigned long delta_size = max_size - base_size;
+    if (max_size * (kMaxScore - kMinimumScore) < delta_size * kMaxScore) return 0;
+    if (!dst_size) return 0;
+    unsigned long copied = shared_bytes(*spans(src.id), *spans(dst.id));
+    return static_cast<int>(copied * kMaxScore / max_size);
+  }
+
+  // diffcore_rename(): pairs destinations with sources. In copy mode (`copies`), sources
+  // that still exist arrive with rename_used = 1 and may be used any number of times.
+  // Returns, per destination, the source index or -1.
+  std::vector<int> find_renames(std::vector<RenameFile>& srcs, const std::vector<RenameFile>& dsts,
+                                bool copies) const {
+    std::vector<int> pairs(dsts.size(), -1);
+    // Exact renames: for each destination, the first source (in path order) with the same
+    // blob, preferring unused sources and then a matching basename; at most 100 looked at.
+    std::unordered_map<git_oid, std::vector<int>, OidHash, OidEq> by_id;
+    for (size_t s = 0; s < srcs.size(); ++s) by_id[srcs[s].id].push_back(static_cast<int>(s));
+    size_t renamed = 0;
+    for (size_t d = 0; d < dsts.size(); ++d) {
+      auto it = by_id.find(dsts[d].id);
+      if (it == by_id.end()) continue;
+      int best = -1, best_score = -1, budget = 100;
+      for (int s : it->second) {
+        const RenameFile& src = srcs[s];
+        if (!is_regular_mode(src.mode) || !is_regular_mode(dsts[d].mode))
+          if (src.mode != dsts[d].mode) continue;
+        int score = !src.rename_used;
+        if (src.rename_used && !copies) continue;
+        score += basename_same(src.path, dsts[d].path);
+        if (score > best_score) {
+          best = s;
+          best_score = score;
+          if (score == 2) break;
+        }
+        if (!--budget) break;
+      }
+      if (best >= 0) {
+        pairs[d] = best;
+        srcs[best].rename_used++;
+        ++renamed;
+      }
+    }
+    size_t remaining = dsts.size() - renamed;
+    if (!remaining || srcs.empty()) return pairs;
+    // git: diff.renameLimit (1000) caps the matrix; past it only exact renames count.
+    constexpr uint64_t kRenameLimit = 1000;
+    if (!((remaining <= kRenameLimit || srcs.size() <= kRenameLimit) &&
+          remaining * srcs.size() <= kRenameLimit * kRenameLimit))
+      return pairs;
+    // Inexact: keep the best four sources per destination, then take pairs best first.
+    std::vector<Candidate> mx;
+    mx.reserve(remaining * kCandidatesPerDst);
+    for (size_t d = 0; d < dsts.size(); ++d) {
+      if (pairs[d] >= 0) continue;
+      size_t at = mx.size();
+      mx.resize(at + kCandidatesPerDst);
+      for (size_t s = 0; s < srcs.size(); ++s) {
+        Candidate c;
+        c.score = estimate_similarity(srcs[s], dsts[d]);
+        c.name_score = basename_same(srcs[s].path, dsts[d].path);
+        c.dst = static_cast<int>(d);
+        c.src = static_cast<int>(s);
+        record_if_better(&mx[at], c);
+      }
+    }
+    std::stable_sort(mx.begin(), mx.end(), [](const Candidate& a, const Candidate& b) {
+      return score_compare(a, b) < 0;
+    });
+    for (int pass = 0; pass < (copies ? 2 : 1); ++pass) {
+      for (const Candidate& c : mx) {
+        if (c.dst < 0 || c.score < kMinimumScore) break;
+        if (pairs[c.dst] >= 0) continue;
+        if (pass == 0 && srcs[c.src].rename_used) continue;
+        pairs[c.dst] = c.src;
+        srcs[c.src].rename_used++;
+      }
+    }
+    return pairs;
+  }
+
+  // What `git log --follow` does when the followed path `path` (from the repository root)
+  // is created by commit `c`: try_to_follow_renames() in tree-diff.c. Caller holds `mu`.
+  FollowSource follow_source(size_t c, const std::string& path) const {
+    std::string key = std::to_string(c) + '\n' + path;
+    auto cached = follow_cache.find(key);
+    if (cached != follow_cache.end()) return cached->second;
+    FollowSource result;
+    if (parent_tree_ids[c]) {
+      auto dst_entry = entry_at(tree_ids[c], path);
+      if (dst_entry && !is_tree_mode(dst_entry->mode)) {
+        std::vector<RenameFile> dsts(1);
+        dsts[0].path = path;
+        dsts[0].id = dst_entry->id;
+        dsts[0].mode = dst_entry->mode;
+        // Sources: every file of the parent's tree (--find-copies-harder). Those still in
+        // the commit's tree count as already used once, so deleted files win ties.
+        std::vector<RenameFile> srcs;
+        std::string base;
+        const git_oid* old_root = &*parent_tree_ids[c];
+        const git_oid* new_root = &tree_ids[c];
+        std::function<void(const git_oid*, const git_oid*)> walk =
+            [&](const git_oid* a, const git_oid* b) {
+              auto ta = tree(*a);
+              if (!ta) return;
+              std::shared_ptr<RawTree> tb = b ? tree(*b) : nullptr;
+              bool same = b && git_oid_equal(a, b);
+              size_t j = 0;
+              size_t base_len = base.size();
+              for (const RawEntry& e : ta->entries) {
+                bool e_tree = is_tree_mode(e.mode);
+                const RawEntry* match = nullptr;
+                if (tb && !same) {
+                  while (j < tb->entries.size() &&
+                         entry_compare(tb->entries[j].name, is_tree_mode(tb->entries[j].mode),
+                                       e.name, e_tree) < 0)
+                    ++j;
+                  if (j < tb->entries.size() &&
+                      entry_compare(tb->entries[j].name, is_tree_mode(tb->entries[j].mode),
+                                    e.name, e_tree) == 0)
+                    match = &tb->entries[j];
+                } else if (same) {
+                  match = &e;
+                }
+                base.append(e.name);
+                if (e_tree) {
+                  base.push_back('/');
+                  walk(&e.id, match ? &match->id : nullptr);
+                } else {
+                  RenameFile f;
+                  f.path = base;
+                  f.id = e.id;
+                  f.mode = e.mode;
+                  f.deleted = match == nullptr;
+                  f.rename_used = f.deleted ? 0 : 1;
+                  srcs.push_back(std::move(f));
+                }
+                base.resize(base_len);
+              }
+            };
+        walk(old_root, new_root);
+        std::vector<int> pairs = find_renames(srcs, dsts, /*copies=*/true);
+        if (pairs[0] >= 0) {
+          result.found = true;
+          result.path = srcs[pairs[0]].path;
+          result.deleted = srcs[pairs[0]].deleted;
+        }
+      }
+    }
+    follow_cache.emplace(std::move(key), result);
+    return result;
+  }
+
+  // Changes to `path` (from the repository root) made by non-merge commits from `from` on,
+  // in walk order, for a path outside the content folder (not in the index). Slow: looks
+  // the path up in every commit's tree. Caller holds `mu`.
+  std::optional<Change> next_change_outside(const std::string& path, size_t& from) const {
+    for (; from < commits.size(); ++from) {
+      if (commits[from].parents.size() > 1) continue;
+      std::optional<RawEntry> now = entry_at(tree_ids[from], path);
+      std::optional<RawEntry> before;
+      if (parent_tree_ids[from]) before = entry_at(*parent_tree_ids[from], path);
+      if (now && is_tree_mode(now->mode)) now.reset();
+      if (before && is_tree_mode(before->mode)) before.reset();
+      if (!now && !before) continue;
+      if (now && before && git_oid_equal(&now->id, &before->id) && now->mode == before->mode)
+        continue;
+      Change ch;
+      ch.commit = static_cast<uint32_t>(from);
+      ch.status = !before ? 'A' : !now ? 'D' : 'M';
+      if (before) ch.old_id = before->id, ch.old_mode = before->mode;
+      if (now) ch.new_id = now->id, ch.new_mode = now->mode;
+      return ch;
+    }
+    return std::nullopt;
+  }
+
+  std::string relative_to_content(const std::string& repo_path) const {
+    if (repo_path.compare(0, prefix.size(), prefix) == 0) return repo_path.substr(prefix.size());
+    // Outside the content folder (history followed a file in from elsewhere).
+    std::string up;
+    for (char ch : prefix)
+      if (ch == '/') up += "../";
+    return up + repo_path;
+  }
+
+  void detect_renames_for_listing(size_t begin, size_t end);
+};
+
+HistoryIndex::HistoryIndex() : impl_(std::make_unique<Impl>()) {}
+HistoryIndex::~HistoryIndex() = default;
+HistoryIndex::HistoryIndex(HistoryIndex&&) noexcept = default;
+HistoryIndex& HistoryIndex::operator=(HistoryIndex&&) noexcept = default;
+
+bool HistoryIndex::available() const { return impl_ && impl_->available; }
+bool HistoryIndex::shallow() const { return impl_ && impl_->shallow; }
+const CommitInfo* HistoryIndex::head() const {
+  return available() && !impl_->commits.empty() ? &impl_->commits.front() : nullptr;
+}
+const std::vector<CommitInfo>& HistoryIndex::commits() const {
+  static const std::vector<CommitInfo> kNone;
+  return impl_ ? impl_->commits : kNone;
+}
+
+void HistoryIndex::Impl::detect_renames_for_listing(size_t begin, size_t end) {
+  // `git show --name-status` (diff.renames: rename detection, no copies) within the content
+  // folder: deleted files are the sources, added files the destinations.
+  std::vector<RenameFile> srcs, dsts;
+  std::vector<size_t> src_change, dst_change;
+  for (size_t i = begin; i < end; ++i) {
+    const Change& ch = changes[i];
+    if (ch.status != 'A' && ch.status != 'D') continue;
+    RenameFile f;
+    f.path = paths[ch.path];
+    f.id = ch.status == 'A' ? ch.new_id : ch.old_id;
+    f.mode = ch.status == 'A' ? ch.new_mode : ch.old_mode;
+    f.deleted = ch.status == 'D';
+    (ch.status == 'A' ? dsts : srcs).push_back(std::move(f));
+    (ch.status == 'A' ? dst_change : src_change).push_back(i);
+  }
+  if (srcs.empty() || dsts.empty()) return;
+  std::vector<int> pairs = find_renames(srcs, dsts, /*copies=*/false);
+  for (size_t d = 0; d < dsts.size(); ++d) {
+    if (pairs[d] < 0) continue;
+    changes[dst_change[d]].renamed_from = static_cast<int32_t>(src_change[pairs[d]]);
+    changes[src_change[pairs[d]]].renamed_away = true;
+  }
+}
+
+HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags) {
+  init_libgit2();
+  using Change = Impl::Change;
+  HistoryIndex index;
+  Impl& im = *index.impl_;
+  const std::string shown = content_dir.string();
+
+  std::error_code ec;
+  fs::path abs = fs::weakly_canonical(fs::absolute(content_dir, ec), ec);
+  git_repository* raw_repo = nullptr;
+  if (ec || git_repository_open_ext(&raw_repo, abs.c_str(), 0, nullptr) != 0) {
+    diags.warning("", 0, "", shown + " is not in a git repository: pages will have no history");
+    return index;
+  }
+  im.repo.reset(raw_repo);
+  const char* workdir = git_repository_workdir(raw_repo);
+  if (!workdir) {
+    diags.warning("", 0, "", shown + " is not in a git work tree: pages will have no history");
+    return index;
+  }
+  fs::path work = fs::weakly_canonical(fs::path(workdir), ec);
+  fs::path rel = abs.lexically_relative(work);
+  std::string rel_s = rel.generic_string();
+  if (rel.empty() || rel_s == "." ) {
+    im.prefix.clear();
+  } else if (rel_s.rfind("..", 0) == 0) {
+    diags.warning("", 0, "", shown + " is not in a git repository: pages will have no history");
+    im.repo.reset();
+    return index;
+  } else {
+    im.prefix = rel_s;
+    if (im.prefix.back() != '/') im.prefix.push_back('/');
+  }
+
+  git_odb* raw_odb = nullptr;
+  if (git_repository_odb(&raw_odb, raw_repo) != 0) {
+    diags.warning("", 0, "", shown + ": cannot read the git object database: pages will have no history");
+    return index;
+  }
+  im.odb.reset(raw_odb);
+
+  git_oid head_id;
+  if (git_repository_head_unborn(raw_repo) == 1 ||
+      git_reference_name_to_id(&head_id, raw_repo, "HEAD") != 0) {
+    diags.warning("", 0, "",
+                  shown + " is in a git repository with no commits yet: pages will have no history");
+    return index;
+  }
+
+  // A shallow clone's cut-off commits name parents that are not there; git treats them as
+  // having none (libgit2 1.5 does not, so read .git/shallow ourselves).
+  std::unordered_set<git_oid, OidHash, OidEq> cut_off;
+  if (git_repository_is_shallow(raw_repo) == 1) {
+    im.shallow = true;
+    std::ifstream in(fs::path(git_repository_commondir(raw_repo)) / "shallow");
+    std::string line;
+    while (std::getline(in, line)) {
+      git_oid id;
+      if (line.size() >= GIT_OID_HEXSZ && git_oid_fromstrn(&id, line.data(), GIT_OID_HEXSZ) == 0)
+        cut_off.insert(id);
+    }
+  }
+
+  // git's default walk (revision.c, get_revision_1 with commit_list_insert_by_date): pop the
+  // newest queued commit; among equal committer times, the one queued first. Parents are
+  // queued in order when their child is popped, each only once.
+  struct Queued {
+    long long time;
+    uint64_t seq;
+    git_oid id;
+  };
+  auto later = [](const Queued& a, const Queued& b) {
+    return a.time != b.time ? a.time < b.time : a.seq > b.seq;
+  };
+  std::priority_queue<Queued, std::vector<Queued>, decltype(later)> queue(later);
+  std::unordered_set<git_oid, OidHash, OidEq> seen;
+  uint64_t seq = 0;
+  bool missing_warned = false;
+  {
+    git_commit* c = nullptr;
+    if (git_commit_lookup(&c, raw_repo, &head_id) != 0) {
+      diags.warning("", 0, "", shown + ": HEAD does not name a commit: pages will have no history");
+      return index;
+    }
+    GitPtr<git_commit> head(c);
+    queue.push({static_cast<long long>(git_commit_time(c)), seq++, head_id});
+    seen.insert(head_id);
+  }
+
+  im.change_begin.push_back(0);
+  std::vector<Change> found;
+  while (!queue.empty()) {
+    Queued q = queue.top();
+    queue.pop();
+    git_commit* raw_commit = nullptr;
+    if (git_commit_lookup(&raw_commit, raw_repo, &q.id) != 0) continue;
+    GitPtr<git_commit> commit(raw_commit);
+    const size_t c = im.commits.size();
+
+    CommitInfo info;
+    info.id = hex(q.id);
+    const git_signature* author = git_commit_author(raw_commit);
+    info.author_name = author->name ? author->name : "";
+    info.author_email = author->email ? author->email : "";
+    info.author_time = author->when.time;
+    info.author_offset = author->when.offset;
+    info.commit_time = git_commit_time(raw_commit);
+    info.commit_offset = git_commit_time_offset(raw_commit);
+    const char* message = git_commit_message(raw_commit);
+    info.message = message ? message : "";
+    info.summary = info.message.substr(0, info.message.find('\n'));
+    if (!info.summary.empty() && info.summary.back() == '\r') info.summary.pop_back();
+
+    std::vector<git_oid> parents;
+    if (!cut_off.count(q.id)) {
+      unsigned n = git_commit_parentcount(raw_commit);
+      for (unsigned i = 0; i < n; ++i) parents.push_back(*git_commit_parent_id(raw_commit, i));
+    }
+    std::vector<git_oid> parent_trees;
+    for (const git_oid& pid : parents) {
+      git_commit* raw_parent = nullptr;
+      if (git_commit_lookup(&raw_parent, raw_repo, &pid) != 0) {
+        if (!missing_warned) {
+          diags.warning("", 0, "",
+                        "history is incomplete: commit " + hex(pid) + " is missing from the repository");
+          missing_warned = true;
+        }
+        continue;
+      }
+      GitPtr<git_commit> parent(raw_parent);
+      info.parents.push_back(hex(pid));
+      parent_trees.push_back(*git_commit_tree_id(raw_parent));
+      if (seen.insert(pid).second)
+        queue.push({static_cast<long long>(git_commit_time(raw_parent)), seq++, pid});
+    }
+    im.tree_ids.push_back(*git_commit_tree_id(raw_commit));
+    im.parent_tree_ids.push_back(parent_trees.size() == 1 ? std::optional(parent_trees[0])
+                                                          : std::nullopt);
+    im.commits.push_back(std::move(info));
+
+    // What this commit changed in the content folder.
+    found.clear();
+    std::optional<git_oid> new_tree = im.prefix_tree(im.tree_ids[c]);
+    std::string base = im.prefix;
+    auto emit_into = [&](std::vector<Change>& out) {
+      return [&out, &im, c](const std::string& path, const RawEntry* a, const RawEntry* b) {
+        Change ch;
+        ch.commit = static_cast<uint32_t>(c);
+        ch.path = im.intern(path);
+        ch.status = !a ? 'A' : !b ? 'D' : 'M';
+        if (a) ch.old_id = a->id, ch.old_mode = a->mode;
+        if (b) ch.new_id = b->id, ch.new_mode = b->mode;
+        out.push_back(ch);
+      };
+    };
+    if (parent_trees.size() <= 1) {
+      std::optional<git_oid> old_tree;
+      if (!parent_trees.empty()) old_tree = im.prefix_tree(parent_trees[0]);
+      im.diff_trees(old_tree ? &*old_tree : nullptr, new_tree ? &*new_tree : nullptr, base,
+                    emit_into(found));
+    } else {
+      // A merge lists the paths that differ from every parent (`git show` on a merge),
+      // described relative to the first parent.
+      std::optional<git_oid> first = im.prefix_tree(parent_trees[0]);
+      im.diff_trees(first ? &*first : nullptr, new_tree ? &*new_tree : nullptr, base,
+                    emit_into(found));
+      for (size_t p = 1; p < parent_trees.size() && !found.empty(); ++p) {
+        std::vector<Change> other;
+        std::optional<git_oid> pt = im.prefix_tree(parent_trees[p]);
+        im.diff_trees(pt ? &*pt : nullptr, new_tree ? &*new_tree : nullptr, base,
+                      emit_into(other));
+        std::unordered_set<uint32_t> differs;
+        for (const Change& ch : other) differs.insert(ch.path);
+        found.erase(std::remove_if(found.begin(), found.end(),
+                                   [&](const Change& ch) { return !differs.count(ch.path); }),
+                    found.end());
+      }
+    }
+    size_t begin = im.changes.size();
+    bool adds = false, deletes = false;
+    for (const Change& ch : found) {
+      if (parent_trees.size() <= 1) im.path_changes[ch.path].push_back(
+          static_cast<uint32_t>(im.changes.size()));
+      adds |= ch.status == 'A';
+      deletes |= ch.status == 'D';
+      im.changes.push_back(ch);
+    }
+    // Rename detection is only needed for listing renames (following is done lazily, per
+    // path), and only where a commit both adds and deletes files.
+    if (adds && deletes && !parent_trees.empty()) im.detect_renames_for_listing(begin, im.changes.size());
+    im.change_begin.push_back(static_cast<uint32_t>(im.changes.size()));
+  }
+
+  im.available = !im.commits.empty();
+  if (im.shallow && im.available) {
+    const CommitInfo* oldest = &im.commits.front();
+    for (const CommitInfo& ci : im.commits)
+      if (ci.commit_time < oldest->commit_time) oldest = &ci;
+    diags.warning("", 0, "",
+                  "history is cut short: this is a shallow clone; the site shows history from " +
+                      Date::from_unix(oldest->commit_time, oldest->commit_offset).long_form() +
+                      "; fetch full history with `git fetch --unshallow`");
+  }
+  return index;
+}
+
+std::vector<FileRevision> HistoryIndex::revisions_of(const std::string& path) const {
+  std::vector<FileRevision> out;
+  if (!available()) return out;
+  const Impl& im = *impl_;
+  std::string rel = fs::path(path).lexically_normal().generic_string();
+  while (rel.rfind("./", 0) == 0) rel.erase(0, 2);
+  while (!rel.empty() && rel.back() == '/') rel.pop_back();
+  if (rel.empty() || rel == ".") return out;
+  std::string current = (fs::path(im.prefix) / rel).lexically_normal().generic_string();
+  if (current.empty() || current.rfind("../", 0) == 0 || current == "..") return out;
+
+  size_t from = 0;
+  std::unique_lock<std::mutex> lock(im.mu, std::defer_lock);
+  while (from < im.commits.size()) {
+    // The next change to `current` at or after `from`.
+    std::optional<Impl::Change> outside_change;
+    const Impl::Change* ch = nullptr;
+    bool inside = current.compare(0, im.prefix.size(), im.prefix) == 0;
+    if (inside) {
+      auto it = im.path_ids.find(current);
+      if (it == im.path_ids.end()) break;
+      const std::vector<uint32_t>& list = im.path_changes[it->second];
+      auto pos = std::lower_bound(list.begin(), list.end(), from, [&](uint32_t change, size_t f) {
+        return im.changes[change].commit < f;
+      });
+      if (pos == list.end()) break;
+      ch = &im.changes[*pos];
+    } else {
+      if (!lock.owns_lock()) lock.lock();
+      outside_change = im.next_change_outside(current, from);
+      if (!outside_change) break;
+      ch = &*outside_change;
+    }
+    size_t c = ch->commit;
+    FileRevision rev;
+    rev.commit = c;
+    rev.path = im.relative_to_content(current);
+    rev.blob = ch->status == 'D' ? std::string() : hex(ch->new_id);
+    rev.change = ch->status;
+    from = c + 1;
+    if (ch->status == 'A' && im.parent_tree_ids[c]) {
+      if (!lock.owns_lock()) lock.lock();
+      Impl::FollowSource src = im.follow_source(c, current);
+      if (src.found) {
+        // 'R' when the source went away in this commit; 'C' when it was copied (git
+        // --follow continues with the source's history in both cases).
+        rev.change = src.deleted ? 'R' : 'C';
+        current = src.path;
+      }
+    }
+    out.push_back(std::move(rev));
+  }
+  return out;
+}
+
+std::vector<FileRevision> HistoryIndex::changes_in(size_t commit_index) const {
+  std::vector<FileRevision> out;
+  if (!available() || commit_index >= impl_->commits.size()) return out;
+  const Impl& im = *impl_;
+  for (uint32_t i = im.change_begin[commit_index]; i < im.change_begin[commit_index + 1]; ++i) {
+    const Impl::Change& ch = im.changes[i];
+    if (ch.renamed_away) continue;
+    FileRevision rev;
+    rev.commit = commit_index;
+    rev.path = im.relative_to_content(im.paths[ch.path]);
+    rev.blob = ch.status == 'D' ? std::string() : hex(ch.new_id);
+    rev.change = ch.renamed_from >= 0 ? 'R' : ch.status;
+    out.push_back(std::move(rev));
+  }
+  return out;
+}
+
+std::string HistoryIndex::read_blob(const std::string& blob_id) const {
+  if (!impl_ || !impl_->repo) return {};
+  git_oid id;
+  if (blob_id.size() != GIT_OID_HEXSZ || git_oid_fromstr(&id, blob_id.c_str()) != 0) return {};
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  git_blob* raw = nullptr;
+  if (git_blob_lookup(&raw, impl_->repo.get(), &id) != 0) return {};
+  GitPtr<git_blob> blob(raw);
+  return std::string(static_cast<const char*>(git_blob_rawcontent(raw)),
+                     static_cast<size_t>(git_blob_rawsize(raw)));
+}
+
+}  // namespace scrutiny
