@@ -1,0 +1,74 @@
+// Self-test of the checker: the good fixture must pass every check on every page, and every
+// deliberate fault in the broken fixture must be caught by the check that is meant to catch it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeFixtures } from './fixtures.mjs';
+import { checkSite, listPages, CHECKS, chooseScreenshotPages } from '../lib/suite.mjs';
+
+export async function runSelftest({ browser, log, keep = false }) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scrutiny-browser-selftest-'));
+  let passed = 0, failed = 0;
+  const ok = (name) => { passed++; log(`  ok      ${name}`); };
+  const bad = (name, why) => { failed++; log(`  FAILED  ${name}: ${why}`); };
+  try {
+    const fx = writeFixtures(tmp);
+
+    const goodPages = listPages(fx.good);
+    const good = await checkSite({ browser, siteDir: fx.good, pages: goodPages, jobs: 2 });
+    for (const check of CHECKS) {
+      const failing = goodPages.map((p) => [p, good.failuresOf(check, p)]).filter(([, f]) => f.length);
+      if (failing.length === 0) ok(`good fixture passes ${check} on all ${goodPages.length} pages`);
+      else bad(`good fixture passes ${check}`, failing.map(([p, f]) => `${p}: ${f.map((x) => x.message).join(' | ')}`).join('; '));
+    }
+    const n404 = good.failuresOf('links', '404.html (served for a missing deep path)');
+    if (good.byCheck.get('links')?.has('404.html (served for a missing deep path)') && n404.length === 0) ok('good fixture 404 page links work from a missing deep path');
+    else bad('good fixture 404 page links work from a missing deep path', n404.map((x) => x.message).join(' | ') || 'not checked');
+
+    const brokenPages = listPages(fx.broken);
+    const broken = await checkSite({ browser, siteDir: fx.broken, pages: brokenPages, jobs: 2 });
+    for (const { page, check, pattern } of fx.expectations) {
+      const f = broken.failuresOf(check, page);
+      const hit = f.find((x) => pattern.test(x.key) || pattern.test(x.message));
+      if (hit) ok(`${check} catches ${page}: ${hit.message.slice(0, 110)}`);
+      else bad(`${check} catches ${page}`, `expected a failure matching ${pattern}; got ${f.length ? f.map((x) => x.message).join(' | ') : 'none'}`);
+    }
+    // The pages of the broken site that carry no fault of a check's kind must still pass that check,
+    // so a check that fails everything cannot pass the self-test.
+    const faulty = new Set(fx.expectations.map((e) => `${e.check} ${e.page}`));
+    const spurious = [];
+    for (const check of CHECKS) {
+      for (const p of fx.brokenPages) {
+        if (faulty.has(`${check} ${p}`)) continue;
+        const f = broken.failuresOf(check, p).filter((x) => !ALLOWED_SIDE_EFFECTS.some(([c, pg, re]) => c === check && pg === p && re.test(x.message)));
+        if (f.length) spurious.push(`${check} ${p}: ${f.map((x) => x.message).join(' | ')}`);
+      }
+    }
+    if (spurious.length === 0) ok('broken fixture: no check fails a page for a fault it does not have');
+    else bad('broken fixture: no check fails a page for a fault it does not have', spurious.join('; '));
+
+    // Screenshot page choice falls back gracefully when kinds of page are missing.
+    const choice = chooseScreenshotPages(['index.html', 'recommendations/index.html', 'recommendations/r1/index.html', 'history/actions/a1/diff/abc1234/index.html']);
+    const pick = Object.fromEntries(choice.map((c) => [c.kind, c.page]));
+    if (pick.home === 'index.html' && pick.recommendation === 'recommendations/r1/index.html' && pick.action === null &&
+      pick['history-diff'] === 'history/actions/a1/diff/abc1234/index.html' && pick.timeline === null) ok('screenshot page choice');
+    else bad('screenshot page choice', JSON.stringify(pick));
+  } finally {
+    if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
+    else log(`  fixtures kept in ${tmp}`);
+  }
+  return { passed, failed };
+}
+
+// Faults that, by their nature, also trip a second check: [check, page, pattern].
+const ALLOWED_SIDE_EFFECTS = [
+  // No print CSS in this stylesheet (on purpose): nothing else depends on it.
+  // Unstyled page: the missing stylesheet also removes the skip link's hiding, focus styles and print rules.
+  ['keyboard', 'broken-asset.html', /./], ['print', 'broken-asset.html', /./], ['axe', 'broken-asset.html', /^target-size /],
+  // A positive tabindex puts that link before the skip link.
+  ['keyboard', 'tab-order.html', /./],
+  // A 600px box and a wide table also stick out at 640px with 200% text.
+  ['reflow', 'overflow.html', /./], ['reflow', 'bare-table.html', /./],
+  // Low contrast, clipped text and the like are not faults of other checks; the weak focus style
+  // is a keyboard fault that axe does not see. Nothing else is allowed.
+];
