@@ -1,0 +1,157 @@
+#include "command_line.h"
+
+#include <chrono>
+#include <cstdio>
+#include <optional>
+
+#include "diagnostic.h"
+#if __has_include("log_command.h")  // TEMP until the history work lands
+#include "log_command.h"
+#define SCRUTINY_HAS_LOG 1
+#endif
+#include "site_builder.h"
+
+namespace scrutiny {
+namespace {
+
+const char* const kUsage =
+    "Usage: scrutiny <command> [options]\n"
+    "\n"
+    "Turns a folder of Markdown documents about an improvement plan into a static website.\n"
+    "\n"
+    "Commands:\n"
+    "  build   check the content and write the site\n"
+    "  check   run every check that build runs, writing nothing\n"
+    "  log     list the commits that changed a document, as git log --follow does\n"
+    "\n"
+    "Options:\n"
+    "  --help      show help (also after a command: scrutiny build --help)\n"
+    "  --version   show the version\n"
+    "\n"
+    "Exit codes: 0 success, 1 errors in the content, 2 wrong usage.\n";
+
+const char* const kBuildUsage =
+    "Usage: scrutiny build [--content DIR] [--theme DIR] [--out DIR] [--base-url URL]\n"
+    "\n"
+    "Checks the content and writes the site. The site is built in a staging folder and\n"
+    "replaces DIR only when the whole build succeeds.\n"
+    "\n"
+    "  --content DIR    the content folder (default: content)\n"
+    "  --theme DIR      the theme folder (default: themes/default)\n"
+    "  --out DIR        where the site goes (default: site)\n"
+    "  --base-url URL   the address the site is published at, for sitemap.xml\n"
+    "                   (default: base_url in portal.toml)\n";
+
+const char* const kCheckUsage =
+    "Usage: scrutiny check [--content DIR] [--theme DIR]\n"
+    "\n"
+    "Runs every check that build runs and reports every problem, writing nothing.\n"
+    "\n"
+    "  --content DIR    the content folder (default: content)\n"
+    "  --theme DIR      the theme folder (default: themes/default)\n";
+
+bool wants_help(const std::vector<std::string>& args) {
+  for (const auto& a : args)
+    if (a == "--help" || a == "-h") return true;
+  return false;
+}
+
+// Parses --name VALUE and --name=VALUE options; returns an error message or nothing.
+std::optional<std::string> parse_options(const std::vector<std::string>& args, BuildOptions& options,
+                                         bool allow_output) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string name = args[i], value;
+    bool has_value = false;
+    if (auto eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      has_value = true;
+    }
+    bool known = name == "--content" || name == "--theme" ||
+                 (allow_output && (name == "--out" || name == "--base-url"));
+    if (!known) return "unknown option '" + args[i] + "'";
+    if (!has_value) {
+      if (i + 1 >= args.size()) return "option " + name + " needs a value";
+      value = args[++i];
+    }
+    if (value.empty()) return "option " + name + " needs a value";
+    if (name == "--content") options.content_dir = value;
+    else if (name == "--theme") options.theme_dir = value;
+    else if (name == "--out") options.out_dir = value;
+    else options.base_url = value;
+  }
+  return std::nullopt;
+}
+
+void print_diagnostics(const Diagnostics& diags, std::ostream& err) {
+  for (const Diagnostic& d : diags.sorted()) err << format_diagnostic(d) << "\n";
+}
+
+std::string plural(size_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+int run_build(const std::vector<std::string>& args, bool write, std::ostream& out, std::ostream& err) {
+  if (wants_help(args)) {
+    out << (write ? kBuildUsage : kCheckUsage);
+    return kExitOk;
+  }
+  BuildOptions options;
+  options.write = write;
+  if (auto problem = parse_options(args, options, write)) {
+    err << "scrutiny " << (write ? "build" : "check") << ": " << *problem << "\n\n"
+        << (write ? kBuildUsage : kCheckUsage);
+    return kExitUsage;
+  }
+  auto start = std::chrono::steady_clock::now();
+  Diagnostics diags;
+  BuildResult result = build_site(options, diags);
+  print_diagnostics(diags, err);
+  if (diags.has_errors()) {
+    err << plural(diags.error_count(), "error", "errors") << ", "
+        << plural(diags.warning_count(), "warning", "warnings") << ": "
+        << (write ? "nothing was written; the previous site is unchanged.\n" : "fix them and check again.\n");
+    return kExitContentErrors;
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  char time[32];
+  std::snprintf(time, sizeof time, "%.2f s", seconds);
+  if (!write) {
+    out << "Checked: no errors, " << plural(diags.warning_count(), "warning", "warnings") << " (" << time << ").\n";
+    return kExitOk;
+  }
+  std::string kinds;
+  for (const auto& [kind, count] : result.pages_by_kind)
+    kinds += (kinds.empty() ? "" : ", ") + std::to_string(count) + " " + kind;
+  out << "Built " << result.pages << " pages (" << kinds << ") into " << options.out_dir.generic_string()
+      << "/ in " << time << ".\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_command_line(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.empty()) {
+    err << kUsage;
+    return kExitUsage;
+  }
+  const std::string& command = args[0];
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "--help" || command == "-h" || command == "help") {
+    out << kUsage;
+    return kExitOk;
+  }
+  if (command == "--version") {
+    out << "scrutiny " << SCRUTINY_VERSION << "\n";
+    return kExitOk;
+  }
+  if (command == "build") return run_build(rest, true, out, err);
+  if (command == "check") return run_build(rest, false, out, err);
+#ifdef SCRUTINY_HAS_LOG
+  if (command == "log") return run_log_command(rest, out, err);
+#endif
+  err << "scrutiny: unknown command '" << command << "'\n\n" << kUsage;
+  return kExitUsage;
+}
+
+}  // namespace scrutiny

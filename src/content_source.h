@@ -1,0 +1,40 @@
+#pragma once
+// Finds and reads the files of a content folder: documents, site settings, theme overrides.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostic.h"
+
+namespace scrutiny {
+
+// One file's bytes and the two names it goes by.
+struct SourceFile {
+  std::string source_path;   // relative to the content folder, with / separators
+  std::string display_path;  // as the user would type it: "content/actions/a01.md"
+  std::string text;
+};
+
+// Everything read from a content folder, in path order.
+struct ContentSource {
+  std::filesystem::path root;
+  std::vector<SourceFile> documents;  // every .md file
+  std::optional<SourceFile> portal;   // portal.toml
+};
+
+// Folder (under the content folder) whose files override the theme's, file by file.
+inline constexpr const char* kThemeOverrideDir = "theme";
+
+// Walks `content_dir`. Names starting with . or _ are skipped, as is the theme override folder.
+// A symbolic link that leads outside the repository holding the content is refused.
+ContentSource read_content(const std::filesystem::path& content_dir, Diagnostics& diags);
+
+// The folder a symlink may not leave: the enclosing git work tree, or the content folder.
+std::filesystem::path containment_root(const std::filesystem::path& content_dir);
+
+// Whether `target` (already canonical) lies inside `root` (already canonical).
+bool is_within(const std::filesystem::path& root, const std::filesystem::path& target);
+
+}  // namespace scrutiny

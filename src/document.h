@@ -1,0 +1,113 @@
+#pragma once
+// The content model: one Document per Markdown file, with the fields of its type.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "date.h"
+#include "status.h"
+
+namespace scrutiny {
+
+enum class DocType { inspection, recommendation, plan, theme, action, update, page };
+
+std::optional<DocType> parse_doc_type(std::string_view value);
+std::string_view doc_type_value(DocType t);   // "recommendation"
+std::string_view doc_type_plural(DocType t);  // "Recommendations"
+
+// A reference to another document by id, remembered with where it was written.
+struct Ref {
+  std::string id;
+  int line = 0;
+  std::string key;
+};
+
+// One judged area of an inspection.
+struct AreaJudgement {
+  std::string area;
+  Judgement judgement = Judgement::requires_improvement;
+};
+
+// A dated step towards an action, with its own owner and status.
+struct Milestone {
+  std::string title;
+  Date target_date;
+  std::string owner;
+  Status status = Status::not_started;
+  std::optional<Date> completed;
+};
+
+// An update's statement of one action's status at the update's date.
+struct StatusReport {
+  Ref action;
+  Status status = Status::not_started;
+  std::string note;
+};
+
+// One version of the improvement plan.
+struct PlanVersion {
+  std::string version;
+  Date date;
+  std::string note;
+};
+
+// A parsed source document. Fields not used by its type stay empty.
+struct Document {
+  std::string id;
+  DocType type = DocType::page;
+  std::string title;
+  std::string summary;
+  std::string source_path;   // relative to the content folder: "actions/a01.md"
+  std::string display_path;  // as the user named it: "content/actions/a01.md"
+  std::string body;          // Markdown
+  int body_line = 1;
+
+  // inspection
+  std::string kind;  // also recommendation kind
+  std::optional<Date> start_date;  // also action
+  std::optional<Date> end_date;
+  std::optional<Date> published;
+  std::string report_url;
+  std::optional<Judgement> overall_judgement;
+  std::vector<AreaJudgement> judgements;
+
+  // recommendation
+  Ref inspection;
+  std::optional<long long> number;
+  std::vector<Ref> themes;
+
+  // plan
+  std::optional<Date> approved;
+  std::string owner;  // also action
+  std::string board;
+  std::string scrutiny;
+  std::string meeting_frequency;
+  std::vector<Ref> inspections;
+  std::vector<PlanVersion> versions;
+
+  // theme
+  Ref plan;
+  std::string lead;
+
+  // action
+  Ref theme;
+  std::vector<Ref> recommendations;
+  std::optional<Date> target_date;
+  std::optional<Status> status;
+  std::optional<Date> completed;
+  std::string number_label;
+  std::vector<Milestone> milestones;
+
+  // update
+  std::optional<Date> date;
+  std::string meeting;
+  std::string author;
+  std::vector<Ref> reports_on;
+  std::vector<StatusReport> statuses;
+
+  // page
+  std::optional<long long> order;
+};
+
+}  // namespace scrutiny

@@ -1,0 +1,314 @@
+#include <algorithm>
+
+#include "page_views.h"
+#include "site_path.h"
+
+namespace scrutiny {
+namespace {
+
+std::string kind_label(const std::string& kind) {
+  if (kind == "ilacs") return "Inspection of local authority children's services";
+  if (kind == "focused-visit") return "Focused visit";
+  if (kind == "monitoring-visit") return "Monitoring visit";
+  if (kind == "jtai") return "Joint targeted area inspection";
+  if (kind == "area-for-improvement") return "Area for improvement";
+  if (kind == "priority-action") return "Priority action";
+  if (kind == "recommendation") return "Recommendation";
+  return kind;
+}
+
+bool contains_ref(const std::vector<Ref>& refs, const std::string& id) {
+  return std::any_of(refs.begin(), refs.end(), [&](const Ref& r) { return r.id == id; });
+}
+
+// Sorts document indices into the order readers expect for their type.
+void sort_for_reading(const Portal& portal, std::vector<size_t>& docs) {
+  std::stable_sort(docs.begin(), docs.end(), [&](size_t ia, size_t ib) {
+    const Document& a = portal.doc(ia);
+    const Document& b = portal.doc(ib);
+    if (a.type != b.type) return a.type < b.type;
+    switch (a.type) {
+      case DocType::action: return action_before(a, b);
+      case DocType::recommendation: return recommendation_before(portal, a, b);
+      case DocType::update: return a.date > b.date;  // newest first
+      case DocType::theme: return std::make_pair(a.number, a.id) < std::make_pair(b.number, b.id);
+      case DocType::inspection: return a.published > b.published;
+      default: return a.title < b.title;
+    }
+  });
+}
+
+std::vector<ViewData> links(const Portal& portal, std::vector<size_t> docs, const std::string& from) {
+  sort_for_reading(portal, docs);
+  std::vector<ViewData> out;
+  for (size_t i : docs) out.push_back(link_view(portal, i, from));
+  return out;
+}
+
+// Sets `key` to the list and `has_key` to whether it has items, for {{#has_x}} sections.
+void set_list(ViewData& v, const std::string& key, std::vector<ViewData> items) {
+  v.set("has_" + key, !items.empty());
+  v.set(key, list_of(std::move(items)));
+}
+
+void set_date(ViewData& v, const std::string& key, const std::optional<Date>& d) {
+  if (d) v.set(key, date_view(*d));
+}
+
+// Updates that report on or mention documents[i], newest first, with what they said of it.
+std::vector<ViewData> updates_about(const Portal& portal, size_t i, const std::string& from) {
+  std::vector<size_t> updates = portal.links.referrers(i, DocType::update);
+  sort_for_reading(portal, updates);
+  std::vector<ViewData> out;
+  for (size_t u : updates) {
+    ViewData item = link_view(portal, u, from);
+    item.set("meeting", portal.doc(u).meeting);
+    for (const StatusReport& s : portal.doc(u).statuses) {
+      if (s.action.id != portal.doc(i).id) continue;
+      item.set("reported_status", status_view(s.status));
+      if (!s.note.empty()) item.set("note", s.note);
+    }
+    out.push_back(item);
+  }
+  return out;
+}
+
+void inspection_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
+  const Document& d = portal.doc(i);
+  v.set("kind_label", kind_label(d.kind));
+  set_date(v, "start_date", d.start_date);
+  set_date(v, "end_date", d.end_date);
+  set_date(v, "published", d.published);
+  if (!d.report_url.empty()) v.set("report_url", d.report_url);
+  if (d.overall_judgement) {
+    ViewData j;
+    j.set("value", std::string(judgement_value(*d.overall_judgement)));
+    j.set("label", std::string(judgement_label(*d.overall_judgement)));
+    v.set("overall_judgement", j);
+  }
+  std::vector<ViewData> judgements;
+  for (const AreaJudgement& a : d.judgements) {
+    ViewData j;
+    j.set("area", a.area);
+    j.set("value", std::string(judgement_value(a.judgement)));
+    j.set("label", std::string(judgement_label(a.judgement)));
+    judgements.push_back(j);
+  }
+  set_list(v, "judgements", judgements);
+
+  std::vector<size_t> recs;
+  for (size_t r : portal.links.referrers(i, DocType::recommendation))
+    if (portal.doc(r).inspection.id == d.id) recs.push_back(r);
+  std::vector<ViewData> rec_views;
+  sort_for_reading(portal, recs);
+  for (size_t r : recs) {
+    ViewData item = link_view(portal, r, from);
+    item.set("kind_label", kind_label(portal.doc(r).kind));
+    size_t actions = 0;
+    for (size_t a : portal.links.referrers(r, DocType::action))
+      if (contains_ref(portal.doc(a).recommendations, portal.doc(r).id)) ++actions;
+    item.set("action_count", std::to_string(actions));
+    rec_views.push_back(item);
+  }
+  set_list(v, "recommendations", rec_views);
+  set_list(v, "plans", links(portal, portal.links.referrers(i, DocType::plan), from));
+  set_list(v, "updates", updates_about(portal, i, from));
+}
+
+void recommendation_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
+  const Document& d = portal.doc(i);
+  v.set("kind_label", kind_label(d.kind));
+  if (d.number) v.set("number", std::to_string(*d.number));
+  if (int insp = portal.links.find(d.inspection.id); insp >= 0) {
+    ViewData item = link_view(portal, insp, from);
+    set_date(item, "published", portal.doc(insp).published);
+    v.set("inspection", item);
+  }
+  std::vector<size_t> themes;
+  for (const Ref& r : d.themes)
+    if (int t = portal.links.find(r.id); t >= 0) themes.push_back(t);
+  set_list(v, "themes", links(portal, themes, from));
+
+  std::vector<size_t> actions;
+  for (size_t a : portal.links.referrers(i, DocType::action))
+    if (contains_ref(portal.doc(a).recommendations, d.id)) actions.push_back(a);
+  sort_for_reading(portal, actions);
+  std::vector<ViewData> action_views;
+  for (size_t a : actions) {
+    ViewData item = link_view(portal, a, from);
+    item.set("owner", portal.doc(a).owner);
+    set_date(item, "target_date", portal.doc(a).target_date);
+    action_views.push_back(item);
+  }
+  set_list(v, "actions", action_views);
+  set_list(v, "updates", updates_about(portal, i, from));
+}
+
+void plan_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
+  const Document& d = portal.doc(i);
+  set_date(v, "approved", d.approved);
+  for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"owner", &d.owner},
+                                    {"board", &d.board},
+                                    {"scrutiny", &d.scrutiny},
+                                    {"meeting_frequency", &d.meeting_frequency}})
+    if (!value->empty()) v.set(key, *value);
+  std::vector<ViewData> versions;
+  for (const PlanVersion& pv : d.versions) {
+    ViewData item;
+    item.set("version", pv.version);
+    item.set("date", date_view(pv.date));
+    item.set("note", pv.note);
+    versions.push_back(item);
+  }
+  set_list(v, "versions", versions);
+  std::vector<size_t> inspections;
+  for (const Ref& r : d.inspections)
+    if (int t = portal.links.find(r.id); t >= 0) inspections.push_back(t);
+  set_list(v, "inspections", links(portal, inspections, from));
+
+  std::vector<size_t> themes;
+  for (size_t t : portal.links.referrers(i, DocType::theme))
+    if (portal.doc(t).plan.id == d.id) themes.push_back(t);
+  sort_for_reading(portal, themes);
+  std::vector<ViewData> theme_views;
+  for (size_t t : themes) {
+    ViewData item = link_view(portal, t, from);
+    if (!portal.doc(t).lead.empty()) item.set("lead", portal.doc(t).lead);
+    size_t count = 0;
+    for (size_t a : portal.links.referrers(t, DocType::action))
+      if (portal.doc(a).theme.id == portal.doc(t).id) ++count;
+    item.set("action_count", std::to_string(count));
+    theme_views.push_back(item);
+  }
+  set_list(v, "themes", theme_views);
+  set_list(v, "updates", updates_about(portal, i, from));
+}
+
+void theme_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
+  const Document& d = portal.doc(i);
+  if (int p = portal.links.find(d.plan.id); p >= 0) v.set("plan", link_view(portal, p, from));
+  if (!d.lead.empty()) v.set("lead", d.lead);
+  std::vector<size_t> actions, recs;
+  for (size_t a : portal.links.referrers(i, DocType::action))
+    if (portal.doc(a).theme.id == d.id) actions.push_back(a);
+  for (size_t r : portal.links.referrers(i, DocType::recommendation))
+    if (contains_ref(portal.doc(r).themes, d.id)) recs.push_back(r);
+  sort_for_reading(portal, actions);
+  std::vector<ViewData> action_views;
+  for (size_t a : actions) {
+    ViewData item = link_view(portal, a, from);
+    item.set("owner", portal.doc(a).owner);
+    set_date(item, "target_date", portal.doc(a).target_date);
+    action_views.push_back(item);
+  }
+  set_list(v, "actions", action_views);
+  set_list(v, "recommendations", links(portal, recs, from));
+  set_list(v, "updates", updates_about(portal, i, from));
+}
+
+void action_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
+  const Document& d = portal.doc(i);
+  if (!d.number_label.empty()) v.set("number", d.number_label);
+  if (int t = portal.links.find(d.theme.id); t >= 0) v.set("theme", link_view(portal, t, from));
+  v.set("owner", d.owner);
+  set_date(v, "start_date", d.start_date);
+  set_date(v, "target_date", d.target_date);
+  set_date(v, "completed", d.completed);
+  if (d.status) v.set("status", status_view(*d.status));
+  std::vector<size_t> recs;
+  for (const Ref& r : d.recommendations)
+    if (int t = portal.links.find(r.id); t >= 0) recs.push_back(t);
+  set_list(v, "recommendations", links(portal, recs, from));
+  std::vector<ViewData> milestones;
+  for (const Milestone& m : d.milestones) {
+    ViewData item;
+    item.set("title", m.title);
+    item.set("target_date", date_view(m.target_date));
+    item.set("owner", m.owner);
+    item.set("status", status_view(m.status));
+    if (m.completed) item.set("completed", date_view(*m.completed));
+    default_false(item, {"completed"});
+    milestones.push_back(item);
+  }
+  set_list(v, "milestones", milestones);
+  set_list(v, "updates", updates_about(portal, i, from));
+}
+
+void update_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
+  const Document& d = portal.doc(i);
+  set_date(v, "date", d.date);
+  v.set("meeting", d.meeting);
+  if (!d.author.empty()) v.set("author", d.author);
+  std::vector<size_t> about;
+  for (const Ref& r : d.reports_on)
+    if (int t = portal.links.find(r.id); t >= 0) about.push_back(t);
+  set_list(v, "reports_on", links(portal, about, from));
+  std::vector<ViewData> statuses;
+  for (const StatusReport& s : d.statuses) {
+    int a = portal.links.find(s.action.id);
+    if (a < 0) continue;
+    ViewData item = link_view(portal, a, from);
+    item.set("reported_status", status_view(s.status));
+    if (!s.note.empty()) item.set("note", s.note);
+    statuses.push_back(item);
+  }
+  set_list(v, "statuses", statuses);
+}
+
+Crumb list_crumb(DocType type) {
+  switch (type) {
+    case DocType::inspection: return {"Inspections", "inspections/index.html"};
+    case DocType::recommendation: return {"Recommendations", "recommendations/index.html"};
+    case DocType::action: return {"Actions", "actions/index.html"};
+    case DocType::update: return {"Progress updates", "updates/index.html"};
+    default: return {};
+  }
+}
+
+std::string section_of(DocType type) {
+  switch (type) {
+    case DocType::inspection: return "inspections";
+    case DocType::recommendation: return "recommendations";
+    case DocType::action: case DocType::theme: case DocType::plan: return "actions";
+    case DocType::update: return "updates";
+    default: return "";
+  }
+}
+
+}  // namespace
+
+PageView document_page(const Portal& portal, size_t i, const std::string& body_html) {
+  const Document& d = portal.doc(i);
+  PageView page;
+  page.path = document_page_path(d.id);
+  page.template_name = std::string(doc_type_value(d.type));
+  page.title = d.title;
+  page.section = section_of(d.type);
+  page.breadcrumbs.push_back({"Overview", "index.html"});
+  if (Crumb c = list_crumb(d.type); !c.label.empty()) page.breadcrumbs.push_back(c);
+  if (d.type == DocType::theme) {
+    if (int p = portal.links.find(d.plan.id); p >= 0)
+      page.breadcrumbs.push_back({portal.doc(p).title, document_page_path(portal.doc(p).id)});
+  }
+  page.breadcrumbs.push_back({d.title, ""});
+
+  ViewData& v = page.view;
+  v.set("title", d.title);
+  v.set("type_label", std::string(doc_type_value(d.type)));
+  if (!d.summary.empty()) v.set("summary", d.summary);
+  v.set("body", body_html);
+  v.set("has_body", !body_html.empty());
+  v.set("source_path", d.display_path);
+  switch (d.type) {
+    case DocType::inspection: inspection_view(portal, i, v, page.path); break;
+    case DocType::recommendation: recommendation_view(portal, i, v, page.path); break;
+    case DocType::plan: plan_view(portal, i, v, page.path); break;
+    case DocType::theme: theme_view(portal, i, v, page.path); break;
+    case DocType::action: action_view(portal, i, v, page.path); break;
+    case DocType::update: update_view(portal, i, v, page.path); break;
+    case DocType::page: break;
+  }
+  return page;
+}
+
+}  // namespace scrutiny

@@ -1,0 +1,303 @@
+#include "document_reader.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "field_reader.h"
+#include "front_matter.h"
+#include "utf8.h"
+
+namespace scrutiny {
+namespace {
+
+const std::vector<std::string_view>& type_values() {
+  static const std::vector<std::string_view> v = {"inspection", "recommendation", "plan", "theme",
+                                                  "action", "update", "page"};
+  return v;
+}
+
+bool one_of(const std::string& value, const std::vector<std::string_view>& allowed) {
+  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+}
+
+// Without front matter the first "# Heading" is the title; it is taken out of the body
+// so the page does not show it twice.
+std::optional<std::string> take_first_heading(std::string& body, int& body_line) {
+  size_t pos = 0;
+  int line = body_line;
+  while (pos < body.size()) {
+    size_t end = body.find('\n', pos);
+    if (end == std::string::npos) end = body.size();
+    std::string_view l(body.data() + pos, end - pos);
+    if (l.rfind("# ", 0) == 0) {
+      std::string title(l.substr(2));
+      while (!title.empty() && (title.back() == ' ' || title.back() == '#')) title.pop_back();
+      body.erase(0, std::min(body.size(), end + 1));
+      body_line = line + 1;
+      if (title.empty()) return std::nullopt;
+      return title;
+    }
+    if (l.find_first_not_of(" \t") != std::string_view::npos) return std::nullopt;
+    pos = end + 1;
+    ++line;
+  }
+  return std::nullopt;
+}
+
+void read_inspection(FieldReader& f, Document& d) {
+  static const std::vector<std::string_view> kinds = {"ilacs", "focused-visit", "monitoring-visit", "jtai"};
+  d.kind = f.text("kind", true, "\"ilacs\"").value_or("");
+  if (!d.kind.empty() && !one_of(d.kind, kinds)) {
+    f.error("kind", f.line_of("kind"),
+            "unknown inspection kind \"" + d.kind + "\": use one of " + quoted_list(kinds));
+    d.kind.clear();
+  }
+  d.start_date = f.date("start_date", true);
+  d.end_date = f.date("end_date", true);
+  d.published = f.date("published", true);
+  if (d.start_date && d.end_date && *d.end_date < *d.start_date)
+    f.error("end_date", f.line_of("end_date"),
+            "the last day on site is before the first: check start_date and end_date");
+  if (auto url = f.text("report_url", false)) {
+    if (url->rfind("https://", 0) != 0 && url->rfind("http://", 0) != 0)
+      f.error("report_url", f.line_of("report_url"), "must be a web address starting with https://");
+    else
+      d.report_url = *url;
+  }
+  if (d.kind == "focused-visit" || d.kind == "monitoring-visit") {
+    f.forbid("overall_judgement", "a " + d.kind + " makes no judgement: remove overall_judgement");
+    f.forbid("judgements", "a " + d.kind + " makes no judgements: remove the [[judgements]] tables");
+    return;
+  }
+  d.overall_judgement = f.judgement("overall_judgement", d.kind == "ilacs");
+  int i = 0;
+  for (auto [table, line] : f.tables("judgements")) {
+    FieldReader j = f.nested(*table, "judgements[" + std::to_string(++i) + "].", line);
+    auto area = j.text("area", true, "\"Leadership, management and governance\"");
+    auto judgement = j.judgement("judgement", true);
+    if (area && judgement) d.judgements.push_back({*area, *judgement});
+    j.report_unknown_keys();
+  }
+}
+
+void read_recommendation(FieldReader& f, Document& d) {
+  static const std::vector<std::string_view> kinds = {"recommendation", "area-for-improvement", "priority-action"};
+  if (auto r = f.ref("inspection", true)) d.inspection = *r;
+  d.kind = f.text("kind", false).value_or("recommendation");
+  if (!one_of(d.kind, kinds)) {
+    f.error("kind", f.line_of("kind"),
+            "unknown recommendation kind \"" + d.kind + "\": use one of " + quoted_list(kinds));
+    d.kind = "recommendation";
+  }
+  d.number = f.integer("number");
+  d.themes = f.refs("themes", false);
+}
+
+void read_plan(FieldReader& f, Document& d) {
+  d.approved = f.date("approved", true);
+  d.owner = f.text("owner", false).value_or("");
+  d.board = f.text("board", false).value_or("");
+  d.scrutiny = f.text("scrutiny", false).value_or("");
+  d.meeting_frequency = f.text("meeting_frequency", false).value_or("");
+  d.inspections = f.refs("inspections", false);
+  int i = 0;
+  for (auto [table, line] : f.tables("versions")) {
+    FieldReader v = f.nested(*table, "versions[" + std::to_string(++i) + "].", line);
+    auto version = v.text("version", true, "\"1.0\"");
+    auto date = v.date("date", true);
+    auto note = v.text("note", false);
+    if (version && date) d.versions.push_back({*version, *date, note.value_or("")});
+    v.report_unknown_keys();
+  }
+}
+
+void read_theme(FieldReader& f, Document& d) {
+  if (auto r = f.ref("plan", true)) d.plan = *r;
+  d.number = f.integer("number");
+  d.lead = f.text("lead", false).value_or("");
+}
+
+void check_completion(FieldReader& f, std::optional<Status> status, const std::optional<Date>& completed,
+                      const std::string& prefix) {
+  if (status == Status::complete && !completed)
+    f.error("completed", f.fallback_line(),
+            "status is \"complete\" but no completion date is given: add `completed = YYYY-MM-DD`" +
+                (prefix.empty() ? std::string() : " to this entry"));
+  if (completed && status && status != Status::complete)
+    f.error("completed", f.line_of("completed"),
+            "a completion date is given but status is not \"complete\": set status = \"complete\" "
+            "or remove the completed date");
+}
+
+void read_action(FieldReader& f, Document& d) {
+  if (auto r = f.ref("theme", true)) d.theme = *r;
+  d.recommendations = f.refs("recommendations", true);
+  d.owner = f.text("owner", true, "\"Director of Children's Services\"").value_or("");
+  d.start_date = f.date("start_date", true);
+  d.target_date = f.date("target_date", true);
+  d.status = f.status("status", true);
+  d.completed = f.date("completed", false);
+  check_completion(f, d.status, d.completed, "");
+  if (d.start_date && d.target_date && *d.target_date < *d.start_date)
+    f.error("target_date", f.line_of("target_date"),
+            "the target date is before the start date: check start_date and target_date");
+  if (auto n = f.text("number", false)) d.number_label = *n;
+  int i = 0;
+  for (auto [table, line] : f.tables("milestones")) {
+    std::string prefix = "milestones[" + std::to_string(++i) + "].";
+    FieldReader m = f.nested(*table, prefix, line);
+    Milestone ms;
+    auto title = m.text("title", true);
+    auto target = m.date("target_date", true);
+    ms.owner = m.text("owner", false).value_or(d.owner);
+    auto status = m.status("status", true);
+    ms.completed = m.date("completed", false);
+    check_completion(m, status, ms.completed, prefix);
+    m.report_unknown_keys();
+    if (!title || !target || !status) continue;
+    ms.title = *title;
+    ms.target_date = *target;
+    ms.status = *status;
+    d.milestones.push_back(std::move(ms));
+  }
+}
+
+void read_update(FieldReader& f, Document& d) {
+  d.date = f.date("date", true);
+  d.meeting = f.text("meeting", true, "\"People Scrutiny Committee\"").value_or("");
+  d.author = f.text("author", false).value_or("");
+  d.reports_on = f.refs("reports_on", false);
+  int i = 0;
+  for (auto [table, line] : f.tables("statuses")) {
+    FieldReader s = f.nested(*table, "statuses[" + std::to_string(++i) + "].", line);
+    auto action = s.ref("action", true);
+    auto status = s.status("status", true);
+    auto note = s.text("note", false);
+    s.report_unknown_keys();
+    if (action && status) d.statuses.push_back({*action, *status, note.value_or("")});
+  }
+}
+
+}  // namespace
+
+std::string default_id(std::string_view source_path) {
+  std::string id(source_path);
+  if (id.size() >= 3 && id.compare(id.size() - 3, 3, ".md") == 0) id.resize(id.size() - 3);
+  for (char& c : id) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    else if (c == ' ') c = '-';
+  }
+  return id;
+}
+
+std::string id_problem(std::string_view id) {
+  if (id.empty()) return "an id must not be empty";
+  size_t start = 0;
+  while (start <= id.size()) {
+    size_t end = id.find('/', start);
+    if (end == std::string_view::npos) end = id.size();
+    std::string_view seg = id.substr(start, end - start);
+    if (seg.empty()) return "an id must not start or end with / or hold //";
+    if (!std::isalnum(static_cast<unsigned char>(seg[0])))
+      return "each part of an id must start with a letter or digit";
+    for (char c : seg) {
+      bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+      if (!ok)
+        return "an id may hold only lower-case letters a-z, digits, -, _, . and / (found \"" +
+               std::string(1, c) + "\")";
+    }
+    if (seg.size() > 5 && seg.substr(seg.size() - 5) == ".html") return "an id must not end in .html";
+    start = end + 1;
+  }
+  // These names are the generator's own pages.
+  std::string_view first = id.substr(0, id.find('/'));
+  static const std::vector<std::string_view> reserved = {"assets", "history", "changes", "data",
+                                                         "search", "404", "index", "sitemap",
+                                                         "robots", "timeline", "overdue", "a-z"};
+  if (one_of(std::string(first), reserved))
+    return "\"" + std::string(first) + "\" is used by the generator's own pages";
+  std::string_view last = id.substr(id.rfind('/') + 1);
+  if (last == "index") return "\"index\" is used by the generator's list pages";
+  return "";
+}
+
+std::optional<Document> read_document(const std::string& display_path, const std::string& source_path,
+                                      std::string_view raw, Diagnostics& diags) {
+  if (auto bad = find_invalid_utf8(raw)) {
+    diags.error(display_path, line_at(raw, *bad), "",
+                "the file is not valid UTF-8 text: save it with UTF-8 encoding (byte " +
+                    std::to_string(*bad + 1) + ")");
+    return std::nullopt;
+  }
+  std::string text;
+  text.reserve(raw.size());
+  if (raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);  // byte order mark
+  for (size_t i = 0; i < raw.size(); ++i)
+    if (!(raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n')) text += raw[i];
+
+  Document d;
+  d.source_path = source_path;
+  d.display_path = display_path;
+
+  FrontMatter fm = parse_front_matter(display_path, text, diags);
+  d.body = std::move(fm.body);
+  d.body_line = fm.body_line;
+  if (fm.present && !fm.valid) return std::nullopt;
+
+  std::string id = default_id(source_path);
+  if (!fm.present) {
+    d.type = DocType::page;
+    auto title = take_first_heading(d.body, d.body_line);
+    if (!title) {
+      diags.error(display_path, 1, "",
+                  "no title: start the file with a heading line such as `# About this portal`, "
+                  "or add front matter with a title");
+      return std::nullopt;
+    }
+    d.title = *title;
+  } else {
+    FieldReader f(display_path, fm, fm.table, diags);
+    auto type = f.text("type", true, "\"page\"");
+    if (type) {
+      if (auto t = parse_doc_type(*type)) d.type = *t;
+      else {
+        f.error("type", f.line_of("type"),
+                "unknown type \"" + *type + "\": use one of " + quoted_list(type_values()));
+        type.reset();
+      }
+    }
+    d.title = f.text("title", true).value_or("");
+    d.summary = f.text("summary", false).value_or("");
+    if (auto explicit_id = f.text("id", false)) {
+      std::string problem = id_problem(*explicit_id);
+      if (!problem.empty()) f.error("id", f.line_of("id"), problem);
+      else id = *explicit_id;
+    }
+    if (!type) return std::nullopt;
+    switch (d.type) {
+      case DocType::inspection: read_inspection(f, d); break;
+      case DocType::recommendation: read_recommendation(f, d); break;
+      case DocType::plan: read_plan(f, d); break;
+      case DocType::theme: read_theme(f, d); break;
+      case DocType::action: read_action(f, d); break;
+      case DocType::update: read_update(f, d); break;
+      case DocType::page: d.order = f.integer("order"); break;
+    }
+    f.report_unknown_keys();
+  }
+  if (std::string problem = id_problem(id); !problem.empty() && !fm.present) {
+    diags.error(display_path, 1, "",
+                "this file's path cannot be used as its id: " + problem +
+                    ". Rename the file using a-z, 0-9 and -, or add front matter with an id");
+    return std::nullopt;
+  } else if (!problem.empty() && id == default_id(source_path)) {
+    diags.error(display_path, 1, "",
+                "this file's path cannot be used as its id: " + problem +
+                    ". Rename the file using a-z, 0-9 and -, or set `id = \"...\"` in its front matter");
+    return std::nullopt;
+  }
+  d.id = std::move(id);
+  return d;
+}
+
+}  // namespace scrutiny

@@ -1,0 +1,26 @@
+#pragma once
+// Turns one source file's text into a Document, checking every field against the content model.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "diagnostic.h"
+#include "document.h"
+
+namespace scrutiny {
+
+// `display_path` names the file in diagnostics; `source_path` is relative to the content
+// folder and gives the default id. Returns nothing when the file cannot be used at all;
+// otherwise a document, possibly with some fields missing (each reported in `diags`).
+std::optional<Document> read_document(const std::string& display_path,
+                                      const std::string& source_path, std::string_view text,
+                                      Diagnostics& diags);
+
+// The id a file gets when its front matter sets none: its path without ".md", lower-cased.
+std::string default_id(std::string_view source_path);
+
+// Why `id` cannot be used, or an empty string when it can.
+std::string id_problem(std::string_view id);
+
+}  // namespace scrutiny

@@ -1,0 +1,192 @@
+#include "field_reader.h"
+
+#include <algorithm>
+
+namespace scrutiny {
+namespace {
+
+std::string type_name(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string: return "text";
+    case toml::node_type::integer: return "a whole number";
+    case toml::node_type::floating_point: return "a number";
+    case toml::node_type::boolean: return "true or false";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date and time";
+    case toml::node_type::array: return "a list";
+    case toml::node_type::table: return "a table";
+    default: return "an empty value";
+  }
+}
+
+std::vector<std::string_view> status_values() {
+  std::vector<std::string_view> v;
+  for (Status s : all_statuses()) v.push_back(status_value(s));
+  return v;
+}
+
+}  // namespace
+
+FieldReader::FieldReader(const std::string& file, const FrontMatter& fm, const toml::table& table,
+                         Diagnostics& diags, std::string prefix, int fallback_line)
+    : file_(file), fm_(fm), table_(table), diags_(diags), prefix_(std::move(prefix)),
+      fallback_line_(fallback_line) {}
+
+void FieldReader::error(const std::string& key, int line, const std::string& message) {
+  diags_.error(file_, line, key.empty() ? "" : name(key), message);
+}
+
+int FieldReader::line_of(const std::string& key) const {
+  if (const toml::node* n = table_.get(key)) return file_line(fm_, *n);
+  return fallback_line_;
+}
+
+const toml::node* FieldReader::find(const std::string& key, bool required, std::string_view example) {
+  read_.insert(key);
+  const toml::node* n = table_.get(key);
+  if (!n && required) {
+    std::string msg = "missing required field: add a line `" + key + " = " +
+                      (example.empty() ? std::string("...") : std::string(example)) + "`";
+    if (prefix_.empty()) msg += " to the front matter";
+    error(key, fallback_line_, msg);
+  }
+  return n;
+}
+
+std::optional<std::string> FieldReader::text(const std::string& key, bool required, std::string_view example) {
+  const toml::node* n = find(key, required, example.empty() ? "\"...\"" : example);
+  if (!n) return std::nullopt;
+  if (auto s = n->value<std::string>()) {
+    if (required && s->find_first_not_of(" \t\n") == std::string::npos) {
+      error(key, file_line(fm_, *n), "must not be empty");
+      return std::nullopt;
+    }
+    return s;
+  }
+  error(key, file_line(fm_, *n), "expected text in quotes, found " + type_name(*n));
+  return std::nullopt;
+}
+
+std::optional<Date> FieldReader::date(const std::string& key, bool required) {
+  const toml::node* n = find(key, required, "2017-03-31");
+  if (!n) return std::nullopt;
+  int line = file_line(fm_, *n);
+  if (auto d = n->value<toml::date>()) {
+    if (Date::valid(d->year, d->month, d->day)) return Date{d->year, d->month, d->day};
+  } else if (auto s = n->value<std::string>()) {
+    if (auto parsed = Date::parse_iso(*s)) return parsed;
+    error(key, line, "bad date \"" + *s + "\": write the date as YYYY-MM-DD without quotes, "
+                     "for example " + key + " = 2017-03-31");
+    return std::nullopt;
+  } else if (n->is_date_time()) {
+    error(key, line, "expected a date without a time of day: write YYYY-MM-DD, for example " +
+                     key + " = 2017-03-31");
+    return std::nullopt;
+  }
+  error(key, line, "bad date: expected YYYY-MM-DD, for example " + key + " = 2017-03-31, found " +
+                   type_name(*n));
+  return std::nullopt;
+}
+
+std::optional<long long> FieldReader::integer(const std::string& key) {
+  const toml::node* n = find(key, false, "");
+  if (!n) return std::nullopt;
+  if (auto i = n->value_exact<int64_t>()) return *i;
+  error(key, file_line(fm_, *n), "expected a whole number without quotes, found " + type_name(*n));
+  return std::nullopt;
+}
+
+std::optional<bool> FieldReader::boolean(const std::string& key) {
+  const toml::node* n = find(key, false, "");
+  if (!n) return std::nullopt;
+  if (auto b = n->value_exact<bool>()) return *b;
+  error(key, file_line(fm_, *n), "expected true or false, found " + type_name(*n));
+  return std::nullopt;
+}
+
+std::optional<Status> FieldReader::status(const std::string& key, bool required) {
+  auto value = text(key, required, "\"on-track\"");
+  if (!value) return std::nullopt;
+  if (auto s = parse_status(*value)) return s;
+  error(key, line_of(key), "unknown status \"" + *value + "\": use one of " +
+                           quoted_list(status_values()));
+  return std::nullopt;
+}
+
+std::optional<Judgement> FieldReader::judgement(const std::string& key, bool required) {
+  auto value = text(key, required, "\"requires-improvement\"");
+  if (!value) return std::nullopt;
+  if (auto j = parse_judgement(*value)) return j;
+  error(key, line_of(key), "unknown judgement \"" + *value + "\": use one of " +
+                           quoted_list({"outstanding", "good", "requires-improvement", "inadequate"}));
+  return std::nullopt;
+}
+
+std::optional<Ref> FieldReader::ref(const std::string& key, bool required) {
+  auto value = text(key, required, "\"folder/document-id\"");
+  if (!value) return std::nullopt;
+  return Ref{*value, line_of(key), name(key)};
+}
+
+std::vector<Ref> FieldReader::refs(const std::string& key, bool required) {
+  std::vector<Ref> out;
+  const toml::node* n = find(key, required, "[\"folder/document-id\"]");
+  if (!n) return out;
+  int line = file_line(fm_, *n);
+  if (auto s = n->value<std::string>()) {
+    out.push_back({*s, line, name(key)});
+  } else if (const toml::array* arr = n->as_array()) {
+    for (const toml::node& item : *arr) {
+      if (auto s = item.value<std::string>())
+        out.push_back({*s, file_line(fm_, item), name(key)});
+      else
+        error(key, file_line(fm_, item), "expected document ids in quotes, found " + type_name(item));
+    }
+    if (required && arr->empty()) error(key, line, "must name at least one document id");
+  } else {
+    error(key, line, "expected a list of document ids, such as [\"recommendations/2016-r01\"], found " +
+                     type_name(*n));
+  }
+  return out;
+}
+
+std::vector<std::pair<const toml::table*, int>> FieldReader::tables(const std::string& key) {
+  std::vector<std::pair<const toml::table*, int>> out;
+  const toml::node* n = find(key, false, "");
+  if (!n) return out;
+  const toml::array* arr = n->as_array();
+  if (!arr) {
+    error(key, file_line(fm_, *n), "expected a list of tables: write each entry under its own "
+                                   "[[" + key + "]] line");
+    return out;
+  }
+  for (const toml::node& item : *arr) {
+    if (const toml::table* t = item.as_table())
+      out.emplace_back(t, file_line(fm_, item));
+    else
+      error(key, file_line(fm_, item), "expected a table: write each entry under its own [[" +
+                                       key + "]] line");
+  }
+  return out;
+}
+
+void FieldReader::forbid(const std::string& key, const std::string& why) {
+  read_.insert(key);
+  if (const toml::node* n = table_.get(key)) error(key, file_line(fm_, *n), why);
+}
+
+void FieldReader::report_unknown_keys() {
+  std::string known;
+  for (const auto& k : read_) known += (known.empty() ? "" : ", ") + k;
+  for (const auto& [k, node] : table_) {
+    std::string key(k.str());
+    if (read_.count(key)) continue;
+    // A misspelt key is easy to make and silently loses data, so say so, but do not
+    // stop publishing for it.
+    diags_.warning(file_, file_line(fm_, node), name(key),
+                   "unknown field, ignored; check the spelling (known fields here: " + known + ")");
+  }
+}
+
+}  // namespace scrutiny

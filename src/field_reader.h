@@ -1,0 +1,66 @@
+#pragma once
+// Typed, checked access to one TOML table of front matter, reporting problems with file:line.
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "date.h"
+#include "diagnostic.h"
+#include "document.h"
+#include "front_matter.h"
+
+namespace scrutiny {
+
+// Reads fields of one table (the front matter, or one [[milestones]] entry) and remembers
+// which keys were read, so unknown keys can be reported.
+class FieldReader {
+ public:
+  // `prefix` names the table in messages ("milestones[2]."); `fallback_line` is used for
+  // problems with no better place, such as a missing key.
+  FieldReader(const std::string& file, const FrontMatter& fm, const toml::table& table,
+              Diagnostics& diags, std::string prefix = "", int fallback_line = 1);
+
+  std::optional<std::string> text(const std::string& key, bool required, std::string_view example = "");
+  std::optional<Date> date(const std::string& key, bool required);
+  std::optional<long long> integer(const std::string& key);
+  std::optional<bool> boolean(const std::string& key);
+  std::optional<Status> status(const std::string& key, bool required);
+  std::optional<Judgement> judgement(const std::string& key, bool required);
+  std::optional<Ref> ref(const std::string& key, bool required);
+  // A single id or an array of ids.
+  std::vector<Ref> refs(const std::string& key, bool required);
+  // An array of tables ([[key]] in TOML), each with its line.
+  std::vector<std::pair<const toml::table*, int>> tables(const std::string& key);
+
+  // A reader for one entry of an array of tables, reporting with the same file and offsets.
+  FieldReader nested(const toml::table& table, const std::string& prefix, int line) const {
+    return FieldReader(file_, fm_, table, diags_, prefix, line);
+  }
+
+  void forbid(const std::string& key, const std::string& why);
+  // Reports every key that was never read as unknown, suggesting `allowed`.
+  void report_unknown_keys();
+
+  int line_of(const std::string& key) const;
+  int fallback_line() const { return fallback_line_; }
+  const std::string& file() const { return file_; }
+  void error(const std::string& key, int line, const std::string& message);
+
+ private:
+  const toml::node* find(const std::string& key, bool required, std::string_view example);
+  std::string name(const std::string& key) const { return prefix_ + key; }
+
+  const std::string& file_;
+  const FrontMatter& fm_;
+  const toml::table& table_;
+  Diagnostics& diags_;
+  std::string prefix_;
+  int fallback_line_;
+  std::set<std::string> read_;
+};
+
+}  // namespace scrutiny

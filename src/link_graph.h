@@ -1,0 +1,40 @@
+#pragma once
+// Resolves every reference between documents and keeps the reverse edges (backlinks).
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "diagnostic.h"
+#include "document.h"
+
+namespace scrutiny {
+
+// Documents by id, with who refers to whom.
+class LinkGraph {
+ public:
+  // `body_refs[i]` are the [[id]] references in documents[i]'s body. Reports duplicate ids,
+  // unknown ids and references to a document of the wrong type.
+  static LinkGraph build(const std::vector<Document>& documents,
+                         const std::vector<std::vector<Ref>>& body_refs, Diagnostics& diags);
+
+  // Index of the document with this id, or -1.
+  int find(std::string_view id) const;
+  // Documents of `type` that refer to documents[target] in front matter or body, in document order.
+  const std::vector<size_t>& referrers(size_t target) const { return referrers_[target]; }
+  std::vector<size_t> referrers(size_t target, DocType type) const;
+  // Documents that documents[source] refers to (front matter and body), without repeats.
+  const std::vector<size_t>& references(size_t source) const { return references_[source]; }
+
+ private:
+  const std::vector<Document>* docs_ = nullptr;
+  std::unordered_map<std::string, size_t> by_id_;
+  std::vector<std::vector<size_t>> referrers_;
+  std::vector<std::vector<size_t>> references_;
+};
+
+// The id closest in spelling to `id`, for "did you mean" hints; empty when none is close.
+std::string closest_id(std::string_view id, const std::vector<Document>& documents);
+
+}  // namespace scrutiny

@@ -1,0 +1,218 @@
+#include <algorithm>
+#include <map>
+
+#include "page_views.h"
+#include "site_path.h"
+
+namespace scrutiny {
+namespace {
+
+PageView list_page(const std::string& path, const std::string& title, const std::string& section) {
+  PageView page;
+  page.path = path;
+  page.template_name = "list";
+  page.title = title;
+  page.section = section;
+  page.breadcrumbs = {{"Overview", "index.html"}, {title, ""}};
+  page.view.set("title", title);
+  return page;
+}
+
+ViewData with_judgement(ViewData item, const Document& d) {
+  if (d.overall_judgement) item.set("judgement", std::string(judgement_label(*d.overall_judgement)));
+  return item;
+}
+
+}  // namespace
+
+std::vector<PageView> list_pages(const Portal& portal) {
+  std::vector<PageView> pages;
+
+  {
+    PageView page = list_page("inspections/index.html", "Inspections", "inspections");
+    std::vector<size_t> docs = documents_of_type(portal, DocType::inspection);
+    std::stable_sort(docs.begin(), docs.end(),
+                     [&](size_t a, size_t b) { return portal.doc(a).published > portal.doc(b).published; });
+    std::vector<ViewData> rows;
+    for (size_t i : docs) {
+      ViewData item = with_judgement(link_view(portal, i, page.path), portal.doc(i));
+      if (portal.doc(i).published) item.set("published", date_view(*portal.doc(i).published));
+      rows.push_back(item);
+    }
+    page.view.set("inspections", list_of(rows));
+    page.view.set("has_inspections", !rows.empty());
+    page.view.set("intro", "Ofsted inspections and visits of the council's children's services, newest first.");
+    pages.push_back(std::move(page));
+  }
+
+  {
+    PageView page = list_page("recommendations/index.html", "Recommendations", "recommendations");
+    std::vector<size_t> docs = documents_of_type(portal, DocType::recommendation);
+    std::stable_sort(docs.begin(), docs.end(), [&](size_t a, size_t b) {
+      return recommendation_before(portal, portal.doc(a), portal.doc(b));
+    });
+    // Grouped by the inspection that made them.
+    std::vector<ViewData> groups;
+    std::string current;
+    std::vector<ViewData> rows;
+    ViewData group;
+    auto flush = [&] {
+      if (current.empty()) return;
+      group.set("items", list_of(rows));
+      groups.push_back(group);
+      rows.clear();
+    };
+    for (size_t i : docs) {
+      const Document& r = portal.doc(i);
+      if (r.inspection.id != current) {
+        flush();
+        current = r.inspection.id;
+        group = ViewData();
+        if (int insp = portal.links.find(current); insp >= 0) group.set("inspection", link_view(portal, insp, page.path));
+      }
+      ViewData item = link_view(portal, i, page.path);
+      size_t actions = 0;
+      for (size_t a : portal.links.referrers(i, DocType::action))
+        for (const Ref& ref : portal.doc(a).recommendations)
+          if (ref.id == r.id) ++actions;
+      item.set("action_count", std::to_string(actions));
+      rows.push_back(item);
+    }
+    flush();
+    page.view.set("recommendation_groups", list_of(groups));
+    page.view.set("has_recommendation_groups", !groups.empty());
+    page.view.set("intro", "Every recommendation, area for improvement and priority action that an inspection made, with the number of plan actions that answer it.");
+    pages.push_back(std::move(page));
+  }
+
+  {
+    PageView page = list_page("actions/index.html", "Actions", "actions");
+    std::vector<size_t> docs = documents_of_type(portal, DocType::action);
+    std::stable_sort(docs.begin(), docs.end(),
+                     [&](size_t a, size_t b) { return action_before(portal.doc(a), portal.doc(b)); });
+    std::vector<ViewData> rows;
+    for (size_t i : docs) {
+      const Document& a = portal.doc(i);
+      ViewData item = link_view(portal, i, page.path);
+      item.set("owner", a.owner);
+      if (a.target_date) item.set("target_date", date_view(*a.target_date));
+      if (int t = portal.links.find(a.theme.id); t >= 0) item.set("theme", portal.doc(t).title);
+      rows.push_back(item);
+    }
+    page.view.set("actions", list_of(rows));
+    page.view.set("has_actions", !rows.empty());
+    std::vector<size_t> plans = documents_of_type(portal, DocType::plan);
+    std::vector<ViewData> plan_links;
+    for (size_t p : plans) plan_links.push_back(link_view(portal, p, page.path));
+    page.view.set("plans", list_of(plan_links));
+    page.view.set("intro", "Every action of the improvement plan, in plan order, with its owner, target date and status.");
+    pages.push_back(std::move(page));
+  }
+
+  {
+    PageView page = list_page("updates/index.html", "Progress updates", "updates");
+    std::vector<size_t> docs = documents_of_type(portal, DocType::update);
+    std::stable_sort(docs.begin(), docs.end(),
+                     [&](size_t a, size_t b) { return portal.doc(a).date > portal.doc(b).date; });
+    std::vector<ViewData> rows;
+    for (size_t i : docs) {
+      ViewData item = link_view(portal, i, page.path);
+      item.set("meeting", portal.doc(i).meeting);
+      rows.push_back(item);
+    }
+    page.view.set("updates", list_of(rows));
+    page.view.set("has_updates", !rows.empty());
+    page.view.set("intro", "Reports on the plan's progress to scrutiny committees and the improvement board, newest first.");
+    pages.push_back(std::move(page));
+  }
+  return pages;
+}
+
+PageView not_found_page(const Portal& portal) {
+  PageView page;
+  page.path = "404.html";
+  page.template_name = "not_found";
+  page.title = "Page not found";
+  page.view.set("title", page.title);
+  (void)portal;
+  return page;
+}
+
+PageView home_page(const Portal& portal, const SiteFacts& facts) {
+  PageView page;
+  page.path = "index.html";
+  page.template_name = "home";
+  page.title = portal.config.title;
+  page.section = "home";
+  ViewData& v = page.view;
+  v.set("title", portal.config.title);
+  v.set("authority", portal.config.authority);
+  if (!portal.config.description.empty()) v.set("description", portal.config.description);
+  if (!facts.as_at_iso.empty()) {
+    ViewData as_at;
+    as_at.set("iso", facts.as_at_iso);
+    as_at.set("text", facts.as_at_text);
+    v.set("as_at", as_at);
+  }
+
+  // The latest inspection, and its judgement if it made one.
+  std::vector<size_t> inspections = documents_of_type(portal, DocType::inspection);
+  std::stable_sort(inspections.begin(), inspections.end(),
+                   [&](size_t a, size_t b) { return portal.doc(a).published > portal.doc(b).published; });
+  if (!inspections.empty()) {
+    ViewData latest = with_judgement(link_view(portal, inspections.front(), page.path), portal.doc(inspections.front()));
+    if (portal.doc(inspections.front()).published)
+      latest.set("published", date_view(*portal.doc(inspections.front()).published));
+    v.set("latest_inspection", latest);
+    // The last inspection that made a judgement, when the latest did not.
+    for (size_t i : inspections) {
+      if (!portal.doc(i).overall_judgement) continue;
+      if (i != inspections.front()) {
+        ViewData judged = with_judgement(link_view(portal, i, page.path), portal.doc(i));
+        if (portal.doc(i).published) judged.set("published", date_view(*portal.doc(i).published));
+        v.set("last_judgement", judged);
+      }
+      break;
+    }
+  }
+
+  // Actions by status, in words and numbers.
+  std::map<Status, size_t> counts;
+  size_t total = 0;
+  for (size_t i : documents_of_type(portal, DocType::action))
+    if (portal.doc(i).status) {
+      ++counts[*portal.doc(i).status];
+      ++total;
+    }
+  std::vector<ViewData> status_rows;
+  for (Status s : all_statuses()) {
+    ViewData row = status_view(s);
+    row.set("count", std::to_string(counts[s]));
+    status_rows.push_back(row);
+  }
+  v.set("action_statuses", list_of(status_rows));
+  v.set("action_total", std::to_string(total));
+  v.set("has_actions", total > 0);
+  v.set("actions_href", relative_href(page.path, "actions/index.html"));
+
+  std::vector<size_t> updates = documents_of_type(portal, DocType::update);
+  std::stable_sort(updates.begin(), updates.end(),
+                   [&](size_t a, size_t b) { return portal.doc(a).date > portal.doc(b).date; });
+  std::vector<ViewData> latest_updates;
+  for (size_t k = 0; k < updates.size() && k < 3; ++k) {
+    ViewData item = link_view(portal, updates[k], page.path);
+    item.set("meeting", portal.doc(updates[k]).meeting);
+    latest_updates.push_back(item);
+  }
+  v.set("latest_updates", list_of(latest_updates));
+  v.set("has_latest_updates", !latest_updates.empty());
+  v.set("updates_href", relative_href(page.path, "updates/index.html"));
+
+  std::vector<ViewData> plans;
+  for (size_t p : documents_of_type(portal, DocType::plan)) plans.push_back(link_view(portal, p, page.path));
+  v.set("plans", list_of(plans));
+  v.set("has_plans", !plans.empty());
+  return page;
+}
+
+}  // namespace scrutiny

@@ -1,0 +1,232 @@
+#include "markdown.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+
+namespace scrutiny {
+namespace {
+
+constexpr const char* kExtensions[] = {"table", "autolink", "strikethrough", "tasklist", "tagfilter"};
+
+// Prefer style attributes over the obsolete align attribute on table cells; no raw HTML.
+constexpr int kOptions = CMARK_OPT_FOOTNOTES | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | CMARK_OPT_SMART;
+
+void ensure_extensions() {
+  static std::once_flag once;
+  std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+struct ParsedRef {
+  size_t begin, end;  // byte range of "[[...]]" in the text
+  std::string id, text;
+};
+
+// Finds [[id]] and [[id|text]] in a run of text.
+std::vector<ParsedRef> scan_refs(std::string_view s) {
+  std::vector<ParsedRef> out;
+  size_t pos = 0;
+  while ((pos = s.find("[[", pos)) != std::string_view::npos) {
+    size_t close = s.find("]]", pos + 2);
+    if (close == std::string_view::npos) break;
+    std::string_view inner = s.substr(pos + 2, close - pos - 2);
+    if (inner.empty() || inner.find('[') != std::string_view::npos || inner.find('\n') != std::string_view::npos) {
+      pos += 2;
+      continue;
+    }
+    std::string_view id = inner, text;
+    if (size_t bar = inner.find('|'); bar != std::string_view::npos) {
+      id = inner.substr(0, bar);
+      text = inner.substr(bar + 1);
+    }
+    auto trim = [](std::string_view v) {
+      while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+      while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+      return std::string(v);
+    };
+    out.push_back({pos, close + 2, trim(id), trim(text)});
+    pos = close + 2;
+  }
+  return out;
+}
+
+// Calls f(node, file line) for every text node; cmark records each text node's own line.
+template <typename F>
+void for_each_text(cmark_node* root, int first_line, F&& f) {
+  cmark_iter* iter = cmark_iter_new(root);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_TEXT)
+      f(node, first_line + std::max(1, cmark_node_get_start_line(node)) - 1);
+  }
+  cmark_iter_free(iter);
+}
+
+bool inside_link(cmark_node* node) {
+  for (cmark_node* p = cmark_node_parent(node); p; p = cmark_node_parent(p))
+    if (cmark_node_get_type(p) == CMARK_NODE_LINK) return true;
+  return false;
+}
+
+void append_text(std::string& out, const char* s) {
+  if (s) out += s;
+}
+
+}  // namespace
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+MarkdownBody::MarkdownBody(std::string_view markdown, int first_line) {
+  ensure_extensions();
+  cmark_parser* parser = cmark_parser_new(kOptions);
+  for (const char* name : kExtensions)
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+      cmark_parser_attach_syntax_extension(parser, ext);
+  cmark_parser_feed(parser, markdown.data(), markdown.size());
+  root_ = cmark_parser_finish(parser);
+  cmark_parser_free(parser);
+  // cmark splits text at every '[' it might open a link with; join it back so [[id]] is one run.
+  cmark_consolidate_text_nodes(root_);
+
+  cmark_iter* iter = cmark_iter_new(root_);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING)
+      cmark_node_set_heading_level(node, std::min(6, cmark_node_get_heading_level(node) + 1));
+  }
+  cmark_iter_free(iter);
+
+  for_each_text(root_, first_line, [&](cmark_node* node, int line) {
+    for (const ParsedRef& r : scan_refs(cmark_node_get_literal(node)))
+      refs_.push_back(Ref{r.id, line, ""});
+  });
+}
+
+MarkdownBody::~MarkdownBody() {
+  if (root_) cmark_node_free(root_);
+}
+
+MarkdownBody::MarkdownBody(MarkdownBody&& o) noexcept : root_(o.root_), refs_(std::move(o.refs_)) {
+  o.root_ = nullptr;
+}
+
+MarkdownBody& MarkdownBody::operator=(MarkdownBody&& o) noexcept {
+  if (this != &o) {
+    if (root_) cmark_node_free(root_);
+    root_ = o.root_;
+    refs_ = std::move(o.refs_);
+    o.root_ = nullptr;
+  }
+  return *this;
+}
+
+std::string MarkdownBody::render_html(const LinkResolver& resolve) {
+  // Collect first, edit after, so the iterator never walks edited nodes.
+  std::vector<cmark_node*> texts;
+  for_each_text(root_, 1, [&](cmark_node* node, int) {
+    if (!inside_link(node) && std::strstr(cmark_node_get_literal(node), "[["))
+      texts.push_back(node);
+  });
+  for (cmark_node* node : texts) {
+    std::string literal = cmark_node_get_literal(node);
+    size_t pos = 0;
+    cmark_node* anchor = node;
+    auto insert = [&](cmark_node* n) {
+      cmark_node_insert_after(anchor, n);
+      anchor = n;
+    };
+    auto add_text = [&](const std::string& s) {
+      if (s.empty()) return;
+      cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
+      cmark_node_set_literal(t, s.c_str());
+      insert(t);
+    };
+    for (const ParsedRef& r : scan_refs(literal)) {
+      add_text(literal.substr(pos, r.begin - pos));
+      LinkTarget target;
+      if (resolve(r.id, target)) {
+        cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
+        cmark_node_set_url(link, target.href.c_str());
+        cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
+        cmark_node_set_literal(t, (r.text.empty() ? target.title : r.text).c_str());
+        cmark_node_append_child(link, t);
+        insert(link);
+      } else {
+        add_text(r.text.empty() ? r.id : r.text);
+      }
+      pos = r.end;
+    }
+    add_text(literal.substr(pos));
+    cmark_node_free(node);  // unlinks it too
+  }
+
+  ensure_extensions();
+  cmark_parser* parser = cmark_parser_new(kOptions);
+  for (const char* name : kExtensions)
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
+      cmark_parser_attach_syntax_extension(parser, ext);
+  char* html = cmark_render_html(root_, kOptions, cmark_parser_get_syntax_extensions(parser));
+  std::string out(html);
+  std::free(html);
+  cmark_parser_free(parser);
+
+  // Wide tables scroll inside their own box instead of making the page scroll sideways.
+  std::string wrapped;
+  wrapped.reserve(out.size() + 64);
+  size_t pos = 0, open;
+  while ((open = out.find("<table>", pos)) != std::string::npos) {
+    size_t close = out.find("</table>", open);
+    if (close == std::string::npos) break;
+    close += 8;
+    wrapped.append(out, pos, open - pos);
+    wrapped += "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">";
+    wrapped.append(out, open, close - open);
+    wrapped += "</div>";
+    pos = close;
+  }
+  wrapped.append(out, pos, std::string::npos);
+  return wrapped;
+}
+
+std::string MarkdownBody::plain_text() const {
+  std::string out;
+  cmark_iter* iter = cmark_iter_new(root_);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    cmark_node_type type = cmark_node_get_type(node);
+    if (ev == CMARK_EVENT_ENTER && (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE)) {
+      append_text(out, cmark_node_get_literal(node));
+    } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK ||
+               (ev == CMARK_EVENT_EXIT && cmark_node_first_child(node) && type != CMARK_NODE_EMPH &&
+                type != CMARK_NODE_STRONG && type != CMARK_NODE_LINK)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    }
+  }
+  cmark_iter_free(iter);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace scrutiny

@@ -1,0 +1,37 @@
+#pragma once
+// Renders view data through a theme's Mustache templates into whole HTML pages.
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include <kainjow/mustache.hpp>
+
+#include "diagnostic.h"
+#include "theme.h"
+
+namespace scrutiny {
+
+using ViewData = kainjow::mustache::data;
+
+// Compiled templates for one thread (kainjow's renderer keeps state, so threads don't share).
+class PageRenderer {
+ public:
+  explicit PageRenderer(const Theme& theme);
+
+  // Template errors found while compiling, as diagnostics naming the template file.
+  static void check_templates(const Theme& theme, Diagnostics& diags);
+
+  // Renders `page_template` with `view`, then the layout around it with `layout_view`
+  // (which receives the page as {{{content}}}). Templates named _x are partials: {{> _x}}.
+  std::string render_page(const std::string& page_template, ViewData view, ViewData layout_view);
+  std::string render(const std::string& template_name, ViewData view);
+
+ private:
+  void add_partials(ViewData& view) const;
+
+  const Theme& theme_;
+  std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> compiled_;
+};
+
+}  // namespace scrutiny

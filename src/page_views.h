@@ -1,0 +1,59 @@
+#pragma once
+// View data for every kind of page: the C++ side decides what a page shows, templates how.
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "page_renderer.h"
+#include "portal.h"
+
+namespace scrutiny {
+
+// One step of the breadcrumb trail.
+struct Crumb {
+  std::string label;
+  std::string path;  // output path; empty for the current page
+};
+
+// A page ready to render: where it goes, with which template and data.
+struct PageView {
+  std::string path;           // output path, e.g. "actions/a01.html"
+  std::string template_name;  // e.g. "action"
+  std::string title;          // the page's h1 and the start of its <title>
+  std::string section;        // nav entry to mark as current ("actions")
+  std::vector<Crumb> breadcrumbs;
+  ViewData view;
+};
+
+// Facts about the build that pages show, worked out once.
+struct SiteFacts {
+  std::string as_at_iso;   // date the portal's content stands at
+  std::string as_at_text;
+};
+
+// The page of documents[i]; `body_html` is its rendered Markdown.
+PageView document_page(const Portal& portal, size_t i, const std::string& body_html);
+PageView home_page(const Portal& portal, const SiteFacts& facts);
+// The list pages: inspections, recommendations, actions, updates.
+std::vector<PageView> list_pages(const Portal& portal);
+PageView not_found_page(const Portal& portal);
+
+// The data the layout template receives around a page.
+ViewData layout_view(const Portal& portal, const PageView& page);
+
+// Orders for lists, shared by pages and exports.
+std::vector<size_t> documents_of_type(const Portal& portal, DocType type);
+bool action_before(const Document& a, const Document& b);
+bool recommendation_before(const Portal& portal, const Document& a, const Document& b);
+
+// Building blocks.
+ViewData date_view(const Date& d);
+ViewData status_view(Status s);
+ViewData link_view(const Portal& portal, size_t doc, const std::string& from);
+ViewData list_of(std::vector<ViewData> items);
+// Sets each of `keys` that `v` lacks to false. Mustache looks a missing key up in the
+// enclosing data, so a list item without a "number" would otherwise show its page's number.
+void default_false(ViewData& v, std::initializer_list<const char*> keys);
+
+}  // namespace scrutiny

@@ -1,0 +1,59 @@
+#include "portal.h"
+
+#include <atomic>
+#include <thread>
+
+#include "content_source.h"
+#include "document_reader.h"
+
+namespace scrutiny {
+
+void parallel_for(size_t n, const std::function<void(size_t)>& f, unsigned threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<size_t>(threads, n));
+  if (threads <= 1) {
+    for (size_t i = 0; i < n; ++i) f(i);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t)
+    pool.emplace_back([&] {
+      for (size_t i; (i = next.fetch_add(1)) < n;) f(i);
+    });
+  for (auto& th : pool) th.join();
+}
+
+Portal load_portal(const std::filesystem::path& content_dir, Diagnostics& diags) {
+  Portal portal;
+  portal.content_dir = content_dir;
+  ContentSource source = read_content(content_dir, diags);
+  std::string content_display = content_dir.generic_string();
+  while (content_display.size() > 1 && content_display.back() == '/') content_display.pop_back();
+  portal.config = read_portal_config(source.portal, content_display, diags);
+
+  // Each file is parsed on its own with its own diagnostics, merged in path order after.
+  const size_t n = source.documents.size();
+  std::vector<std::optional<Document>> parsed(n);
+  std::vector<std::optional<MarkdownBody>> bodies(n);
+  std::vector<Diagnostics> file_diags(n);
+  parallel_for(n, [&](size_t i) {
+    const SourceFile& f = source.documents[i];
+    parsed[i] = read_document(f.display_path, f.source_path, f.text, file_diags[i]);
+    if (parsed[i]) bodies[i].emplace(parsed[i]->body, parsed[i]->body_line);
+  });
+  std::vector<std::vector<Ref>> body_refs;
+  for (size_t i = 0; i < n; ++i) {
+    diags.append(file_diags[i]);
+    if (!parsed[i]) continue;
+    std::vector<Ref> refs = bodies[i]->references();
+    for (Ref& r : refs) r.key = "";
+    body_refs.push_back(std::move(refs));
+    portal.documents.push_back(std::move(*parsed[i]));
+    portal.bodies.push_back(std::move(*bodies[i]));
+  }
+  portal.links = LinkGraph::build(portal.documents, body_refs, diags);
+  return portal;
+}
+
+}  // namespace scrutiny

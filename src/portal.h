@@ -1,0 +1,35 @@
+#pragma once
+// The whole content model of one portal: settings, documents, their bodies and links.
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "diagnostic.h"
+#include "document.h"
+#include "link_graph.h"
+#include "markdown.h"
+#include "portal_config.h"
+
+namespace scrutiny {
+
+// A portal loaded from its content folder and checked.
+struct Portal {
+  std::filesystem::path content_dir;
+  PortalConfig config;
+  std::vector<Document> documents;   // in source path order
+  std::vector<MarkdownBody> bodies;  // bodies[i] belongs to documents[i]
+  LinkGraph links;
+
+  const Document& doc(size_t i) const { return documents[i]; }
+};
+
+// Reads, parses (in parallel) and links every document. Every problem goes to `diags`;
+// the portal is usable only when diags has no errors.
+Portal load_portal(const std::filesystem::path& content_dir, Diagnostics& diags);
+
+// Runs f(i) for i in [0, n) on up to `threads` threads (0: one per core).
+void parallel_for(size_t n, const std::function<void(size_t)>& f, unsigned threads = 0);
+
+}  // namespace scrutiny

@@ -1,0 +1,32 @@
+#pragma once
+// The build: content folder in, whole site out (or, for `check`, only the diagnostics).
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "diagnostic.h"
+
+namespace scrutiny {
+
+// What `scrutiny build` and `scrutiny check` are asked to do.
+struct BuildOptions {
+  std::filesystem::path content_dir = "content";
+  std::filesystem::path theme_dir = "themes/default";
+  std::filesystem::path out_dir = "site";
+  std::string base_url;  // overrides portal.toml when set
+  bool write = true;     // false for `check`
+};
+
+// What a build produced, for the summary line.
+struct BuildResult {
+  std::map<std::string, size_t> pages_by_kind;  // "action" -> 24, "list" -> 4, ...
+  size_t pages = 0;
+  size_t files = 0;
+};
+
+// Runs every check and, when nothing is wrong and `write` is set, writes the site into a
+// staging folder and swaps it into place. On any error the old site is left untouched.
+BuildResult build_site(const BuildOptions& options, Diagnostics& diags);
+
+}  // namespace scrutiny

@@ -1,0 +1,16 @@
+#pragma once
+// The files beside the pages that crawlers read: sitemap.xml and robots.txt.
+
+#include <vector>
+
+#include "output_folder.h"
+#include "page_views.h"
+#include "portal.h"
+
+namespace scrutiny {
+
+// robots.txt always; sitemap.xml only with a base URL, since a sitemap needs absolute URLs.
+void write_site_files(const Portal& portal, const std::vector<PageView>& pages, OutputFolder& out,
+                      Diagnostics& diags);
+
+}  // namespace scrutiny

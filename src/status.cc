@@ -1,0 +1,61 @@
+#include "status.h"
+
+#include <array>
+#include <utility>
+
+namespace scrutiny {
+namespace {
+
+struct StatusName { Status status; std::string_view value; std::string_view label; };
+constexpr std::array<StatusName, 5> kStatuses = {{
+    {Status::not_started, "not-started", "Not started"},
+    {Status::on_track, "on-track", "On track"},
+    {Status::at_risk, "at-risk", "At risk"},
+    {Status::off_track, "off-track", "Off track"},
+    {Status::complete, "complete", "Complete"},
+}};
+
+struct JudgementName { Judgement judgement; std::string_view value; std::string_view label; };
+constexpr std::array<JudgementName, 4> kJudgements = {{
+    {Judgement::outstanding, "outstanding", "Outstanding"},
+    {Judgement::good, "good", "Good"},
+    {Judgement::requires_improvement, "requires-improvement", "Requires improvement to be good"},
+    {Judgement::inadequate, "inadequate", "Inadequate"},
+}};
+
+}  // namespace
+
+std::optional<Status> parse_status(std::string_view value) {
+  for (const auto& s : kStatuses)
+    if (s.value == value) return s.status;
+  return std::nullopt;
+}
+
+std::string_view status_value(Status s) { return kStatuses[static_cast<size_t>(s)].value; }
+std::string_view status_label(Status s) { return kStatuses[static_cast<size_t>(s)].label; }
+
+const std::vector<Status>& all_statuses() {
+  static const std::vector<Status> all = {Status::not_started, Status::on_track, Status::at_risk,
+                                          Status::off_track, Status::complete};
+  return all;
+}
+
+std::optional<Judgement> parse_judgement(std::string_view value) {
+  for (const auto& j : kJudgements)
+    if (j.value == value) return j.judgement;
+  return std::nullopt;
+}
+
+std::string_view judgement_value(Judgement j) { return kJudgements[static_cast<size_t>(j)].value; }
+std::string_view judgement_label(Judgement j) { return kJudgements[static_cast<size_t>(j)].label; }
+
+std::string quoted_list(const std::vector<std::string_view>& values) {
+  std::string out;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += i + 1 == values.size() ? " or " : ", ";
+    out += "\"" + std::string(values[i]) + "\"";
+  }
+  return out;
+}
+
+}  // namespace scrutiny

@@ -1,0 +1,29 @@
+#pragma once
+// The vocabularies of the content model: progress statuses, Ofsted judgements, kinds.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace scrutiny {
+
+// Progress of an action or milestone.
+enum class Status { not_started, on_track, at_risk, off_track, complete };
+
+// An Ofsted judgement on its four-point scale.
+enum class Judgement { outstanding, good, requires_improvement, inadequate };
+
+std::optional<Status> parse_status(std::string_view value);
+std::string_view status_value(Status s);    // "on-track"
+std::string_view status_label(Status s);    // "On track"
+const std::vector<Status>& all_statuses();  // in reading order, not started first
+
+std::optional<Judgement> parse_judgement(std::string_view value);
+std::string_view judgement_value(Judgement j);
+std::string_view judgement_label(Judgement j);  // "Requires improvement to be good"
+
+// Comma-separated list of accepted values, for error messages.
+std::string quoted_list(const std::vector<std::string_view>& values);
+
+}  // namespace scrutiny

@@ -1,0 +1,162 @@
+#include <algorithm>
+#include <cctype>
+#include <tuple>
+
+#include "page_views.h"
+#include "site_path.h"
+
+namespace scrutiny {
+namespace {
+
+struct NavEntry { const char* section; const char* label; const char* path; };
+constexpr NavEntry kNav[] = {
+    {"home", "Overview", "index.html"},
+    {"inspections", "Inspections", "inspections/index.html"},
+    {"recommendations", "Recommendations", "recommendations/index.html"},
+    {"actions", "Actions", "actions/index.html"},
+    {"updates", "Progress updates", "updates/index.html"},
+};
+
+// Splits "A1.10" into text and number parts so A1.2 sorts before A1.10.
+std::vector<std::pair<std::string, long long>> natural_key(const std::string& s) {
+  std::vector<std::pair<std::string, long long>> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    std::string text;
+    while (i < s.size() && !std::isdigit(static_cast<unsigned char>(s[i]))) text += s[i++];
+    long long num = -1;
+    if (i < s.size()) {
+      num = 0;
+      while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) num = num * 10 + (s[i++] - '0');
+    }
+    out.emplace_back(text, num);
+  }
+  return out;
+}
+
+}  // namespace
+
+ViewData date_view(const Date& d) {
+  ViewData v;
+  v.set("iso", d.iso());
+  v.set("text", d.long_form());
+  return v;
+}
+
+ViewData status_view(Status s) {
+  ViewData v;
+  v.set("value", std::string(status_value(s)));
+  v.set("label", std::string(status_label(s)));
+  return v;
+}
+
+void default_false(ViewData& v, std::initializer_list<const char*> keys) {
+  for (const char* key : keys)
+    if (!v.get(key)) v.set(key, false);
+}
+
+ViewData list_of(std::vector<ViewData> items) {
+  ViewData list{ViewData::type::list};
+  for (auto& item : items) list.push_back(item);
+  return list;
+}
+
+ViewData link_view(const Portal& portal, size_t i, const std::string& from) {
+  const Document& d = portal.doc(i);
+  ViewData v;
+  v.set("title", d.title);
+  v.set("href", relative_href(from, document_page_path(d.id)));
+  v.set("type", std::string(doc_type_value(d.type)));
+  if (!d.summary.empty()) v.set("summary", d.summary);
+  if (d.status) v.set("status", status_view(*d.status));
+  if (!d.number_label.empty()) v.set("number", d.number_label);
+  else if (d.number) v.set("number", std::to_string(*d.number));
+  if (d.date) v.set("date", date_view(*d.date));
+  default_false(v, {"summary", "status", "number", "date", "owner", "target_date", "completed",
+                    "meeting", "reported_status", "note", "published", "judgement", "kind_label",
+                    "lead", "theme"});
+  return v;
+}
+
+std::vector<size_t> documents_of_type(const Portal& portal, DocType type) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < portal.documents.size(); ++i)
+    if (portal.doc(i).type == type) out.push_back(i);
+  return out;
+}
+
+bool action_before(const Document& a, const Document& b) {
+  // Numbered actions first, in plan order; unnumbered ones after, by id.
+  return std::make_tuple(a.number_label.empty(), natural_key(a.number_label), a.id) <
+         std::make_tuple(b.number_label.empty(), natural_key(b.number_label), b.id);
+}
+
+bool recommendation_before(const Portal& portal, const Document& a, const Document& b) {
+  auto published = [&](const Document& r) {
+    int i = portal.links.find(r.inspection.id);
+    return i >= 0 && portal.doc(i).published ? *portal.doc(i).published : Date{};
+  };
+  auto key = [&](const Document& r) {
+    return std::make_tuple(published(r), r.inspection.id, r.number.value_or(1LL << 40), r.id);
+  };
+  return key(a) < key(b);
+}
+
+ViewData layout_view(const Portal& portal, const PageView& page) {
+  ViewData v;
+  const PortalConfig& c = portal.config;
+  v.set("lang", c.language);
+  v.set("site_title", c.title);
+  v.set("authority", c.authority);
+  v.set("page_title", page.path == "index.html" ? c.title : page.title + " – " + c.title);
+  // A 404 page is served at whatever address was asked for, so relative links from it only
+  // work at the top level; with a base URL its links are absolute instead.
+  const bool absolute = page.path == "404.html" && !c.base_url.empty();
+  auto href = [&](const std::string& to) { return absolute ? c.base_url + to : relative_href(page.path, to); };
+  v.set("root", absolute ? c.base_url : root_prefix(page.path));
+  v.set("home_href", href("index.html"));
+  v.set("stylesheet", href("assets/style.css"));
+  v.set("print_stylesheet", href("assets/print.css"));
+  if (!c.description.empty()) v.set("description", c.description);
+
+  std::vector<ViewData> nav;
+  for (const NavEntry& e : kNav) {
+    ViewData item;
+    item.set("label", e.label);
+    item.set("href", href(e.path));
+    // The page itself is "page"; a page inside the section marks its entry "true".
+    if (page.path == e.path) item.set("current", "page");
+    else if (page.section == e.section) item.set("current", "true");
+    nav.push_back(item);
+  }
+  v.set("nav", list_of(nav));
+
+  if (!page.breadcrumbs.empty()) {
+    std::vector<ViewData> crumbs;
+    for (const Crumb& c : page.breadcrumbs) {
+      ViewData item;
+      item.set("label", c.label);
+      if (!c.path.empty()) item.set("href", href(c.path));
+      crumbs.push_back(item);
+    }
+    v.set("breadcrumbs", list_of(crumbs));
+    v.set("has_breadcrumbs", true);
+  }
+
+  std::vector<size_t> pages = documents_of_type(portal, DocType::page);
+  std::stable_sort(pages.begin(), pages.end(), [&](size_t a, size_t b) {
+    return std::make_pair(portal.doc(a).order.value_or(1000), portal.doc(a).title) <
+           std::make_pair(portal.doc(b).order.value_or(1000), portal.doc(b).title);
+  });
+  std::vector<ViewData> footer;
+  for (size_t i : pages) {
+    ViewData item = link_view(portal, i, page.path);
+    item.set("href", href(document_page_path(portal.doc(i).id)));
+    footer.push_back(item);
+  }
+  v.set("footer_links", list_of(footer));
+  if (!c.contact_email.empty()) v.set("contact_email", c.contact_email);
+  return v;
+}
+
+}  // namespace scrutiny
