@@ -5,10 +5,7 @@
 #include <optional>
 
 #include "diagnostic.h"
-#if __has_include("log_command.h")  // TEMP until the history work lands
 #include "log_command.h"
-#define SCRUTINY_HAS_LOG 1
-#endif
 #include "site_builder.h"
 
 namespace scrutiny {
@@ -147,9 +144,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   }
   if (command == "build") return run_build(rest, true, out, err);
   if (command == "check") return run_build(rest, false, out, err);
-#ifdef SCRUTINY_HAS_LOG
   if (command == "log") return run_log_command(rest, out, err);
-#endif
   err << "scrutiny: unknown command '" << command << "'\n\n" << kUsage;
   return kExitUsage;
 }
