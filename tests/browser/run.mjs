@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchBrowser, listPages, checkSite, takeScreenshots, timingNote, CHECKS, CHECK_TITLES } from './lib/suite.mjs';
+import { launchBrowser, listPages, checkSite, takeScreenshots, timingNote, resetTiming, CHECKS, CHECK_TITLES } from './lib/suite.mjs';
 import { runSelftest } from './selftest/selftest.mjs';
 
 const { values: opt, positionals } = parseArgs({
@@ -60,6 +60,7 @@ try {
   if (!opt['selftest-only']) {
     let pages = listPages(siteDir);
     if (opt.pages) pages = pages.filter((p) => new RegExp(opt.pages).test(p));
+    resetTiming();
     log(`site: ${path.resolve(siteDir)}: ${pages.length} HTML page(s); checks: ${checks.join(', ')}`);
     const results = await checkSite({ browser, siteDir, pages, jobs: Number(opt.jobs) || 2, checks, log });
     const report = [];

@@ -348,6 +348,7 @@ async function newLane(browser) {
 }
 
 const timing = new Map();
+export function resetTiming() { timing.clear(); }
 export function timingNote() {
   const total = [...timing.values()].reduce((a, b) => a + b, 0) || 1;
   return [...timing].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s (${Math.round((100 * v) / total)}%)`).join(', ');
@@ -505,7 +506,7 @@ export async function takeScreenshots({ browser, siteDir, pages, outDir, log }) 
         await page.evaluate(() => document.fonts.ready.then(() => true));
         const file = path.join(outDir, `${kind}-${width}.png`);
         await page.screenshot({ path: file, fullPage: true });
-        written.push(`${path.relative(process.cwd(), file) || file} (${rel})`);
+        written.push(`${file} (${rel})`);
       }
     }
   } finally {
