@@ -43,6 +43,11 @@ std::vector<TypedRef> front_matter_refs(const Document& d) {
   return out;
 }
 
+std::string with_article(DocType t) {
+  std::string name(doc_type_value(t));
+  return (std::string("aeiou").find(name[0]) != std::string::npos ? "an " : "a ") + name;
+}
+
 }  // namespace
 
 std::string closest_id(std::string_view id, const std::vector<Document>& documents) {
@@ -102,9 +107,8 @@ LinkGraph LinkGraph::build(const std::vector<Document>& documents,
       const Document& t = documents[target];
       if (tr.expected && t.type != *tr.expected) {
         diags.error(d.display_path, tr.ref->line, tr.ref->key,
-                    "\"" + tr.ref->id + "\" is a " + std::string(doc_type_value(t.type)) +
-                        ", but this field needs a " + std::string(doc_type_value(*tr.expected)) +
-                        ": give the id of a " + std::string(doc_type_value(*tr.expected)));
+                    "\"" + tr.ref->id + "\" is " + with_article(t.type) + ", but this field needs " +
+                        with_article(*tr.expected) + ": give the id of " + with_article(*tr.expected));
         continue;
       }
       link(i, static_cast<size_t>(target));

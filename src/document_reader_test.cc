@@ -1,0 +1,182 @@
+#include <doctest/doctest.h>
+
+#include "document_reader.h"
+
+using namespace scrutiny;
+
+namespace {
+
+// Reads one file's text and returns the diagnostics as "line: key: message" strings.
+std::vector<Diagnostic> problems(const std::string& text) {
+  Diagnostics diags;
+  read_document("content/actions/a1.md", "actions/a1.md", text, diags);
+  return diags.sorted();
+}
+
+const std::string kAction =
+    "+++\n"                                        // 1
+    "type = \"action\"\n"                          // 2
+    "title = \"Audit decisions\"\n"                // 3
+    "theme = \"plan/themes/a\"\n"                  // 4
+    "recommendations = [\"recommendations/r1\"]\n" // 5
+    "owner = \"Head of Service\"\n"                // 6
+    "start_date = 2016-09-01\n"                    // 7
+    "target_date = 2017-03-31\n"                   // 8
+    "status = \"on-track\"\n"                      // 9
+    "+++\n"                                        // 10
+    "Body text.\n";                                // 11
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  s.replace(s.find(from), from.size(), to);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("front matter: a valid action is read with every field") {
+  Diagnostics diags;
+  auto d = read_document("content/actions/a1.md", "actions/a1.md", kAction, diags);
+  REQUIRE(d);
+  CHECK_FALSE(diags.has_errors());
+  CHECK(d->id == "actions/a1");
+  CHECK(d->type == DocType::action);
+  CHECK(d->title == "Audit decisions");
+  CHECK(d->recommendations.size() == 1);
+  CHECK(d->recommendations[0].id == "recommendations/r1");
+  CHECK(d->recommendations[0].line == 5);
+  CHECK(d->target_date == Date{2017, 3, 31});
+  CHECK(d->status == Status::on_track);
+  CHECK(d->body == "Body text.\n");
+  CHECK(d->body_line == 11);
+}
+
+TEST_CASE("front matter: CRLF line ends and a byte order mark are accepted") {
+  std::string text = "\xEF\xBB\xBF";
+  for (char c : kAction) text += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  Diagnostics diags;
+  auto d = read_document("f.md", "actions/a1.md", text, diags);
+  REQUIRE(d);
+  CHECK_FALSE(diags.has_errors());
+  CHECK(d->owner == "Head of Service");
+}
+
+TEST_CASE("front matter errors name the file, the line and the key") {
+  SUBCASE("unknown type") {
+    auto p = problems(replace(kAction, "type = \"action\"", "type = \"actoin\""));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].file == "content/actions/a1.md");
+    CHECK(p[0].line == 2);
+    CHECK(p[0].key == "type");
+    CHECK(p[0].message.find("unknown type \"actoin\"") != std::string::npos);
+  }
+  SUBCASE("unknown status") {
+    auto p = problems(replace(kAction, "status = \"on-track\"", "status = \"done\""));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 9);
+    CHECK(p[0].key == "status");
+    CHECK(p[0].message.find("\"on-track\"") != std::string::npos);
+  }
+  SUBCASE("missing required field") {
+    auto p = problems(replace(kAction, "owner = \"Head of Service\"\n", ""));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 1);
+    CHECK(p[0].key == "owner");
+    CHECK(p[0].message.find("missing required field") != std::string::npos);
+  }
+  SUBCASE("bad date written as text") {
+    auto p = problems(replace(kAction, "target_date = 2017-03-31", "target_date = \"31/03/2017\""));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 8);
+    CHECK(p[0].key == "target_date");
+    CHECK(p[0].message.find("YYYY-MM-DD") != std::string::npos);
+  }
+  SUBCASE("impossible date is malformed TOML") {
+    auto p = problems(replace(kAction, "target_date = 2017-03-31", "target_date = 2017-02-30"));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 8);
+  }
+  SUBCASE("malformed TOML") {
+    auto p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = Head of Service"));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 6);
+    CHECK(p[0].message.find("malformed TOML") != std::string::npos);
+  }
+  SUBCASE("unclosed front matter") {
+    auto p = problems("+++\ntype = \"page\"\ntitle = \"x\"\n\nBody\n");
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 1);
+    CHECK(p[0].message.find("not closed") != std::string::npos);
+  }
+  SUBCASE("invalid UTF-8") {
+    auto p = problems(replace(kAction, "Body text.", "Body \xC3\x28 text."));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 11);
+    CHECK(p[0].message.find("UTF-8") != std::string::npos);
+  }
+  SUBCASE("complete without a completion date") {
+    auto p = problems(replace(kAction, "status = \"on-track\"", "status = \"complete\""));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].key == "completed");
+  }
+  SUBCASE("milestone errors carry the milestone's position") {
+    auto p = problems(replace(kAction, "+++\nBody",
+                              "[[milestones]]\ntitle = \"m\"\ntarget_date = 2017-01-01\nstatus = \"late\"\n+++\nBody"));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 13);
+    CHECK(p[0].key == "milestones[1].status");
+  }
+  SUBCASE("several problems in one file are all reported") {
+    auto p = problems(replace(replace(kAction, "status = \"on-track\"", "status = \"done\""),
+                              "target_date = 2017-03-31", "target_date = \"soon\""));
+    CHECK(p.size() == 2);
+  }
+  SUBCASE("an id that would leave the output folder") {
+    auto p = problems(replace(kAction, "type = \"action\"", "type = \"action\"\nid = \"../../etc/passwd\""));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].key == "id");
+  }
+  SUBCASE("a focused visit with a judgement") {
+    auto p = problems("+++\ntype = \"inspection\"\ntitle = \"Visit\"\nkind = \"focused-visit\"\n"
+                      "start_date = 2023-05-01\nend_date = 2023-05-02\npublished = 2023-06-01\n"
+                      "overall_judgement = \"good\"\n+++\n");
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 8);
+    CHECK(p[0].key == "overall_judgement");
+  }
+}
+
+TEST_CASE("front matter: an unknown key is a warning, not an error") {
+  auto p = problems(replace(kAction, "owner =", "onwer = \"x\"\nowner ="));
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].severity == Severity::warning);
+  CHECK(p[0].key == "onwer");
+  CHECK(p[0].line == 6);
+}
+
+TEST_CASE("a file without front matter is a page titled by its first heading") {
+  Diagnostics diags;
+  auto d = read_document("content/Glossary.md", "Glossary.md", "\n# Glossary of terms\n\nILACS: ...\n", diags);
+  REQUIRE(d);
+  CHECK_FALSE(diags.has_errors());
+  CHECK(d->type == DocType::page);
+  CHECK(d->title == "Glossary of terms");
+  CHECK(d->id == "glossary");
+  CHECK(d->body.find("Glossary of terms") == std::string::npos);
+  CHECK(d->body_line == 3);
+
+  Diagnostics none;
+  CHECK_FALSE(read_document("content/x.md", "x.md", "No heading here.\n", none));
+  CHECK(none.sorted().at(0).line == 1);
+}
+
+TEST_CASE("ids: defaults from the path, and unsafe ids are refused") {
+  CHECK(default_id("actions/A01.md") == "actions/a01");
+  CHECK(id_problem("actions/a01").empty());
+  CHECK_FALSE(id_problem("../x").empty());
+  CHECK_FALSE(id_problem("/etc/x").empty());
+  CHECK_FALSE(id_problem("a//b").empty());
+  CHECK_FALSE(id_problem("a/b c").empty());
+  CHECK_FALSE(id_problem("assets/style").empty());
+  CHECK_FALSE(id_problem("actions/index").empty());
+  CHECK_FALSE(id_problem("a/<script>").empty());
+}

@@ -1,0 +1,65 @@
+#include <doctest/doctest.h>
+
+#include "markdown.h"
+
+using namespace scrutiny;
+
+namespace {
+
+std::string render(const std::string& md) {
+  MarkdownBody body(md, 1);
+  return body.render_html([](const std::string& id, LinkTarget& t) {
+    if (id != "actions/a1") return false;
+    t.title = "Audit <decisions>";
+    t.href = "../actions/a1.html";
+    return true;
+  });
+}
+
+}  // namespace
+
+TEST_CASE("markdown: raw HTML is not passed through") {
+  std::string html = render("Hello <script>alert(1)</script> <img src=x onerror=alert(1)>\n\n<div>block</div>\n");
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("<div>block") == std::string::npos);
+}
+
+TEST_CASE("markdown: links cannot carry script") {
+  std::string html = render("[a](javascript:alert(1)) [b](JAVASCRIPT:alert(1)) [c](vbscript:x) [d](data:text/html,x)\n");
+  CHECK(html.find("javascript:") == std::string::npos);
+  CHECK(html.find("JAVASCRIPT:") == std::string::npos);
+  CHECK(html.find("vbscript:") == std::string::npos);
+  CHECK(html.find("data:text") == std::string::npos);
+}
+
+TEST_CASE("markdown: [[id]] references become links with the target's title, escaped") {
+  MarkdownBody body("Intro line\nSee [[actions/a1]] and [[actions/a1|this action]], not `[[actions/x]]`.\n", 20);
+  REQUIRE(body.references().size() == 2);
+  CHECK(body.references()[0].id == "actions/a1");
+  CHECK(body.references()[0].line == 21);
+  std::string html = render("See [[actions/a1]] and [[actions/a1|this action]] and [[gone/x]].\n");
+  CHECK(html.find("<a href=\"../actions/a1.html\">Audit &lt;decisions&gt;</a>") != std::string::npos);
+  CHECK(html.find("<a href=\"../actions/a1.html\">this action</a>") != std::string::npos);
+  CHECK(html.find("gone/x") != std::string::npos);
+}
+
+TEST_CASE("markdown: headings move down a level so the page keeps one h1") {
+  std::string html = render("# Section\n\n## Sub\n");
+  CHECK(html.find("<h1") == std::string::npos);
+  CHECK(html.find("<h2>Section</h2>") != std::string::npos);
+  CHECK(html.find("<h3>Sub</h3>") != std::string::npos);
+}
+
+TEST_CASE("markdown: GFM tables are wrapped to scroll on their own; strikethrough and autolinks work") {
+  std::string html = render("| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~old~~ https://example.org\n");
+  CHECK(html.find("<div class=\"table-scroll\"") != std::string::npos);
+  CHECK(html.find("align=") == std::string::npos);
+  CHECK(html.find("<del>old</del>") != std::string::npos);
+  CHECK(html.find("<a href=\"https://example.org\">") != std::string::npos);
+}
+
+TEST_CASE("escape_html escapes every character that matters in content and attributes") {
+  CHECK(escape_html("<a href=\"x\" title='y'>&</a>") ==
+        "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+}

@@ -1,0 +1,39 @@
+#pragma once
+// Helpers shared by the doctest suites: throwaway folders and a checker for built sites.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace scrutiny::test {
+
+// A fresh folder under the system temp folder, removed when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  // Writes `text` to path()/rel, creating folders.
+  void write(const std::string& rel, const std::string& text) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string read_file(const std::filesystem::path& p);
+
+// Problems with one HTML page's structure: unbalanced or misnested tags, unquoted
+// attributes, stray '<'. Empty when the page is well formed.
+std::vector<std::string> html_wellformedness_problems(const std::string& html);
+
+// Every internal href/src in every .html file under `site` that does not resolve to a file
+// (or, with a #fragment, to an element id in that file), as "page: target".
+std::vector<std::string> broken_internal_links(const std::filesystem::path& site);
+
+// A minimal valid portal: settings, an inspection, a recommendation, a plan, a theme, an
+// action and an update, all cross-referenced.
+void write_minimal_portal(const TempDir& dir, const std::string& content = "content");
+
+}  // namespace scrutiny::test
