@@ -1,0 +1,804 @@
+// HistoryIndex against the git command line: every test repository is built with git, and
+// for every file in it revisions_of() must list exactly what
+//   git log --follow --format=%H -- <path>
+// lists when run in the content folder.
+
+#include "history_index.h"
+
+#include <doctest/doctest.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "log_command.h"
+
+namespace scrutiny {
+namespace {
+namespace fs = std::filesystem;
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+struct CommandResult {
+  std::string out;
+  int status = -1;
+};
+
+CommandResult run(const std::string& command) {
+  CommandResult r;
+  FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
+  if (!pipe) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
+  int status = pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// Environment for every git command: no user or system configuration, fixed identity.
+const std::string kGitEnv =
+    "env -u GIT_DIR -u GIT_WORK_TREE -u GIT_INDEX_FILE -u GIT_OBJECT_DIRECTORY "
+    "GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null HOME=/nonexistent "
+    "GIT_AUTHOR_NAME='A U Thor' GIT_AUTHOR_EMAIL=author@example.org "
+    "GIT_COMMITTER_NAME='C O Mitter' GIT_COMMITTER_EMAIL=committer@example.org ";
+
+std::string git_in(const fs::path& dir, const std::string& args, int* status = nullptr) {
+  CommandResult r = run("cd " + shell_quote(dir.string()) + " && " + kGitEnv + "git " + args);
+  if (status) *status = r.status;
+  return r.out;
+}
+
+std::vector<std::string> split(const std::string& s, const std::string& seps = "\n") {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (seps.find(c) != std::string::npos) {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/scrutiny-history-XXXXXX";
+    path_ = mkdtemp(tmpl);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// A repository built one commit at a time with the git command line.
+class Repo {
+ public:
+  explicit Repo(fs::path dir) : dir_(std::move(dir)) {
+    fs::create_directories(dir_);
+    git("init -q -b main");
+  }
+  const fs::path& dir() const { return dir_; }
+
+  std::string git(const std::string& args, int* status = nullptr) {
+    int s = 0;
+    std::string out = git_in(dir_, args, &s);
+    if (status) *status = s;
+    else CHECK_MESSAGE(s == 0, "git " << args);
+    return out;
+  }
+  void write(const std::string& path, const std::string& text) {
+    fs::path p = dir_ / fs::u8path(path);
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+  }
+  std::string read(const std::string& path) const {
+    std::ifstream in(dir_ / fs::u8path(path), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  void remove(const std::string& path) { git("rm -q " + shell_quote(path)); }
+  void move(const std::string& from, const std::string& to) {
+    fs::create_directories((dir_ / fs::u8path(to)).parent_path());
+    git("mv " + shell_quote(from) + " " + shell_quote(to));
+  }
+  // Commits everything in the work tree; `time` 0 means one minute after the last commit.
+  std::string commit(const std::string& message, long long time = 0) {
+    time_ = time ? time : time_ + 60;
+    git("add -A");
+    dated("commit -q --allow-empty -m " + shell_quote(message));
+    return head();
+  }
+  // Merges `branch` into the current branch, resolving any conflict by taking the work tree
+  // as it is (conflict markers and all).
+  std::string merge(const std::string& branch, const std::string& message, long long time = 0) {
+    time_ = time ? time : time_ + 60;
+    int status = 0;
+    dated("merge -q --no-ff --no-commit " + shell_quote(branch), &status);
+    git("add -A");
+    dated("commit -q --allow-empty -m " + shell_quote(message));
+    return head();
+  }
+  std::string head() { return split(git("rev-parse HEAD")).at(0); }
+  void checkout(const std::string& what) { git("checkout -q " + what); }
+  long long time() const { return time_; }
+
+ private:
+  std::string dated(const std::string& args, int* status = nullptr) {
+    std::string t = std::to_string(time_);
+    int s = 0;
+    CommandResult r = run("cd " + shell_quote(dir_.string()) + " && " + kGitEnv +
+                          "GIT_AUTHOR_DATE='@" + t + " +0100' GIT_COMMITTER_DATE='@" + t +
+                          " +0100' git -c commit.gpgsign=false " + args);
+    s = r.status;
+    if (status) *status = s;
+    else CHECK_MESSAGE(s == 0, "git " << args);
+    return r.out;
+  }
+  fs::path dir_;
+  long long time_ = 1500000000;
+};
+
+std::vector<std::string> ids_of(const HistoryIndex& index, const std::vector<FileRevision>& revs) {
+  std::vector<std::string> out;
+  for (const FileRevision& r : revs) out.push_back(index.commits().at(r.commit).id);
+  return out;
+}
+
+// Every path that ever existed under the content folder, relative to it.
+std::vector<std::string> all_paths(const fs::path& content) {
+  std::set<std::string> paths;
+  for (const std::string& p :
+       split(git_in(content, "-c core.quotePath=false log --format= --name-only --no-renames "
+                             "-z --relative -- ."),
+             std::string("\n\0", 2)))
+    paths.insert(p);
+  for (const std::string& p : split(git_in(content, "-c core.quotePath=false ls-files -z"),
+                                    std::string("\0", 1)))
+    paths.insert(p);
+  return {paths.begin(), paths.end()};
+}
+
+// The heart of these tests: commits() is `git log`, and for every file revisions_of() is
+// `git log --follow`.
+size_t check_matches_git(const fs::path& content, const HistoryIndex& index) {
+  std::vector<std::string> ours;
+  for (const CommitInfo& c : index.commits()) ours.push_back(c.id);
+  CHECK(ours == split(git_in(content, "log --format=%H")));
+  size_t checked = 0;
+  for (const std::string& path : all_paths(content)) {
+    std::vector<std::string> expected =
+        split(git_in(content, "log --follow --format=%H -- " + shell_quote(path)));
+    std::vector<std::string> actual = ids_of(index, index.revisions_of(path));
+    INFO("path: " << path);
+    CHECK(actual == expected);
+    ++checked;
+  }
+  return checked;
+}
+
+HistoryIndex open_index(const fs::path& content, Diagnostics& diags) {
+  return HistoryIndex::open(content, diags);
+}
+
+// git show --name-status for one commit, relative to the content folder, as "X\tpath" lines
+// (for a rename, "R\tnew path").
+std::string joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += l + "\n";
+  return out;
+}
+
+std::string git_name_status(const fs::path& content, const std::string& id) {
+  // Paths come from the repository root: --relative is not applied to a merge's combined diff.
+  std::vector<std::string> prefix = split(git_in(content, "rev-parse --show-prefix"));
+  std::string strip = prefix.empty() ? "" : prefix[0];
+  std::vector<std::string> out;
+  for (const std::string& line : split(git_in(
+           content, "-c core.quotePath=false show --format= --name-status " + id + " -- ."))) {
+    std::vector<std::string> fields = split(line, "\t");
+    if (fields.size() < 2) continue;
+    std::string kind = fields[0];
+    char k = kind[0];
+    if (kind.size() == 2 && kind[0] == kind[1]) k = 'M';  // combined diff of a merge: "MM"
+    std::string path = fields.back();
+    if (path.compare(0, strip.size(), strip) == 0) path.erase(0, strip.size());
+    out.push_back(std::string(1, k) + "\t" + path);
+  }
+  std::sort(out.begin(), out.end());
+  return joined(out);
+}
+
+std::string our_name_status(const HistoryIndex& index, size_t commit) {
+  std::vector<std::string> out;
+  for (const FileRevision& r : index.changes_in(commit))
+    out.push_back(std::string(1, r.change) + "\t" + r.path);
+  std::sort(out.begin(), out.end());
+  return joined(out);
+}
+
+size_t commit_index(const HistoryIndex& index, const std::string& id) {
+  for (size_t i = 0; i < index.commits().size(); ++i)
+    if (index.commits()[i].id == id) return i;
+  FAIL("no commit " << id);
+  return 0;
+}
+
+std::string blob_of(Repo& repo, const std::string& commit, const std::string& path) {
+  return split(repo.git("rev-parse " + shell_quote(commit + ":" + path))).at(0);
+}
+
+}  // namespace
+
+TEST_CASE("history: plain edits, newest first, with commit details") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  repo.write("content/actions/a01.md", "one\n");
+  std::string c1 = repo.commit("Add a01\n\nLonger explanation.");
+  repo.write("content/actions/a01.md", "one\ntwo\n");
+  std::string c2 = repo.commit("Edit a01");
+  repo.write("content/actions/a02.md", "other\n");
+  std::string c3 = repo.commit("Add a02");
+  repo.write("content/actions/a01.md", "one\ntwo\nthree\n");
+  std::string c4 = repo.commit("Edit a01 again");
+
+  Diagnostics diags;
+  HistoryIndex index = open_index(repo.dir() / "content", diags);
+  CHECK(diags.all().empty());
+  REQUIRE(index.available());
+  CHECK_FALSE(index.shallow());
+  REQUIRE(index.head() != nullptr);
+  CHECK(index.head()->id == c4);
+  CHECK(index.commits().size() == 4);
+  const CommitInfo& first = index.commits().back();
+  CHECK(first.id == c1);
+  CHECK(first.summary == "Add a01");
+  CHECK(first.message == "Add a01\n\nLonger explanation.\n");
+  CHECK(first.author_name == "A U Thor");
+  CHECK(first.author_email == "author@example.org");
+  CHECK(first.author_time == 1500000060);
+  CHECK(first.author_offset == 60);
+  CHECK(first.commit_time == 1500000060);
+  CHECK(first.parents.empty());
+  CHECK(index.commits()[0].parents == std::vector<std::string>{c3});
+
+  std::vector<FileRevision> revs = index.revisions_of("actions/a01.md");
+  CHECK(ids_of(index, revs) == std::vector<std::string>{c4, c2, c1});
+  REQUIRE(revs.size() == 3);
+  CHECK(revs[0].change == 'M');
+  CHECK(revs[2].change == 'A');
+  CHECK(revs[0].path == "actions/a01.md");
+  CHECK(revs[0].blob == blob_of(repo, c4, "content/actions/a01.md"));
+  CHECK(index.read_blob(revs[1].blob) == "one\ntwo\n");
+  CHECK(index.read_blob("not an id").empty());
+  CHECK(index.revisions_of("./actions//a01.md").size() == 3);
+  CHECK(index.revisions_of("actions/none.md").empty());
+  CHECK(check_matches_git(repo.dir() / "content", index) == 2);
+}
+
+TEST_CASE("history: a rename, a move into another folder and a rename with an edit") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  std::string body;
+  for (int i = 0; i < 20; ++i) body += "Line " + std::to_string(i) + " of the action plan.\n";
+  repo.write("content/actions/a01.md", body);
+  repo.write("content/actions/a02.md", "Something else entirely\n");
+  std::string c1 = repo.commit("Add");
+  repo.write("content/actions/a01.md", body + "More.\n");
+  std::string c2 = repo.commit("Edit");
+  repo.move("content/actions/a01.md", "content/actions/first.md");
+  std::string c3 = repo.commit("Rename");
+  repo.move("content/actions/first.md", "content/updates/first.md");
+  std::string c4 = repo.commit("Move to updates");
+  repo.move("content/updates/first.md", "content/updates/renamed.md");
+  repo.write("content/updates/renamed.md", body + "More.\nAnd an edit while renaming.\n");
+  std::string c5 = repo.commit("Rename with edit");
+  repo.write("content/updates/renamed.md", body + "Final.\n");
+  std::string c6 = repo.commit("Edit after");
+
+  Diagnostics diags;
+  HistoryIndex index = open_index(repo.dir() / "content", diags);
+  REQUIRE(index.available());
+  std::vector<FileRevision> revs = index.revisions_of("updates/renamed.md");
+  REQUIRE(ids_of(index, revs) == std::vector<std::string>{c6, c5, c4, c3, c2, c1});
+  CHECK(revs[0].change == 'M');
+  CHECK(revs[0].path == "updates/renamed.md");
+  CHECK(revs[1].change == 'R');
+  CHECK(revs[1].path == "updates/renamed.md");
+  CHECK(revs[1].blob == blob_of(repo, c5, "content/updates/renamed.md"));
+  CHECK(revs[2].change == 'R');
+  CHECK(revs[2].path == "updates/first.md");
+  CHECK(revs[2].blob == blob_of(repo, c4, "content/updates/first.md"));
+  CHECK(revs[3].change == 'R');
+  CHECK(revs[3].path == "actions/first.md");
+  CHECK(revs[4].change == 'M');
+  CHECK(revs[4].path == "actions/a01.md");
+  CHECK(revs[4].blob == blob_of(repo, c2, "content/actions/a01.md"));
+  CHECK(revs[5].change == 'A');
+  CHECK(revs[5].path == "actions/a01.md");
+  CHECK(index.read_blob(revs[5].blob) == body);
+
+  // The site-wide listing shows a rename as one change, as `git show --name-status` does.
+  for (const std::string& id : {c1, c2, c3, c4, c5, c6}) {
+    INFO("commit " << id);
+    CHECK(our_name_status(index, commit_index(index, id)) ==
+          git_name_status(repo.dir() / "content", id));
+  }
+  std::vector<FileRevision> moved = index.changes_in(commit_index(index, c4));
+  REQUIRE(moved.size() == 1);
+  CHECK(moved[0].change == 'R');
+  CHECK(moved[0].path == "updates/first.md");
+  check_matches_git(repo.dir() / "content", index);
+}
+
+TEST_CASE("history: merges of branches") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  repo.write("content/plan.md", "alpha\nbeta\ngamma\ndelta\n");
+  repo.write("content/other.md", "other\n");
+  repo.commit("Start");
+  repo.git("branch side");
+  repo.write("content/plan.md", "ALPHA\nbeta\ngamma\ndelta\n");
+  std::string main_edit = repo.commit("Main edits the plan");
+  repo.checkout("side");
+  repo.write("content/plan.md", "alpha\nbeta\ngamma\nDELTA\n");
+  std::string side_edit = repo.commit("Side edits the plan");
+  repo.write("content/other.md", "other, from the side\n");
+  repo.commit("Side edits other");
+  repo.checkout("main");
+  std::string merge1 = repo.merge("side", "Merge side: both edited the plan");
+  CHECK(repo.read("content/plan.md") == "ALPHA\nbeta\ngamma\nDELTA\n");
+
+  // Only one side touches the file.
+  repo.git("branch side2");
+  repo.checkout("side2");
+  repo.write("content/plan.md", "ALPHA\nbeta\nGAMMA\nDELTA\n");
+  repo.commit("Side2 edits the plan");
+  repo.checkout("main");
+  repo.write("content/new.md", "new\n");
+  repo.commit("Main adds a file");
+  std::string merge2 = repo.merge("side2", "Merge side2");
+
+  Diagnostics diags;
+  HistoryIndex index = open_index(repo.dir() / "content", diags);
+  REQUIRE(index.available());
+  CHECK(index.head()->parents.size() == 2);
+  std::vector<std::string> plan = ids_of(index, index.revisions_of("plan.md"));
+  // git: --follow never shows merge commits.
+  CHECK(std::find(plan.begin(), plan.end(), merge1) == plan.end());
+  CHECK(std::find(plan.begin(), plan.end(), main_edit) != plan.end());
+  CHECK(std::find(plan.begin(), plan.end(), side_edit) != plan.end());
+  CHECK(check_matches_git(repo.dir() / "content", index) == 3);
+  for (const std::string& id : {merge1, merge2}) {
+    INFO("merge " << id);
+    CHECK(our_name_status(index, commit_index(index, id)) ==
+          git_name_status(repo.dir() / "content", id));
+  }
+}
+
+TEST_CASE("history: a file deleted and added again, and identical content in two files") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  repo.write("content/a.md", "same words\nin both files\n");
+  repo.write("content/b.md", "same words\nin both files\n");
+  std::string c1 = repo.commit("Two identical files");
+  repo.write("content/a.md", "same words\nin both files\nbut a grows\n");
+  std::string c2 = repo.commit("Edit a");
+  repo.remove("content/b.md");
+  std::string c3 = repo.commit("Delete b");
+  repo.write("content/b.md", "b is back\nwith nothing like before\n");
+  std::string c4 = repo.commit("Add b again");
+  repo.write("content/c.md", "same words\nin both files\nbut a grows\n");
+  std::string c5 = repo.commit("Copy a to c, a stays");
+
+  Diagnostics diags;
+  HistoryIndex index = open_index(repo.dir() / "content", diags);
+  REQUIRE(index.available());
+  CHECK(ids_of(index, index.revisions_of("b.md")) == std::vector<std::string>{c4, c3, c1});
+  std::vector<FileRevision> b = index.revisions_of("b.md");
+  CHECK(b[0].change == 'A');
+  CHECK(b[1].change == 'D');
+  CHECK(b[1].blob.empty());
+  CHECK(b[2].change == 'A');
+  CHECK(ids_of(index, index.revisions_of("a.md")) == std::vector<std::string>{c2, c1});
+  // An exact copy with the original still present is not a rename: the listing says 'A'.
+  std::vector<FileRevision> listed = index.changes_in(commit_index(index, c5));
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].change == 'A');
+  // git: but `git log --follow` does follow copies (it looks for copies as well as
+  // renames), so c.md inherits a.md's history. We match git and call that change 'C'.
+  std::vector<FileRevision> c = index.revisions_of("c.md");
+  CHECK(ids_of(index, c) == std::vector<std::string>{c5, c2, c1});
+  CHECK(c[0].change == 'C');
+  CHECK(c[1].path == "a.md");
+  CHECK(check_matches_git(repo.dir() / "content", index) == 3);
+}
+
+TEST_CASE("history: identical content, renamed: the deleted source wins, then the same name") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  repo.write("content/x/one.md", "identical\n");
+  repo.write("content/y/two.md", "identical\n");
+  repo.write("content/z/three.md", "identical\n");
+  repo.commit("Three identical files");
+  repo.write("content/y/two.md", "identical\nedited\n");
+  repo.commit("Edit two");
+  repo.write("content/y/two.md", "identical\n");
+  repo.commit("Undo");
+  repo.move("content/z/three.md", "content/w/one.md");
+  repo.commit("Move three, named like one");
+  repo.move("content/x/one.md", "content/v/two.md");
+  repo.commit("Move one, named like two");
+  Diagnostics diags;
+  HistoryIndex index = open_index(repo.dir() / "content", diags);
+  REQUIRE(index.available());
+  CHECK(check_matches_git(repo.dir() / "content", index) == 5);
+}
+
+TEST_CASE("history: non-ASCII file names") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  repo.write("content/actions/réponse-ü.md", "Réponse\n");
+  repo.commit("Add");
+  repo.write("content/actions/réponse-ü.md", "Réponse\nplus\n");
+  std::string c2 = repo.commit("Edit");
+  repo.move("content/actions/réponse-ü.md", "content/actions/ответ.md");
+  std::string c3 = repo.commit("Rename");
+  Diagnostics diags;
+  HistoryIndex index = open_index(repo.dir() / "content", diags);
+  REQUIRE(index.available());
+  std::vector<FileRevision> revs = index.revisions_of("actions/ответ.md");
+  REQUIRE(revs.size() == 3);
+  CHECK(revs[0].change == 'R');
+  CHECK(revs[1].path == "actions/réponse-ü.md");
+  CHECK(check_matches_git(repo.dir() / "content", index) == 2);
+  std::vector<FileRevision> listed = index.changes_in(commit_index(index, c3));
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].path == "actions/ответ.md");
+  CHECK(index.changes_in(commit_index(index, c2)).at(0).path == "actions/réponse-ü.md");
+}
+
+TEST_CASE("history: commits with equal timestamps and clocks that go backwards") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  const long long t = 1600000000;
+  repo.write("content/f.md", "1\n");
+  repo.commit("one", t);
+  repo.git("branch b1");
+  repo.git("branch b2");
+  repo.write("content/f.md", "2\n");
+  repo.commit("two", t);
+  repo.checkout("b1");
+  repo.write("content/g.md", "g\n");
+  repo.commit("b1 one", t);
+  repo.write("content/f.md", "b1\n");
+  repo.commit("b1 two", t);
+  repo.checkout("b2");
+  repo.write("content/h.md", "h\n");
+  repo.commit("b2 older clock", t - 3600);
+  repo.write("content/f.md", "b2\n");
+  repo.commit("b2 newer", t + 5);
+  repo.checkout("main");
+  repo.merge("b1", "merge b1", t);
+  repo.merge("b2", "merge b2", t);
+  repo.write("content/f.md", "last\n");
+  repo.commit("last, with an older clock", t - 100);
+  Diagnostics diags;
+  HistoryIndex index = open_index(repo.dir() / "content", diags);
+  REQUIRE(index.available());
+  CHECK(index.commits().size() == 9);
+  CHECK(check_matches_git(repo.dir() / "content", index) == 3);
+}
+
+TEST_CASE("history: content folder in a subfolder, followed out of it") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  std::string body = "A draft written outside the content folder.\nSecond line.\nThird.\n";
+  repo.write("drafts/x.md", body);
+  repo.write("site/content/actions/a.md", "action\n");
+  repo.write("README.md", "readme\n");
+  std::string c1 = repo.commit("Start");
+  repo.write("drafts/x.md", body + "Fourth.\n");
+  std::string c2 = repo.commit("Edit draft");
+  repo.write("README.md", "readme 2\n");
+  repo.commit("Edit readme only");
+  repo.move("drafts/x.md", "site/content/actions/x.md");
+  std::string c4 = repo.commit("Publish draft");
+  repo.write("site/content/actions/x.md", body + "Fourth.\nFifth.\n");
+  std::string c5 = repo.commit("Edit published");
+
+  Diagnostics diags;
+  HistoryIndex index = open_index(repo.dir() / "site" / "content", diags);
+  REQUIRE(index.available());
+  CHECK(index.commits().size() == 5);
+  std::vector<FileRevision> revs = index.revisions_of("actions/x.md");
+  CHECK(ids_of(index, revs) == std::vector<std::string>{c5, c4, c2, c1});
+  REQUIRE(revs.size() == 4);
+  CHECK(revs[1].change == 'R');
+  CHECK(revs[2].path == "../../drafts/x.md");
+  CHECK(revs[2].change == 'M');
+  CHECK(revs[3].change == 'A');
+  // The listing only covers the content folder.
+  CHECK(index.changes_in(commit_index(index, c2)).empty());
+  std::vector<FileRevision> published = index.changes_in(commit_index(index, c4));
+  REQUIRE(published.size() == 1);
+  CHECK(published[0].change == 'A');
+  CHECK(check_matches_git(repo.dir() / "site" / "content", index) == 2);
+}
+
+TEST_CASE("history: shallow clone") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "origin");
+  repo.write("content/a.md", "1\n");
+  repo.commit("one");
+  repo.write("content/a.md", "2\n");
+  repo.commit("two");
+  repo.write("content/b.md", "b\n");
+  repo.commit("three");
+  repo.write("content/a.md", "3\n");
+  repo.commit("four");
+  git_in(tmp.path(), "clone -q --depth 2 " + shell_quote("file://" + repo.dir().string()) +
+                         " clone");
+  fs::path content = tmp.path() / "clone" / "content";
+  Diagnostics diags;
+  HistoryIndex index = open_index(content, diags);
+  REQUIRE(index.available());
+  CHECK(index.shallow());
+  CHECK(index.commits().size() == 2);
+  REQUIRE(diags.warning_count() == 1);
+  CHECK(diags.all()[0].message ==
+        "history is cut short: this is a shallow clone; the site shows history from "
+        "14 July 2017; fetch full history with `git fetch --unshallow`");
+  // The oldest commit of a shallow clone adds every file, as git shows it.
+  std::vector<FileRevision> a = index.revisions_of("a.md");
+  REQUIRE(a.size() == 2);
+  CHECK(a[1].change == 'A');
+  CHECK(check_matches_git(content, index) == 2);
+}
+
+TEST_CASE("history: detached HEAD") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  repo.write("content/a.md", "1\n");
+  std::string c1 = repo.commit("one");
+  repo.write("content/a.md", "2\n");
+  std::string c2 = repo.commit("two");
+  repo.write("content/a.md", "3\n");
+  repo.commit("three");
+  repo.checkout("--detach " + c2);
+  Diagnostics diags;
+  HistoryIndex index = open_index(repo.dir() / "content", diags);
+  CHECK(diags.all().empty());
+  REQUIRE(index.available());
+  CHECK(index.head()->id == c2);
+  CHECK(ids_of(index, index.revisions_of("a.md")) == std::vector<std::string>{c2, c1});
+  check_matches_git(repo.dir() / "content", index);
+}
+
+TEST_CASE("history: not a repository, and a repository with no commits") {
+  TempDir tmp;
+  fs::create_directories(tmp.path() / "plain" / "content");
+  {
+    Diagnostics diags;
+    HistoryIndex index = open_index(tmp.path() / "plain" / "content", diags);
+    CHECK_FALSE(index.available());
+    CHECK(index.head() == nullptr);
+    CHECK(index.commits().empty());
+    CHECK(index.revisions_of("a.md").empty());
+    CHECK(index.changes_in(0).empty());
+    CHECK(index.read_blob("0123456789012345678901234567890123456789").empty());
+    CHECK_FALSE(diags.has_errors());
+    REQUIRE(diags.warning_count() == 1);
+    CHECK(diags.all()[0].message.find("is not in a git repository: pages will have no history") !=
+          std::string::npos);
+  }
+  {
+    Repo repo(tmp.path() / "empty");
+    fs::create_directories(repo.dir() / "content");
+    Diagnostics diags;
+    HistoryIndex index = open_index(repo.dir() / "content", diags);
+    CHECK_FALSE(index.available());
+    CHECK(index.commits().empty());
+    CHECK_FALSE(diags.has_errors());
+    REQUIRE(diags.warning_count() == 1);
+    CHECK(diags.all()[0].message.find("no commits") != std::string::npos);
+  }
+  {
+    HistoryIndex moved_from;
+    HistoryIndex other = std::move(moved_from);
+    CHECK_FALSE(other.available());
+  }
+}
+
+TEST_CASE("history: scrutiny log prints what git log --follow prints") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  repo.write("content/actions/a.md", "one\ntwo\nthree\nfour\n");
+  repo.commit("one");
+  repo.move("content/actions/a.md", "content/actions/b.md");
+  repo.commit("two");
+  repo.write("content/actions/b.md", "one\ntwo\nthree\nfour\nfive\n");
+  repo.commit("three");
+  std::string expected = git_in(repo.dir(), "log --follow --format=%H -- content/actions/b.md");
+  REQUIRE(split(expected).size() == 3);
+
+  fs::path old_cwd = fs::current_path();
+  fs::current_path(repo.dir());
+  std::ostringstream out, err;
+  CHECK(run_log_command({"content/actions/b.md"}, out, err) == 0);
+  CHECK(out.str() == expected);
+  std::ostringstream out2, err2;
+  CHECK(run_log_command({"--content", "content", "./content/actions/b.md"}, out2, err2) == 0);
+  CHECK(out2.str() == expected);
+  fs::current_path(repo.dir() / "content" / "actions");
+  std::ostringstream out3, err3;
+  CHECK(run_log_command({"b.md"}, out3, err3) == 0);
+  CHECK(out3.str() == expected);
+  std::ostringstream out4, err4;
+  CHECK(run_log_command({"missing.md"}, out4, err4) == 1);
+  CHECK(out4.str().empty());
+  CHECK(err4.str().find("no history") != std::string::npos);
+  std::ostringstream out5, err5;
+  CHECK(run_log_command({}, out5, err5) == 2);
+  CHECK(run_log_command({"a", "b"}, out5, err5) == 2);
+  CHECK(run_log_command({"--bogus", "a"}, out5, err5) == 2);
+  CHECK(run_log_command({"a", "--content"}, out5, err5) == 2);
+  std::ostringstream help, err6;
+  CHECK(run_log_command({"--help"}, help, err6) == 0);
+  CHECK(help.str().find("usage: scrutiny log") != std::string::npos);
+  fs::current_path(tmp.path());
+  std::ostringstream out7, err7;
+  CHECK(run_log_command({"nothing.md"}, out7, err7) == 1);
+  CHECK(err7.str().find("not in a git repository") != std::string::npos);
+  fs::current_path(old_cwd);
+}
+
+// Random histories: edits, renames (with and without edits), copies, deletions,
+// re-additions, branches and merges (conflicts committed as they are), equal and skewed
+// clocks, files with and without a final newline. Every file must match git.
+TEST_CASE("history: random histories match git log --follow") {
+  const char* words[] = {"council", "plan", "action", "review", "children", "social", "care",
+                         "ofsted", "visit", "update", "target", "complete", "risk", "audit"};
+  const std::vector<std::string> folders = {"actions", "updates", "recommendations",
+                                            "actions/sub", "réunions"};
+  size_t total = 0;
+  // SCRUTINY_HISTORY_SEEDS=N runs N random histories instead of 4 (for a longer soak).
+  unsigned seeds = 4;
+  if (const char* env = getenv("SCRUTINY_HISTORY_SEEDS")) seeds = static_cast<unsigned>(atoi(env));
+  for (unsigned seed = 1; seed <= seeds; ++seed) {
+    CAPTURE(seed);
+    TempDir tmp;
+    Repo repo(tmp.path() / "repo");
+    std::mt19937 rng(seed);
+    auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+    auto random_text = [&](int lines) {
+      std::string s;
+      for (int i = 0; i < lines; ++i) {
+        int n = 1 + static_cast<int>(pick(5));
+        for (int w = 0; w < n; ++w) s += std::string(w ? " " : "") + words[pick(14)];
+        s += "\n";
+      }
+      if (pick(4) == 0 && !s.empty()) s.pop_back();  // no final newline
+      return s;
+    };
+    auto edit_text = [&](std::string s) {
+      std::vector<std::string> lines = split(s);
+      int edits = 1 + static_cast<int>(pick(4));
+      for (int e = 0; e < edits; ++e) {
+        size_t at = lines.empty() ? 0 : pick(lines.size());
+        switch (pick(3)) {
+          case 0: if (!lines.empty()) lines.erase(lines.begin() + at); break;
+          case 1: lines.insert(lines.begin() + at, random_text(1).substr(0, 20)); break;
+          default: if (!lines.empty()) lines[at] = words[pick(14)]; break;
+        }
+      }
+      std::string out;
+      for (auto& l : lines) out += l + "\n";
+      return out;
+    };
+    std::vector<std::string> live;  // files under content/ on the current branch
+    std::vector<std::string> gone;
+    int next_name = 0;
+    auto refresh = [&] {
+      live.clear();
+      for (const std::string& p :
+           split(repo.git("-c core.quotePath=false ls-files -z content"), std::string("\0", 1)))
+        live.push_back(p);
+    };
+    auto new_name = [&] {
+      return "content/" + folders[pick(folders.size())] + "/doc-" + std::to_string(next_name++) +
+             (pick(7) == 0 ? "-é" : "") + ".md";
+    };
+    for (int i = 0; i < 5; ++i) repo.write(new_name(), random_text(3 + static_cast<int>(pick(12))));
+    repo.commit("start");
+    long long clock = repo.time();
+    std::vector<std::string> branches;
+    for (int step = 0; step < 45; ++step) {
+      refresh();
+      int op = static_cast<int>(pick(100));
+      if (live.empty()) op = 0;
+      std::string msg = "step " + std::to_string(step);
+      if (op < 10) {
+        repo.write(new_name(), random_text(2 + static_cast<int>(pick(10))));
+      } else if (op < 45) {
+        for (size_t n = 1 + pick(3); n > 0; --n) {
+          const std::string& f = live[pick(live.size())];
+          repo.write(f, edit_text(repo.read(f)));
+        }
+      } else if (op < 58) {
+        std::string f = live[pick(live.size())];
+        std::string to = new_name();
+        repo.move(f, to);
+        if (pick(2)) repo.write(to, edit_text(repo.read(to)));
+      } else if (op < 64) {
+        std::string f = live[pick(live.size())];
+        std::string text = repo.read(f);
+        repo.write(new_name(), pick(2) ? text : edit_text(text));
+      } else if (op < 70) {
+        std::string f = live[pick(live.size())];
+        repo.remove(f);
+        gone.push_back(f);
+      } else if (op < 75 && !gone.empty()) {
+        std::string f = gone[pick(gone.size())];
+        repo.write(f, pick(2) ? random_text(4) : edit_text(random_text(6)));
+      } else if (op < 85) {
+        std::string b = "b" + std::to_string(step);
+        repo.git("branch " + b);
+        branches.push_back(b);
+      } else if (op < 93 && !branches.empty()) {
+        std::string b = branches[pick(branches.size())];
+        std::string here = split(repo.git("rev-parse --abbrev-ref HEAD")).at(0);
+        if (b != here && here != "HEAD") {
+          clock += pick(3) == 0 ? 0 : 60;
+          repo.merge(b, "merge " + b, clock);
+          continue;
+        }
+      } else if (!branches.empty()) {
+        repo.checkout(branches[pick(branches.size())]);
+        continue;
+      }
+      // Equal clocks now and then, and sometimes a clock that runs backwards.
+      int tick = static_cast<int>(pick(10));
+      clock += tick < 2 ? 0 : tick < 3 ? -300 : 60;
+      repo.commit(msg, clock);
+    }
+    repo.checkout("main");
+    Diagnostics diags;
+    HistoryIndex index = open_index(repo.dir() / "content", diags);
+    REQUIRE(index.available());
+    total += check_matches_git(repo.dir() / "content", index);
+    for (size_t c = 0; c < index.commits().size(); c += 3) {
+      INFO("commit " << index.commits()[c].id);
+      CHECK(our_name_status(index, c) ==
+            git_name_status(repo.dir() / "content", index.commits()[c].id));
+    }
+  }
+  MESSAGE("files checked against git: " << total);
+}
+
+}  // namespace scrutiny
