@@ -329,6 +329,13 @@ export function resolveLinks({ siteDir, origin, pageData }) {
         check(out, 'inline style url()', raw, abs, rel, baseRel);
       }
     }
+    if (d.servedAs && out.length) {
+      // One problem, however many links it breaks.
+      const raws = [...new Set(out.map((f) => /"([^"]*)"/.exec(f.message)?.[1] ?? f.message))];
+      results.set(rel, [F(`404.html: ${out.length} link(s) and asset(s) break when it is served for a missing address in a sub-folder`,
+        `404.html: ${out.length} link(s) and asset(s) break when it is served for /${d.servedAs}, as a web server does for any missing address (relative URLs resolve against the missing address; the 404 page needs root-relative or absolute URLs): ${raws.slice(0, 6).join(', ')}${raws.length > 6 ? ', …' : ''}`)]);
+      continue;
+    }
     results.set(rel, out);
   }
   return { results, external, rootAbsolute };

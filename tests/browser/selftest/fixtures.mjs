@@ -176,6 +176,8 @@ const BROKEN = [
     [['nojs', /<main> has no visible text without JavaScript/]]],
   ['search/index.html', page({ title: 'Search', depth: 1, body: '<form action="index.html" role="search"><label for="q">Search</label> <input id="q" type="search" name="q"> <button type="submit">Search</button></form>' }),
     [['nojs', /search page without JavaScript has no .*link to the A to Z index/]]],
+  ['404.html', page({ title: 'Page not found', crumbs: false, body: '<p>Go to the <a href="index.html">home page</a>.</p>' }),
+    [['links', /404\.html: \d+ link\(s\) and asset\(s\) break when it is served for a missing address/, '404.html (served for a missing deep path)']]],
   ['script-error.html', page({ title: 'Script error', body: '<p>Text.</p>', tail: '\n<script src="assets/throws.js"></script>' }),
     [['errors', /uncaught script error: .*deliberate/]]],
 ];
@@ -194,7 +196,7 @@ export function writeFixtures(dir) {
   const expectations = [];
   for (const [rel, html, expect] of BROKEN) {
     write(broken, rel, html);
-    for (const [check, pattern] of expect) expectations.push({ page: rel, check, pattern });
+    for (const [check, pattern, page] of expect) expectations.push({ page: page ?? rel, check, pattern });
   }
   return { good, broken, goodPages: Object.keys(GOOD).filter((p) => p.endsWith('.html')), brokenPages: BROKEN.map((b) => b[0]), expectations };
 }
