@@ -132,10 +132,15 @@ export function keyboardPrepare() {
   };
   const all = [...document.querySelectorAll('*')];
   const candidates = all.filter(isCandidate);
+  // Visible links and controls taken out of the Tab order with a negative tabindex.
+  const removed = [...document.querySelectorAll('a[href][tabindex], button[tabindex], input[tabindex], select[tabindex], textarea[tabindex], summary[tabindex]')]
+    .filter((el) => parseInt(el.getAttribute('tabindex'), 10) < 0 && !el.matches(':disabled') && !el.closest('[inert]') &&
+      (el.localName !== 'input' || el.type !== 'hidden') &&
+      el.checkVisibility({ visibilityProperty: true }) && el.getClientRects().length > 0);
   const order = new Map(all.map((el, i) => [el, i]));
   const known = new Map(candidates.map((el, i) => [el, i]));
   const state = {
-    candidates, all, order, known, snapshot, describe,
+    candidates, all, order, known, snapshot, describe, removed,
     unfocused: candidates.map(snapshot),
     extra: [], // elements Chrome focused that are not in the list (e.g. keyboard-focusable scrollers)
     seq: [], // {idx, style, extra}
@@ -256,6 +261,7 @@ export function keyboardResult() {
     };
   }
   return {
+    removed: s.removed.map(s.describe),
     candidates: s.candidates.length, reached: reached.length, extras: seq.filter((st) => st.extra).map((st) => s.describe(s.extra[st.idx])),
     missing, outOfOrder, badFocus, skip,
   };

@@ -158,6 +158,10 @@ async function checkKeyboard(page, cdp) {
     out.push(F(`${r.missing.length} link(s) or control(s) not reachable by Tab`,
       `${r.missing.length} of ${r.candidates} link(s) or control(s) not reachable by Tab: ${r.missing.slice(0, 5).join(', ')}${r.missing.length > 5 ? ', …' : ''}`));
   }
+  if (r.removed.length) {
+    out.push(F('visible link(s) or control(s) taken out of the Tab order with tabindex="-1"',
+      `${r.removed.length} visible link(s) or control(s) taken out of the Tab order with tabindex="-1": ${r.removed.slice(0, 5).join(', ')}${r.removed.length > 5 ? ', …' : ''}`));
+  }
   if (r.outOfOrder.length) {
     out.push(F('Tab order differs from DOM order', `Tab order differs from DOM order: ${r.outOfOrder.slice(0, 3).join('; ')}`));
   }
@@ -475,20 +479,46 @@ export async function checkSite({ browser, siteDir, pages, jobs = 2, checks = CH
 
 // --- Screenshots -------------------------------------------------------------------------------
 
+// Each kind of page: a list of path tests, best first; `prefer` ranks the matches of a test (a
+// revision page that marks both insertions and deletions shows the diff best).
+const NOT_HISTORY = (p) => !/(^|\/)(history|changes)\//i.test(p);
 const SHOT_KINDS = [
-  ['home', (p) => p === 'index.html', true],
-  ['recommendation', (p) => /(^|\/)recommendations?\/.+/i.test(p) && !/(^|\/)recommendations?\/index\.html$/i.test(p)],
-  ['action', (p) => /(^|\/)actions?\/.+/i.test(p) && !/(^|\/)actions?\/index\.html$/i.test(p) && !/history/i.test(p)],
-  ['history-diff', (p) => /(^|\/)(history|revisions?|changes)\//i.test(p) && /(diff|compare|changes|revision|commit|[0-9a-f]{7,})/i.test(p.replace(/^.*?(history|revisions?|changes)\//i, ''))],
-  ['timeline', (p) => /timeline/i.test(p)],
+  { kind: 'home', required: true, tests: [(p) => p === 'index.html'] },
+  { kind: 'recommendation', tests: [(p) => NOT_HISTORY(p) && /(^|\/)recommendations?\/(?!index\.html$).+\.html$/i.test(p)] },
+  { kind: 'action', tests: [(p) => NOT_HISTORY(p) && /(^|\/)actions?\/(?!index\.html$).+\.html$/i.test(p)] },
+  {
+    kind: 'history-diff',
+    tests: [
+      (p) => /(^|\/)history\/.+\/[0-9a-f]{7,40}\.html$/i.test(p),
+      (p) => /(^|\/)(history|revisions?)\/.*(diff|compare|revision)/i.test(p),
+      (p) => /(^|\/)changes\/[0-9a-f]{7,40}\.html$/i.test(p),
+    ],
+    prefer: (html) => (/<del[\s>]/i.test(html) ? 1 : 0) + (/<ins[\s>]/i.test(html) ? 1 : 0),
+  },
+  { kind: 'timeline', tests: [(p) => /(^|\/)timeline(\.html|\/index\.html)$/i.test(p), (p) => /timeline/i.test(p)] },
 ];
 
-export function chooseScreenshotPages(pages) {
+// `read(page)` returns a page's HTML (for `prefer`); without it, matches are taken in path order.
+export function chooseScreenshotPages(pages, read = null) {
   const chosen = [];
-  for (const [kind, test] of SHOT_KINDS) {
-    // Prefer the shallowest match (a typical page rather than a deep sub-page).
-    const match = pages.filter(test).sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b))[0];
-    chosen.push({ kind, page: match ?? null, required: kind === 'home' });
+  for (const { kind, tests, prefer, required = false } of SHOT_KINDS) {
+    let page = null;
+    for (const test of tests) {
+      // Shallowest first (a typical page rather than a deep sub-page), then by name.
+      const matches = pages.filter(test).sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+      if (!matches.length) continue;
+      page = matches[0];
+      if (prefer && read) {
+        let best = -1;
+        for (const m of matches.slice(0, 400)) {
+          const score = prefer(read(m));
+          if (score > best) { best = score; page = m; }
+          if (score >= 2) break;
+        }
+      }
+      break;
+    }
+    chosen.push({ kind, page, required });
   }
   return chosen;
 }
@@ -501,7 +531,8 @@ export async function takeScreenshots({ browser, siteDir, pages, outDir, log }) 
   const written = [];
   try {
     fs.mkdirSync(outDir, { recursive: true });
-    for (const { kind, page: rel, required } of chooseScreenshotPages(pages)) {
+    const read = (p) => { try { return fs.readFileSync(path.join(siteDir, p), 'utf8'); } catch { return ''; } };
+    for (const { kind, page: rel, required } of chooseScreenshotPages(pages, read)) {
       if (!rel) {
         if (required) failures.push(`no home page (index.html) to screenshot`);
         else log(`  note: no ${kind} page found in the site; no screenshot of one`);

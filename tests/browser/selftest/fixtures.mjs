@@ -162,6 +162,8 @@ const BROKEN = [
     [['keyboard', /no visible focus indicator on a\.bare.*no visible change on focus/]]],
   ['tab-order.html', page({ title: 'Tab order', body: '<p><a href="index.html">First</a> <a href="index.html" tabindex="1">Jumps the queue</a></p>' }),
     [['keyboard', /Tab order differs from DOM order|first Tab reaches a "Jumps the queue"/]]],
+  ['tabindex-minus.html', page({ title: 'Link out of Tab order', body: '<p><a href="index.html" tabindex="-1">Unreachable</a></p>' }),
+    [['keyboard', /1 visible link\(s\) or control\(s\) taken out of the Tab order.*Unreachable/]]],
   ['overflow.html', page({ title: 'Overflow', head: '\n<style>.wide { width: 600px; background: #eee; }</style>', body: '<div class="wide">A fixed 600px box.</div>' }),
     [['reflow', /320px: page scrolls sideways.*div\.wide/]]],
   ['bare-table.html', page({ title: 'Bare table', head: `\n<style>${WIDE_CSS}</style>`, body: TABLE(false) }),

@@ -48,10 +48,15 @@ export async function runSelftest({ browser, log, keep = false }) {
     else bad('broken fixture: no check fails a page for a fault it does not have', spurious.join('; '));
 
     // Screenshot page choice falls back gracefully when kinds of page are missing.
-    const choice = chooseScreenshotPages(['index.html', 'recommendations/index.html', 'recommendations/r1/index.html', 'history/actions/a1/diff/abc1234/index.html']);
+    const site = {
+      'index.html': '', 'recommendations/index.html': '', 'recommendations/r1.html': '',
+      'history/recommendations/r1/index.html': '', 'history/actions/a1/abc1234.html': '<p><ins>new</ins></p>',
+      'history/actions/a1/def5678.html': '<p><ins>new</ins> <del>old</del></p>', 'changes/0123abc.html': '<del>x</del><ins>y</ins>',
+    };
+    const choice = chooseScreenshotPages(Object.keys(site), (p) => site[p]);
     const pick = Object.fromEntries(choice.map((c) => [c.kind, c.page]));
-    if (pick.home === 'index.html' && pick.recommendation === 'recommendations/r1/index.html' && pick.action === null &&
-      pick['history-diff'] === 'history/actions/a1/diff/abc1234/index.html' && pick.timeline === null) ok('screenshot page choice');
+    if (pick.home === 'index.html' && pick.recommendation === 'recommendations/r1.html' && pick.action === null &&
+      pick['history-diff'] === 'history/actions/a1/def5678.html' && pick.timeline === null) ok('screenshot page choice');
     else bad('screenshot page choice', JSON.stringify(pick));
   } finally {
     if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
