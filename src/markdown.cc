@@ -194,15 +194,16 @@ std::string MarkdownBody::render_html(const LinkResolver& resolve) {
   // Wide tables scroll inside their own box instead of making the page scroll sideways.
   std::string wrapped;
   wrapped.reserve(out.size() + 64);
-  size_t pos = 0, open;
+  size_t pos = 0, open, count = 0;
   while ((open = out.find("<table>", pos)) != std::string::npos) {
     size_t close = out.find("</table>", open);
     if (close == std::string::npos) break;
     close += 8;
     wrapped.append(out, pos, open - pos);
-    wrapped += "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">";
+    // Focusable so keyboard users can scroll it; labelled, and uniquely, as a landmark must be.
+    wrapped += "<section class=\"table-scroll\" aria-label=\"Table " + std::to_string(++count) + "\" tabindex=\"0\">";
     wrapped.append(out, open, close - open);
-    wrapped += "</div>";
+    wrapped += "</section>";
     pos = close;
   }
   wrapped.append(out, pos, std::string::npos);

@@ -53,7 +53,7 @@ TEST_CASE("markdown: headings move down a level so the page keeps one h1") {
 
 TEST_CASE("markdown: GFM tables are wrapped to scroll on their own; strikethrough and autolinks work") {
   std::string html = render("| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~old~~ https://example.org\n");
-  CHECK(html.find("<div class=\"table-scroll\"") != std::string::npos);
+  CHECK(html.find("<section class=\"table-scroll\" aria-label=\"Table 1\" tabindex=\"0\"><table>") != std::string::npos);
   CHECK(html.find("align=") == std::string::npos);
   CHECK(html.find("<del>old</del>") != std::string::npos);
   CHECK(html.find("<a href=\"https://example.org\">") != std::string::npos);

@@ -3,6 +3,8 @@
 #include <atomic>
 #include <thread>
 
+#include "history_index.h"
+#include "history_pages.h"
 #include "markdown.h"
 #include "output_folder.h"
 #include "page_renderer.h"
@@ -56,8 +58,22 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     return result;
   }
 
+  HistoryIndex index = HistoryIndex::open(options.content_dir, diags);
+  SiteHistory history;
+  history.index = &index;
+  history.documents = read_histories(portal, index);
+  history.moved = moved_deadlines(portal, index, history.documents);
+
+  // "As at" is the date of the commit the site is built from, never the clock's.
   SiteFacts facts;
+  if (const CommitInfo* head = index.head()) {
+    Date as_at = Date::from_unix(head->commit_time, head->commit_offset);
+    facts.as_at_iso = as_at.iso();
+    facts.as_at_text = as_at.long_form();
+  }
+
   std::vector<PageView> pages(portal.documents.size());
+  std::vector<std::vector<PageView>> revision_pages(portal.documents.size());
   parallel_for(portal.documents.size(), [&](size_t i) {
     std::string from = document_page_path(portal.doc(i).id);
     LinkResolver resolve = [&](const std::string& id, LinkTarget& target) {
@@ -68,10 +84,21 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
       return true;
     };
     pages[i] = document_page(portal, i, portal.bodies[i].render_html(resolve));
+    add_history_to_document_page(portal, history, i, pages[i]);
+    revision_pages[i] = document_history_pages(portal, history, i);
   });
   for (const PageView& p : pages) ++result.pages_by_kind[p.template_name];
   for (PageView& p : list_pages(portal)) {
     ++result.pages_by_kind["list"];
+    pages.push_back(std::move(p));
+  }
+  for (auto& list : revision_pages)
+    for (PageView& p : list) {
+      ++result.pages_by_kind[p.template_name];
+      pages.push_back(std::move(p));
+    }
+  for (PageView& p : change_pages(portal, history)) {
+    ++result.pages_by_kind[p.template_name];
     pages.push_back(std::move(p));
   }
   pages.push_back(home_page(portal, facts));
@@ -81,6 +108,8 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   render_pages(portal, theme, pages, out, diags);
   for (const auto& [path, source] : theme.assets) out.copy_file(source, path, diags);
   write_site_files(portal, pages, out, diags);
+  out.write("changes/feed.xml", changes_feed(portal, history), diags);
+  out.write("updates/feed.xml", updates_feed(portal, history), diags);
   if (diags.has_errors()) return result;
   result.files = out.files_written();
   out.commit(diags);

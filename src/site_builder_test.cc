@@ -227,7 +227,10 @@ TEST_CASE("sample portal: content/ checks clean and builds a site whose every li
   BuildResult r = build_site(o, diags);
   for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
   REQUIRE_FALSE(diags.has_errors());
-  CHECK(diags.warning_count() == 0);
+  // Content warnings (unknown keys and the like) are not acceptable in the sample; a warning
+  // about history depends on how this checkout was cloned.
+  for (const auto& d : diags.all())
+    CHECK_MESSAGE(d.message.find("history") != std::string::npos, format_diagnostic(d));
   size_t documents = 0;
   for (const auto& [kind, n] : r.pages_by_kind) documents += kind == "list" ? 0 : n;
   CHECK(documents >= 60);

@@ -9,7 +9,8 @@ namespace fs = std::filesystem;
 namespace {
 
 const char* const kRequiredTemplates[] = {"layout", "home", "inspection", "recommendation", "plan",
-                                          "theme", "action", "update", "page", "list", "not_found"};
+                                          "theme", "action", "update", "page", "list", "not_found",
+                                          "history", "revision", "changes", "commit", "moved_deadlines"};
 
 void load_dir(const fs::path& dir, Theme& theme, Diagnostics& diags) {
   std::error_code ec;

@@ -15,6 +15,7 @@ constexpr NavEntry kNav[] = {
     {"recommendations", "Recommendations", "recommendations/index.html"},
     {"actions", "Actions", "actions/index.html"},
     {"updates", "Progress updates", "updates/index.html"},
+    {"changes", "Changes", "changes/index.html"},
 };
 
 // Splits "A1.10" into text and number parts so A1.2 sorts before A1.10.

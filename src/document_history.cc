@@ -1,0 +1,157 @@
+#include "document_history.h"
+
+#include <algorithm>
+#include <map>
+
+#include "document_reader.h"
+
+namespace scrutiny {
+namespace {
+
+std::string words(Status s) {
+  std::string label(status_label(s));
+  label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(label[0])));
+  return label;
+}
+
+std::string text(const std::optional<Date>& d) { return d ? d->long_form() : ""; }
+
+std::string ids(const std::vector<Ref>& refs) {
+  std::string out;
+  for (const Ref& r : refs) out += (out.empty() ? "" : ", ") + r.id;
+  return out;
+}
+
+void compare(std::vector<FieldChange>& out, const std::string& field, const std::string& from,
+             const std::string& to) {
+  if (from != to) out.push_back({field, from, to});
+}
+
+}  // namespace
+
+Date commit_date(const CommitInfo& c) { return Date::from_unix(c.author_time, c.author_offset); }
+
+std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryIndex& history) {
+  std::vector<DocumentHistory> out(portal.documents.size());
+  if (!history.available()) return out;
+  parallel_for(portal.documents.size(), [&](size_t i) {
+    const Document& current = portal.doc(i);
+    for (const FileRevision& fr : history.revisions_of(current.source_path)) {
+      DocumentRevision r;
+      r.commit = fr.commit;
+      r.blob = fr.blob;
+      if (!fr.blob.empty()) {
+        // An old revision may not meet today's rules; show what can be read, quietly.
+        Diagnostics ignored;
+        std::string text = history.read_blob(fr.blob);
+        r.document = read_document(current.display_path, fr.path, text, ignored);
+        if (r.document) r.body_markdown = r.document->body;
+      }
+      out[i].revisions.push_back(std::move(r));
+    }
+  });
+  return out;
+}
+
+std::vector<FieldChange> compare_documents(const Document& a, const Document& b) {
+  std::vector<FieldChange> out;
+  compare(out, "title", a.title, b.title);
+  compare(out, "summary", a.summary, b.summary);
+  compare(out, "status", a.status ? words(*a.status) : "", b.status ? words(*b.status) : "");
+  compare(out, "owner", a.owner, b.owner);
+  compare(out, "start date", text(a.start_date), text(b.start_date));
+  compare(out, "target date", text(a.target_date), text(b.target_date));
+  compare(out, "completed", text(a.completed), text(b.completed));
+  compare(out, "theme", a.theme.id, b.theme.id);
+  compare(out, "recommendations", ids(a.recommendations), ids(b.recommendations));
+  compare(out, "inspection", a.inspection.id, b.inspection.id);
+  compare(out, "plan themes", ids(a.themes), ids(b.themes));
+  compare(out, "date", text(a.date), text(b.date));
+  compare(out, "meeting", a.meeting, b.meeting);
+  compare(out, "reports on", ids(a.reports_on), ids(b.reports_on));
+  compare(out, "overall judgement", a.overall_judgement ? std::string(judgement_label(*a.overall_judgement)) : "",
+          b.overall_judgement ? std::string(judgement_label(*b.overall_judgement)) : "");
+  compare(out, "published", text(a.published), text(b.published));
+  compare(out, "approved", text(a.approved), text(b.approved));
+  compare(out, "lead", a.lead, b.lead);
+
+  // Milestones are matched by title: a renamed milestone reads as one removed and one added.
+  std::map<std::string, const Milestone*> before, after;
+  for (const Milestone& m : a.milestones) before[m.title] = &m;
+  for (const Milestone& m : b.milestones) after[m.title] = &m;
+  for (const Milestone& m : b.milestones) {
+    std::string name = "milestone “" + m.title + "”";
+    auto it = before.find(m.title);
+    if (it == before.end()) {
+      out.push_back({name, "", "added, due " + m.target_date.long_form()});
+      continue;
+    }
+    const Milestone& o = *it->second;
+    compare(out, name + ": status", words(o.status), words(m.status));
+    compare(out, name + ": target date", o.target_date.long_form(), m.target_date.long_form());
+    compare(out, name + ": completed", text(o.completed), text(m.completed));
+    compare(out, name + ": owner", o.owner, m.owner);
+  }
+  for (const Milestone& m : a.milestones)
+    if (!after.count(m.title)) out.push_back({"milestone “" + m.title + "”", "due " + m.target_date.long_form(), ""});
+
+  std::map<std::string, Status> reported_before, reported_after;
+  for (const StatusReport& s : a.statuses) reported_before[s.action.id] = s.status;
+  for (const StatusReport& s : b.statuses) reported_after[s.action.id] = s.status;
+  for (const auto& [id, s] : reported_after) {
+    auto it = reported_before.find(id);
+    compare(out, "status reported for " + id, it == reported_before.end() ? "" : words(it->second), words(s));
+  }
+  return out;
+}
+
+std::vector<MovedDeadline> moved_deadlines(const Portal& portal, const HistoryIndex& history,
+                                           const std::vector<DocumentHistory>& histories) {
+  std::vector<MovedDeadline> out;
+  for (size_t i = 0; i < portal.documents.size(); ++i) {
+    if (portal.doc(i).type != DocType::action) continue;
+    const auto& revs = histories[i].revisions;
+    // Walk oldest to newest, comparing each readable revision with the previous readable one.
+    const Document* prev = nullptr;
+    for (auto it = revs.rbegin(); it != revs.rend(); ++it) {
+      if (!it->document) continue;
+      const Document& cur = *it->document;
+      if (prev) {
+        if (prev->target_date && cur.target_date && prev->target_date != cur.target_date)
+          out.push_back({i, "", *prev->target_date, *cur.target_date, it->commit});
+        for (const Milestone& m : cur.milestones)
+          for (const Milestone& o : prev->milestones)
+            if (o.title == m.title && o.target_date != m.target_date)
+              out.push_back({i, m.title, o.target_date, m.target_date, it->commit});
+      }
+      prev = &cur;
+    }
+  }
+  const auto& commits = history.commits();
+  std::stable_sort(out.begin(), out.end(), [&](const MovedDeadline& a, const MovedDeadline& b) {
+    return commits[a.commit].author_time < commits[b.commit].author_time;
+  });
+  return out;
+}
+
+std::vector<StatusSpell> status_history(const Portal& portal, size_t action, const HistoryIndex& history,
+                                        const DocumentHistory& revisions) {
+  std::vector<StatusSpell> events;
+  for (auto r = revisions.revisions.rbegin(); r != revisions.revisions.rend(); ++r)
+    if (r->document && r->document->status)
+      events.push_back({commit_date(history.commits()[r->commit]), *r->document->status, r->commit, false});
+  const std::string& id = portal.doc(action).id;
+  for (size_t u : portal.links.referrers(action, DocType::update)) {
+    const Document& update = portal.doc(u);
+    for (const StatusReport& s : update.statuses)
+      if (s.action.id == id && update.date) events.push_back({*update.date, s.status, u, true});
+  }
+  std::stable_sort(events.begin(), events.end(),
+                   [](const StatusSpell& a, const StatusSpell& b) { return a.since < b.since; });
+  std::vector<StatusSpell> out;
+  for (const StatusSpell& e : events)
+    if (out.empty() || out.back().status != e.status) out.push_back(e);
+  return out;
+}
+
+}  // namespace scrutiny

@@ -1,0 +1,70 @@
+#pragma once
+// Each document's revisions as readers see them: when, by whom, what the document said then,
+// and what changed in plain words.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "document.h"
+#include "history_index.h"
+#include "portal.h"
+
+namespace scrutiny {
+
+// One revision of one document, with the document parsed as it was at that commit.
+struct DocumentRevision {
+  size_t commit = 0;                 // index into HistoryIndex::commits()
+  std::string blob;                  // empty when this commit deleted the file
+  std::optional<Document> document;  // nothing when deleted or unreadable then
+  std::string body_markdown;
+};
+
+// A front matter field whose value changed between two revisions.
+struct FieldChange {
+  std::string field;  // "status", "target date", "milestone “First audit”: status"
+  std::string from;   // "on track"; empty when added
+  std::string to;     // empty when removed
+};
+
+// A target date that was moved: an action's, or one of its milestones'.
+struct MovedDeadline {
+  size_t document = 0;     // index into Portal::documents
+  std::string milestone;   // empty for the action's own target date
+  Date from, to;
+  size_t commit = 0;       // the commit that moved it
+  int days() const { return days_between(from, to); }
+};
+
+// One status an action had, and since when, from a revision or from an update's report.
+struct StatusSpell {
+  Date since;
+  Status status = Status::not_started;
+  size_t source = 0;     // commit index, or the update's document index
+  bool from_update = false;
+};
+
+// The revisions of one document, newest first.
+struct DocumentHistory {
+  std::vector<DocumentRevision> revisions;
+};
+
+// Reads every document's revisions (in parallel; blobs are read once each).
+std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryIndex& history);
+
+// What changed from `older` to `newer`, in plain words, in a stable order.
+std::vector<FieldChange> compare_documents(const Document& older, const Document& newer);
+
+// Every moved target date across the portal, oldest move first.
+std::vector<MovedDeadline> moved_deadlines(const Portal& portal, const HistoryIndex& history,
+                                           const std::vector<DocumentHistory>& histories);
+
+// An action's statuses over time from its revisions and the updates that report on it, oldest
+// first, keeping only changes of status.
+std::vector<StatusSpell> status_history(const Portal& portal, size_t action, const HistoryIndex& history,
+                                        const DocumentHistory& revisions);
+
+// The date of a commit as readers see it: the author's date in the author's time zone.
+Date commit_date(const CommitInfo& c);
+
+}  // namespace scrutiny

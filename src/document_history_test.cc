@@ -1,0 +1,116 @@
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "document_history.h"
+#include "document_reader.h"
+#include "site_builder.h"
+#include "test_support.h"
+
+using namespace scrutiny;
+using namespace scrutiny::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+Document parse(const std::string& text) {
+  Diagnostics diags;
+  auto d = read_document("a.md", "actions/a1.md", text, diags);
+  REQUIRE(d);
+  return *d;
+}
+
+const std::string kAction =
+    "+++\ntype = \"action\"\ntitle = \"Audit\"\ntheme = \"plan/themes/a\"\n"
+    "recommendations = [\"recommendations/r1\"]\nowner = \"Head of Service\"\n"
+    "start_date = 2016-09-01\ntarget_date = TARGET\nstatus = \"STATUS\"\n"
+    "[[milestones]]\ntitle = \"First audit\"\ntarget_date = MILESTONE\nstatus = \"not-started\"\n+++\nBODY\n";
+
+std::string action(const std::string& target, const std::string& status, const std::string& milestone,
+                   const std::string& body = "We will audit decisions.") {
+  std::string s = kAction;
+  for (auto [from, to] : {std::pair<std::string, std::string>{"TARGET", target}, {"STATUS", status},
+                          {"MILESTONE", milestone}, {"BODY", body}})
+    s.replace(s.find(from), from.size(), to);
+  return s;
+}
+
+void git(const fs::path& repo, const std::string& args, const std::string& date) {
+  std::string cmd = "cd '" + repo.string() + "' && GIT_AUTHOR_NAME='Improvement Programme Office' "
+                    "GIT_AUTHOR_EMAIL=ipo@example.org GIT_COMMITTER_NAME='Improvement Programme Office' "
+                    "GIT_COMMITTER_EMAIL=ipo@example.org GIT_AUTHOR_DATE='" + date + "' GIT_COMMITTER_DATE='" +
+                    date + "' git -c commit.gpgsign=false " + args + " >/dev/null 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("history: changed front matter fields are listed in plain words") {
+  Document a = parse(action("2017-03-31", "on-track", "2016-12-31"));
+  Document b = parse(action("2017-09-30", "complete\"\ncompleted = 2017-09-01\nx = \"", "2016-12-31"));
+  auto changes = compare_documents(a, b);
+  REQUIRE(changes.size() >= 3);
+  CHECK(changes[0].field == "status");
+  CHECK(changes[0].from == "on track");
+  CHECK(changes[0].to == "complete");
+  CHECK(changes[1].field == "target date");
+  CHECK(changes[1].from == "31 March 2017");
+  CHECK(changes[1].to == "30 September 2017");
+  CHECK(changes[2].field == "completed");
+}
+
+TEST_CASE("history: a site built from a repository shows revisions, diffs, moved deadlines and the as-at date") {
+  TempDir dir;
+  write_minimal_portal(dir, "repo");
+  fs::path repo = dir.path() / "repo";
+  dir.write("repo/actions/a1.md", action("2017-03-31", "on-track", "2016-12-31"));
+  git(repo, "init -q -b main", "2016-09-20T10:00:00+01:00");
+  git(repo, "add -A", "2016-09-20T10:00:00+01:00");
+  git(repo, "commit -q -m 'Publish the plan'", "2016-09-20T10:00:00+01:00");
+  dir.write("repo/actions/a1.md", action("2017-09-30", "off-track", "2017-01-31", "We will audit all decisions."));
+  git(repo, "commit -q -am 'Move the audit dates'", "2017-02-01T09:30:00+00:00");
+
+  BuildOptions o;
+  o.content_dir = repo;
+  o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
+  o.out_dir = dir.path() / "site";
+  Diagnostics diags;
+  build_site(o, diags);
+  for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
+  REQUIRE_FALSE(diags.has_errors());
+  fs::path site = o.out_dir;
+
+  std::string home = read_file(site / "index.html");
+  CHECK(home.find("as at <time datetime=\"2017-02-01\">1 February 2017</time>") != std::string::npos);
+
+  std::string page = read_file(site / "actions/a1.html");
+  CHECK(page.find("First published <time datetime=\"2016-09-20\">") != std::string::npos);
+  CHECK(page.find("last updated <time datetime=\"2017-02-01\">") != std::string::npos);
+  CHECK(page.find("history/actions/a1/index.html") != std::string::npos);
+
+  std::string history = read_file(site / "history/actions/a1/index.html");
+  CHECK(history.find("Move the audit dates") != std::string::npos);
+  CHECK(history.find("Publish the plan") != std::string::npos);
+  CHECK(history.find("ipo@example.org") == std::string::npos);  // names, never emails
+
+  std::string moved = read_file(site / "changes/moved-deadlines.html");
+  CHECK(moved.find("<time datetime=\"2017-03-31\">31 March 2017</time></td><td><time datetime=\"2017-09-30\">") !=
+        std::string::npos);
+  CHECK(moved.find("183 days later") != std::string::npos);
+  CHECK(moved.find("Milestone: First audit") != std::string::npos);
+
+  // The newest revision page lists the changed fields and marks the changed words.
+  bool found = false;
+  for (const auto& e : fs::directory_iterator(site / "history/actions/a1")) {
+    std::string text = read_file(e.path());
+    if (text.find("target date</strong>: 31 March 2017 → 30 September 2017") == std::string::npos) continue;
+    found = true;
+    CHECK(text.find("<strong>status</strong>: on track → off track") != std::string::npos);
+    CHECK(text.find("inserted: </span>all") != std::string::npos);
+  }
+  CHECK(found);
+  CHECK(fs::exists(site / "changes/index.html"));
+  CHECK(fs::exists(site / "changes/feed.xml"));
+  CHECK(fs::exists(site / "updates/feed.xml"));
+}
