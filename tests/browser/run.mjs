@@ -96,7 +96,7 @@ try {
     const shotDir = opt.screenshots ?? path.join(path.dirname(path.resolve(siteDir)), 'screenshots');
     log(`screenshots: ${shotDir}`);
     try {
-      const s = await takeScreenshots({ browser, siteDir, pages, outDir: shotDir, log });
+      const s = await takeScreenshots({ browser, siteDir, pages: listPages(siteDir), outDir: shotDir, log });
       for (const w of s.written) log(`  wrote ${w}`);
       for (const f of s.failures) log(`  FAIL ${f}`);
       if (s.written.length) passed++;

@@ -480,7 +480,7 @@ export async function checkSite({ browser, siteDir, pages, jobs = 2, checks = CH
 // --- Screenshots -------------------------------------------------------------------------------
 
 // Each kind of page: a list of path tests, best first; `prefer` ranks the matches of a test (a
-// revision page that marks both insertions and deletions shows the diff best).
+// revision page that marks several insertions and deletions shows the diff best).
 const NOT_HISTORY = (p) => !/(^|\/)(history|changes)\//i.test(p);
 const SHOT_KINDS = [
   { kind: 'home', required: true, tests: [(p) => p === 'index.html'] },
@@ -489,11 +489,14 @@ const SHOT_KINDS = [
   {
     kind: 'history-diff',
     tests: [
+      (p) => /(^|\/)history\/actions?\/.+\/[0-9a-f]{7,40}\.html$/i.test(p),
       (p) => /(^|\/)history\/.+\/[0-9a-f]{7,40}\.html$/i.test(p),
       (p) => /(^|\/)(history|revisions?)\/.*(diff|compare|revision)/i.test(p),
       (p) => /(^|\/)changes\/[0-9a-f]{7,40}\.html$/i.test(p),
     ],
-    prefer: (html) => (/<del[\s>]/i.test(html) ? 1 : 0) + (/<ins[\s>]/i.test(html) ? 1 : 0),
+    // Both insertions and deletions, more than a legend explaining the marks would have.
+    prefer: (html) => Math.min((html.match(/<ins[\s>]/gi) ?? []).length, (html.match(/<del[\s>]/gi) ?? []).length),
+    enough: 3,
   },
   { kind: 'timeline', tests: [(p) => /(^|\/)timeline(\.html|\/index\.html)$/i.test(p), (p) => /timeline/i.test(p)] },
 ];
@@ -501,7 +504,7 @@ const SHOT_KINDS = [
 // `read(page)` returns a page's HTML (for `prefer`); without it, matches are taken in path order.
 export function chooseScreenshotPages(pages, read = null) {
   const chosen = [];
-  for (const { kind, tests, prefer, required = false } of SHOT_KINDS) {
+  for (const { kind, tests, prefer, enough = Infinity, required = false } of SHOT_KINDS) {
     let page = null;
     for (const test of tests) {
       // Shallowest first (a typical page rather than a deep sub-page), then by name.
@@ -513,7 +516,7 @@ export function chooseScreenshotPages(pages, read = null) {
         for (const m of matches.slice(0, 400)) {
           const score = prefer(read(m));
           if (score > best) { best = score; page = m; }
-          if (score >= 2) break;
+          if (score >= enough) break;
         }
       }
       break;

@@ -50,8 +50,9 @@ export async function runSelftest({ browser, log, keep = false }) {
     // Screenshot page choice falls back gracefully when kinds of page are missing.
     const site = {
       'index.html': '', 'recommendations/index.html': '', 'recommendations/r1.html': '',
-      'history/recommendations/r1/index.html': '', 'history/actions/a1/abc1234.html': '<p><ins>new</ins></p>',
-      'history/actions/a1/def5678.html': '<p><ins>new</ins> <del>old</del></p>', 'changes/0123abc.html': '<del>x</del><ins>y</ins>',
+      'history/recommendations/r1/index.html': '', 'history/actions/a1/abc1234.html': '<p>Legend: <ins>added</ins> <del>removed</del></p>',
+      'history/actions/a1/def5678.html': '<p>Legend: <ins>added</ins> <del>removed</del></p><p><ins>a</ins><del>b</del> <ins>c</ins><del>d</del> <ins>e</ins><del>f</del></p>',
+      'changes/0123abc.html': '<del>x</del><ins>y</ins>',
     };
     const choice = chooseScreenshotPages(Object.keys(site), (p) => site[p]);
     const pick = Object.fromEntries(choice.map((c) => [c.kind, c.page]));
