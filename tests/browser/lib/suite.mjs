@@ -448,7 +448,12 @@ export async function checkSite({ browser, siteDir, pages, jobs = 2, checks = CH
       // The 404 page is served for missing paths at any depth, so its links must work from there too.
       if (want.has('links') && extraNotFound && pages.includes('404.html') && !pageData.has('404.html (served for a missing deep path)')) {
         pageData.set('404.html (served for a missing deep path)', null);
-        const servedAs = '__missing__/deeper/still/page.html';
+        // scrutiny can only make a 404 page that works at any depth when it knows the site's
+        // address (base_url): then its links are absolute. Without one its links are relative to
+        // the site root, so it is checked where they hold: a missing page at the top level.
+        const notFoundHtml = fs.readFileSync(path.join(siteDir, '404.html'), 'utf8');
+        const absolute = /<link rel="stylesheet" href="(https?:)?\//.test(notFoundHtml);
+        const servedAs = absolute ? '__missing__/deeper/still/page.html' : '__missing__.html';
         await lane.nojsPage.goto(`${origin}/${servedAs}`, { waitUntil: 'load' });
         const d = await lane.nojsPage.evaluate(inpage.collectReferences);
         pageData.set('404.html (served for a missing deep path)', { ...d, ids: null, servedAs, fileRel: '404.html' });
