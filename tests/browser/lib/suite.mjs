@@ -213,6 +213,9 @@ async function checkReflow(page) {
   return out;
 }
 
+// The 404 page as a server shows it: at a missing address (see checkSite).
+export const NOT_FOUND_LABEL = '404.html (served for a missing address)';
+
 const SEARCH_PAGE = /(^|\/)search(\/index)?\.html$/i;
 const AZ_TEXT = /\bA\s*(?:to|–|—|-)\s*Z\b/i;
 const AZ_PATH = /(^|\/)(a-z|a-to-z|atoz|az)(\/|\.html|$)/i;
@@ -336,7 +339,7 @@ export function resolveLinks({ siteDir, origin, pageData }) {
     if (d.servedAs && out.length) {
       // One problem, however many links it breaks.
       const raws = [...new Set(out.map((f) => /"([^"]*)"/.exec(f.message)?.[1] ?? f.message))];
-      results.set(rel, [F(`404.html: ${out.length} link(s) and asset(s) break when it is served for a missing address in a sub-folder`,
+      results.set(rel, [F(`404.html: ${out.length} link(s) and asset(s) break when it is served for a missing address${d.servedAs.includes('/') ? ' in a sub-folder' : ''}`,
         `404.html: ${out.length} link(s) and asset(s) break when it is served for /${d.servedAs}, as a web server does for any missing address (relative URLs resolve against the missing address; the 404 page needs root-relative or absolute URLs): ${raws.slice(0, 6).join(', ')}${raws.length > 6 ? ', …' : ''}`)]);
       continue;
     }
@@ -446,17 +449,17 @@ export async function checkSite({ browser, siteDir, pages, jobs = 2, checks = CH
         if (done % 25 === 0 || done === pages.length) log(`  ${done}/${pages.length} pages (${Math.round((Date.now() - started) / 1000)}s)`);
       }
       // The 404 page is served for missing paths at any depth, so its links must work from there too.
-      if (want.has('links') && extraNotFound && pages.includes('404.html') && !pageData.has('404.html (served for a missing deep path)')) {
-        pageData.set('404.html (served for a missing deep path)', null);
+      if (want.has('links') && extraNotFound && pages.includes('404.html') && !pageData.has(NOT_FOUND_LABEL)) {
+        pageData.set(NOT_FOUND_LABEL, null);
         // scrutiny can only make a 404 page that works at any depth when it knows the site's
         // address (base_url): then its links are absolute. Without one its links are relative to
         // the site root, so it is checked where they hold: a missing page at the top level.
         const notFoundHtml = fs.readFileSync(path.join(siteDir, '404.html'), 'utf8');
-        const absolute = /<link rel="stylesheet" href="(https?:)?\//.test(notFoundHtml);
+        const absolute = [...notFoundHtml.matchAll(/<link\b[^>]*>/gi)].some((m) => /\brel=["']?stylesheet\b/i.test(m[0]) && /\bhref=["']?(https?:)?\//i.test(m[0]));
         const servedAs = absolute ? '__missing__/deeper/still/page.html' : '__missing__.html';
         await lane.nojsPage.goto(`${origin}/${servedAs}`, { waitUntil: 'load' });
         const d = await lane.nojsPage.evaluate(inpage.collectReferences);
-        pageData.set('404.html (served for a missing deep path)', { ...d, ids: null, servedAs, fileRel: '404.html' });
+        pageData.set(NOT_FOUND_LABEL, { ...d, ids: null, servedAs, fileRel: '404.html' });
       }
     } finally {
       await lane.js.close();

@@ -180,7 +180,7 @@ const BROKEN = [
     [['nojs', /search page without JavaScript has no .*link to the A to Z index/]]],
   // Its stylesheet is root-relative, so it claims to work at any depth, but its links do not.
   ['404.html', page({ title: 'Page not found', css: '/assets/site.css', crumbs: false, body: '<p>Go to the <a href="index.html">home page</a>.</p>' }),
-    [['links', /404\.html: \d+ link\(s\) and asset\(s\) break when it is served for a missing address/, '404.html (served for a missing deep path)']]],
+    [['links', /404\.html: \d+ link\(s\) and asset\(s\) break when it is served for a missing address/, '404.html (served for a missing address)']]],
   ['script-error.html', page({ title: 'Script error', body: '<p>Text.</p>', tail: '\n<script src="assets/throws.js"></script>' }),
     [['errors', /uncaught script error: .*deliberate/]]],
 ];

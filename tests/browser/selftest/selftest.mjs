@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeFixtures } from './fixtures.mjs';
-import { checkSite, listPages, CHECKS, chooseScreenshotPages } from '../lib/suite.mjs';
+import { checkSite, listPages, CHECKS, chooseScreenshotPages, NOT_FOUND_LABEL } from '../lib/suite.mjs';
 
 export async function runSelftest({ browser, log, keep = false }) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scrutiny-browser-selftest-'));
@@ -21,9 +21,9 @@ export async function runSelftest({ browser, log, keep = false }) {
       if (failing.length === 0) ok(`good fixture passes ${check} on all ${goodPages.length} pages`);
       else bad(`good fixture passes ${check}`, failing.map(([p, f]) => `${p}: ${f.map((x) => x.message).join(' | ')}`).join('; '));
     }
-    const n404 = good.failuresOf('links', '404.html (served for a missing deep path)');
-    if (good.byCheck.get('links')?.has('404.html (served for a missing deep path)') && n404.length === 0) ok('good fixture 404 page links work from a missing deep path');
-    else bad('good fixture 404 page links work from a missing deep path', n404.map((x) => x.message).join(' | ') || 'not checked');
+    const n404 = good.failuresOf('links', NOT_FOUND_LABEL);
+    if (good.byCheck.get('links')?.has(NOT_FOUND_LABEL) && n404.length === 0) ok('good fixture 404 page links work where a server shows it');
+    else bad('good fixture 404 page links work where a server shows it', n404.map((x) => x.message).join(' | ') || 'not checked');
 
     const brokenPages = listPages(fx.broken);
     const broken = await checkSite({ browser, siteDir: fx.broken, pages: brokenPages, jobs: 2 });
