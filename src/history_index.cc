@@ -49,7 +49,13 @@ namespace {
 
 void init_libgit2() {
   static std::once_flag once;
-  std::call_once(once, [] { git_libgit2_init(); });
+  std::call_once(once, [] {
+    git_libgit2_init();
+    // libgit2 re-hashes (with collision-detecting SHA-1) every object it reads; git itself
+    // only checks hashes when objects arrive (fetch, fsck). Reading 20,000 commits' trees,
+    // that check was the largest single cost of open(). Objects are still found by id.
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+  });
 }
 
 struct GitFree {
@@ -62,6 +68,11 @@ struct GitFree {
 template <class T>
 using GitPtr = std::unique_ptr<T, GitFree>;
 
+// git_oid_equal is an out-of-line call in libgit2 1.5; this is on hot paths.
+inline bool same_id(const git_oid* a, const git_oid* b) {
+  return std::memcmp(a->id, b->id, GIT_OID_RAWSZ) == 0;
+}
+
 struct OidHash {
   size_t operator()(const git_oid& id) const {
     size_t h;
@@ -70,7 +81,7 @@ struct OidHash {
   }
 };
 struct OidEq {
-  bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
+  bool operator()(const git_oid& a, const git_oid& b) const { return same_id(&a, &b); }
 };
 
 std::string hex(const git_oid& id) {
@@ -93,36 +104,56 @@ struct RawEntry {
   git_oid id{};
 };
 
+// A tree object as stored: entries are "<octal mode> <name>\0<20-byte id>". Only the entry
+// offsets are indexed; entries are decoded when looked at.
 struct RawTree {
-  GitPtr<git_odb_object> object;  // owns the bytes `entries` point into
-  std::vector<RawEntry> entries;
-  size_t bytes = 0;
+  GitPtr<git_odb_object> object;  // owns the bytes
+  const char* data = nullptr;
+  size_t size = 0;
+  std::vector<uint32_t> offsets;  // start of each entry, then `size`
+
+  size_t count() const { return offsets.size() - 1; }
+  RawEntry entry(size_t i) const {
+    const char* p = data + offsets[i];
+    RawEntry e;
+    while (*p != ' ') e.mode = e.mode * 8 + static_cast<uint32_t>(*p++ - '0');
+    ++p;
+    const char* end = data + offsets[i + 1] - GIT_OID_RAWSZ - 1;
+    e.name = std::string_view(p, static_cast<size_t>(end - p));
+    git_oid_fromraw(&e.id, reinterpret_cast<const unsigned char*>(end + 1));
+    return e;
+  }
+  size_t bytes() const { return size + offsets.size() * sizeof(uint32_t) + sizeof(*this); }
 };
 
-bool parse_tree(const char* data, size_t size, std::vector<RawEntry>& out) {
-  const char* p = data;
-  const char* end = data + size;
-  while (p < end) {
-    RawEntry e;
-    uint32_t mode = 0;
-    while (p < end && *p != ' ') {
-      if (*p < '0' || *p > '7') return false;
-      mode = mode * 8 + static_cast<uint32_t>(*p - '0');
-      ++p;
+bool index_tree(RawTree& t) {
+  size_t p = 0;
+  t.offsets.reserve(t.size / 32 + 2);
+  while (p < t.size) {
+    t.offsets.push_back(static_cast<uint32_t>(p));
+    size_t q = p;
+    while (q < t.size && t.data[q] != ' ') {
+      if (t.data[q] < '0' || t.data[q] > '7') return false;
+      ++q;
     }
-    if (p == end) return false;
-    ++p;
-    const char* name = p;
-    while (p < end && *p != '\0') ++p;
-    if (p == end || end - p < 1 + GIT_OID_RAWSZ) return false;
-    e.name = std::string_view(name, static_cast<size_t>(p - name));
-    ++p;
-    git_oid_fromraw(&e.id, reinterpret_cast<const unsigned char*>(p));
-    p += GIT_OID_RAWSZ;
-    e.mode = mode;
-    out.push_back(e);
+    if (q == p || q >= t.size) return false;
+    const void* nul = std::memchr(t.data + q, 0, t.size - q);
+    if (!nul) return false;
+    size_t next = static_cast<size_t>(static_cast<const char*>(nul) - t.data) + 1 + GIT_OID_RAWSZ;
+    if (next > t.size) return false;
+    p = next;
   }
+  t.offsets.push_back(static_cast<uint32_t>(t.size));
   return true;
+}
+
+// How many leading bytes two buffers share.
+size_t common_prefix(const char* a, const char* b, size_t n) {
+  size_t k = 0;
+  while (k + 1024 <= n && std::memcmp(a + k, b + k, 1024) == 0) k += 1024;
+  while (k + 64 <= n && std::memcmp(a + k, b + k, 64) == 0) k += 64;
+  while (k < n && a[k] == b[k]) ++k;
+  return k;
 }
 
 // git's tree order: names compare bytewise, a tree's name as if followed by '/'.
@@ -156,12 +187,13 @@ constexpr int kMaxScore = 60000;      // MAX_SCORE
 constexpr int kMinimumScore = 30000;  // DEFAULT_RENAME_SCORE: 50%
 constexpr unsigned kHashBase = 107927;
 
-using SpanHashes = std::vector<std::pair<uint32_t, uint32_t>>;  // (hash, bytes), sorted
+using Span = std::pair<uint32_t, uint32_t>;  // (hash, bytes)
 
-SpanHashes hash_chars(std::string_view data) {
+// Appends the file's chunk hashes to `out`, sorted by hash, one entry per hash.
+void hash_chars(std::string_view data, std::vector<Span>& out) {
   // git: buffer_is_binary() looks for a NUL in the first 8000 bytes.
   bool is_text = std::memchr(data.data(), 0, std::min<size_t>(data.size(), 8000)) == nullptr;
-  std::unordered_map<uint32_t, uint32_t> counts;
+  size_t first = out.size();
   const unsigned char* buf = reinterpret_cast<const unsigned char*>(data.data());
   size_t sz = data.size();
   unsigned n = 0;
@@ -175,23 +207,26 @@ SpanHashes hash_chars(std::string_view data) {
     accum2 = (accum2 << 7) ^ (old_1 >> 25);
     accum1 += c;
     if (++n < 64 && c != '\n') continue;
-    uint32_t hashval = (accum1 + accum2 * 0x61) % kHashBase;
-    counts[hashval] += n;
+    out.emplace_back((accum1 + accum2 * 0x61) % kHashBase, n);
     n = 0;
     accum1 = accum2 = 0;
   }
   // git: in 2.39 an incomplete last line (no newline, under 64 bytes) is not hashed at all,
   // so it never counts as shared material. Checked against git: see the history tests.
-  SpanHashes out(counts.begin(), counts.end());
-  std::sort(out.begin(), out.end());
-  return out;
+  std::sort(out.begin() + static_cast<long>(first), out.end());
+  size_t w = first;
+  for (size_t r = first; r < out.size(); ++r) {
+    if (w > first && out[w - 1].first == out[r].first) out[w - 1].second += out[r].second;
+    else out[w++] = out[r];
+  }
+  out.resize(w);
 }
 
 // diffcore_count_changes(): bytes of dst that come from src.
-unsigned long shared_bytes(const SpanHashes& src, const SpanHashes& dst) {
+unsigned long shared_bytes(const Span* src, size_t ns, const Span* dst, size_t nd) {
   unsigned long copied = 0;
   size_t i = 0, j = 0;
-  while (i < src.size() && j < dst.size()) {
+  while (i < ns && j < nd) {
     if (src[i].first < dst[j].first) {
       ++i;
     } else if (dst[j].first < src[i].first) {
@@ -204,6 +239,98 @@ unsigned long shared_bytes(const SpanHashes& src, const SpanHashes& dst) {
   }
   return copied;
 }
+
+// Sizes and chunk hashes of blobs, by id: an open-addressing table over flat arrays,
+// because rename detection looks up every file of a tree, thousands of times.
+class BlobCache {
+ public:
+  uint32_t find(const git_oid& id, git_odb* odb) {
+    if (records_.size() * 2 >= table_.size()) grow();
+    size_t mask = table_.size() - 1;
+    for (size_t h = hash(id) & mask;; h = (h + 1) & mask) {
+      uint32_t r = table_[h];
+      if (r == 0) {
+        Record rec;
+        rec.id = id;
+        size_t len = 0;
+        git_object_t type;
+        if (git_odb_read_header(&len, &type, odb, &id) == 0) rec.size = len;
+        records_.push_back(rec);
+        table_[h] = static_cast<uint32_t>(records_.size());
+        return static_cast<uint32_t>(records_.size() - 1);
+      }
+      if (same_id(&records_[r - 1].id, &id)) return r - 1;
+    }
+  }
+  size_t size(uint32_t r) const { return records_[r].size; }
+  // Computes the record's chunk hashes if need be. Pointers from spans() stay valid only
+  // until the next ensure_spans().
+  void ensure_spans(uint32_t r, git_odb* odb) {
+    Record& rec = records_[r];
+    if (rec.spans_ready) return;
+    rec.begin = spans_.size();
+    git_odb_object* raw = nullptr;
+    if (git_odb_read(&raw, odb, &rec.id) == 0) {
+      GitPtr<git_odb_object> obj(raw);
+      hash_chars(std::string_view(static_cast<const char*>(git_odb_object_data(raw)),
+                                  git_odb_object_size(raw)),
+                 spans_);
+    }
+    rec.len = spans_.size() - rec.begin;
+    for (size_t i = rec.begin; i < spans_.size(); ++i)
+      rec.mask[spans_[i].first >> 6 & 3] |= uint64_t{1} << (spans_[i].first & 63);
+    rec.spans_ready = true;
+  }
+  // An upper bound on shared_bytes(src, dst): dst's bytes in chunks whose hash may also be
+  // in src, by src's hash mask (so src's chunk list, likely not in cache, is not read).
+  unsigned long shared_bytes_bound(uint32_t src, uint32_t dst) const {
+    const Record& sr = records_[src];
+    const Span* dp = spans(dst);
+    unsigned long bound = 0;
+    for (size_t i = 0, n = records_[dst].len; i < n; ++i)
+      if (sr.mask[dp[i].first >> 6 & 3] >> (dp[i].first & 63) & 1) bound += dp[i].second;
+    return bound;
+  }
+  const Span* spans(uint32_t r) const { return spans_.data() + records_[r].begin; }
+  size_t span_count(uint32_t r) const { return records_[r].len; }
+  // Forgets the chunk hashes if they take too much memory (call between uses).
+  void trim() {
+    constexpr size_t kMaxSpans = 16u << 20;  // 128 MiB
+    if (spans_.size() < kMaxSpans) return;
+    spans_.clear();
+    for (Record& rec : records_) {
+      rec.spans_ready = false;
+      std::fill(std::begin(rec.mask), std::end(rec.mask), 0);
+    }
+  }
+
+ private:
+  struct Record {
+    git_oid id{};
+    size_t size = 0;
+    size_t begin = 0, len = 0;
+    uint64_t mask[4] = {0, 0, 0, 0};  // which hashes (mod 256) occur
+    bool spans_ready = false;
+  };
+  static size_t hash(const git_oid& id) {
+    size_t h;
+    std::memcpy(&h, id.id, sizeof h);
+    return h;
+  }
+  void grow() {
+    std::vector<uint32_t> table(std::max<size_t>(1024, table_.size() * 2), 0);
+    size_t mask = table.size() - 1;
+    for (size_t r = 0; r < records_.size(); ++r) {
+      size_t h = hash(records_[r].id) & mask;
+      while (table[h]) h = (h + 1) & mask;
+      table[h] = static_cast<uint32_t>(r + 1);
+    }
+    table_.swap(table);
+  }
+  std::vector<Record> records_;
+  std::vector<uint32_t> table_;
+  std::vector<Span> spans_;
+};
 
 // diffcore-rename.c's struct diff_score and score_compare(): higher score first, then a
 // matching basename; unused slots (dst < 0) last.
@@ -278,10 +405,7 @@ struct HistoryIndex::Impl {
   mutable std::unordered_map<git_oid, std::shared_ptr<RawTree>, OidHash, OidEq> tree_cache;
   mutable std::list<git_oid> tree_cache_order;
   mutable size_t tree_cache_bytes = 0;
-  mutable std::unordered_map<git_oid, size_t, OidHash, OidEq> size_cache;
-  mutable std::unordered_map<git_oid, std::shared_ptr<const SpanHashes>, OidHash, OidEq>
-      span_cache;
-  mutable size_t span_cache_entries = 0;
+  mutable BlobCache blobs;
   mutable std::unordered_map<std::string, FollowSource> follow_cache;
 
   uint32_t intern(const std::string& path) {
@@ -302,22 +426,20 @@ struct HistoryIndex::Impl {
     if (git_odb_read(&raw, odb.get(), &id) != 0) return nullptr;
     auto t = std::make_shared<RawTree>();
     t->object.reset(raw);
-    if (git_odb_object_type(raw) != GIT_OBJECT_TREE ||
-        !parse_tree(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw),
-                    t->entries))
-      return nullptr;
-    t->bytes = git_odb_object_size(raw) + t->entries.size() * sizeof(RawEntry);
+    t->data = static_cast<const char*>(git_odb_object_data(raw));
+    t->size = git_odb_object_size(raw);
+    if (git_odb_object_type(raw) != GIT_OBJECT_TREE || !index_tree(*t)) return nullptr;
     // A small cache: consecutive commits in the walk share most of their trees.
     constexpr size_t kTreeCacheBytes = 64u << 20;
-    while (tree_cache_bytes + t->bytes > kTreeCacheBytes && !tree_cache_order.empty()) {
+    while (tree_cache_bytes + t->bytes() > kTreeCacheBytes && !tree_cache_order.empty()) {
       auto old = tree_cache.find(tree_cache_order.front());
-      tree_cache_bytes -= old->second->bytes;
+      tree_cache_bytes -= old->second->bytes();
       tree_cache.erase(old);
       tree_cache_order.pop_front();
     }
     tree_cache.emplace(id, t);
     tree_cache_order.push_back(id);
-    tree_cache_bytes += t->bytes;
+    tree_cache_bytes += t->bytes();
     return t;
   }
 
@@ -329,18 +451,19 @@ struct HistoryIndex::Impl {
       if (!t) return std::nullopt;
       size_t slash = path.find('/');
       std::string_view name = path.substr(0, slash);
-      const RawEntry* found = nullptr;
-      for (const RawEntry& e : t->entries)
+      std::optional<RawEntry> found;
+      for (size_t i = 0; i < t->count(); ++i) {
+        RawEntry e = t->entry(i);
         if (e.name == name) {
-          found = &e;
+          found = e;
           break;
         }
+      }
       if (!found) return std::nullopt;
       if (slash != std::string_view::npos && !is_tree_mode(found->mode)) return std::nullopt;
       if (slash == std::string_view::npos) {
-        RawEntry copy = *found;
-        copy.name = {};  // points into a tree that may leave the cache
-        return copy;
+        found->name = {};  // points into a tree that may leave the cache
+        return found;
       }
       current = found->id;
       path.remove_prefix(slash + 1);
@@ -361,29 +484,49 @@ struct HistoryIndex::Impl {
   // Files that differ between two trees (either may be absent), in git's path order,
   // skipping subtrees whose ids are equal.
   void diff_trees(const git_oid* a, const git_oid* b, std::string& base, const Emit& emit) const {
-    if (a && b && git_oid_equal(a, b)) return;
+    if (a && b && same_id(a, b)) return;
     std::shared_ptr<RawTree> ta = a ? tree(*a) : nullptr;
     std::shared_ptr<RawTree> tb = b ? tree(*b) : nullptr;
-    static const std::vector<RawEntry> kNone;
-    const std::vector<RawEntry>& ea = ta ? ta->entries : kNone;
-    const std::vector<RawEntry>& eb = tb ? tb->entries : kNone;
+    const size_t na = ta ? ta->count() : 0, nb = tb ? tb->count() : 0;
     size_t i = 0, j = 0;
     size_t base_len = base.size();
-    while (i < ea.size() || j < eb.size()) {
+    while (i < na || j < nb) {
+      if (i < na && j < nb) {
+        // Skip the run of byte-identical entries in one go: most of a big folder's
+        // entries are the same from one commit to the next.
+        size_t oa = ta->offsets[i], ob = tb->offsets[j];
+        size_t k = common_prefix(ta->data + oa, tb->data + ob,
+                                 std::min(ta->size - oa, tb->size - ob));
+        if (k) {
+          auto it = std::upper_bound(ta->offsets.begin() + static_cast<long>(i) + 1,
+                                     ta->offsets.end(), static_cast<uint32_t>(oa + k));
+          size_t i2 = static_cast<size_t>(it - ta->offsets.begin()) - 1;
+          j += i2 - i;
+          i = i2;
+          if (i >= na || j >= nb) continue;
+        }
+      }
+      std::optional<RawEntry> x, y;
       int c;
-      if (i == ea.size()) c = 1;
-      else if (j == eb.size()) c = -1;
-      else c = entry_compare(ea[i].name, is_tree_mode(ea[i].mode), eb[j].name,
-                             is_tree_mode(eb[j].mode));
-      const RawEntry* x = c <= 0 ? &ea[i] : nullptr;
-      const RawEntry* y = c >= 0 ? &eb[j] : nullptr;
+      if (i == na) {
+        c = 1;
+      } else if (j == nb) {
+        c = -1;
+      } else {
+        RawEntry ea = ta->entry(i), eb = tb->entry(j);
+        c = entry_compare(ea.name, is_tree_mode(ea.mode), eb.name, is_tree_mode(eb.mode));
+        if (c <= 0) x = ea;
+        if (c >= 0) y = eb;
+      }
+      if (i == na) y = tb->entry(j);
+      if (j == nb) x = ta->entry(i);
       const RawEntry& named = x ? *x : *y;
       base.append(named.name);
       if (is_tree_mode(named.mode)) {
         base.push_back('/');
         diff_trees(x ? &x->id : nullptr, y ? &y->id : nullptr, base, emit);
-      } else if (!x || !y || !git_oid_equal(&x->id, &y->id) || x->mode != y->mode) {
-        emit(base, x, y);
+      } else if (!x || !y || !same_id(&x->id, &y->id) || x->mode != y->mode) {
+        emit(base, x ? &*x : nullptr, y ? &*y : nullptr);
       }
       base.resize(base_len);
       if (x) ++i;
@@ -391,65 +534,34 @@ struct HistoryIndex::Impl {
     }
   }
 
-  // Every file (not tree) under `root`, in git's path order.
-  void list_files(const git_oid& root, std::string& base,
-                  const std::function<void(const std::string&, const RawEntry&)>& emit) const {
-    auto t = tree(root);
-    if (!t) return;
-    size_t base_len = base.size();
-    for (const RawEntry& e : t->entries) {
-      base.append(e.name);
-      if (is_tree_mode(e.mode)) {
-        base.push_back('/');
-        list_files(e.id, base, emit);
-      } else {
-        emit(base, e);
-      }
-      base.resize(base_len);
-    }
-  }
-
-  size_t blob_size(const git_oid& id) const {
-    auto it = size_cache.find(id);
-    if (it != size_cache.end()) return it->second;
-    size_t len = 0;
-    git_object_t type;
-    if (git_odb_read_header(&len, &type, odb.get(), &id) != 0) len = 0;
-    size_cache.emplace(id, len);
-    return len;
-  }
-
-  std::shared_ptr<const SpanHashes> spans(const git_oid& id) const {
-    auto it = span_cache.find(id);
-    if (it != span_cache.end()) return it->second;
-    git_odb_object* raw = nullptr;
-    auto out = std::make_shared<SpanHashes>();
-    if (git_odb_read(&raw, odb.get(), &id) == 0) {
-      GitPtr<git_odb_object> obj(raw);
-      *out = hash_chars(std::string_view(static_cast<const char*>(git_odb_object_data(raw)),
-                                         git_odb_object_size(raw)));
-    }
-    constexpr size_t kSpanCacheEntries = 8u << 20;
-    if (span_cache_entries + out->size() > kSpanCacheEntries) {
-      span_cache.clear();
-      span_cache_entries = 0;
-    }
-    span_cache_entries += out->size();
-    span_cache.emplace(id, out);
-    return out;
-  }
-
-  // estimate_similarity() from diffcore-rename.c.
-  int estimate_similarity(const RenameFile& src, const RenameFile& dst) const {
-    if (!is_regular_mode(src.mode) || !is_regular_mode(dst.mode)) return 0;
-    unsigned long src_size = blob_size(src.id), dst_size = blob_size(dst.id);
+  // estimate_similarity() from diffcore-rename.c, for regular files.
+  int estimate_similarity(uint32_t src, uint32_t dst) const {
+    unsigned long src_size = blobs.size(src), dst_size = blobs.size(dst);
     unsigned long max_size = std::max(src_size, dst_size);
-    unsigned long base_size = std::min(src_size, dst_size);
-    unsigned long delta_size = max_size - base_size;
+    unsigned long delta_size = max_size - std::min(src_size, dst_size);
+    // "We would not consider edits that change the file size so drastically."
     if (max_size * (kMaxScore - kMinimumScore) < delta_size * kMaxScore) return 0;
     if (!dst_size) return 0;
-    unsigned long copied = shared_bytes(*spans(src.id), *spans(dst.id));
+    blobs.ensure_spans(src, odb.get());
+    blobs.ensure_spans(dst, odb.get());
+    unsigned long copied = shared_bytes(blobs.spans(src), blobs.span_count(src), blobs.spans(dst),
+                                        blobs.span_count(dst));
     return static_cast<int>(copied * kMaxScore / max_size);
+  }
+  // Whether estimate_similarity(src, dst) could be at least kMinimumScore (2 * shared bytes
+  // >= the larger size). Cheap: a size test, then a bound from a 256-bit hash mask.
+  bool may_be_similar(uint32_t src, uint32_t dst) const {
+    unsigned long src_size = blobs.size(src), dst_size = blobs.size(dst);
+    unsigned long max_size = std::max(src_size, dst_size);
+    unsigned long delta_size = max_size - std::min(src_size, dst_size);
+    if (max_size * (kMaxScore - kMinimumScore) < delta_size * kMaxScore || !dst_size) return false;
+    blobs.ensure_spans(src, odb.get());
+    blobs.ensure_spans(dst, odb.get());
+    return 2 * blobs.shared_bytes_bound(src, dst) >= max_size;
+  }
+  int estimate_similarity(const RenameFile& src, const RenameFile& dst) const {
+    if (!is_regular_mode(src.mode) || !is_regular_mode(dst.mode)) return 0;
+    return estimate_similarity(blobs.find(src.id, odb.get()), blobs.find(dst.id, odb.get()));
   }
 
   // diffcore_rename(): pairs destinations with sources. In copy mode (`copies`), sources
@@ -463,6 +575,7 @@ struct HistoryIndex::Impl {
     std::unordered_map<git_oid, std::vector<int>, OidHash, OidEq> by_id;
     for (size_t s = 0; s < srcs.size(); ++s) by_id[srcs[s].id].push_back(static_cast<int>(s));
     size_t renamed = 0;
+    blobs.trim();
     for (size_t d = 0; d < dsts.size(); ++d) {
       auto it = by_id.find(dsts[d].id);
       if (it == by_id.end()) continue;
@@ -526,71 +639,159 @@ struct HistoryIndex::Impl {
   }
 
   // What `git log --follow` does when the followed path `path` (from the repository root)
-  // is created by commit `c`: try_to_follow_renames() in tree-diff.c. Caller holds `mu`.
+  // is created by commit `c`: try_to_follow_renames() in tree-diff.c, which runs
+  // diffcore_rename() in copy mode with --find-copies-harder and only `path` as a
+  // destination. This is find_renames() specialised to one destination, without building a
+  // string per source. Caller holds `mu`.
   FollowSource follow_source(size_t c, const std::string& path) const {
     std::string key = std::to_string(c) + '\n' + path;
     auto cached = follow_cache.find(key);
     if (cached != follow_cache.end()) return cached->second;
     FollowSource result;
-    if (parent_tree_ids[c]) {
-      auto dst_entry = entry_at(tree_ids[c], path);
-      if (dst_entry && !is_tree_mode(dst_entry->mode)) {
-        std::vector<RenameFile> dsts(1);
-        dsts[0].path = path;
-        dsts[0].id = dst_entry->id;
-        dsts[0].mode = dst_entry->mode;
-        // Sources: every file of the parent's tree (--find-copies-harder). Those still in
-        // the commit's tree count as already used once, so deleted files win ties.
-        std::vector<RenameFile> srcs;
-        std::string base;
-        const git_oid* old_root = &*parent_tree_ids[c];
-        const git_oid* new_root = &tree_ids[c];
-        std::function<void(const git_oid*, const git_oid*)> walk =
-            [&](const git_oid* a, const git_oid* b) {
-              auto ta = tree(*a);
-              if (!ta) return;
-              std::shared_ptr<RawTree> tb = b ? tree(*b) : nullptr;
-              bool same = b && git_oid_equal(a, b);
-              size_t j = 0;
-              size_t base_len = base.size();
-              for (const RawEntry& e : ta->entries) {
-                bool e_tree = is_tree_mode(e.mode);
-                const RawEntry* match = nullptr;
-                if (tb && !same) {
-                  while (j < tb->entries.size() &&
-                         entry_compare(tb->entries[j].name, is_tree_mode(tb->entries[j].mode),
-                                       e.name, e_tree) < 0)
+    std::optional<RawEntry> dst;
+    if (parent_tree_ids[c]) dst = entry_at(tree_ids[c], path);
+    if (dst && !is_tree_mode(dst->mode)) {
+      std::string_view dst_name = std::string_view(path).substr(path.rfind('/') + 1);
+      // Sources: every file of the parent's tree (--find-copies-harder), in path order.
+      // Those still in the commit's tree are "used" once already, so deleted ones win.
+      struct Source {
+        git_oid id;
+        uint32_t mode;
+        uint32_t dir;
+        std::string_view name;
+        bool deleted;
+      };
+      std::vector<Source> srcs;
+      std::vector<std::string> dirs{""};
+      std::vector<std::shared_ptr<RawTree>> keep;  // the names point into these
+      std::function<void(const git_oid*, const git_oid*, uint32_t)> walk =
+          [&](const git_oid* a, const git_oid* b, uint32_t dir) {
+            auto ta = tree(*a);
+            if (!ta) return;
+            keep.push_back(ta);
+            bool same = b && same_id(a, b);
+            std::shared_ptr<RawTree> tb = b && !same ? tree(*b) : nullptr;
+            if (tb) keep.push_back(tb);
+            size_t j = 0;
+            size_t identical_until = 0;  // entries of ta before this are also in tb
+            for (size_t i = 0; i < ta->count(); ++i) {
+              RawEntry e = ta->entry(i);
+              bool e_tree = is_tree_mode(e.mode);
+              std::optional<RawEntry> match;
+              if (same || i < identical_until) {
+                match = e;
+              } else if (tb) {
+                // Skip a run of byte-identical entries at once, as diff_trees does.
+                if (j < tb->count()) {
+                  size_t oa = ta->offsets[i], ob = tb->offsets[j];
+                  size_t k = common_prefix(ta->data + oa, tb->data + ob,
+                                           std::min(ta->size - oa, tb->size - ob));
+                  auto it = std::upper_bound(ta->offsets.begin() + static_cast<long>(i) + 1,
+                                             ta->offsets.end(), static_cast<uint32_t>(oa + k));
+                  size_t run = static_cast<size_t>(it - ta->offsets.begin()) - 1 - i;
+                  if (run > 0) {
+                    identical_until = i + run;
+                    j += run;
+                    match = e;
+                  }
+                }
+                if (!match) {
+                  while (j < tb->count()) {
+                    RawEntry f = tb->entry(j);
+                    int cmp = entry_compare(f.name, is_tree_mode(f.mode), e.name, e_tree);
+                    if (cmp == 0) match = f;
+                    if (cmp >= 0) break;
                     ++j;
-                  if (j < tb->entries.size() &&
-                      entry_compare(tb->entries[j].name, is_tree_mode(tb->entries[j].mode),
-                                    e.name, e_tree) == 0)
-                    match = &tb->entries[j];
-                } else if (same) {
-                  match = &e;
+                  }
                 }
-                base.append(e.name);
-                if (e_tree) {
-                  base.push_back('/');
-                  walk(&e.id, match ? &match->id : nullptr);
-                } else {
-                  RenameFile f;
-                  f.path = base;
-                  f.id = e.id;
-                  f.mode = e.mode;
-                  f.deleted = match == nullptr;
-                  f.rename_used = f.deleted ? 0 : 1;
-                  srcs.push_back(std::move(f));
-                }
-                base.resize(base_len);
               }
-            };
-        walk(old_root, new_root);
-        std::vector<int> pairs = find_renames(srcs, dsts, /*copies=*/true);
-        if (pairs[0] >= 0) {
-          result.found = true;
-          result.path = srcs[pairs[0]].path;
-          result.deleted = srcs[pairs[0]].deleted;
+              if (e_tree) {
+                uint32_t sub = static_cast<uint32_t>(dirs.size());
+                dirs.push_back(dirs[dir] + std::string(e.name) + "/");
+                walk(&e.id, match ? &match->id : nullptr, sub);
+              } else {
+                srcs.push_back({e.id, e.mode, dir, e.name, !match});
+              }
+            }
+          };
+      walk(&*parent_tree_ids[c], &tree_ids[c], 0);
+
+      // Exact: find_identical_files().
+      int best = -1, best_score = -1, budget = 100;
+      for (size_t k = 0; k < srcs.size(); ++k) {
+        const Source& src = srcs[k];
+        if (!same_id(&src.id, &dst->id)) continue;
+        if ((!is_regular_mode(src.mode) || !is_regular_mode(dst->mode)) && src.mode != dst->mode)
+          continue;
+        int score = (src.deleted ? 1 : 0) + (src.name == dst_name ? 1 : 0);
+        if (score > best_score) {
+          best = static_cast<int>(k);
+          best_score = score;
+          if (score == 2) break;
         }
+        if (!--budget) break;
+      }
+      if (best < 0 && is_regular_mode(dst->mode)) {
+        // Inexact: the best four by similarity, ties to the same basename, then a deleted
+        // source over one that stays (find_renames() without, then with, copies).
+        blobs.trim();
+        uint32_t dst_blob = blobs.find(dst->id, odb.get());
+        // Fast path: only sources that can reach 50% matter, unless two of them tie (then
+        // which one git keeps depends on the order every candidate went through its four
+        // slots, and we replay that). Without ties the four best are kept whatever the
+        // weaker candidates were: they never displace a candidate at 50% or more.
+        std::vector<Candidate> similar;
+        for (size_t k = 0; k < srcs.size(); ++k) {
+          if (!is_regular_mode(srcs[k].mode)) continue;
+          uint32_t src_blob = blobs.find(srcs[k].id, odb.get());
+          if (!may_be_similar(src_blob, dst_blob)) continue;
+          Candidate cand;
+          cand.score = estimate_similarity(src_blob, dst_blob);
+          if (cand.score < kMinimumScore) continue;
+          cand.src = static_cast<int>(k);
+          cand.dst = 0;
+          cand.name_score = srcs[k].name == dst_name;
+          similar.push_back(cand);
+        }
+        auto by_rank = [](const Candidate& x, const Candidate& y) {
+          return score_compare(x, y) < 0;
+        };
+        std::stable_sort(similar.begin(), similar.end(), by_rank);
+        bool tie = false;
+        for (size_t k = 1; k < similar.size(); ++k)
+          tie |= similar[k].score == similar[k - 1].score &&
+                 similar[k].name_score == similar[k - 1].name_score;
+        std::vector<Candidate> kept;
+        if (!tie) {
+          kept.assign(similar.begin(),
+                      similar.begin() + static_cast<long>(std::min<size_t>(similar.size(), 4)));
+        } else {
+          Candidate m[kCandidatesPerDst];
+          for (size_t k = 0; k < srcs.size(); ++k) {
+            const Source& src = srcs[k];
+            Candidate cand;
+            cand.src = static_cast<int>(k);
+            cand.dst = 0;
+            cand.name_score = src.name == dst_name;
+            if (is_regular_mode(src.mode))
+              cand.score = estimate_similarity(blobs.find(src.id, odb.get()), dst_blob);
+            record_if_better(m, cand);
+          }
+          kept.assign(std::begin(m), std::end(m));
+          std::stable_sort(kept.begin(), kept.end(), by_rank);
+        }
+        for (int pass = 0; pass < 2 && best < 0; ++pass)
+          for (const Candidate& cand : kept) {
+            if (cand.dst < 0 || cand.score < kMinimumScore) break;
+            if (pass == 0 && !srcs[cand.src].deleted) continue;
+            best = cand.src;
+            break;
+          }
+      }
+      if (best >= 0) {
+        result.found = true;
+        result.path = dirs[srcs[best].dir] + std::string(srcs[best].name);
+        result.deleted = srcs[best].deleted;
       }
     }
     follow_cache.emplace(std::move(key), result);
@@ -609,7 +810,7 @@ struct HistoryIndex::Impl {
       if (now && is_tree_mode(now->mode)) now.reset();
       if (before && is_tree_mode(before->mode)) before.reset();
       if (!now && !before) continue;
-      if (now && before && git_oid_equal(&now->id, &before->id) && now->mode == before->mode)
+      if (now && before && same_id(&now->id, &before->id) && now->mode == before->mode)
         continue;
       Change ch;
       ch.commit = static_cast<uint32_t>(from);
