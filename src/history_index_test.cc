@@ -460,6 +460,38 @@ TEST_CASE("history: identical content, renamed: the deleted source wins, then th
   CHECK(check_matches_git(repo.dir() / "content", index) == 5);
 }
 
+TEST_CASE("history: equally similar sources: git's tie-breaks are replayed") {
+  // Several sources exactly as similar to a new file (same content as each other, not as
+  // the new file): which one git follows depends on deleted-or-not, the basename and the
+  // order candidates passed through git's four best-so-far slots, including unrelated
+  // files that filled slots first.
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  std::string shared;
+  for (int i = 0; i < 12; ++i) shared += "Shared line number " + std::to_string(i) + ".\n";
+  const char* dirs[] = {"a", "b", "c", "d", "e", "f", "g"};
+  for (int i = 0; i < 7; ++i) {
+    repo.write(std::string("content/") + dirs[i] + "/filler.md",
+               "unrelated " + std::to_string(i) + "\n" + std::string(300, 'x') + "\n");
+    repo.write(std::string("content/") + dirs[i] + "/same.md", shared);
+  }
+  repo.commit("Seven identical files among unrelated ones");
+  repo.write("content/new/copy.md", shared + "One more line.\n");
+  repo.commit("A new file like all seven");
+  repo.write("content/new/same.md", shared + "Another line.\n");
+  repo.commit("A new file like all seven, with their name");
+  repo.remove("content/d/same.md");
+  repo.remove("content/f/same.md");
+  repo.write("content/new/moved.md", shared + "Moved.\n");
+  repo.commit("Two go, one new file like them");
+  Diagnostics diags;
+  HistoryIndex index = open_index(repo.dir() / "content", diags);
+  REQUIRE(index.available());
+  CHECK(check_matches_git(repo.dir() / "content", index) == 17);
+  CHECK(index.revisions_of("new/copy.md").size() == 2);
+  CHECK(index.revisions_of("new/moved.md").at(0).change == 'R');
+}
+
 TEST_CASE("history: non-ASCII file names") {
   TempDir tmp;
   Repo repo(tmp.path() / "repo");
@@ -696,9 +728,16 @@ TEST_CASE("history: random histories match git log --follow") {
     Repo repo(tmp.path() / "repo");
     std::mt19937 rng(seed);
     auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+    // Every other history draws its lines from a handful, so that many files are more than
+    // 50% alike and the choice between several candidate sources (and its ties) is tested.
+    const bool alike = seed % 2 == 0;
     auto random_text = [&](int lines) {
       std::string s;
       for (int i = 0; i < lines; ++i) {
+        if (alike) {
+          s += std::string(words[pick(4)]) + "\n";
+          continue;
+        }
         int n = 1 + static_cast<int>(pick(5));
         for (int w = 0; w < n; ++w) s += std::string(w ? " " : "") + words[pick(14)];
         s += "\n";
