@@ -1,0 +1,17 @@
+#include <doctest/doctest.h>
+
+#include "progress.h"
+
+using namespace scrutiny;
+
+TEST_CASE("progress: the overdue rule") {
+  const Date as_at{2024, 2, 20};
+  CHECK(is_overdue(Date{2024, 2, 19}, Status::on_track, as_at));
+  CHECK(is_overdue(Date{2023, 12, 31}, Status::off_track, as_at));
+  CHECK(is_overdue(Date{2023, 12, 31}, Status::not_started, as_at));
+  CHECK_FALSE(is_overdue(Date{2024, 2, 20}, Status::on_track, as_at));  // due today
+  CHECK_FALSE(is_overdue(Date{2024, 3, 31}, Status::at_risk, as_at));
+  CHECK_FALSE(is_overdue(Date{2017, 3, 31}, Status::complete, as_at));
+  CHECK(days_overdue(Date{2024, 2, 10}, Status::on_track, as_at) == 10);
+  CHECK(days_overdue(Date{2024, 2, 10}, Status::complete, as_at) == 0);
+}
