@@ -8,11 +8,8 @@
 namespace scrutiny {
 namespace {
 
-std::string words(Status s) {
-  std::string label(status_label(s));
-  label[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(label[0])));
-  return label;
-}
+// Statuses read as the content model shows them to readers ("On track").
+std::string words(Status s) { return std::string(status_label(s)); }
 
 std::string text(const std::optional<Date>& d) { return d ? d->long_form() : ""; }
 

@@ -52,8 +52,8 @@ TEST_CASE("history: changed front matter fields are listed in plain words") {
   auto changes = compare_documents(a, b);
   REQUIRE(changes.size() >= 3);
   CHECK(changes[0].field == "status");
-  CHECK(changes[0].from == "on track");
-  CHECK(changes[0].to == "complete");
+  CHECK(changes[0].from == "On track");
+  CHECK(changes[0].to == "Complete");
   CHECK(changes[1].field == "target date");
   CHECK(changes[1].from == "31 March 2017");
   CHECK(changes[1].to == "30 September 2017");
@@ -106,7 +106,7 @@ TEST_CASE("history: a site built from a repository shows revisions, diffs, moved
     std::string text = read_file(e.path());
     if (text.find("target date</strong>: 31 March 2017 → 30 September 2017") == std::string::npos) continue;
     found = true;
-    CHECK(text.find("<strong>status</strong>: on track → off track") != std::string::npos);
+    CHECK(text.find("<strong>status</strong>: On track → Off track") != std::string::npos);
     CHECK(text.find("inserted: </span>all") != std::string::npos);
   }
   CHECK(found);
