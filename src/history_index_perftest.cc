@@ -7,7 +7,9 @@
 // under content/ and M commits, each editing 1-5 documents picked by a fixed-seed PRNG, with
 // documents added over time, renames, deletions and merged side branches, written as a
 // `git fast-import` stream. Then times HistoryIndex::open, revisions_of for every document
-// and `git log --name-status -M --format=%H`, and, given --scrutiny, a whole site build.
+// and `git log --name-status -M --format=%H`, and, given --scrutiny, a whole site build
+// (`PATH build --content DIR/content --out TMP`, run in the current directory so that the
+// default theme is found: run it from the source tree).
 // --verify K compares revisions_of for K documents with `git log --follow`.
 
 #include <fcntl.h>
@@ -80,6 +82,8 @@ class Generator {
     for (size_t i = 0; i < initial; ++i) new_doc();
     // The first commit adds the initial documents.
     begin_commit("refs/heads/main", "Import the improvement plan", 0, 0);
+    std::fprintf(out_, "M 100644 inline content/portal.toml\n");
+    data("title = \"Generated benchmark portal\"\nauthority = \"Example Council\"\n");
     for (size_t i = 0; i < docs_.size(); ++i) put(i);
     main_mark_ = mark_;
     while (commits_ < target_commits_) {
@@ -271,6 +275,7 @@ int shell(const std::string& cmd) { return std::system(cmd.c_str()); }
 
 struct ChildRun {
   double seconds = 0;
+  double cpu_seconds = 0;
   long max_rss_kb = 0;
   size_t output_bytes = 0;
   int status = -1;
@@ -311,6 +316,8 @@ ChildRun run_child(const std::vector<std::string>& argv, const std::string& cwd,
   wait4(pid, &status, 0, &usage);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   r.max_rss_kb = usage.ru_maxrss;
+  r.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                  static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
@@ -323,8 +330,18 @@ long vm_hwm_kb() {
   return 0;
 }
 
-void row(const std::string& what, double seconds, long rss_kb, const std::string& note = "") {
-  std::printf("| %-52s | %9.2f | %9.1f | %s\n", what.c_str(), seconds,
+// CPU time (user + system) this process has used so far.
+double cpu_now() {
+  struct rusage u {};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// Wall time and CPU time: on a busy machine the CPU time is the steadier figure.
+void row(const std::string& what, double seconds, double cpu, long rss_kb,
+         const std::string& note = "") {
+  std::printf("| %-50s | %8.2f | %8.2f | %9.1f | %s\n", what.c_str(), seconds, cpu,
               static_cast<double>(rss_kb) / 1024.0, note.c_str());
 }
 
@@ -360,7 +377,7 @@ int main(int argc, char** argv) {
 
   // Generate the repository unless it is already there.
   std::string marker = repo + "/.git/scrutiny-perftest";
-  std::string expected_marker = std::to_string(docs) + " " + std::to_string(commits) + " v1";
+  std::string expected_marker = std::to_string(docs) + " " + std::to_string(commits) + " v2";
   std::string found_marker;
   {
     std::ifstream in(marker);
@@ -393,19 +410,22 @@ int main(int argc, char** argv) {
 
   std::printf("\nrepository: %s\n", repo.c_str());
   long baseline = vm_hwm_kb();
-  std::printf("| %-52s | %9s | %9s |\n", "step", "wall (s)", "peak RSS (MiB)");
-  std::printf("|%s|%s|%s|\n", std::string(54, '-').c_str(), std::string(11, '-').c_str(),
-              std::string(11, '-').c_str());
+  std::printf("| %-50s | %8s | %8s | %9s | %s\n", "step", "wall (s)", "CPU (s)", "peak RSS (MiB)",
+              "notes");
+  std::printf("|%s|%s|%s|%s|---|\n", std::string(52, '-').c_str(), std::string(10, '-').c_str(),
+              std::string(10, '-').c_str(), std::string(11, '-').c_str());
 
   Diagnostics diags;
+  double c0 = cpu_now();
   auto t0 = std::chrono::steady_clock::now();
   HistoryIndex index = HistoryIndex::open(content, diags);
   double open_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double open_cpu = cpu_now() - c0;
   long open_rss = vm_hwm_kb();
   for (const auto& d : diags.all()) std::fprintf(stderr, "%s\n", format_diagnostic(d).c_str());
   if (!index.available()) return 1;
   row("HistoryIndex::open (" + std::to_string(index.commits().size()) + " commits)", open_s,
-      open_rss, "process baseline " + std::to_string(baseline / 1024) + " MiB");
+      open_cpu, open_rss, "process peak before: " + std::to_string(baseline / 1024) + " MiB");
 
   // revisions_of for every document now in the content folder (what a site build asks).
   std::vector<std::string> files;
@@ -413,6 +433,7 @@ int main(int argc, char** argv) {
     if (e.is_regular_file() && e.path().extension() == ".md")
       files.push_back(e.path().lexically_relative(content).generic_string());
   std::sort(files.begin(), files.end());
+  c0 = cpu_now();
   t0 = std::chrono::steady_clock::now();
   size_t revisions = 0, followed = 0;
   for (const std::string& f : files) {
@@ -421,26 +442,30 @@ int main(int argc, char** argv) {
     for (const auto& r : revs) followed += r.change == 'R' || r.change == 'C';
   }
   double revs_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  row("revisions_of, all " + std::to_string(files.size()) + " documents", revs_s, vm_hwm_kb(),
+  row("revisions_of, all " + std::to_string(files.size()) + " documents", revs_s, cpu_now() - c0,
+      vm_hwm_kb(),
       std::to_string(revisions) + " revisions, " + std::to_string(followed) + " renames/copies followed");
+  c0 = cpu_now();
   t0 = std::chrono::steady_clock::now();
   size_t changes = 0;
   for (size_t c = 0; c < index.commits().size(); ++c) changes += index.changes_in(c).size();
   double changes_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  row("changes_in, every commit", changes_s, vm_hwm_kb(), std::to_string(changes) + " changes");
+  row("changes_in, every commit", changes_s, cpu_now() - c0, vm_hwm_kb(),
+      std::to_string(changes) + " changes");
 
   ChildRun gitlog = run_child({"git", "log", "--name-status", "-M", "--format=%H"}, repo);
-  row("git log --name-status -M --format=%H", gitlog.seconds, gitlog.max_rss_kb,
+  row("git log --name-status -M --format=%H", gitlog.seconds, gitlog.cpu_seconds,
+      gitlog.max_rss_kb,
       std::to_string(gitlog.output_bytes) + " bytes of output");
   ChildRun gitlog_content =
       run_child({"git", "log", "--name-status", "-M", "--format=%H", "--", "content"}, repo);
   row("git log --name-status -M --format=%H -- content", gitlog_content.seconds,
-      gitlog_content.max_rss_kb);
+      gitlog_content.cpu_seconds, gitlog_content.max_rss_kb);
 
   // git log --follow on a sample of documents, against revisions_of.
   if (verify > 0 && !files.empty()) {
     size_t mismatches = 0;
-    double git_s = 0, ours_s = 0;
+    double git_s = 0, git_cpu = 0, ours_s = 0;
     long git_rss = 0;
     size_t step = std::max<size_t>(1, files.size() / verify);
     size_t n = 0;
@@ -448,6 +473,7 @@ int main(int argc, char** argv) {
       ChildRun r = run_child({"git", "log", "--follow", "--format=%H", "--", files[i]}, content,
                              /*keep_output=*/true);
       git_s += r.seconds;
+      git_cpu += r.cpu_seconds;
       git_rss = std::max(git_rss, r.max_rss_kb);
       auto s0 = std::chrono::steady_clock::now();
       std::vector<scrutiny::FileRevision> revs = index.revisions_of(files[i]);
@@ -459,7 +485,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "MISMATCH for %s\n", files[i].c_str());
       }
     }
-    row("git log --follow, " + std::to_string(n) + " documents (total)", git_s, git_rss,
+    row("git log --follow, " + std::to_string(n) + " documents (total)", git_s, git_cpu, git_rss,
         "revisions_of (cached index) for the same: " + std::to_string(ours_s * 1000) + " ms; " +
             std::to_string(mismatches) + " mismatches");
     if (mismatches) return 1;
@@ -472,11 +498,12 @@ int main(int argc, char** argv) {
     if (!fs::exists(scrutiny)) {
       std::printf("(no scrutiny binary at %s: site build not timed)\n", scrutiny.c_str());
     } else {
+      // Run from the current directory, so that scrutiny finds its default theme there.
       ChildRun build = run_child({fs::absolute(scrutiny).string(), "build", "--content", content,
                                   "--out", out},
-                                 repo);
+                                 fs::current_path().string());
       row("scrutiny build (exit " + std::to_string(build.status) + ")", build.seconds,
-          build.max_rss_kb);
+          build.cpu_seconds, build.max_rss_kb);
     }
   }
   return 0;
