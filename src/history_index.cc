@@ -430,7 +430,7 @@ struct HistoryIndex::Impl {
     t->size = git_odb_object_size(raw);
     if (git_odb_object_type(raw) != GIT_OBJECT_TREE || !index_tree(*t)) return nullptr;
     // A small cache: consecutive commits in the walk share most of their trees.
-    constexpr size_t kTreeCacheBytes = 64u << 20;
+    constexpr size_t kTreeCacheBytes = 8u << 20;
     while (tree_cache_bytes + t->bytes() > kTreeCacheBytes && !tree_cache_order.empty()) {
       auto old = tree_cache.find(tree_cache_order.front());
       tree_cache_bytes -= old->second->bytes();
