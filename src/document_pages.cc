@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "page_views.h"
+#include "progress.h"
 #include "site_path.h"
 
 namespace scrutiny {
@@ -215,6 +216,7 @@ void action_view(const Portal& portal, size_t i, ViewData& v, const std::string&
   set_date(v, "target_date", d.target_date);
   set_date(v, "completed", d.completed);
   if (d.status) v.set("status", status_view(*d.status));
+  v.set("overdue", portal.as_at && is_overdue(d, *portal.as_at));
   std::vector<size_t> recs;
   for (const Ref& r : d.recommendations)
     if (int t = portal.links.find(r.id); t >= 0) recs.push_back(t);
@@ -227,6 +229,7 @@ void action_view(const Portal& portal, size_t i, ViewData& v, const std::string&
     item.set("owner", m.owner);
     item.set("status", status_view(m.status));
     if (m.completed) item.set("completed", date_view(*m.completed));
+    item.set("overdue", portal.as_at && is_overdue(m, *portal.as_at));
     default_false(item, {"completed"});
     milestones.push_back(item);
   }

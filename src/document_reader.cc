@@ -213,7 +213,8 @@ std::string id_problem(std::string_view id) {
   std::string_view first = id.substr(0, id.find('/'));
   static const std::vector<std::string_view> reserved = {"assets", "history", "changes", "data",
                                                          "search", "404", "index", "sitemap",
-                                                         "robots", "timeline", "overdue", "a-z"};
+                                                         "robots", "timeline", "overdue", "a-z",
+                                                         "progress", "milestones"};
   if (one_of(std::string(first), reserved))
     return "\"" + std::string(first) + "\" is used by the generator's own pages";
   std::string_view last = id.substr(id.rfind('/') + 1);

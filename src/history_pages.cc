@@ -184,6 +184,7 @@ void add_history_to_document_page(const Portal& portal, const SiteHistory& histo
     ViewData item;
     item.set("since", date_view(s.since));
     item.set("status", status_view(s.status));
+    item.set("overdue", false);  // a past status, not today's
     if (s.from_update) {
       item.set("source", link_view(portal, s.source, page.path));
     } else {

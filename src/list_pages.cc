@@ -2,6 +2,7 @@
 #include <map>
 
 #include "page_views.h"
+#include "progress.h"
 #include "site_path.h"
 
 namespace scrutiny {
@@ -82,30 +83,6 @@ std::vector<PageView> list_pages(const Portal& portal) {
     page.view.set("recommendation_groups", list_of(groups));
     page.view.set("has_recommendation_groups", !groups.empty());
     page.view.set("intro", "Every recommendation, area for improvement and priority action that an inspection made, with the number of plan actions that answer it.");
-    pages.push_back(std::move(page));
-  }
-
-  {
-    PageView page = list_page("actions/index.html", "Actions", "actions");
-    std::vector<size_t> docs = documents_of_type(portal, DocType::action);
-    std::stable_sort(docs.begin(), docs.end(),
-                     [&](size_t a, size_t b) { return action_before(portal.doc(a), portal.doc(b)); });
-    std::vector<ViewData> rows;
-    for (size_t i : docs) {
-      const Document& a = portal.doc(i);
-      ViewData item = link_view(portal, i, page.path);
-      item.set("owner", a.owner);
-      if (a.target_date) item.set("target_date", date_view(*a.target_date));
-      if (int t = portal.links.find(a.theme.id); t >= 0) item.set("theme", portal.doc(t).title);
-      rows.push_back(item);
-    }
-    page.view.set("actions", list_of(rows));
-    page.view.set("has_actions", !rows.empty());
-    std::vector<size_t> plans = documents_of_type(portal, DocType::plan);
-    std::vector<ViewData> plan_links;
-    for (size_t p : plans) plan_links.push_back(link_view(portal, p, page.path));
-    page.view.set("plans", list_of(plan_links));
-    page.view.set("intro", "Every action of the improvement plan, in plan order, with its owner, target date and status.");
     pages.push_back(std::move(page));
   }
 
@@ -191,6 +168,20 @@ PageView home_page(const Portal& portal, const SiteFacts& facts) {
     status_rows.push_back(row);
   }
   v.set("action_statuses", list_of(status_rows));
+  // Overdue work in words on the home page, with where to read more.
+  size_t overdue_actions = 0, overdue_milestones = 0;
+  if (portal.as_at)
+    for (size_t i : documents_of_type(portal, DocType::action)) {
+      overdue_actions += is_overdue(portal.doc(i), *portal.as_at);
+      for (const Milestone& m : portal.doc(i).milestones) overdue_milestones += is_overdue(m, *portal.as_at);
+    }
+  v.set("overdue_actions", std::to_string(overdue_actions));
+  v.set("overdue_milestones", std::to_string(overdue_milestones));
+  v.set("has_as_at", portal.as_at.has_value());
+  v.set("overdue_href", relative_href(page.path, "overdue.html"));
+  v.set("progress_href", relative_href(page.path, "progress.html"));
+  v.set("timeline_href", relative_href(page.path, "timeline.html"));
+  v.set("milestones_href", relative_href(page.path, "milestones/index.html"));
   v.set("action_total", std::to_string(total));
   v.set("has_actions", total > 0);
   v.set("actions_href", relative_href(page.path, "actions/index.html"));

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct Portal {
   std::vector<Document> documents;   // in source path order
   std::vector<MarkdownBody> bodies;  // bodies[i] belongs to documents[i]
   LinkGraph links;
+  // The date the content stands at: HEAD's commit date. Empty without git history, and then
+  // nothing is called overdue.
+  std::optional<Date> as_at;
 
   const Document& doc(size_t i) const { return documents[i]; }
 };

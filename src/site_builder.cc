@@ -9,6 +9,7 @@
 #include "output_folder.h"
 #include "page_renderer.h"
 #include "page_views.h"
+#include "progress_pages.h"
 #include "portal.h"
 #include "site_files.h"
 #include "site_path.h"
@@ -68,6 +69,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   SiteFacts facts;
   if (const CommitInfo* head = index.head()) {
     Date as_at = Date::from_unix(head->commit_time, head->commit_offset);
+    portal.as_at = as_at;
     facts.as_at_iso = as_at.iso();
     facts.as_at_text = as_at.long_form();
   }
@@ -85,6 +87,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     };
     pages[i] = document_page(portal, i, portal.bodies[i].render_html(resolve));
     add_history_to_document_page(portal, history, i, pages[i]);
+    add_timeline_to_document_page(portal, history, i, pages[i]);
     revision_pages[i] = document_history_pages(portal, history, i);
   });
   for (const PageView& p : pages) ++result.pages_by_kind[p.template_name];
@@ -97,6 +100,10 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
       ++result.pages_by_kind[p.template_name];
       pages.push_back(std::move(p));
     }
+  for (PageView& p : progress_pages(portal)) {
+    ++result.pages_by_kind[p.template_name];
+    pages.push_back(std::move(p));
+  }
   for (PageView& p : change_pages(portal, history)) {
     ++result.pages_by_kind[p.template_name];
     pages.push_back(std::move(p));

@@ -10,7 +10,8 @@ namespace {
 
 const char* const kRequiredTemplates[] = {"layout", "home", "inspection", "recommendation", "plan",
                                           "theme", "action", "update", "page", "list", "not_found",
-                                          "history", "revision", "changes", "commit", "moved_deadlines"};
+                                          "history", "revision", "changes", "commit", "moved_deadlines",
+                                          "filtered", "progress", "overdue", "timeline"};
 
 void load_dir(const fs::path& dir, Theme& theme, Diagnostics& diags) {
   std::error_code ec;

@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include "page_views.h"
+#include "progress.h"
 #include "site_path.h"
 
 namespace scrutiny {
@@ -15,6 +16,7 @@ constexpr NavEntry kNav[] = {
     {"recommendations", "Recommendations", "recommendations/index.html"},
     {"actions", "Actions", "actions/index.html"},
     {"updates", "Progress updates", "updates/index.html"},
+    {"timeline", "Timeline", "timeline.html"},
     {"changes", "Changes", "changes/index.html"},
 };
 
@@ -73,6 +75,8 @@ ViewData link_view(const Portal& portal, size_t i, const std::string& from) {
   if (!d.number_label.empty()) v.set("number", d.number_label);
   else if (d.number) v.set("number", std::to_string(*d.number));
   if (d.date) v.set("date", date_view(*d.date));
+  if (portal.as_at && is_overdue(d, *portal.as_at)) v.set("overdue", true);
+  default_false(v, {"overdue"});
   default_false(v, {"summary", "status", "number", "date", "owner", "target_date", "completed",
                     "meeting", "reported_status", "note", "published", "judgement", "kind_label",
                     "lead", "theme"});

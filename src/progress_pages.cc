@@ -1,0 +1,438 @@
+#include "progress_pages.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "progress.h"
+#include "site_path.h"
+#include "svg_chart.h"
+
+namespace scrutiny {
+namespace {
+
+// A milestone with the action it belongs to.
+struct MilestoneRef {
+  size_t action;
+  const Milestone* milestone;
+};
+
+std::vector<size_t> sorted_actions(const Portal& portal) {
+  std::vector<size_t> actions = documents_of_type(portal, DocType::action);
+  std::stable_sort(actions.begin(), actions.end(),
+                   [&](size_t a, size_t b) { return action_before(portal.doc(a), portal.doc(b)); });
+  return actions;
+}
+
+bool overdue(const Portal& portal, const Document& a) { return portal.as_at && is_overdue(a, *portal.as_at); }
+bool overdue(const Portal& portal, const Milestone& m) { return portal.as_at && is_overdue(m, *portal.as_at); }
+
+std::string theme_title(const Portal& portal, const Document& action) {
+  int t = portal.links.find(action.theme.id);
+  return t < 0 ? "" : portal.doc(t).title;
+}
+
+ViewData action_row(const Portal& portal, size_t i, const std::string& from) {
+  const Document& a = portal.doc(i);
+  ViewData item = link_view(portal, i, from);
+  item.set("owner", a.owner);
+  if (a.target_date) item.set("target_date", date_view(*a.target_date));
+  item.set("theme", theme_title(portal, a));
+  return item;
+}
+
+ViewData milestone_row(const Portal& portal, const MilestoneRef& m, const std::string& from) {
+  ViewData item;
+  const Document& a = portal.doc(m.action);
+  item.set("title", m.milestone->title);
+  item.set("action", link_view(portal, m.action, from));
+  item.set("owner", m.milestone->owner);
+  item.set("target_date", date_view(m.milestone->target_date));
+  item.set("status", status_view(m.milestone->status));
+  item.set("overdue", overdue(portal, *m.milestone));
+  if (m.milestone->completed) item.set("completed", date_view(*m.milestone->completed));
+  else item.set("completed", false);
+  item.set("theme", theme_title(portal, a));
+  return item;
+}
+
+// One filter: a page of actions (or milestones) and its link in the filter menu.
+struct Filter {
+  std::string group;  // "Status", "Theme", "Owner", "Overdue"
+  std::string label;
+  std::string name;   // path part: "status/on-track"
+};
+
+PageView filtered_page(const std::string& kind, const std::string& title, const std::string& path,
+                       const std::vector<Filter>& filters, const std::map<std::string, size_t>& counts,
+                       const std::string& current) {
+  PageView page;
+  page.path = path;
+  page.template_name = "filtered";
+  page.title = title;
+  page.section = "actions";
+  std::string all_path = kind + "/index.html";
+  std::string all_label = kind == "actions" ? "Actions" : "Milestones";
+  page.breadcrumbs = {{"Overview", "index.html"}};
+  if (path != all_path) page.breadcrumbs.push_back({all_label, all_path});
+  page.breadcrumbs.push_back({title, ""});
+  ViewData& v = page.view;
+  v.set("title", title);
+  v.set("is_actions", kind == "actions");
+  // The filter menu, grouped.
+  std::vector<ViewData> groups;
+  std::string group_name;
+  std::vector<ViewData> items;
+  auto flush = [&] {
+    if (group_name.empty()) return;
+    ViewData g;
+    g.set("name", group_name);
+    g.set("items", list_of(items));
+    groups.push_back(g);
+    items.clear();
+  };
+  {
+    ViewData all;
+    all.set("label", "All " + std::string(kind == "actions" ? "actions" : "milestones"));
+    all.set("href", relative_href(path, all_path));
+    all.set("count", std::to_string(counts.count("") ? counts.at("") : 0));
+    all.set("current", current.empty());
+    group_name = "Show";
+    items.push_back(all);
+  }
+  for (const Filter& f : filters) {
+    if (f.group != group_name) {
+      flush();
+      group_name = f.group;
+    }
+    ViewData item;
+    item.set("label", f.label);
+    item.set("href", relative_href(path, kind + "/" + f.name + ".html"));
+    item.set("count", std::to_string(counts.count(f.name) ? counts.at(f.name) : 0));
+    item.set("current", f.name == current);
+    items.push_back(item);
+  }
+  flush();
+  v.set("filter_groups", list_of(groups));
+  return page;
+}
+
+template <typename Item, typename Matches, typename Row>
+std::vector<PageView> filter_pages(const std::string& kind, const std::vector<Filter>& filters,
+                                   const std::vector<Item>& all, Matches matches, Row row) {
+  std::map<std::string, size_t> counts;
+  counts[""] = all.size();
+  for (const Filter& f : filters)
+    for (const Item& item : all) counts[f.name] += matches(f, item);
+  std::vector<PageView> pages;
+  auto make = [&](const std::string& name, const std::string& title, const std::string& path) {
+    PageView page = filtered_page(kind, title, path, filters, counts, name);
+    std::vector<ViewData> rows;
+    for (const Item& item : all) {
+      Filter f;
+      f.name = name;
+      if (name.empty() || matches(*std::find_if(filters.begin(), filters.end(), [&](const Filter& x) { return x.name == name; }), item))
+        rows.push_back(row(item, page.path));
+    }
+    page.view.set("rows", list_of(rows));
+    page.view.set("has_rows", !rows.empty());
+    page.view.set("row_count", std::to_string(rows.size()));
+    pages.push_back(std::move(page));
+  };
+  make("", kind == "actions" ? "Actions" : "Milestones", kind + "/index.html");
+  for (const Filter& f : filters)
+    make(f.name, std::string(kind == "actions" ? "Actions" : "Milestones") + ": " + f.label, kind + "/" + f.name + ".html");
+  return pages;
+}
+
+std::vector<Filter> filters_for(const Portal& portal, const std::vector<std::string>& owners) {
+  std::vector<Filter> filters;
+  for (Status s : all_statuses()) filters.push_back({"Status", std::string(status_label(s)), "status/" + std::string(status_value(s))});
+  if (portal.as_at) filters.push_back({"Overdue", "Overdue", "overdue"});
+  std::vector<size_t> themes = documents_of_type(portal, DocType::theme);
+  std::stable_sort(themes.begin(), themes.end(), [&](size_t a, size_t b) {
+    return std::make_pair(portal.doc(a).number, portal.doc(a).id) < std::make_pair(portal.doc(b).number, portal.doc(b).id);
+  });
+  for (size_t t : themes) filters.push_back({"Theme", portal.doc(t).title, "theme/" + slug(portal.doc(t).id)});
+  for (const std::string& o : owners) filters.push_back({"Owner", o, "owner/" + slug(o)});
+  return filters;
+}
+
+bool theme_matches(const Portal& portal, const Filter& f, const Document& action) {
+  return f.name == "theme/" + slug(action.theme.id);
+  (void)portal;
+}
+
+ViewData chart_table_row(const std::string& label, const std::vector<size_t>& counts) {
+  ViewData row;
+  row.set("label", label);
+  std::vector<ViewData> cells;
+  size_t total = 0;
+  for (size_t c : counts) {
+    ViewData cell;
+    cell.set("value", std::to_string(c));
+    cells.push_back(cell);
+    total += c;
+  }
+  row.set("cells", list_of(cells));
+  row.set("total", std::to_string(total));
+  return row;
+}
+
+// Actions by status for a group of actions, as a bar row and a table row.
+void status_counts(const Portal& portal, const std::string& label, const std::vector<size_t>& actions,
+                   std::vector<BarRow>& bars, std::vector<ViewData>& rows) {
+  std::vector<size_t> counts(all_statuses().size(), 0);
+  for (size_t a : actions)
+    if (portal.doc(a).status) ++counts[static_cast<size_t>(*portal.doc(a).status)];
+  BarRow bar{label, {}};
+  for (Status s : all_statuses())
+    bar.segments.push_back({std::string(status_value(s)), std::string(status_label(s)),
+                            static_cast<double>(counts[static_cast<size_t>(s)])});
+  bars.push_back(bar);
+  rows.push_back(chart_table_row(label, counts));
+}
+
+ViewData status_headers() {
+  std::vector<ViewData> headers;
+  for (Status s : all_statuses()) headers.push_back(status_view(s));
+  return list_of(headers);
+}
+
+PageView progress_page(const Portal& portal, const std::vector<MilestoneRef>& milestones) {
+  PageView page;
+  page.path = "progress.html";
+  page.template_name = "progress";
+  page.title = "Progress at a glance";
+  page.section = "actions";
+  page.breadcrumbs = {{"Overview", "index.html"}, {page.title, ""}};
+  ViewData& v = page.view;
+  v.set("title", page.title);
+  if (portal.as_at) v.set("as_at", date_view(*portal.as_at));
+  else v.set("as_at", false);
+  v.set("status_headers", status_headers());
+
+  // By theme.
+  std::vector<BarRow> bars;
+  std::vector<ViewData> rows;
+  std::vector<size_t> themes = documents_of_type(portal, DocType::theme);
+  std::stable_sort(themes.begin(), themes.end(), [&](size_t a, size_t b) {
+    return std::make_pair(portal.doc(a).number, portal.doc(a).id) < std::make_pair(portal.doc(b).number, portal.doc(b).id);
+  });
+  for (size_t t : themes) {
+    std::vector<size_t> actions;
+    for (size_t a : portal.links.referrers(t, DocType::action))
+      if (portal.doc(a).theme.id == portal.doc(t).id) actions.push_back(a);
+    status_counts(portal, portal.doc(t).title, actions, bars, rows);
+  }
+  v.set("theme_chart", stacked_bar_chart("chart-themes", "Actions by status in each theme",
+                                         "Stacked bars, one per theme; the table that follows gives the same figures.", bars));
+  v.set("theme_rows", list_of(rows));
+
+  // By recommendation.
+  bars.clear();
+  rows.clear();
+  std::vector<size_t> recs = documents_of_type(portal, DocType::recommendation);
+  std::stable_sort(recs.begin(), recs.end(),
+                   [&](size_t a, size_t b) { return recommendation_before(portal, portal.doc(a), portal.doc(b)); });
+  for (size_t r : recs) {
+    std::vector<size_t> actions;
+    for (size_t a : portal.links.referrers(r, DocType::action))
+      for (const Ref& ref : portal.doc(a).recommendations)
+        if (ref.id == portal.doc(r).id) actions.push_back(a);
+    status_counts(portal, portal.doc(r).title, actions, bars, rows);
+  }
+  v.set("recommendation_chart", stacked_bar_chart("chart-recommendations", "Actions by status for each recommendation",
+                                                  "Stacked bars, one per recommendation; the table that follows gives the same figures.", bars));
+  v.set("recommendation_rows", list_of(rows));
+
+  // Milestones planned (by target date) and completed, cumulative by quarter.
+  std::map<std::pair<int, int>, std::pair<size_t, size_t>> quarters;
+  for (const MilestoneRef& m : milestones) {
+    const Date& t = m.milestone->target_date;
+    ++quarters[{t.year, (t.month - 1) / 3 + 1}].first;
+    if (m.milestone->completed) {
+      const Date& c = *m.milestone->completed;
+      ++quarters[{c.year, (c.month - 1) / 3 + 1}].second;
+    }
+  }
+  std::vector<std::string> labels;
+  std::vector<double> planned, done;
+  std::vector<ViewData> quarter_rows;
+  if (!quarters.empty()) {
+    auto [y, q] = quarters.begin()->first;
+    auto last = quarters.rbegin()->first;
+    size_t cp = 0, cd = 0;
+    while (std::make_pair(y, q) <= last) {
+      auto it = quarters.find({y, q});
+      if (it != quarters.end()) {
+        cp += it->second.first;
+        cd += it->second.second;
+      }
+      std::string label = "Q" + std::to_string(q) + " " + std::to_string(y);
+      labels.push_back(q == 1 ? std::to_string(y) : "");
+      planned.push_back(static_cast<double>(cp));
+      done.push_back(static_cast<double>(cd));
+      ViewData row;
+      row.set("label", label);
+      row.set("planned", std::to_string(cp));
+      row.set("completed", std::to_string(cd));
+      quarter_rows.push_back(row);
+      if (++q == 5) q = 1, ++y;
+    }
+  }
+  v.set("milestone_chart", line_chart("chart-milestones", "Milestones completed against milestones planned",
+                                      "Two lines by quarter: the running total of milestones due by their target dates, and of milestones completed. The table that follows gives the same figures.",
+                                      labels, {{"planned", "Planned (by target date)", planned}, {"completed", "Completed", done}}, 1));
+  v.set("quarter_rows", list_of(quarter_rows));
+  v.set("milestone_total", std::to_string(milestones.size()));
+  return page;
+}
+
+PageView overdue_page(const Portal& portal, const std::vector<size_t>& actions, const std::vector<MilestoneRef>& milestones) {
+  PageView page;
+  page.path = "overdue.html";
+  page.template_name = "overdue";
+  page.title = "Overdue actions and milestones";
+  page.section = "actions";
+  page.breadcrumbs = {{"Overview", "index.html"}, {page.title, ""}};
+  ViewData& v = page.view;
+  v.set("title", page.title);
+  if (portal.as_at) v.set("as_at", date_view(*portal.as_at));
+  else v.set("as_at", false);
+  std::vector<ViewData> action_rows, milestone_rows;
+  for (size_t a : actions) {
+    if (!overdue(portal, portal.doc(a))) continue;
+    ViewData row = action_row(portal, a, page.path);
+    row.set("days", std::to_string(days_overdue(*portal.doc(a).target_date, *portal.doc(a).status, *portal.as_at)));
+    action_rows.push_back(row);
+  }
+  for (const MilestoneRef& m : milestones) {
+    if (!overdue(portal, *m.milestone)) continue;
+    ViewData row = milestone_row(portal, m, page.path);
+    row.set("days", std::to_string(days_overdue(m.milestone->target_date, m.milestone->status, *portal.as_at)));
+    milestone_rows.push_back(row);
+  }
+  v.set("has_actions", !action_rows.empty());
+  v.set("actions", list_of(action_rows));
+  v.set("has_milestones", !milestone_rows.empty());
+  v.set("milestones", list_of(milestone_rows));
+  return page;
+}
+
+PageView programme_timeline_page(const Portal& portal) {
+  PageView page;
+  page.path = "timeline.html";
+  page.template_name = "timeline";
+  page.title = "Timeline of the improvement programme";
+  page.section = "timeline";
+  page.breadcrumbs = {{"Overview", "index.html"}, {page.title, ""}};
+  page.view.set("title", page.title);
+  // Month by month, each month a list of its events.
+  std::vector<ViewData> months;
+  std::vector<TimelineEvent> events = programme_timeline(portal);
+  size_t k = 0;
+  while (k < events.size()) {
+    Date first = events[k].date;
+    std::vector<TimelineEvent> month;
+    while (k < events.size() && events[k].date.year == first.year && events[k].date.month == first.month)
+      month.push_back(events[k++]);
+    ViewData m;
+    m.set("label", first.month_year());
+    char id[16];
+    std::snprintf(id, sizeof id, "m%04d-%02d", first.year, first.month);
+    m.set("id", std::string(id));
+    m.set("events", timeline_view(portal, month, page.path));
+    months.push_back(m);
+  }
+  page.view.set("months", list_of(months));
+  page.view.set("has_months", !months.empty());
+  return page;
+}
+
+}  // namespace
+
+std::string slug(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) out += static_cast<char>(std::tolower(u));
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "other" : out;
+}
+
+ViewData timeline_view(const Portal& portal, const std::vector<TimelineEvent>& events, const std::string& from) {
+  std::vector<ViewData> items;
+  for (const TimelineEvent& e : events) {
+    ViewData item;
+    item.set("date", date_view(e.date));
+    item.set("kind", e.kind);
+    item.set("label", e.label);
+    item.set("text", e.text);
+    if (e.document >= 0) item.set("href", relative_href(from, document_page_path(portal.doc(e.document).id)));
+    else item.set("href", false);
+    item.set("note", e.note.empty() ? ViewData(false) : ViewData(e.note));
+    item.set("future", portal.as_at && e.date > *portal.as_at);
+    items.push_back(item);
+  }
+  return list_of(items);
+}
+
+void add_timeline_to_document_page(const Portal& portal, const SiteHistory& history, size_t i, PageView& page) {
+  const Document& d = portal.doc(i);
+  std::vector<TimelineEvent> events;
+  if (d.type == DocType::recommendation) events = recommendation_timeline(portal, i);
+  else if (d.type == DocType::action)
+    events = action_timeline(portal, i, history.index ? status_history(portal, i, *history.index, history.documents[i])
+                                                      : std::vector<StatusSpell>{});
+  else return;
+  page.view.set("has_timeline", !events.empty());
+  page.view.set("timeline", timeline_view(portal, events, page.path));
+}
+
+std::vector<PageView> progress_pages(const Portal& portal) {
+  std::vector<PageView> pages;
+  std::vector<size_t> actions = sorted_actions(portal);
+  std::vector<MilestoneRef> milestones;
+  std::set<std::string> owner_set;
+  for (size_t a : actions) {
+    owner_set.insert(portal.doc(a).owner);
+    for (const Milestone& m : portal.doc(a).milestones) milestones.push_back({a, &m});
+  }
+  std::vector<std::string> owners(owner_set.begin(), owner_set.end());
+
+  std::vector<Filter> action_filters = filters_for(portal, owners);
+  auto action_matches = [&](const Filter& f, size_t a) {
+    const Document& d = portal.doc(a);
+    if (f.group == "Status") return d.status && f.name == "status/" + std::string(status_value(*d.status));
+    if (f.group == "Overdue") return overdue(portal, d);
+    if (f.group == "Theme") return theme_matches(portal, f, d);
+    return f.name == "owner/" + slug(d.owner);
+  };
+  for (PageView& p : filter_pages("actions", action_filters, actions, action_matches,
+                                  [&](size_t a, const std::string& from) { return action_row(portal, a, from); }))
+    pages.push_back(std::move(p));
+
+  std::set<std::string> milestone_owner_set;
+  for (const MilestoneRef& m : milestones) milestone_owner_set.insert(m.milestone->owner);
+  std::vector<Filter> milestone_filters =
+      filters_for(portal, std::vector<std::string>(milestone_owner_set.begin(), milestone_owner_set.end()));
+  auto milestone_matches = [&](const Filter& f, const MilestoneRef& m) {
+    if (f.group == "Status") return f.name == "status/" + std::string(status_value(m.milestone->status));
+    if (f.group == "Overdue") return overdue(portal, *m.milestone);
+    if (f.group == "Theme") return theme_matches(portal, f, portal.doc(m.action));
+    return f.name == "owner/" + slug(m.milestone->owner);
+  };
+  for (PageView& p : filter_pages("milestones", milestone_filters, milestones, milestone_matches,
+                                  [&](const MilestoneRef& m, const std::string& from) { return milestone_row(portal, m, from); }))
+    pages.push_back(std::move(p));
+
+  pages.push_back(progress_page(portal, milestones));
+  pages.push_back(overdue_page(portal, actions, milestones));
+  pages.push_back(programme_timeline_page(portal));
+  return pages;
+}
+
+}  // namespace scrutiny

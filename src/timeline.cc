@@ -1,0 +1,108 @@
+#include "timeline.h"
+
+#include <algorithm>
+
+namespace scrutiny {
+namespace {
+
+void add(std::vector<TimelineEvent>& out, const std::optional<Date>& date, std::string kind, std::string label,
+         std::string text, int document, std::string note = "", std::optional<Status> status = std::nullopt) {
+  if (date) out.push_back({*date, std::move(kind), std::move(label), std::move(text), document, std::move(note), status});
+}
+
+void sort_events(std::vector<TimelineEvent>& events) {
+  std::stable_sort(events.begin(), events.end(),
+                   [](const TimelineEvent& a, const TimelineEvent& b) { return a.date < b.date; });
+}
+
+void milestone_events(std::vector<TimelineEvent>& out, const Document& action, int doc) {
+  for (const Milestone& m : action.milestones) {
+    add(out, m.target_date, "milestone-due", "Milestone due", m.title, doc,
+        m.status == Status::complete ? "" : std::string(status_label(m.status)), m.status);
+    add(out, m.completed, "milestone-met", "Milestone completed", m.title, doc);
+  }
+}
+
+void action_events(std::vector<TimelineEvent>& out, const Document& a, int doc, bool with_milestones) {
+  add(out, a.start_date, "action-start", "Action starts", a.title, doc);
+  add(out, a.target_date, "action-due", "Action due", a.title, doc);
+  add(out, a.completed, "action-complete", "Action completed", a.title, doc);
+  if (with_milestones) milestone_events(out, a, doc);
+}
+
+}  // namespace
+
+std::vector<TimelineEvent> recommendation_timeline(const Portal& portal, size_t r) {
+  std::vector<TimelineEvent> out;
+  const Document& rec = portal.doc(r);
+  int insp = portal.links.find(rec.inspection.id);
+  std::optional<Date> made;
+  if (insp >= 0) {
+    made = portal.doc(insp).published;
+    add(out, made, "inspection", "Inspection report published", portal.doc(insp).title, insp,
+        "made this " + std::string(rec.kind == "recommendation" ? "recommendation" : "finding"));
+  }
+  for (size_t a : portal.links.referrers(r, DocType::action)) {
+    const Document& action = portal.doc(a);
+    if (std::none_of(action.recommendations.begin(), action.recommendations.end(),
+                     [&](const Ref& ref) { return ref.id == rec.id; }))
+      continue;
+    action_events(out, action, static_cast<int>(a), true);
+  }
+  for (size_t u : portal.links.referrers(r, DocType::update))
+    add(out, portal.doc(u).date, "update", "Progress reported", portal.doc(u).title, static_cast<int>(u),
+        portal.doc(u).meeting);
+  // A later inspection that refers to this recommendation looked at it again.
+  for (size_t i : portal.links.referrers(r, DocType::inspection))
+    if (static_cast<int>(i) != insp && (!made || portal.doc(i).published > made))
+      add(out, portal.doc(i).published, "inspection", "Inspected again", portal.doc(i).title, static_cast<int>(i));
+  sort_events(out);
+  return out;
+}
+
+std::vector<TimelineEvent> action_timeline(const Portal& portal, size_t a, const std::vector<StatusSpell>& statuses) {
+  std::vector<TimelineEvent> out;
+  const Document& action = portal.doc(a);
+  add(out, action.start_date, "action-start", "Work starts", action.title, -1);
+  add(out, action.target_date, "action-due", "Target date", action.title, -1);
+  add(out, action.completed, "action-complete", "Completed", action.title, -1);
+  milestone_events(out, action, -1);
+  for (const StatusSpell& s : statuses)
+    add(out, s.since, "status", "Status", std::string(status_label(s.status)),
+        s.from_update ? static_cast<int>(s.source) : -1, s.from_update ? "as reported to " + portal.doc(s.source).meeting : "",
+        s.status);
+  sort_events(out);
+  return out;
+}
+
+std::vector<TimelineEvent> programme_timeline(const Portal& portal) {
+  std::vector<TimelineEvent> out;
+  for (size_t i = 0; i < portal.documents.size(); ++i) {
+    const Document& d = portal.doc(i);
+    int doc = static_cast<int>(i);
+    switch (d.type) {
+      case DocType::inspection:
+        add(out, d.start_date, "inspection", "Inspectors on site", d.title, doc);
+        add(out, d.published, "inspection", "Inspection report published", d.title, doc,
+            d.overall_judgement ? std::string(judgement_label(*d.overall_judgement)) : "");
+        break;
+      case DocType::plan:
+        add(out, d.approved, "plan", "Plan approved", d.title, doc);
+        for (const PlanVersion& v : d.versions) add(out, v.date, "plan", "Plan version " + v.version, d.title, doc, v.note);
+        break;
+      case DocType::update:
+        add(out, d.date, "update", d.meeting, d.title, doc);
+        break;
+      case DocType::action:
+        milestone_events(out, d, doc);
+        add(out, d.completed, "action-complete", "Action completed", d.title, doc);
+        break;
+      default:
+        break;
+    }
+  }
+  sort_events(out);
+  return out;
+}
+
+}  // namespace scrutiny
