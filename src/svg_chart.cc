@@ -55,6 +55,9 @@ std::string stacked_bar_chart(const std::string& id, const std::string& title, c
   double y = legend_h;
   for (const BarRow& r : rows) {
     svg += text(0, y + 15, r.label, "chart__label");
+    double row_total = 0;
+    for (const BarSegment& s : r.segments) row_total += s.value;
+    if (row_total <= 0) svg += text(0, y + label_h + 17, "None", "chart__empty");
     double x = 0;
     for (const BarSegment& s : r.segments) {
       if (s.value <= 0) continue;

@@ -17,9 +17,12 @@ void sort_events(std::vector<TimelineEvent>& events) {
 
 void milestone_events(std::vector<TimelineEvent>& out, const Document& action, int doc) {
   for (const Milestone& m : action.milestones) {
-    add(out, m.target_date, "milestone-due", "Milestone due", m.title, doc,
-        m.status == Status::complete ? "" : std::string(status_label(m.status)), m.status);
-    add(out, m.completed, "milestone-met", "Milestone completed", m.title, doc);
+    // A milestone met on time needs one event; one met late or not yet met shows its due date too.
+    if (!m.completed || *m.completed > m.target_date)
+      add(out, m.target_date, "milestone-due", "Milestone due", m.title, doc,
+          m.completed ? "met late" : std::string(status_label(m.status)), m.status);
+    add(out, m.completed, "milestone-met", "Milestone completed", m.title, doc,
+        m.completed && *m.completed <= m.target_date ? "due " + m.target_date.long_form() : "");
   }
 }
 
