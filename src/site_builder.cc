@@ -1,6 +1,7 @@
 #include "site_builder.h"
 
 #include <atomic>
+#include <map>
 #include <thread>
 
 #include "history_index.h"
@@ -39,6 +40,25 @@ void render_pages(const Portal& portal, const Theme& theme, std::vector<PageView
   }
   for (auto& th : pool) th.join();
   for (const auto& d : worker_diags) diags.append(d);
+}
+
+// A document whose id matches a generated page (say "actions/status/complete") would be
+// overwritten by it, or overwrite it: refuse the build instead.
+bool unique_paths(const Portal& portal, const std::vector<PageView>& pages, Diagnostics& diags) {
+  std::map<std::string, const PageView*> seen;
+  bool ok = true;
+  for (const PageView& p : pages) {
+    auto [it, inserted] = seen.emplace(p.path, &p);
+    if (inserted) continue;
+    ok = false;
+    std::string file;
+    for (const Document& d : portal.documents)
+      if (document_page_path(d.id) == p.path) file = d.display_path;
+    diags.error(file.empty() ? p.path : file, 1, "id",
+                "this document's page would be " + p.path + ", which the generator writes for its own "
+                "pages: give the document another id or file name");
+  }
+  return ok;
 }
 
 }  // namespace
@@ -111,6 +131,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   pages.push_back(home_page(portal, facts));
   pages.push_back(not_found_page(portal));
   result.pages = pages.size();
+  if (!unique_paths(portal, pages, diags)) return result;
 
   render_pages(portal, theme, pages, out, diags);
   for (const auto& [path, source] : theme.assets) out.copy_file(source, path, diags);

