@@ -1,0 +1,40 @@
+#include "csv_writer.h"
+
+namespace scrutiny {
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string spreadsheet_safe(std::string_view text) {
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
+    return "'" + std::string(text);
+  return std::string(text);
+}
+
+CsvTable::CsvTable(std::initializer_list<std::string_view> header) : columns_(header.size()) {
+  append(std::vector<std::string>(header.begin(), header.end()));
+}
+
+bool CsvTable::row(const std::vector<std::string>& fields) {
+  if (fields.size() != columns_) return false;
+  append(fields);
+  return true;
+}
+
+void CsvTable::append(const std::vector<std::string>& fields) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) text_ += ',';
+    text_ += csv_field(spreadsheet_safe(fields[i]));
+  }
+  text_ += "\r\n";
+}
+
+}  // namespace scrutiny

@@ -1,0 +1,113 @@
+#include "json_writer.h"
+
+namespace scrutiny {
+
+std::string json_string(std::string_view text) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '"';
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '<': out += "\\u003c"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xf];
+        } else if (c == 0xe2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+                   (static_cast<unsigned char>(text[i + 2]) == 0xa8 ||
+                    static_cast<unsigned char>(text[i + 2]) == 0xa9)) {
+          out += static_cast<unsigned char>(text[i + 2]) == 0xa8 ? "\\u2028" : "\\u2029";
+          i += 2;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+void JsonWriter::newline_indent(size_t depth) {
+  if (!pretty_) return;
+  out_ += '\n';
+  out_.append(depth * 2, ' ');
+}
+
+void JsonWriter::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (levels_.empty()) return;
+  if (levels_.back().items++ > 0) out_ += ',';
+  newline_indent(levels_.size());
+}
+
+void JsonWriter::open(char bracket) {
+  before_value();
+  out_ += bracket;
+  levels_.push_back({});
+}
+
+void JsonWriter::close(char bracket) {
+  bool had_items = levels_.back().items > 0;
+  levels_.pop_back();
+  if (had_items) newline_indent(levels_.size());
+  out_ += bracket;
+}
+
+JsonWriter& JsonWriter::begin_object() { open('{'); return *this; }
+JsonWriter& JsonWriter::end_object() { close('}'); return *this; }
+JsonWriter& JsonWriter::begin_array() { open('['); return *this; }
+JsonWriter& JsonWriter::end_array() { close(']'); return *this; }
+
+JsonWriter& JsonWriter::key(std::string_view name) {
+  before_value();
+  out_ += json_string(name);
+  out_ += pretty_ ? ": " : ":";
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(std::string_view text) {
+  before_value();
+  out_ += json_string(text);
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(long long number) {
+  before_value();
+  out_ += std::to_string(number);
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(bool flag) {
+  before_value();
+  out_ += flag ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+  before_value();
+  out_ += "null";
+  return *this;
+}
+
+std::string JsonWriter::finish() {
+  std::string out = std::move(out_);
+  out_.clear();
+  if (pretty_) out += '\n';
+  return out;
+}
+
+}  // namespace scrutiny
