@@ -17,6 +17,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "log_command.h"
@@ -490,6 +491,47 @@ TEST_CASE("history: equally similar sources: git's tie-breaks are replayed") {
   CHECK(check_matches_git(repo.dir() / "content", index) == 17);
   CHECK(index.revisions_of("new/copy.md").size() == 2);
   CHECK(index.revisions_of("new/moved.md").at(0).change == 'R');
+}
+
+TEST_CASE("history: concurrent revisions_of and read_blob from several threads") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  std::string body;
+  for (int i = 0; i < 10; ++i) body += "Paragraph " + std::to_string(i) + " of the plan.\n";
+  for (int f = 0; f < 8; ++f) repo.write("content/f" + std::to_string(f) + ".md", body + std::to_string(f) + "\n");
+  repo.commit("start");
+  for (int f = 0; f < 8; ++f) {
+    repo.move("content/f" + std::to_string(f) + ".md", "content/moved/g" + std::to_string(f) + ".md");
+    repo.commit("move " + std::to_string(f));
+    repo.write("content/moved/g" + std::to_string(f) + ".md", body + "edited\n");
+    repo.commit("edit " + std::to_string(f));
+  }
+  Diagnostics diags;
+  HistoryIndex index = open_index(repo.dir() / "content", diags);
+  REQUIRE(index.available());
+  std::vector<std::string> paths;
+  for (int f = 0; f < 8; ++f) paths.push_back("moved/g" + std::to_string(f) + ".md");
+  // Expected results, computed on a second index so that the first starts with cold caches.
+  Diagnostics diags2;
+  HistoryIndex reference = open_index(repo.dir() / "content", diags2);
+  std::vector<std::vector<std::string>> expected;
+  for (const std::string& p : paths) expected.push_back(ids_of(reference, reference.revisions_of(p)));
+  std::vector<int> failures(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 5; ++round)
+        for (size_t i = 0; i < paths.size(); ++i) {
+          size_t k = (i + static_cast<size_t>(t)) % paths.size();
+          std::vector<FileRevision> revs = index.revisions_of(paths[k]);
+          if (ids_of(index, revs) != expected[k]) ++failures[t];
+          for (const FileRevision& r : revs)
+            if (!r.blob.empty() && index.read_blob(r.blob).empty()) ++failures[t];
+        }
+    });
+  for (std::thread& th : threads) th.join();
+  for (int t = 0; t < 4; ++t) CHECK(failures[t] == 0);
+  CHECK(expected[3].size() == 3);
 }
 
 TEST_CASE("history: non-ASCII file names") {
