@@ -345,6 +345,7 @@ void row(const std::string& what, double seconds, double cpu, long rss_kb,
          const std::string& note = "") {
   std::printf("| %-50s | %8.2f | %8.2f | %9.1f | %s\n", what.c_str(), seconds, cpu,
               static_cast<double>(rss_kb) / 1024.0, note.c_str());
+  std::fflush(stdout);
 }
 
 int usage() {

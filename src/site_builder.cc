@@ -12,6 +12,8 @@
 #include "page_views.h"
 #include "progress_pages.h"
 #include "portal.h"
+#include "search_index.h"
+#include "search_pages.h"
 #include "site_files.h"
 #include "site_path.h"
 #include "theme.h"
@@ -115,6 +117,10 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     ++result.pages_by_kind["list"];
     pages.push_back(std::move(p));
   }
+  for (PageView& p : search_pages(portal)) {
+    ++result.pages_by_kind[p.template_name];
+    pages.push_back(std::move(p));
+  }
   for (auto& list : revision_pages)
     for (PageView& p : list) {
       ++result.pages_by_kind[p.template_name];
@@ -136,6 +142,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   render_pages(portal, theme, pages, out, diags);
   for (const auto& [path, source] : theme.assets) out.copy_file(source, path, diags);
   write_site_files(portal, pages, out, diags);
+  out.write(kSearchIndexPath, search_index_json(portal), diags);
   out.write("changes/feed.xml", changes_feed(portal, history), diags);
   out.write("updates/feed.xml", updates_feed(portal, history), diags);
   if (diags.has_errors()) return result;

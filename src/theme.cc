@@ -11,7 +11,7 @@ namespace {
 const char* const kRequiredTemplates[] = {"layout", "home", "inspection", "recommendation", "plan",
                                           "theme", "action", "update", "page", "list", "not_found",
                                           "history", "revision", "changes", "commit", "moved_deadlines",
-                                          "filtered", "progress", "overdue", "timeline"};
+                                          "filtered", "progress", "overdue", "timeline", "search", "a_z"};
 
 void load_dir(const fs::path& dir, Theme& theme, Diagnostics& diags) {
   std::error_code ec;

@@ -120,6 +120,7 @@ ViewData layout_view(const Portal& portal, const PageView& page) {
   auto href = [&](const std::string& to) { return absolute ? c.base_url + to : relative_href(page.path, to); };
   v.set("root", absolute ? c.base_url : root_prefix(page.path));
   v.set("home_href", href("index.html"));
+  v.set("search_href", href("search.html"));
   v.set("stylesheet", href("assets/style.css"));
   v.set("print_stylesheet", href("assets/print.css"));
   if (!c.description.empty()) v.set("description", c.description);

@@ -1,0 +1,164 @@
+#include "search_pages.h"
+
+#include <algorithm>
+#include <map>
+
+#include "search_index.h"
+#include "site_path.h"
+
+namespace scrutiny {
+namespace {
+
+constexpr const char* kDigitsGroup = "0–9";
+constexpr const char* kOtherGroup = "Other";
+
+// Base letters of U+00C0..U+00FF ('*' for the two signs there) and U+0100..U+017F.
+constexpr std::string_view kLatin1 = "AAAAAAACEEEEIIIIDNOOOOO*OUUUUYTSAAAAAAACEEEEIIIIDNOOOOO*OUUUUYTY";
+constexpr std::string_view kLatinExtendedA =
+    "AAAAAACCCCCCCCDDDDEEEEEEEEEEGGGGGGGGHHHHIIIIIIIIIIIIJJKKKLLLLLLLLLLNNNNNNNNNOOOOOOOORRRRRRSSSSSSSSTTTTTTUUUUUUUUUUUUWWYYYZZZZZZS";
+static_assert(kLatin1.size() == 0x40 && kLatinExtendedA.size() == 0x80);
+
+// Decodes the code point at text[i] and moves i past it; content is valid UTF-8 by the time
+// pages are built, but a stray byte is returned as itself rather than read past.
+char32_t next_code_point(std::string_view text, size_t& i) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 1;
+  if (i + len > text.size()) len = 1;
+  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
+  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
+  i += len;
+  return cp;
+}
+
+// 'A'..'Z' for a letter scrutiny files by its base letter, '#' for a digit, ' ' for
+// punctuation and spaces to skip, 0 for anything else.
+char base_letter(char32_t cp) {
+  if (cp < 0x80) {
+    if (cp >= 'a' && cp <= 'z') return static_cast<char>(cp - 'a' + 'A');
+    if (cp >= 'A' && cp <= 'Z') return static_cast<char>(cp);
+    if (cp >= '0' && cp <= '9') return '#';
+    return ' ';
+  }
+  if (cp >= 0xa0 && cp < 0xc0) return ' ';
+  if (cp >= 0xc0 && cp < 0x100) return kLatin1[cp - 0xc0] == '*' ? ' ' : kLatin1[cp - 0xc0];
+  if (cp >= 0x100 && cp < 0x180) return kLatinExtendedA[cp - 0x100];
+  if (cp >= 0x2000 && cp < 0x2070) return ' ';  // general punctuation: quotes, dashes
+  return 0;
+}
+
+// Titles compared as readers expect: case and accents ignored, then as written.
+std::string sort_key(const std::string& title) {
+  std::string key;
+  for (size_t i = 0; i < title.size();) {
+    size_t start = i;
+    char32_t cp = next_code_point(title, i);
+    char b = base_letter(cp);
+    if (b >= 'A' && b <= 'Z') key += static_cast<char>(b - 'A' + 'a');
+    else key.append(title, start, i - start);
+  }
+  return key;
+}
+
+std::string letter_id(const std::string& letter) {
+  if (letter == kDigitsGroup) return "letter-0-9";
+  if (letter == kOtherGroup) return "letter-other";
+  return "letter-" + std::string(1, static_cast<char>(letter[0] - 'A' + 'a'));
+}
+
+PageView search_page(const Portal& portal) {
+  PageView page;
+  page.path = kSearchPagePath;
+  page.template_name = "search";
+  page.title = "Search";
+  page.section = "search";
+  page.breadcrumbs = {{"Overview", "index.html"}, {page.title, ""}};
+  ViewData& v = page.view;
+  v.set("title", page.title);
+  v.set("action", relative_href(page.path, kSearchPagePath));
+  v.set("index_href", relative_href(page.path, kSearchIndexPath));
+  v.set("root", root_prefix(page.path));
+  v.set("script_src", relative_href(page.path, "assets/search.js"));
+  v.set("a_z_href", relative_href(page.path, kAToZPagePath));
+  v.set("document_count", std::to_string(portal.documents.size()));
+  return page;
+}
+
+PageView a_to_z_page(const Portal& portal) {
+  PageView page;
+  page.path = kAToZPagePath;
+  page.template_name = "a_z";
+  page.title = "A to Z of every document";
+  page.section = "search";
+  page.breadcrumbs = {{"Overview", "index.html"}, {"A to Z", ""}};
+  ViewData& v = page.view;
+  v.set("title", page.title);
+  v.set("search_href", relative_href(page.path, kSearchPagePath));
+  v.set("document_count", std::to_string(portal.documents.size()));
+
+  std::map<std::string, std::vector<size_t>> by_letter;
+  for (size_t i = 0; i < portal.documents.size(); ++i) by_letter[a_to_z_letter(portal.doc(i).title)].push_back(i);
+
+  std::vector<std::string> order;
+  for (char c = 'A'; c <= 'Z'; ++c) order.emplace_back(1, c);
+  order.emplace_back(kDigitsGroup);
+  order.emplace_back(kOtherGroup);
+
+  std::vector<ViewData> letters, groups;
+  for (const std::string& letter : order) {
+    auto it = by_letter.find(letter);
+    bool used = it != by_letter.end();
+    // "Other" is only listed when something is filed there; every listed letter shows,
+    // linked or not, so readers see at a glance which letters have no documents.
+    if (!used && letter == kOtherGroup) continue;
+    ViewData jump;
+    jump.set("label", letter);
+    if (used) jump.set("href", "#" + letter_id(letter));
+    else jump.set("href", false);
+    letters.push_back(jump);
+    if (!used) continue;
+
+    std::vector<size_t>& docs = it->second;
+    std::vector<std::pair<std::string, size_t>> keyed;
+    for (size_t i : docs) keyed.emplace_back(sort_key(portal.doc(i).title), i);
+    std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+      return std::tie(a.first, portal.doc(a.second).id) < std::tie(b.first, portal.doc(b.second).id);
+    });
+    std::vector<ViewData> items;
+    for (const auto& [key, i] : keyed) {
+      ViewData item = link_view(portal, i, page.path);
+      item.set("type_label", std::string(type_label(portal.doc(i).type)));
+      items.push_back(item);
+    }
+    ViewData group;
+    group.set("label", letter);
+    group.set("id", letter_id(letter));
+    group.set("items", list_of(items));
+    groups.push_back(group);
+  }
+  v.set("letters", list_of(letters));
+  v.set("groups", list_of(groups));
+  v.set("has_groups", !groups.empty());
+  return page;
+}
+
+}  // namespace
+
+std::string a_to_z_letter(const std::string& title) {
+  for (size_t i = 0; i < title.size();) {
+    char b = base_letter(next_code_point(title, i));
+    if (b == ' ') continue;
+    if (b == '#') return kDigitsGroup;
+    if (b == 0) return kOtherGroup;
+    return std::string(1, b);
+  }
+  return kOtherGroup;
+}
+
+std::vector<PageView> search_pages(const Portal& portal) {
+  std::vector<PageView> pages;
+  pages.push_back(search_page(portal));
+  pages.push_back(a_to_z_page(portal));
+  return pages;
+}
+
+}  // namespace scrutiny
