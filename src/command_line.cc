@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 
 #include "diagnostic.h"
@@ -80,6 +81,12 @@ std::optional<std::string> parse_options(const std::vector<std::string>& args, B
   return std::nullopt;
 }
 
+bool theme_given(const std::vector<std::string>& args) {
+  for (const auto& a : args)
+    if (a == "--theme" || a.rfind("--theme=", 0) == 0) return true;
+  return false;
+}
+
 void print_diagnostics(const Diagnostics& diags, std::ostream& err) {
   for (const Diagnostic& d : diags.sorted()) err << format_diagnostic(d) << "\n";
 }
@@ -100,6 +107,9 @@ int run_build(const std::vector<std::string>& args, bool write, std::ostream& ou
         << (write ? kBuildUsage : kCheckUsage);
     return kExitUsage;
   }
+  // Run from a checkout, the theme is themes/default; once installed, it is beside the binary's share folder.
+  if (!theme_given(args) && !std::filesystem::is_directory(options.theme_dir))
+    options.theme_dir = SCRUTINY_INSTALLED_THEME;
   auto start = std::chrono::steady_clock::now();
   Diagnostics diags;
   BuildResult result = build_site(options, diags);
