@@ -203,6 +203,14 @@ PageView home_page(const Portal& portal, const SiteFacts& facts) {
   for (size_t p : documents_of_type(portal, DocType::plan)) plans.push_back(link_view(portal, p, page.path));
   v.set("plans", list_of(plans));
   v.set("has_plans", !plans.empty());
+
+  // Open data and the ways to find any document (docs/open-data.md).
+  v.set("search_href", relative_href(page.path, "search.html"));
+  v.set("a_z_href", relative_href(page.path, "a-z.html"));
+  v.set("portal_json_href", relative_href(page.path, "data/portal.json"));
+  v.set("actions_csv_href", relative_href(page.path, "data/actions.csv"));
+  v.set("milestones_csv_href", relative_href(page.path, "data/milestones.csv"));
+  v.set("recommendations_csv_href", relative_href(page.path, "data/recommendations.csv"));
   return page;
 }
 

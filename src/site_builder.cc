@@ -7,6 +7,7 @@
 #include "history_index.h"
 #include "history_pages.h"
 #include "markdown.h"
+#include "open_data.h"
 #include "output_folder.h"
 #include "page_renderer.h"
 #include "page_views.h"
@@ -142,6 +143,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   render_pages(portal, theme, pages, out, diags);
   for (const auto& [path, source] : theme.assets) out.copy_file(source, path, diags);
   write_site_files(portal, pages, out, diags);
+  write_open_data(portal, facts, out, diags);
   out.write(kSearchIndexPath, search_index_json(portal), diags);
   out.write("changes/feed.xml", changes_feed(portal, history), diags);
   out.write("updates/feed.xml", updates_feed(portal, history), diags);

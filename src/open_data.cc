@@ -1,0 +1,302 @@
+#include "open_data.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "csv_writer.h"
+#include "json_writer.h"
+#include "progress.h"
+#include "site_path.h"
+
+namespace scrutiny {
+namespace {
+
+// Everything the exports share: the portal, the as-at date and the derived links.
+struct Exporter {
+  const Portal& portal;
+  std::optional<Date> as_at;
+
+  std::string title_of(const std::string& id) const {
+    int i = portal.links.find(id);
+    return i >= 0 ? portal.doc(i).title : "";
+  }
+
+  // Actions whose front matter names recommendation `r`, in plan order.
+  std::vector<size_t> actions_for(size_t r) const {
+    std::vector<size_t> out;
+    for (size_t a : portal.links.referrers(r, DocType::action)) {
+      const auto& refs = portal.doc(a).recommendations;
+      if (std::any_of(refs.begin(), refs.end(), [&](const Ref& ref) { return ref.id == portal.doc(r).id; }))
+        out.push_back(a);
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [&](size_t x, size_t y) { return action_before(portal.doc(x), portal.doc(y)); });
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  std::optional<bool> overdue(const Date& target, Status status) const {
+    if (!as_at) return std::nullopt;
+    return is_overdue(target, status, *as_at);
+  }
+};
+
+// ---- portal.json ----
+
+void text_or_null(JsonWriter& j, const char* key, const std::string& text) {
+  j.key(key);
+  if (text.empty()) j.null();
+  else j.value(text);
+}
+
+void date_or_null(JsonWriter& j, const char* key, const std::optional<Date>& d) {
+  j.key(key);
+  if (d) j.value(d->iso());
+  else j.null();
+}
+
+void number_or_null(JsonWriter& j, const char* key, const std::optional<long long>& n) {
+  j.key(key);
+  if (n) j.value(*n);
+  else j.null();
+}
+
+void bool_or_null(JsonWriter& j, const char* key, const std::optional<bool>& b) {
+  j.key(key);
+  if (b) j.value(*b);
+  else j.null();
+}
+
+void ref_or_null(JsonWriter& j, const char* key, const Ref& ref) { text_or_null(j, key, ref.id); }
+
+void ref_list(JsonWriter& j, const char* key, const std::vector<Ref>& refs) {
+  j.key(key).begin_array();
+  for (const Ref& r : refs) j.value(r.id);
+  j.end_array();
+}
+
+void document_json(const Exporter& x, size_t i, JsonWriter& j) {
+  const Document& d = x.portal.doc(i);
+  j.begin_object();
+  j.key("id").value(d.id);
+  j.key("type").value(doc_type_value(d.type));
+  j.key("title").value(d.title);
+  j.key("url").value(document_page_path(d.id));
+  text_or_null(j, "summary", d.summary);
+  switch (d.type) {
+    case DocType::inspection:
+      j.key("kind").value(d.kind);
+      date_or_null(j, "start_date", d.start_date);
+      date_or_null(j, "end_date", d.end_date);
+      date_or_null(j, "published", d.published);
+      text_or_null(j, "report_url", d.report_url);
+      j.key("overall_judgement");
+      if (d.overall_judgement) j.value(judgement_value(*d.overall_judgement));
+      else j.null();
+      j.key("judgements").begin_array();
+      for (const AreaJudgement& a : d.judgements) {
+        j.begin_object();
+        j.key("area").value(a.area);
+        j.key("judgement").value(judgement_value(a.judgement));
+        j.end_object();
+      }
+      j.end_array();
+      break;
+    case DocType::recommendation: {
+      ref_or_null(j, "inspection", d.inspection);
+      j.key("kind").value(d.kind);
+      number_or_null(j, "number", d.number);
+      ref_list(j, "themes", d.themes);
+      j.key("actions").begin_array();
+      for (size_t a : x.actions_for(i)) j.value(x.portal.doc(a).id);
+      j.end_array();
+      break;
+    }
+    case DocType::plan:
+      date_or_null(j, "approved", d.approved);
+      text_or_null(j, "owner", d.owner);
+      text_or_null(j, "board", d.board);
+      text_or_null(j, "scrutiny", d.scrutiny);
+      text_or_null(j, "meeting_frequency", d.meeting_frequency);
+      ref_list(j, "inspections", d.inspections);
+      j.key("versions").begin_array();
+      for (const PlanVersion& v : d.versions) {
+        j.begin_object();
+        j.key("version").value(v.version);
+        j.key("date").value(v.date.iso());
+        text_or_null(j, "note", v.note);
+        j.end_object();
+      }
+      j.end_array();
+      break;
+    case DocType::theme:
+      ref_or_null(j, "plan", d.plan);
+      number_or_null(j, "number", d.number);
+      text_or_null(j, "lead", d.lead);
+      break;
+    case DocType::action: {
+      text_or_null(j, "number", d.number_label);
+      ref_or_null(j, "theme", d.theme);
+      ref_list(j, "recommendations", d.recommendations);
+      text_or_null(j, "owner", d.owner);
+      date_or_null(j, "start_date", d.start_date);
+      date_or_null(j, "target_date", d.target_date);
+      j.key("status");
+      if (d.status) j.value(status_value(*d.status));
+      else j.null();
+      date_or_null(j, "completed", d.completed);
+      std::optional<bool> late;
+      if (x.as_at) late = is_overdue(d, *x.as_at);
+      bool_or_null(j, "overdue", late);
+      j.key("milestones").begin_array();
+      for (const Milestone& m : d.milestones) {
+        j.begin_object();
+        j.key("title").value(m.title);
+        j.key("target_date").value(m.target_date.iso());
+        text_or_null(j, "owner", m.owner);
+        j.key("status").value(status_value(m.status));
+        date_or_null(j, "completed", m.completed);
+        bool_or_null(j, "overdue", x.overdue(m.target_date, m.status));
+        j.end_object();
+      }
+      j.end_array();
+      break;
+    }
+    case DocType::update:
+      date_or_null(j, "date", d.date);
+      text_or_null(j, "meeting", d.meeting);
+      text_or_null(j, "author", d.author);
+      ref_list(j, "reports_on", d.reports_on);
+      j.key("statuses").begin_array();
+      for (const StatusReport& s : d.statuses) {
+        j.begin_object();
+        j.key("action").value(s.action.id);
+        j.key("status").value(status_value(s.status));
+        text_or_null(j, "note", s.note);
+        j.end_object();
+      }
+      j.end_array();
+      break;
+    case DocType::page:
+      number_or_null(j, "order", d.order);
+      break;
+  }
+  j.end_object();
+}
+
+std::string portal_json(const Exporter& x) {
+  std::vector<size_t> order(x.portal.documents.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return x.portal.doc(a).id < x.portal.doc(b).id; });
+
+  JsonWriter j(true);
+  j.begin_object();
+  j.key("schema_version").value(kOpenDataSchemaVersion);
+  j.key("title").value(x.portal.config.title);
+  j.key("authority").value(x.portal.config.authority);
+  date_or_null(j, "as_at", x.as_at);
+  j.key("documents").begin_array();
+  for (size_t i : order) document_json(x, i, j);
+  j.end_array();
+  j.end_object();
+  return j.finish();
+}
+
+// ---- CSV ----
+
+std::string ids(const std::vector<Ref>& refs) {
+  std::string out;
+  for (const Ref& r : refs) out += (out.empty() ? "" : " ") + r.id;
+  return out;
+}
+
+std::string date_text(const std::optional<Date>& d) { return d ? d->iso() : ""; }
+std::string flag_text(const std::optional<bool>& b) { return b ? (*b ? "true" : "false") : ""; }
+
+void add_row(CsvTable& table, const std::vector<std::string>& fields, const char* path, Diagnostics& diags) {
+  if (!table.row(fields))
+    diags.error(path, 0, "",
+                "internal error: a row of " + std::to_string(fields.size()) + " fields for " +
+                    std::to_string(table.columns()) + " columns; please report this");
+}
+
+std::vector<size_t> actions_in_plan_order(const Portal& portal) {
+  std::vector<size_t> docs = documents_of_type(portal, DocType::action);
+  std::stable_sort(docs.begin(), docs.end(),
+                   [&](size_t a, size_t b) { return action_before(portal.doc(a), portal.doc(b)); });
+  return docs;
+}
+
+std::string actions_csv(const Exporter& x, Diagnostics& diags) {
+  CsvTable t({"id", "number", "title", "theme_id", "theme", "owner", "start_date", "target_date", "status",
+              "completed", "overdue", "recommendation_ids", "url"});
+  for (size_t i : actions_in_plan_order(x.portal)) {
+    const Document& a = x.portal.doc(i);
+    std::optional<bool> late;
+    if (x.as_at) late = is_overdue(a, *x.as_at);
+    add_row(t,
+            {a.id, a.number_label, a.title, a.theme.id, x.title_of(a.theme.id), a.owner, date_text(a.start_date),
+             date_text(a.target_date), a.status ? std::string(status_value(*a.status)) : "", date_text(a.completed),
+             flag_text(late), ids(a.recommendations), document_page_path(a.id)},
+            "data/actions.csv", diags);
+  }
+  return t.text();
+}
+
+std::string milestones_csv(const Exporter& x, Diagnostics& diags) {
+  CsvTable t({"action_id", "action_number", "action_title", "milestone", "owner", "target_date", "status",
+              "completed", "overdue"});
+  for (size_t i : actions_in_plan_order(x.portal)) {
+    const Document& a = x.portal.doc(i);
+    for (const Milestone& m : a.milestones)
+      add_row(t,
+              {a.id, a.number_label, a.title, m.title, m.owner, m.target_date.iso(),
+               std::string(status_value(m.status)), date_text(m.completed),
+               flag_text(x.overdue(m.target_date, m.status))},
+              "data/milestones.csv", diags);
+  }
+  return t.text();
+}
+
+std::string recommendations_csv(const Exporter& x, Diagnostics& diags) {
+  CsvTable t({"id", "inspection_id", "inspection", "kind", "number", "title", "theme_ids", "action_ids",
+              "actions_complete", "actions_total", "url"});
+  std::vector<size_t> docs = documents_of_type(x.portal, DocType::recommendation);
+  std::stable_sort(docs.begin(), docs.end(), [&](size_t a, size_t b) {
+    return recommendation_before(x.portal, x.portal.doc(a), x.portal.doc(b));
+  });
+  for (size_t i : docs) {
+    const Document& r = x.portal.doc(i);
+    std::vector<size_t> actions = x.actions_for(i);
+    std::string action_ids;
+    size_t complete = 0;
+    for (size_t a : actions) {
+      action_ids += (action_ids.empty() ? "" : " ") + x.portal.doc(a).id;
+      if (x.portal.doc(a).status == Status::complete) ++complete;
+    }
+    add_row(t,
+            {r.id, r.inspection.id, x.title_of(r.inspection.id), r.kind, r.number ? std::to_string(*r.number) : "",
+             r.title, ids(r.themes), action_ids, std::to_string(complete), std::to_string(actions.size()),
+             document_page_path(r.id)},
+            "data/recommendations.csv", diags);
+  }
+  return t.text();
+}
+
+}  // namespace
+
+std::vector<OpenDataFile> open_data_files(const Portal& portal, const SiteFacts& facts, Diagnostics& diags) {
+  Exporter x{portal, Date::parse_iso(facts.as_at_iso)};
+  return {
+      {"data/portal.json", portal_json(x)},
+      {"data/actions.csv", actions_csv(x, diags)},
+      {"data/milestones.csv", milestones_csv(x, diags)},
+      {"data/recommendations.csv", recommendations_csv(x, diags)},
+  };
+}
+
+void write_open_data(const Portal& portal, const SiteFacts& facts, OutputFolder& out, Diagnostics& diags) {
+  for (const OpenDataFile& f : open_data_files(portal, facts, diags)) out.write(f.path, f.content, diags);
+}
+
+}  // namespace scrutiny

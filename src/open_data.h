@@ -1,0 +1,32 @@
+#pragma once
+// Machine-readable exports of the whole portal (docs/open-data.md): data/portal.json and
+// data/actions.csv, data/milestones.csv, data/recommendations.csv.
+
+#include <string>
+#include <vector>
+
+#include "diagnostic.h"
+#include "output_folder.h"
+#include "page_views.h"
+#include "portal.h"
+
+namespace scrutiny {
+
+// The version of portal.json's layout; raised when a field changes meaning or goes away.
+inline constexpr int kOpenDataSchemaVersion = 1;
+
+// One exported file: its path under the site root and its bytes.
+struct OpenDataFile {
+  std::string path;
+  std::string content;
+};
+
+// Every export, in the order above. Deterministic: the same portal and facts give the same
+// bytes. Overdue flags need facts.as_at_iso; without it they are null (JSON) or empty (CSV).
+// A CSV row that does not fit its header (a bug, never the content's fault) is an error.
+std::vector<OpenDataFile> open_data_files(const Portal& portal, const SiteFacts& facts, Diagnostics& diags);
+
+// Writes open_data_files() into the site.
+void write_open_data(const Portal& portal, const SiteFacts& facts, OutputFolder& out, Diagnostics& diags);
+
+}  // namespace scrutiny
