@@ -29,7 +29,10 @@ struct FileRevision {
   size_t commit = 0;             // index into HistoryIndex::commits()
   std::string path;              // path relative to the content folder in that commit
   std::string blob;              // 40-hex blob id of the file after the commit; empty if deleted
-  char change = 'M';             // 'A' added, 'M' modified, 'D' deleted, 'R' renamed into path
+  char change = 'M';             // 'A' added, 'M' modified, 'D' deleted, 'R' renamed into path,
+                                 // 'C' copied into path (in revisions_of only: the source, at
+                                 // the next older revision's path, still exists; git log
+                                 // --follow follows copies as well as renames)
 };
 
 // Every commit reachable from HEAD and, per file, the commits that changed it.
