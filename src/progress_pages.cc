@@ -117,31 +117,35 @@ PageView filtered_page(const std::string& kind, const std::string& title, const 
   return page;
 }
 
-template <typename Item, typename Matches, typename Row>
+// Each item names the filters it belongs to, so the pages come from one pass over the items
+// rather than from testing every item against every filter.
+template <typename Item, typename Names, typename Row>
 std::vector<PageView> filter_pages(const std::string& kind, const std::vector<Filter>& filters,
-                                   const std::vector<Item>& all, Matches matches, Row row) {
+                                   const std::vector<Item>& all, Names names_of, Row row) {
+  std::map<std::string, std::vector<size_t>> members;
+  for (size_t k = 0; k < all.size(); ++k)
+    for (const std::string& name : names_of(all[k])) members[name].push_back(k);
   std::map<std::string, size_t> counts;
   counts[""] = all.size();
-  for (const Filter& f : filters)
-    for (const Item& item : all) counts[f.name] += matches(f, item);
+  for (const auto& [name, items] : members) counts[name] = items.size();
+
   std::vector<PageView> pages;
+  const std::string noun = kind == "actions" ? "Actions" : "Milestones";
   auto make = [&](const std::string& name, const std::string& title, const std::string& path) {
     PageView page = filtered_page(kind, title, path, filters, counts, name);
     std::vector<ViewData> rows;
-    for (const Item& item : all) {
-      Filter f;
-      f.name = name;
-      if (name.empty() || matches(*std::find_if(filters.begin(), filters.end(), [&](const Filter& x) { return x.name == name; }), item))
-        rows.push_back(row(item, page.path));
+    if (name.empty()) {
+      for (const Item& item : all) rows.push_back(row(item, page.path));
+    } else if (auto it = members.find(name); it != members.end()) {
+      for (size_t k : it->second) rows.push_back(row(all[k], page.path));
     }
-    page.view.set("rows", list_of(rows));
     page.view.set("has_rows", !rows.empty());
     page.view.set("row_count", std::to_string(rows.size()));
+    page.view.set("rows", list_of(std::move(rows)));
     pages.push_back(std::move(page));
   };
-  make("", kind == "actions" ? "Actions" : "Milestones", kind + "/index.html");
-  for (const Filter& f : filters)
-    make(f.name, std::string(kind == "actions" ? "Actions" : "Milestones") + ": " + f.label, kind + "/" + f.name + ".html");
+  make("", noun, kind + "/index.html");
+  for (const Filter& f : filters) make(f.name, noun + ": " + f.label, kind + "/" + f.name + ".html");
   return pages;
 }
 
@@ -156,11 +160,6 @@ std::vector<Filter> filters_for(const Portal& portal, const std::vector<std::str
   for (size_t t : themes) filters.push_back({"Theme", portal.doc(t).title, "theme/" + slug(portal.doc(t).id)});
   for (const std::string& o : owners) filters.push_back({"Owner", o, "owner/" + slug(o)});
   return filters;
-}
-
-bool theme_matches(const Portal& portal, const Filter& f, const Document& action) {
-  return f.name == "theme/" + slug(action.theme.id);
-  (void)portal;
 }
 
 ViewData chart_table_row(const std::string& label, const std::vector<size_t>& counts) {
@@ -404,14 +403,14 @@ std::vector<PageView> progress_pages(const Portal& portal) {
   std::vector<std::string> owners(owner_set.begin(), owner_set.end());
 
   std::vector<Filter> action_filters = filters_for(portal, owners);
-  auto action_matches = [&](const Filter& f, size_t a) {
+  auto action_filters_of = [&](size_t a) {
     const Document& d = portal.doc(a);
-    if (f.group == "Status") return d.status && f.name == "status/" + std::string(status_value(*d.status));
-    if (f.group == "Overdue") return overdue(portal, d);
-    if (f.group == "Theme") return theme_matches(portal, f, d);
-    return f.name == "owner/" + slug(d.owner);
+    std::vector<std::string> names = {"theme/" + slug(d.theme.id), "owner/" + slug(d.owner)};
+    if (d.status) names.push_back("status/" + std::string(status_value(*d.status)));
+    if (overdue(portal, d)) names.push_back("overdue");
+    return names;
   };
-  for (PageView& p : filter_pages("actions", action_filters, actions, action_matches,
+  for (PageView& p : filter_pages("actions", action_filters, actions, action_filters_of,
                                   [&](size_t a, const std::string& from) { return action_row(portal, a, from); }))
     pages.push_back(std::move(p));
 
@@ -419,13 +418,13 @@ std::vector<PageView> progress_pages(const Portal& portal) {
   for (const MilestoneRef& m : milestones) milestone_owner_set.insert(m.milestone->owner);
   std::vector<Filter> milestone_filters =
       filters_for(portal, std::vector<std::string>(milestone_owner_set.begin(), milestone_owner_set.end()));
-  auto milestone_matches = [&](const Filter& f, const MilestoneRef& m) {
-    if (f.group == "Status") return f.name == "status/" + std::string(status_value(m.milestone->status));
-    if (f.group == "Overdue") return overdue(portal, *m.milestone);
-    if (f.group == "Theme") return theme_matches(portal, f, portal.doc(m.action));
-    return f.name == "owner/" + slug(m.milestone->owner);
+  auto milestone_filters_of = [&](const MilestoneRef& m) {
+    std::vector<std::string> names = {"theme/" + slug(portal.doc(m.action).theme.id), "owner/" + slug(m.milestone->owner),
+                                      "status/" + std::string(status_value(m.milestone->status))};
+    if (overdue(portal, *m.milestone)) names.push_back("overdue");
+    return names;
   };
-  for (PageView& p : filter_pages("milestones", milestone_filters, milestones, milestone_matches,
+  for (PageView& p : filter_pages("milestones", milestone_filters, milestones, milestone_filters_of,
                                   [&](const MilestoneRef& m, const std::string& from) { return milestone_row(portal, m, from); }))
     pages.push_back(std::move(p));
 

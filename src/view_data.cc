@@ -149,7 +149,12 @@ ViewData layout_view(const Portal& portal, const PageView& page) {
     v.set("has_breadcrumbs", true);
   }
 
-  std::vector<size_t> pages = documents_of_type(portal, DocType::page);
+  // The footer links the portal's own pages at the top of the content folder (about,
+  // accessibility statement): a portal with hundreds of pages would otherwise put all of them
+  // on every page.
+  std::vector<size_t> pages;
+  for (size_t i : documents_of_type(portal, DocType::page))
+    if (portal.doc(i).id.find('/') == std::string::npos) pages.push_back(i);
   std::stable_sort(pages.begin(), pages.end(), [&](size_t a, size_t b) {
     return std::make_pair(portal.doc(a).order.value_or(1000), portal.doc(a).title) <
            std::make_pair(portal.doc(b).order.value_or(1000), portal.doc(b).title);
