@@ -74,6 +74,18 @@ std::vector<ViewData> updates_about(const Portal& portal, size_t i, const std::s
   return out;
 }
 
+// Actions as table rows: link, status, owner and target date.
+std::vector<ViewData> action_rows(const Portal& portal, const std::vector<size_t>& actions, const std::string& from) {
+  std::vector<ViewData> rows;
+  for (size_t a : actions) {
+    ViewData item = link_view(portal, a, from);
+    item.set("owner", portal.doc(a).owner);
+    set_date(item, "target_date", portal.doc(a).target_date);
+    rows.push_back(item);
+  }
+  return rows;
+}
+
 void inspection_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
   const Document& d = portal.doc(i);
   v.set("kind_label", kind_label(d.kind));
@@ -134,14 +146,7 @@ void recommendation_view(const Portal& portal, size_t i, ViewData& v, const std:
   for (size_t a : portal.links.referrers(i, DocType::action))
     if (contains_ref(portal.doc(a).recommendations, d.id)) actions.push_back(a);
   sort_for_reading(portal, actions);
-  std::vector<ViewData> action_views;
-  for (size_t a : actions) {
-    ViewData item = link_view(portal, a, from);
-    item.set("owner", portal.doc(a).owner);
-    set_date(item, "target_date", portal.doc(a).target_date);
-    action_views.push_back(item);
-  }
-  set_list(v, "actions", action_views);
+  set_list(v, "actions", action_rows(portal, actions, from));
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
@@ -195,14 +200,7 @@ void theme_view(const Portal& portal, size_t i, ViewData& v, const std::string& 
   for (size_t r : portal.links.referrers(i, DocType::recommendation))
     if (contains_ref(portal.doc(r).themes, d.id)) recs.push_back(r);
   sort_for_reading(portal, actions);
-  std::vector<ViewData> action_views;
-  for (size_t a : actions) {
-    ViewData item = link_view(portal, a, from);
-    item.set("owner", portal.doc(a).owner);
-    set_date(item, "target_date", portal.doc(a).target_date);
-    action_views.push_back(item);
-  }
-  set_list(v, "actions", action_views);
+  set_list(v, "actions", action_rows(portal, actions, from));
   set_list(v, "recommendations", links(portal, recs, from));
   set_list(v, "updates", updates_about(portal, i, from));
 }

@@ -198,17 +198,23 @@ ViewData status_headers() {
   return list_of(headers);
 }
 
-PageView progress_page(const Portal& portal, const std::vector<MilestoneRef>& milestones) {
+// A page at the top of the site about progress as at the portal's date.
+PageView as_at_page(const Portal& portal, const std::string& path, const std::string& template_name,
+                    const std::string& title) {
   PageView page;
-  page.path = "progress.html";
-  page.template_name = "progress";
-  page.title = "Progress at a glance";
+  page.path = path;
+  page.template_name = template_name;
+  page.title = title;
   page.section = "actions";
   page.breadcrumbs = {{"Overview", "index.html"}, {page.title, ""}};
+  page.view.set("title", page.title);
+  page.view.set("as_at", portal.as_at ? date_view(*portal.as_at) : ViewData(false));
+  return page;
+}
+
+PageView progress_page(const Portal& portal, const std::vector<MilestoneRef>& milestones) {
+  PageView page = as_at_page(portal, "progress.html", "progress", "Progress at a glance");
   ViewData& v = page.view;
-  v.set("title", page.title);
-  if (portal.as_at) v.set("as_at", date_view(*portal.as_at));
-  else v.set("as_at", false);
   v.set("status_headers", status_headers());
 
   // By theme.
@@ -289,16 +295,8 @@ PageView progress_page(const Portal& portal, const std::vector<MilestoneRef>& mi
 }
 
 PageView overdue_page(const Portal& portal, const std::vector<size_t>& actions, const std::vector<MilestoneRef>& milestones) {
-  PageView page;
-  page.path = "overdue.html";
-  page.template_name = "overdue";
-  page.title = "Overdue actions and milestones";
-  page.section = "actions";
-  page.breadcrumbs = {{"Overview", "index.html"}, {page.title, ""}};
+  PageView page = as_at_page(portal, "overdue.html", "overdue", "Overdue actions and milestones");
   ViewData& v = page.view;
-  v.set("title", page.title);
-  if (portal.as_at) v.set("as_at", date_view(*portal.as_at));
-  else v.set("as_at", false);
   std::vector<ViewData> action_rows, milestone_rows;
   for (size_t a : actions) {
     if (!overdue(portal, portal.doc(a))) continue;
