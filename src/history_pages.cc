@@ -33,6 +33,7 @@ std::string change_words(char change) {
     case 'A': return "added";
     case 'D': return "deleted";
     case 'R': return "renamed or moved";
+    case 'C': return "copied from another document";
     default: return "edited";
   }
 }
