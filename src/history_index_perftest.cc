@@ -34,6 +34,7 @@
 
 #include <git2.h>
 
+#include "deterministic_rng.h"
 #include "diagnostic.h"
 #include "history_index.h"
 
@@ -43,18 +44,7 @@ using scrutiny::HistoryIndex;
 
 namespace {
 
-// splitmix64: the same sequence on every platform and standard library.
-struct Rng {
-  uint64_t state;
-  explicit Rng(uint64_t seed) : state(seed) {}
-  uint64_t next() {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  size_t below(size_t n) { return static_cast<size_t>(next() % n); }
-};
+using Rng = scrutiny::DeterministicRng;
 
 const char* const kWords[] = {
     "council",  "children", "services", "social",   "workers",  "managers", "plan",

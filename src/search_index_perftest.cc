@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "deterministic_rng.h"
 #include "diagnostic.h"
 #include "portal.h"
 #include "search_index.h"
@@ -32,18 +33,7 @@ using namespace scrutiny;
 
 namespace {
 
-// splitmix64: the same sequence on every platform and standard library.
-struct Rng {
-  uint64_t state;
-  explicit Rng(uint64_t seed) : state(seed) {}
-  uint64_t next() {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  size_t below(size_t n) { return static_cast<size_t>(next() % n); }
-};
+using Rng = scrutiny::DeterministicRng;
 
 std::vector<std::string> words_of(const std::string& text) {
   std::vector<std::string> out;
