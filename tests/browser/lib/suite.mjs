@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { HtmlValidate } from 'html-validate';
 import { startServer, fileForUrlPath } from './server.mjs';
 import * as inpage from './inpage.mjs';
@@ -50,7 +51,16 @@ export async function launchBrowser() {
     throw new Error(`${executablePath} not found: install Debian's chromium (apt-get install -y chromium) or set SCRUTINY_CHROMIUM`);
   }
   // launch() gives every run a fresh, temporary --user-data-dir of its own.
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000, env: browserEnv() });
+}
+
+// Text is measured in DejaVu alone (fonts.conf), so reflow and clipping checks give the same
+// answer on a fresh Debian machine as on one with more fonts installed.
+// SCRUTINY_BROWSER_FONTS=system lets Chromium use every font the machine has instead.
+export function browserEnv() {
+  if (process.env.SCRUTINY_BROWSER_FONTS === 'system') return { ...process.env };
+  const conf = fileURLToPath(new URL('../fonts.conf', import.meta.url));
+  return { ...process.env, FONTCONFIG_FILE: conf };
 }
 
 function urlFor(origin, rel) {

@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const CSS = `html { font-size: 100%; }
-body { margin: 0; font-family: sans-serif; line-height: 1.5; color: #1b1b1b; background: #fff; }
+/* As the portal's stylesheet does: a long word (a heading like "Recommendation 1" at 320px in a
+   wide font) wraps instead of making the page scroll sideways. */
+body { margin: 0; font-family: sans-serif; line-height: 1.5; color: #1b1b1b; background: #fff; overflow-wrap: break-word; }
 header, main, footer { display: block; max-width: 60rem; margin: 0 auto; padding: 0 1rem; }
 .skip-link { position: absolute; left: 0.5rem; top: -10rem; padding: 0.5rem; background: #fff; }
 .skip-link:focus { top: 0.5rem; }

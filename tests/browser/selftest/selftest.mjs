@@ -47,6 +47,27 @@ export async function runSelftest({ browser, log, keep = false }) {
     if (spurious.length === 0) ok('broken fixture: no check fails a page for a fault it does not have');
     else bad('broken fixture: no check fails a page for a fault it does not have', spurious.join('; '));
 
+    // Text is measured in DejaVu alone (fonts.conf), whatever else the machine has installed:
+    // every family the stylesheets name must measure exactly as DejaVu Sans does.
+    if (process.env.SCRUTINY_BROWSER_FONTS !== 'system') {
+      const page = await browser.newPage();
+      try {
+        const widths = await page.evaluate(() => {
+          const ctx = document.createElement('canvas').getContext('2d');
+          const text = 'Recommendation 1: improve management oversight of casework (WWWiii 0123456789)';
+          const w = (family) => { ctx.font = `700 32px ${family}`; return ctx.measureText(text).width; };
+          return Object.fromEntries(['"DejaVu Sans"', 'sans-serif', 'system-ui', 'Arial', 'Roboto', '"Segoe UI"']
+            .map((f) => [f, w(f)]));
+        });
+        const ref = widths['"DejaVu Sans"'];
+        const off = Object.entries(widths).filter(([, v]) => v !== ref);
+        if (off.length === 0) ok(`text measured in DejaVu Sans alone (${Math.round(ref)}px for the test line)`);
+        else bad('text measured in DejaVu Sans alone', JSON.stringify(widths));
+      } finally {
+        await page.close();
+      }
+    }
+
     // Screenshot page choice falls back gracefully when kinds of page are missing.
     const site = {
       'index.html': '', 'recommendations/index.html': '', 'recommendations/r1.html': '',
