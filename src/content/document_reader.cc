@@ -192,12 +192,22 @@ std::string default_id(std::string_view source_path) {
 
 std::string id_problem(std::string_view id) {
   if (id.empty()) return "an id must not be empty";
+  // Ids become paths of the site ("actions/a1.html", "history/actions/a1/index.html"), and
+  // file systems allow 255 bytes per name and about 4,000 per path, the output folder's included.
+  constexpr size_t kMaxPart = 250, kMaxId = 1000;
+  if (id.size() > kMaxId)
+    return "an id can be at most " + std::to_string(kMaxId) + " characters long (this one has " +
+           std::to_string(id.size()) + "), so that its pages' paths stay within what file systems allow";
   size_t start = 0;
   while (start <= id.size()) {
     size_t end = id.find('/', start);
     if (end == std::string_view::npos) end = id.size();
     std::string_view seg = id.substr(start, end - start);
     if (seg.empty()) return "an id must not start or end with / or hold //";
+    if (seg.size() > kMaxPart)
+      return "each part of an id between slashes can be at most " + std::to_string(kMaxPart) +
+             " characters long (one has " + std::to_string(seg.size()) +
+             "), so that its page's file name, with .html added, stays within the 255 bytes file systems allow";
     if (!std::isalnum(static_cast<unsigned char>(seg[0])))
       return "each part of an id must start with a letter or digit";
     for (char c : seg) {

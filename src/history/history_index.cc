@@ -988,7 +988,9 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags)
     if (!info.summary.empty() && info.summary.back() == '\r') info.summary.pop_back();
 
     std::vector<git_oid> parents;
-    if (!cut_off.count(q.id)) {
+    if (cut_off.count(q.id)) {
+      info.history_cut_off = true;
+    } else {
       unsigned n = git_commit_parentcount(raw_commit);
       for (unsigned i = 0; i < n; ++i) parents.push_back(*git_commit_parent_id(raw_commit, i));
     }
@@ -996,6 +998,7 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags)
     for (const git_oid& pid : parents) {
       git_commit* raw_parent = nullptr;
       if (git_commit_lookup(&raw_parent, raw_repo, &pid) != 0) {
+        info.history_cut_off = true;
         if (!missing_warned) {
           diags.warning("", 0, "",
                         "history is incomplete: commit " + hex(pid) + " is missing from the repository");

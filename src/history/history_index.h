@@ -22,6 +22,9 @@ struct CommitInfo {
   std::string author_email;
   std::string summary;           // first line of the message
   std::string message;           // whole message
+  // Older history is not in this copy: a shallow clone's cut-off commit, or one whose parents
+  // are missing. What it "adds" may be older than it.
+  bool history_cut_off = false;
 };
 
 // A commit that changed one file, and where the file was in that commit.

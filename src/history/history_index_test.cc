@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "log_command.h"
+#include "site_builder.h"
 
 namespace scrutiny {
 namespace {
@@ -648,11 +649,89 @@ TEST_CASE("history: shallow clone") {
   CHECK(diags.all()[0].message ==
         "history is cut short: this is a shallow clone; the site shows history from "
         "14 July 2017; fetch full history with `git fetch --unshallow`");
-  // The oldest commit of a shallow clone adds every file, as git shows it.
+  // The oldest commit of a shallow clone adds every file, as git shows it, and is marked as
+  // the point where this copy's history is cut off.
   std::vector<FileRevision> a = index.revisions_of("a.md");
   REQUIRE(a.size() == 2);
   CHECK(a[1].change == 'A');
+  CHECK(index.commits()[a[1].commit].history_cut_off);
+  CHECK_FALSE(index.commits()[a[0].commit].history_cut_off);
   CHECK(check_matches_git(content, index) == 2);
+  // In the full repository no commit is cut off.
+  Diagnostics full_diags;
+  HistoryIndex full = open_index(repo.dir() / "content", full_diags);
+  for (const CommitInfo& c : full.commits()) CHECK_FALSE(c.history_cut_off);
+}
+
+TEST_CASE("history: a shallow clone's site never claims a first publication date it cannot know") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "origin");
+  const long long day = 24 * 60 * 60;
+  const long long start = 1456790400;  // 1 March 2016
+  repo.write("content/portal.toml", "title = \"Test portal\"\nauthority = \"Test Council\"\n");
+  repo.write("content/old.md", "# Old page\n\nFirst text.\n");
+  repo.commit("Add old page", start);
+  repo.write("content/old.md", "# Old page\n\nSecond text.\n");
+  repo.commit("Edit old page", start + 400 * day);           // 5 April 2017
+  repo.write("content/other.md", "# Other page\n\nText.\n");
+  repo.commit("Add other page", start + 2913 * day);         // 21 February 2024
+  repo.write("content/new.md", "# New page\n\nText.\n");
+  repo.commit("Add new page", start + 2914 * day);           // 22 February 2024
+  git_in(tmp.path(), "clone -q --depth 2 " + shell_quote("file://" + repo.dir().string()) + " clone");
+  git_in(tmp.path(), "clone -q " + shell_quote("file://" + repo.dir().string()) + " full");
+
+  auto build = [&](const std::string& name) {
+    BuildOptions o;
+    o.content_dir = tmp.path() / name / "content";
+    o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
+    o.out_dir = tmp.path() / (name + "-site");
+    Diagnostics diags;
+    build_site(o, diags);
+    CHECK_FALSE(diags.has_errors());
+    return o.out_dir;
+  };
+  auto read = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  auto contains = [](const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; };
+
+  // Full clone: first published in 2016.
+  fs::path full = build("full");
+  std::string old_full = read(full / "old.html");
+  CHECK(contains(old_full, "First published <time datetime=\"2016-03-01\">1 March 2016</time>"));
+  CHECK_FALSE(contains(old_full, "is not in this copy"));
+  CHECK(contains(read(full / "history/old/index.html"), "The published history begins on"));
+
+  // Shallow clone (depth 2): history starts at "Add other page" on 21 February 2024, where
+  // git shows both old.md and other.md as added. Neither page claims a first publication.
+  fs::path shallow = build("clone");
+  for (const char* page : {"old.html", "other.html"}) {
+    std::string html = read(shallow / page);
+    INFO(page);
+    CHECK_FALSE(contains(html, "First published"));
+    CHECK(contains(html, "History before <time datetime=\"2024-02-21\">21 February 2024</time> is not in this copy"));
+  }
+  // new.md was added after the cut-off: its first publication is known.
+  CHECK(contains(read(shallow / "new.html"), "First published <time datetime=\"2024-02-22\">22 February 2024</time>"));
+  // The history page and the cut-off revision and change say so too, and call nothing "added".
+  std::string history = read(shallow / "history/old/index.html");
+  CHECK(contains(history, "History before <time datetime=\"2024-02-21\">21 February 2024</time> is not in this copy"));
+  CHECK(contains(history, "<td>earliest revision in this copy</td>"));
+  CHECK_FALSE(contains(history, "<td>added</td>"));
+  CHECK_FALSE(contains(history, "The published history begins on"));
+  size_t revisions_cut_off = 0, changes_cut_off = 0;
+  for (const auto& e : fs::recursive_directory_iterator(shallow)) {
+    if (e.path().extension() != ".html") continue;
+    std::string html = read(e.path());
+    CHECK_FALSE(contains(html, "First published <time datetime=\"2024-02-21\""));
+    revisions_cut_off += contains(html, "History before this revision is not in this copy");
+    changes_cut_off += contains(html, "History before this change is not in this copy");
+  }
+  CHECK(revisions_cut_off == 2);  // old.md's and other.md's oldest revisions
+  CHECK(changes_cut_off == 1);    // the cut-off commit's page
 }
 
 TEST_CASE("history: detached HEAD") {

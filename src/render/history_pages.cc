@@ -28,7 +28,10 @@ ViewData commit_view(const Portal& portal, const CommitInfo& c, const std::strin
   return v;
 }
 
-std::string change_words(char change) {
+// At a commit where this copy's history is cut off, git shows every file as added, though it
+// may be far older: say only that this is the oldest revision here.
+std::string change_words(char change, bool history_cut_off = false) {
+  if (history_cut_off && change == 'A') return "earliest revision in this copy";
   switch (change) {
     case 'A': return "added";
     case 'D': return "deleted";
@@ -48,7 +51,9 @@ ViewData history_begins(const SiteHistory& h) {
   for (const CommitInfo& c : commits)
     if (c.author_time < oldest) oldest = c.author_time, first = &c;
   v.set("date", date_view(commit_date(*first)));
-  v.set("shallow", h.index->shallow());
+  bool cut_off = h.index->shallow();
+  for (const CommitInfo& c : commits) cut_off |= c.history_cut_off;
+  v.set("shallow", cut_off);
   return v;
 }
 
@@ -101,7 +106,8 @@ std::vector<PageView> document_history_pages(const Portal& portal, const SiteHis
     const DocumentRevision& r = revs[k];
     const CommitInfo& c = commits[r.commit];
     ViewData row = commit_view(portal, c, index.path);
-    row.set("change", change_words(r.blob.empty() ? 'D' : k + 1 == revs.size() ? 'A' : 'M'));
+    const bool oldest_cut_off = k + 1 == revs.size() && c.history_cut_off;
+    row.set("change", change_words(r.blob.empty() ? 'D' : k + 1 == revs.size() ? 'A' : 'M', oldest_cut_off));
     row.set("current", k == 0);
 
     PageView page;
@@ -118,6 +124,7 @@ std::vector<PageView> document_history_pages(const Portal& portal, const SiteHis
     v.set("history_href", relative_href(page.path, index.path));
     v.set("is_current", k == 0);
     v.set("is_first", previous == nullptr);
+    v.set("history_cut_off", oldest_cut_off);
     v.set("deleted", r.blob.empty());
 
     std::string html;
@@ -173,7 +180,16 @@ void add_history_to_document_page(const Portal& portal, const SiteHistory& histo
   }
   const auto& commits = history.index->commits();
   ViewData h;
-  h.set("first_published", date_view(commit_date(commits[revs.back().commit])));
+  // Where this copy's history is cut off at the document's oldest revision, when it was first
+  // published is not known: give the date its known history starts from instead.
+  const CommitInfo& oldest = commits[revs.back().commit];
+  if (oldest.history_cut_off) {
+    h.set("first_published", false);
+    h.set("history_cut_off", date_view(commit_date(oldest)));
+  } else {
+    h.set("first_published", date_view(commit_date(oldest)));
+    h.set("history_cut_off", false);
+  }
   h.set("last_updated", date_view(commit_date(commits[revs.front().commit])));
   h.set("revision_count", std::to_string(revs.size()));
   h.set("href", relative_href(page.path, history_page_path(portal.doc(i))));
@@ -223,13 +239,13 @@ std::vector<PageView> change_pages(const Portal& portal, const SiteHistory& hist
         ViewData item;
         item.set("title", fr.path);
         item.set("href", false);
-        item.set("change", change_words(fr.change));
+        item.set("change", change_words(fr.change, c.history_cut_off));
         docs.push_back(item);
         continue;
       }
       if (!seen.insert(doc).second) continue;
       ViewData item = link_view(portal, doc, page.path);
-      item.set("change", change_words(fr.change));
+      item.set("change", change_words(fr.change, c.history_cut_off));
       item.set("href", relative_href(page.path, revision_page_path(portal.doc(doc), c)));
       bool has_revision = false;
       for (const DocumentRevision& r : history.documents[doc].revisions) has_revision |= r.commit == ci;
@@ -245,6 +261,7 @@ std::vector<PageView> change_pages(const Portal& portal, const SiteHistory& hist
     page.view.set("title", c.summary);
     page.view.set("commit", commit_view(portal, c, page.path));
     page.view.set("message", c.message);
+    page.view.set("history_cut_off", c.history_cut_off);
     page.view.set("documents", list_of(docs));
     pages.push_back(std::move(page));
   }

@@ -149,7 +149,24 @@ std::vector<PageView> filter_pages(const std::string& kind, const std::vector<Fi
   return pages;
 }
 
-std::vector<Filter> filters_for(const Portal& portal, const std::vector<std::string>& owners) {
+// File names of the theme and owner filter pages, one per theme id and per owner, the same for
+// actions and milestones.
+struct FilterNames {
+  std::map<std::string, std::string> theme, owner;
+};
+
+FilterNames filter_names(const Portal& portal, const std::vector<size_t>& actions) {
+  std::set<std::string> themes, owners;
+  for (size_t t : documents_of_type(portal, DocType::theme)) themes.insert(portal.doc(t).id);
+  for (size_t a : actions) {
+    themes.insert(portal.doc(a).theme.id);
+    owners.insert(portal.doc(a).owner);
+    for (const Milestone& m : portal.doc(a).milestones) owners.insert(m.owner);
+  }
+  return {page_names(themes), page_names(owners)};
+}
+
+std::vector<Filter> filters_for(const Portal& portal, const FilterNames& names, const std::set<std::string>& owners) {
   std::vector<Filter> filters;
   for (Status s : all_statuses()) filters.push_back({"Status", std::string(status_label(s)), "status/" + std::string(status_value(s))});
   if (portal.as_at) filters.push_back({"Overdue", "Overdue", "overdue"});
@@ -157,8 +174,8 @@ std::vector<Filter> filters_for(const Portal& portal, const std::vector<std::str
   std::stable_sort(themes.begin(), themes.end(), [&](size_t a, size_t b) {
     return std::make_pair(portal.doc(a).number, portal.doc(a).id) < std::make_pair(portal.doc(b).number, portal.doc(b).id);
   });
-  for (size_t t : themes) filters.push_back({"Theme", portal.doc(t).title, "theme/" + slug(portal.doc(t).id)});
-  for (const std::string& o : owners) filters.push_back({"Owner", o, "owner/" + slug(o)});
+  for (size_t t : themes) filters.push_back({"Theme", portal.doc(t).title, "theme/" + names.theme.at(portal.doc(t).id)});
+  for (const std::string& o : owners) filters.push_back({"Owner", o, "owner/" + names.owner.at(o)});
   return filters;
 }
 
@@ -349,17 +366,6 @@ PageView programme_timeline_page(const Portal& portal) {
 
 }  // namespace
 
-std::string slug(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (std::isalnum(u)) out += static_cast<char>(std::tolower(u));
-    else if (!out.empty() && out.back() != '-') out += '-';
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? "other" : out;
-}
-
 ViewData timeline_view(const Portal& portal, const std::vector<TimelineEvent>& events, const std::string& from) {
   std::vector<ViewData> items;
   for (const TimelineEvent& e : events) {
@@ -398,12 +404,12 @@ std::vector<PageView> progress_pages(const Portal& portal) {
     owner_set.insert(portal.doc(a).owner);
     for (const Milestone& m : portal.doc(a).milestones) milestones.push_back({a, &m});
   }
-  std::vector<std::string> owners(owner_set.begin(), owner_set.end());
+  const FilterNames filter = filter_names(portal, actions);
 
-  std::vector<Filter> action_filters = filters_for(portal, owners);
+  std::vector<Filter> action_filters = filters_for(portal, filter, owner_set);
   auto action_filters_of = [&](size_t a) {
     const Document& d = portal.doc(a);
-    std::vector<std::string> names = {"theme/" + slug(d.theme.id), "owner/" + slug(d.owner)};
+    std::vector<std::string> names = {"theme/" + filter.theme.at(d.theme.id), "owner/" + filter.owner.at(d.owner)};
     if (d.status) names.push_back("status/" + std::string(status_value(*d.status)));
     if (overdue(portal, d)) names.push_back("overdue");
     return names;
@@ -414,10 +420,10 @@ std::vector<PageView> progress_pages(const Portal& portal) {
 
   std::set<std::string> milestone_owner_set;
   for (const MilestoneRef& m : milestones) milestone_owner_set.insert(m.milestone->owner);
-  std::vector<Filter> milestone_filters =
-      filters_for(portal, std::vector<std::string>(milestone_owner_set.begin(), milestone_owner_set.end()));
+  std::vector<Filter> milestone_filters = filters_for(portal, filter, milestone_owner_set);
   auto milestone_filters_of = [&](const MilestoneRef& m) {
-    std::vector<std::string> names = {"theme/" + slug(portal.doc(m.action).theme.id), "owner/" + slug(m.milestone->owner),
+    std::vector<std::string> names = {"theme/" + filter.theme.at(portal.doc(m.action).theme.id),
+                                      "owner/" + filter.owner.at(m.milestone->owner),
                                       "status/" + std::string(status_value(m.milestone->status))};
     if (overdue(portal, *m.milestone)) names.push_back("overdue");
     return names;

@@ -20,7 +20,4 @@ void add_timeline_to_document_page(const Portal& portal, const SiteHistory& hist
 // Timeline events as view data, links relative to `from`.
 ViewData timeline_view(const Portal& portal, const std::vector<TimelineEvent>& events, const std::string& from);
 
-// "Head of Service" -> "head-of-service", for filter page names.
-std::string slug(const std::string& text);
-
 }  // namespace scrutiny

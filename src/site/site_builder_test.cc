@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -252,4 +253,46 @@ TEST_CASE("build: a document whose page would collide with a generated page is r
   CHECK(error.file.find("content/actions/status/complete.md") != std::string::npos);
   CHECK(error.message.find("actions/status/complete.html") != std::string::npos);
   CHECK_FALSE(fs::exists(dir.path() / "site"));
+}
+
+TEST_CASE("check and build: a file name too long for its page is reported at the file") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  const std::string theme = (kSource / "themes/default").string();
+  const std::string content = (dir.path() / "content").string();
+  // A 250-character name makes a page named with 255 bytes, the most file systems allow.
+  const std::string longest(250, 'p');
+  dir.write("content/" + longest + ".md", "# Longest name\n");
+  // In a repository, so that its history pages (history/<id>/...) are written too.
+  const std::string git = "cd '" + content + "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null "
+                          "git -c user.name=T -c user.email=t@example.org ";
+  REQUIRE(std::system((git + "init -q && " + git + "add -A && " + git + "commit -qm one").c_str()) == 0);
+  {
+    Diagnostics diags;
+    build_site(options_for(dir), diags);
+    REQUIRE_FALSE(diags.has_errors());
+    CHECK(fs::exists(dir.path() / "site" / (longest + ".html")));
+    CHECK(fs::exists(dir.path() / "site/history" / longest / "index.html"));
+  }
+  // One more character (a 251-character name, 254 bytes with .md) cannot have a page.
+  fs::remove(dir.path() / "content" / (longest + ".md"));
+  const std::string too_long(251, 'q');
+  dir.write("content/" + too_long + ".md", "# Too long a name\n");
+  for (const char* command : {"check", "build"}) {
+    std::ostringstream out, err;
+    std::vector<std::string> args = {command, "--content", content, "--theme", theme};
+    if (std::string(command) == "build") args.insert(args.end(), {"--out", (dir.path() / "site").string()});
+    CHECK(run_command_line(args, out, err) == 1);
+    INFO(err.str());
+    CHECK(err.str().find(too_long + ".md:1: error: ") != std::string::npos);
+    CHECK(err.str().find("can be at most 250 characters long (one has 251)") != std::string::npos);
+    CHECK(err.str().find("disk space") == std::string::npos);
+    CHECK(err.str().find("staging") == std::string::npos);
+  }
+  // Set in front matter, the id is reported at its line.
+  fs::remove(dir.path() / "content" / (too_long + ".md"));
+  dir.write("content/about.md", "+++\ntitle = \"About\"\nid = \"" + too_long + "\"\n+++\nText.\n");
+  std::ostringstream out, err;
+  CHECK(run_command_line({"check", "--content", content, "--theme", theme}, out, err) == 1);
+  CHECK(err.str().find("about.md:3: error: id: each part of an id") != std::string::npos);
 }
