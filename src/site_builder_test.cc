@@ -180,6 +180,22 @@ TEST_CASE("build: a symlink leading outside the repository is refused") {
   CHECK(diags.all()[0].message.find("outside the repository") != std::string::npos);
 }
 
+TEST_CASE("build: links in the theme override to /etc/passwd and /proc/self/environ publish nothing") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  fs::create_directories(dir.path() / "content/.git");
+  fs::create_directories(dir.path() / "content/theme/assets");
+  fs::create_directories(dir.path() / "content/theme/templates");
+  fs::create_symlink("/etc/passwd", dir.path() / "content/theme/assets/leak.css");
+  fs::create_symlink("/proc/self/environ", dir.path() / "content/theme/templates/_body.mustache");
+  Diagnostics diags;
+  build_site(options_for(dir), diags);
+  REQUIRE(diags.error_count() == 2);
+  CHECK(diags.sorted()[0].file == (dir.path() / "content/theme/assets/leak.css").generic_string());
+  CHECK(diags.sorted()[1].file == (dir.path() / "content/theme/templates/_body.mustache").generic_string());
+  CHECK_FALSE(fs::exists(dir.path() / "site"));
+}
+
 TEST_CASE("build: an output folder that scrutiny did not build is never replaced") {
   TempDir dir;
   write_minimal_portal(dir);
