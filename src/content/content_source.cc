@@ -1,48 +1,11 @@
 #include "content_source.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+
+#include "input_boundary.h"
 
 namespace scrutiny {
 namespace fs = std::filesystem;
-
-namespace {
-
-std::optional<std::string> read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string display_join(const fs::path& content_dir, const std::string& rel) {
-  std::string base = content_dir.generic_string();
-  while (base.size() > 1 && base.back() == '/') base.pop_back();
-  return base == "." ? rel : base + "/" + rel;
-}
-
-}  // namespace
-
-fs::path containment_root(const fs::path& content_dir) {
-  std::error_code ec;
-  fs::path dir = fs::canonical(content_dir, ec);
-  if (ec) return content_dir;
-  for (fs::path p = dir;; p = p.parent_path()) {
-    if (fs::exists(p / ".git", ec)) return p;
-    if (p == p.parent_path()) break;
-  }
-  return dir;
-}
-
-bool is_within(const fs::path& root, const fs::path& target) {
-  auto r = root.begin(), t = target.begin();
-  for (; r != root.end(); ++r, ++t) {
-    if (t == target.end() || *r != *t) return false;
-  }
-  return true;
-}
 
 ContentSource read_content(const fs::path& content_dir, Diagnostics& diags) {
   ContentSource out;
@@ -54,59 +17,38 @@ ContentSource read_content(const fs::path& content_dir, Diagnostics& diags) {
                 "--content DIR");
     return out;
   }
-  const fs::path root = containment_root(content_dir);
-  const fs::path canonical_content = fs::canonical(content_dir, ec);
+  const InputBoundary boundary = InputBoundary::around_content(content_dir);
+  const std::string display = display_join(content_dir, "");
 
-  std::vector<fs::path> files;
-  fs::recursive_directory_iterator it(content_dir, fs::directory_options::none, ec), end;
-  for (; it != end; it.increment(ec)) {
-    if (ec) break;
-    const fs::path& p = it->path();
-    std::string name = p.filename().string();
-    fs::path rel = p.lexically_relative(content_dir);
-    if (name.empty() || name[0] == '.' || name[0] == '_' ||
-        (it.depth() == 0 && name == kThemeOverrideDir)) {
-      if (it->is_directory(ec) && !it->is_symlink(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_symlink(ec)) {
-      fs::path target = fs::canonical(p, ec);
-      if (ec || !is_within(root, target)) {
-        diags.error(display_join(content_dir, rel.generic_string()), 0, "",
-                    "symbolic link points outside the repository (" +
-                        fs::read_symlink(p, ec).generic_string() +
-                        "): copy the file into the content folder instead");
-        ec.clear();
-        continue;
-      }
-      if (fs::is_directory(target, ec)) {
-        diags.warning(display_join(content_dir, rel.generic_string()), 0, "",
-                      "symbolic link to a folder is not followed: move the folder here instead");
-        continue;
-      }
-    }
-    if (it->is_regular_file(ec)) files.push_back(p);
+  auto skip = [](const std::string& rel, bool) {
+    std::string name = fs::path(rel).filename().string();
+    return name.empty() || name[0] == '.' || name[0] == '_' || rel == kThemeOverrideDir;
+  };
+  for (const InputBoundary::Listed& f : boundary.list_files(content_dir, display, skip, diags)) {
+    bool is_portal = f.rel == "portal.toml";
+    if (fs::path(f.rel).extension() != ".md" && !is_portal) continue;
+    SourceFile file{f.rel, display_join(content_dir, f.rel), ""};
+    auto text = boundary.read_file(f.real, file.display_path, diags);
+    if (!text) continue;
+    file.text = std::move(*text);
+    if (is_portal) out.portal = std::move(file);
+    else out.documents.push_back(std::move(file));
   }
-  if (ec) diags.error(content_dir.generic_string(), 0, "", "cannot read the content folder: " + ec.message());
 
-  for (const fs::path& p : files) {
-    std::string rel = p.lexically_relative(content_dir).generic_string();
-    bool is_md = p.extension() == ".md";
-    bool is_portal = rel == "portal.toml";
-    if (!is_md && !is_portal) continue;
-    SourceFile f{rel, display_join(content_dir, rel), ""};
-    auto text = read_file(p);
-    if (!text) {
-      diags.error(f.display_path, 0, "", "cannot read this file: check its permissions");
-      continue;
-    }
-    f.text = std::move(*text);
-    if (is_portal) out.portal = std::move(f);
-    else out.documents.push_back(std::move(f));
+  // portal.toml is "not found" only when nothing by that name is there; a folder, a refused link
+  // or an unreadable folder above it has its own message.
+  const fs::path portal = content_dir / "portal.toml";
+  if (!out.portal) {
+    fs::file_status st = fs::symlink_status(portal, ec);
+    if (fs::is_directory(st))
+      diags.error(display_join(content_dir, "portal.toml"), 0, "",
+                  "this is a folder, but the site settings must be a file: move what the folder holds "
+                  "elsewhere and create portal.toml as a file");
+    out.portal_refused = fs::exists(st) || (ec && ec != std::errc::no_such_file_or_directory &&
+                                            ec != std::errc::not_a_directory);
   }
   std::sort(out.documents.begin(), out.documents.end(),
             [](const SourceFile& a, const SourceFile& b) { return a.source_path < b.source_path; });
-  (void)canonical_content;
   return out;
 }
 

@@ -22,19 +22,15 @@ struct ContentSource {
   std::filesystem::path root;
   std::vector<SourceFile> documents;  // every .md file
   std::optional<SourceFile> portal;   // portal.toml
+  bool portal_refused = false;        // portal.toml is there but could not be read: already reported
 };
 
 // Folder (under the content folder) whose files override the theme's, file by file.
 inline constexpr const char* kThemeOverrideDir = "theme";
 
 // Walks `content_dir`. Names starting with . or _ are skipped, as is the theme override folder.
-// A symbolic link that leads outside the repository holding the content is refused.
+// A symbolic link that leads outside the repository holding the content is refused
+// (InputBoundary::around_content).
 ContentSource read_content(const std::filesystem::path& content_dir, Diagnostics& diags);
-
-// The folder a symlink may not leave: the enclosing git work tree, or the content folder.
-std::filesystem::path containment_root(const std::filesystem::path& content_dir);
-
-// Whether `target` (already canonical) lies inside `root` (already canonical).
-bool is_within(const std::filesystem::path& root, const std::filesystem::path& target);
 
 }  // namespace scrutiny

@@ -59,8 +59,13 @@ void read_inspection(FieldReader& f, Document& d) {
     f.error("end_date", f.line_of("end_date"),
             "the last day on site is before the first: check start_date and end_date");
   if (auto url = f.text("report_url", false)) {
-    if (url->rfind("https://", 0) != 0 && url->rfind("http://", 0) != 0)
-      f.error("report_url", f.line_of("report_url"), "must be a web address starting with https://");
+    // Readers follow this link off the site: only an encrypted address, as the docs promise.
+    if (url->rfind("https://", 0) != 0)
+      f.error("report_url", f.line_of("report_url"),
+              url->rfind("http://", 0) == 0
+                  ? "must start with https://, not http://: use the report's secure address (most sites, "
+                    "Ofsted's included, serve the same page at https://)"
+                  : "must be a web address starting with https://");
     else
       d.report_url = *url;
   }

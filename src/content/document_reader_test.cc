@@ -145,6 +145,18 @@ TEST_CASE("front matter errors name the file, the line and the key") {
   }
 }
 
+TEST_CASE("front matter: report_url is https:// only, as the docs say") {
+  const std::string visit = "+++\ntype = \"inspection\"\ntitle = \"Visit\"\nkind = \"focused-visit\"\n"
+                            "start_date = 2023-05-01\nend_date = 2023-05-02\npublished = 2023-06-01\n"
+                            "report_url = \"URL\"\n+++\n";
+  CHECK(problems(replace(visit, "URL", "https://reports.ofsted.gov.uk/provider/44/80512")).empty());
+  auto p = problems(replace(visit, "URL", "http://reports.ofsted.gov.uk/provider/44/80512"));
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].line == 8);
+  CHECK(p[0].key == "report_url");
+  CHECK(p[0].message.find("must start with https://, not http://") != std::string::npos);
+}
+
 TEST_CASE("front matter: an unknown key is a warning, not an error") {
   auto p = problems(replace(kAction, "owner =", "onwer = \"x\"\nowner ="));
   REQUIRE(p.size() == 1);

@@ -1,6 +1,7 @@
 #include "page_renderer.h"
 
 #include "markdown.h"
+#include "utf8.h"
 
 namespace scrutiny {
 
@@ -16,8 +17,18 @@ PageRenderer::PageRenderer(const Theme& theme) : theme_(theme) {
 void PageRenderer::check_templates(const Theme& theme, Diagnostics& diags) {
   for (const auto& [name, source] : theme.templates) {
     kainjow::mustache::mustache m(source);
-    if (!m.is_valid())
-      diags.error("templates/" + name + ".mustache", 0, "", "template error: " + m.error_message());
+    if (m.is_valid()) continue;
+    // kainjow ends its message with " at <byte offset>": give the line instead.
+    std::string message = m.error_message();
+    int line = 0;
+    if (size_t at = message.rfind(" at "); at != std::string::npos &&
+        message.find_first_not_of("0123456789", at + 4) == std::string::npos && at + 4 < message.size()) {
+      line = line_at(source, std::stoul(message.substr(at + 4)));
+      message.erase(at);
+    }
+    auto file = theme.template_files.find(name);
+    diags.error(file != theme.template_files.end() ? file->second : "templates/" + name + ".mustache", line, "",
+                "template error: " + message + ": check the {{ }} tags on this line");
   }
 }
 

@@ -1,7 +1,7 @@
 #include "theme.h"
 
-#include <fstream>
-#include <sstream>
+#include "content_source.h"
+#include "input_boundary.h"
 
 namespace scrutiny {
 namespace fs = std::filesystem;
@@ -13,31 +13,38 @@ const char* const kRequiredTemplates[] = {"layout", "home", "inspection", "recom
                                           "history", "revision", "changes", "commit", "moved_deadlines",
                                           "filtered", "progress", "overdue", "timeline", "search", "a_z"};
 
-void load_dir(const fs::path& dir, Theme& theme, Diagnostics& diags) {
+// Loads the templates and assets of one theme folder (`display` as the user names it), every
+// file and every link on the way to it checked against `boundary`.
+void load_dir(const fs::path& dir, const std::string& display, const InputBoundary& boundary, Theme& theme,
+              Diagnostics& diags) {
   std::error_code ec;
-  if (fs::is_directory(dir / "templates")) {
-    for (const auto& e : fs::directory_iterator(dir / "templates", ec)) {
-      if (e.path().extension() != ".mustache") continue;
-      std::ifstream in(e.path(), std::ios::binary);
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      std::string name = e.path().stem().string(), text = ss.str();
+  if (!fs::exists(fs::symlink_status(dir, ec))) return;
+  std::optional<fs::path> real = boundary.resolve(dir, display, diags);
+  if (!real) return;
+  const std::string templates_display = display_join(display, "templates");
+  if (fs::exists(fs::symlink_status(*real / "templates", ec))) {
+    auto only_templates = [](const std::string& rel, bool is_folder) {
+      return is_folder || fs::path(rel).extension() != ".mustache";
+    };
+    for (const auto& f : boundary.list_files(*real / "templates", templates_display, only_templates, diags)) {
+      std::string display_path = display_join(templates_display, f.rel);
+      auto text = boundary.read_file(f.real, display_path, diags);
+      if (!text) continue;
+      std::string name = fs::path(f.rel).stem().string();
       // A partial is used inline, so the newline that ends its file is not part of it.
-      if (!name.empty() && name[0] == '_' && !text.empty() && text.back() == '\n') text.pop_back();
-      theme.templates[name] = std::move(text);
+      if (!name.empty() && name[0] == '_' && !text->empty() && text->back() == '\n') text->pop_back();
+      theme.templates[name] = std::move(*text);
+      theme.template_files[name] = display_path;
     }
   }
-  if (fs::is_directory(dir / "assets")) {
-    for (auto it = fs::recursive_directory_iterator(dir / "assets", ec); it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
-      if (ec) break;
-      if (!it->is_regular_file(ec)) continue;
-      std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] == '.') continue;
-      theme.assets["assets/" + it->path().lexically_relative(dir / "assets").generic_string()] = it->path();
-    }
+  if (fs::exists(fs::symlink_status(*real / "assets", ec))) {
+    auto hidden_file = [](const std::string& rel, bool is_folder) {
+      std::string name = fs::path(rel).filename().string();
+      return !is_folder && !name.empty() && name[0] == '.';
+    };
+    for (const auto& f : boundary.list_files(*real / "assets", display_join(display, "assets"), hidden_file, diags))
+      theme.assets["assets/" + f.rel] = f.real;
   }
-  if (ec) diags.error(dir.generic_string(), 0, "", "cannot read theme folder: " + ec.message());
 }
 
 }  // namespace
@@ -47,7 +54,7 @@ const std::string* Theme::find_template(const std::string& name) const {
   return it == templates.end() ? nullptr : &it->second;
 }
 
-Theme load_theme(const fs::path& theme_dir, const fs::path& override_dir, Diagnostics& diags) {
+Theme load_theme(const fs::path& theme_dir, const fs::path& content_dir, Diagnostics& diags) {
   Theme theme;
   std::error_code ec;
   if (!fs::is_directory(theme_dir / "templates", ec)) {
@@ -55,8 +62,10 @@ Theme load_theme(const fs::path& theme_dir, const fs::path& override_dir, Diagno
                 "theme not found: pass the folder holding templates/ and assets/ with --theme DIR");
     return theme;
   }
-  load_dir(theme_dir, theme, diags);
-  load_dir(override_dir, theme, diags);
+  // --theme is the user's own choice and may be anywhere, but nothing in it may lead out of it.
+  load_dir(theme_dir, display_join(theme_dir, ""), InputBoundary(theme_dir, "the theme folder"), theme, diags);
+  load_dir(content_dir / kThemeOverrideDir, display_join(content_dir, kThemeOverrideDir),
+           InputBoundary::around_content(content_dir), theme, diags);
   for (const char* name : kRequiredTemplates)
     if (!theme.find_template(name))
       diags.error((theme_dir / "templates" / (std::string(name) + ".mustache")).generic_string(), 0, "",

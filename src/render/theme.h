@@ -13,14 +13,16 @@ namespace scrutiny {
 // output path ("assets/style.css"), after overrides.
 struct Theme {
   std::map<std::string, std::string> templates;
-  std::map<std::string, std::filesystem::path> assets;
+  std::map<std::string, std::filesystem::path> assets;  // resolved: inside their theme folder
+  std::map<std::string, std::string> template_files;   // "page" -> "content/theme/templates/page.mustache"
 
   const std::string* find_template(const std::string& name) const;
 };
 
-// Loads `theme_dir`, then lets `override_dir` (content/theme/) replace any file by name.
-// Missing required templates are errors.
-Theme load_theme(const std::filesystem::path& theme_dir, const std::filesystem::path& override_dir,
+// Loads `theme_dir`, then lets the content folder's theme/ replace any file by name.
+// Missing required templates are errors, as is a symbolic link leading out of the theme folder
+// (for theme_dir) or out of the content repository (for the override).
+Theme load_theme(const std::filesystem::path& theme_dir, const std::filesystem::path& content_dir,
                  Diagnostics& diags);
 
 }  // namespace scrutiny

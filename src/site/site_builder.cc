@@ -71,7 +71,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   Portal portal = load_portal(options.content_dir, diags);
   if (!options.base_url.empty())
     portal.config.base_url = normalise_base_url(options.base_url, "--base-url", 0, diags);
-  Theme theme = load_theme(options.theme_dir, options.content_dir / kThemeOverrideDir, diags);
+  Theme theme = load_theme(options.theme_dir, options.content_dir, diags);
   PageRenderer::check_templates(theme, diags);
   if (diags.has_errors() || !options.write) return result;
   if (!OutputFolder::check_destination(options.out_dir, diags)) return result;

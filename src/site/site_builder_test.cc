@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "command_line.h"
@@ -179,6 +180,55 @@ TEST_CASE("build: a symlink leading outside the repository is refused") {
   REQUIRE(diags.error_count() == 1);
   CHECK(diags.all()[0].file.find("content/leak.md") != std::string::npos);
   CHECK(diags.all()[0].message.find("outside the repository") != std::string::npos);
+}
+
+TEST_CASE("build: links in the theme override to /etc/passwd and /proc/self/environ publish nothing") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  fs::create_directories(dir.path() / "content/.git");
+  fs::create_directories(dir.path() / "content/theme/assets");
+  fs::create_directories(dir.path() / "content/theme/templates");
+  fs::create_symlink("/etc/passwd", dir.path() / "content/theme/assets/leak.css");
+  fs::create_symlink("/proc/self/environ", dir.path() / "content/theme/templates/_body.mustache");
+  Diagnostics diags;
+  build_site(options_for(dir), diags);
+  REQUIRE(diags.error_count() == 2);
+  CHECK(diags.sorted()[0].file == (dir.path() / "content/theme/assets/leak.css").generic_string());
+  CHECK(diags.sorted()[1].file == (dir.path() / "content/theme/templates/_body.mustache").generic_string());
+  CHECK_FALSE(fs::exists(dir.path() / "site"));
+}
+
+TEST_CASE("build: every page carries a Content-Security-Policy, and no inline script or style it would block") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/about.md", "# About\n\n| left | centre | right |\n|:--|:-:|--:|\n| a | b | c |\n");
+  Diagnostics diags;
+  build_site(options_for(dir), diags);
+  REQUIRE_FALSE(diags.has_errors());
+  const std::set<std::string> allowed = {"text-align: left", "text-align: center", "text-align: right"};
+  size_t pages = 0, aligned = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir.path() / "site")) {
+    if (e.path().extension() != ".html") continue;
+    ++pages;
+    INFO(e.path().generic_string());
+    std::string html = read_file(e.path());
+    size_t csp = html.find("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                           "script-src 'self'; style-src 'self'; ");
+    REQUIRE(csp != std::string::npos);
+    // A meta policy governs only what comes after it.
+    CHECK(csp < html.find("<link"));
+    CHECK(csp < html.find("<title"));
+    CHECK(html.find("<style") == std::string::npos);
+    for (size_t at = 0; (at = html.find("<script", at)) != std::string::npos; ++at)
+      CHECK(html.compare(at, 12, "<script src=") == 0);
+    for (size_t at = 0; (at = html.find(" style=\"", at)) != std::string::npos; ++at) {
+      size_t end = html.find('"', at + 8);
+      CHECK(allowed.count(html.substr(at + 8, end - at - 8)));
+      ++aligned;
+    }
+  }
+  CHECK(pages > 10);
+  CHECK(aligned == 6);  // the table's three header and three body cells
 }
 
 TEST_CASE("build: an output folder that scrutiny did not build is never replaced") {
