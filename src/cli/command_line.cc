@@ -32,7 +32,9 @@ const char* const kBuildUsage =
     "Usage: scrutiny build [--content DIR] [--theme DIR] [--out DIR] [--base-url URL]\n"
     "\n"
     "Checks the content and writes the site. The site is built in a staging folder and\n"
-    "replaces DIR only when the whole build succeeds.\n"
+    "replaces DIR in one step only when the whole build succeeds. A second build into the\n"
+    "same DIR waits for the first to finish. When DIR is a link to a folder, that folder\n"
+    "is replaced and the link kept.\n"
     "\n"
     "  --content DIR    the content folder (default: content)\n"
     "  --theme DIR      the theme folder (default: themes/default)\n"
@@ -110,6 +112,7 @@ int run_build(const std::vector<std::string>& args, bool write, std::ostream& ou
   // Run from a checkout, the theme is themes/default; once installed, it is beside the binary's share folder.
   if (!theme_given(args) && !std::filesystem::is_directory(options.theme_dir))
     options.theme_dir = SCRUTINY_INSTALLED_THEME;
+  options.notice = [&err](const std::string& message) { err << "scrutiny build: " << message << "\n" << std::flush; };
   auto start = std::chrono::steady_clock::now();
   Diagnostics diags;
   BuildResult result = build_site(options, diags);
@@ -130,8 +133,9 @@ int run_build(const std::vector<std::string>& args, bool write, std::ostream& ou
   std::string kinds;
   for (const auto& [kind, count] : result.pages_by_kind)
     kinds += (kinds.empty() ? "" : ", ") + std::to_string(count) + " " + kind;
-  out << "Built " << result.pages << " pages (" << kinds << ") into " << options.out_dir.generic_string()
-      << "/ in " << time << ".\n";
+  std::string into = options.out_dir.generic_string();
+  while (into.size() > 1 && into.back() == '/') into.pop_back();  // --out site/ is reported as site/
+  out << "Built " << result.pages << " pages (" << kinds << ") into " << into << "/ in " << time << ".\n";
   return kExitOk;
 }
 

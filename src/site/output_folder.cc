@@ -1,6 +1,12 @@
 #include "output_folder.h"
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
 #include <fstream>
+#include <sys/file.h>
 #include <system_error>
 #include <unistd.h>
 
@@ -8,6 +14,144 @@
 
 namespace scrutiny {
 namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kSiteMarkerText = "This folder was built by scrutiny and is replaced by each build.\n";
+
+fs::path parent_of(const fs::path& p) {
+  fs::path parent = p.parent_path();
+  return parent.empty() ? fs::path(".") : parent;
+}
+
+// `.site.staging-` for the destination `site`: every staging folder (and an old site moved
+// aside by the fallback swap) is this prefix, the building process's id and maybe ".old".
+std::string staging_prefix(const fs::path& destination) {
+  return "." + destination.filename().string() + ".staging-";
+}
+
+// True when `name` is exactly PREFIX + digits [+ ".old"]; sets `aside` for the ".old" form.
+bool is_staging_name(const std::string& name, const std::string& prefix, bool& aside) {
+  if (name.compare(0, prefix.size(), prefix) != 0) return false;
+  std::string rest = name.substr(prefix.size());
+  aside = rest.size() > 4 && rest.compare(rest.size() - 4, 4, ".old") == 0;
+  if (aside) rest.resize(rest.size() - 4);
+  return !rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// True when `a` is `b` or a folder that contains it (both absolute and canonical).
+bool contains(const fs::path& a, const fs::path& b) {
+  auto [ai, bi] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
+  return ai == a.end();
+}
+
+fs::path absolute_canonical(const fs::path& p) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(p, ec);
+  fs::path canon = fs::weakly_canonical(abs, ec);
+  return ec ? abs.lexically_normal() : canon;
+}
+
+// A live build holds a lock on its staging folder; a killed one's lock went with it.
+bool held_by_live_build(const fs::path& folder) {
+  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return true;  // cannot tell: leave it alone
+  bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
+  ::close(fd);
+  return held;
+}
+
+void make_owner_writable(const fs::path& folder) {
+  std::error_code ec;
+  fs::permissions(folder, fs::perms::owner_all, fs::perm_options::add, ec);
+}
+
+// Removes a folder tree, first making each folder writable: sites are often published
+// read-only, and without this their old copy would be left behind as litter.
+bool remove_tree(const fs::path& folder, std::error_code& ec) {
+  make_owner_writable(folder);
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_directory(ec) && !it->is_symlink(ec)) {
+      if (!remove_tree(it->path(), ec)) return false;
+    } else {
+      fs::remove(it->path(), ec);
+    }
+    if (ec) return false;
+  }
+  if (ec) return false;
+  fs::remove(folder, ec);
+  return !ec;
+}
+
+// Removes a staging folder or old site, its marker last, so a removal cut short still leaves
+// a folder that the next build can prove is scrutiny's and finish removing.
+bool remove_owned_folder(const fs::path& folder, std::error_code& ec) {
+  make_owner_writable(folder);
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().filename() == kSiteMarker) continue;
+    if (it->is_directory(ec) && !it->is_symlink(ec)) {
+      if (!remove_tree(it->path(), ec)) return false;
+    } else {
+      fs::remove(it->path(), ec);
+    }
+    if (ec) return false;
+  }
+  if (ec) return false;
+  fs::remove(folder / kSiteMarker, ec);
+  if (!ec) fs::remove(folder, ec);
+  return !ec;
+}
+
+// Every scrutiny staging folder and every site it built holds the marker from its first
+// moment; an empty one is a staging folder killed before the marker was written.
+bool made_by_scrutiny(const fs::path& folder) {
+  std::error_code ec;
+  return fs::exists(folder / kSiteMarker, ec) || fs::is_empty(folder, ec);
+}
+
+}  // namespace
+
+fs::path OutputFolder::resolve_destination(const fs::path& out, const std::vector<fs::path>& inputs,
+                                           Diagnostics& diags) {
+  const std::string shown = out.generic_string();
+  fs::path p = out.lexically_normal();
+  // "site/" names the folder site; kept as written, its file name would be empty.
+  while (!p.empty() && p.filename().empty() && p != p.root_path()) p = p.parent_path();
+  std::error_code ec;
+  if (fs::is_symlink(p, ec)) {
+    // Replacing the link with a folder would leave whatever serves the link's target
+    // unchanged; the target is what gets the new site, and the link stays.
+    fs::path target = fs::canonical(p, ec);
+    if (ec || !fs::is_directory(target, ec)) {
+      diags.error(shown, 0, "",
+                  "--out is a link to " + fs::read_symlink(p, ec).generic_string() +
+                      ", which is not an existing folder: create that folder, or give --out a folder");
+      return {};
+    }
+    p = target;
+  }
+  fs::path abs = absolute_canonical(p);
+  if (p.empty() || abs.filename().empty() || abs == abs.root_path()) {
+    diags.error(shown, 0, "", "--out must name a folder for the site, such as site: choose another --out");
+    return {};
+  }
+  std::error_code cwd_ec;
+  fs::path cwd = fs::current_path(cwd_ec);
+  if (!cwd_ec && contains(abs, absolute_canonical(cwd))) {
+    diags.error(shown, 0, "",
+                "--out is the folder scrutiny is run from, or contains it, and the build replaces that "
+                "folder: give --out a folder of its own, such as site");
+    return {};
+  }
+  for (const fs::path& input : inputs) {
+    if (input.empty() || !contains(abs, absolute_canonical(input))) continue;
+    diags.error(shown, 0, "",
+                "--out is " + input.generic_string() + ", which the build reads, or contains it, and the "
+                "build replaces that folder: give --out a folder of its own, such as site");
+    return {};
+  }
+  return p;
+}
 
 bool OutputFolder::check_destination(const fs::path& destination, Diagnostics& diags) {
   std::error_code ec;
@@ -24,22 +168,122 @@ bool OutputFolder::check_destination(const fs::path& destination, Diagnostics& d
   return false;
 }
 
-OutputFolder::OutputFolder(fs::path destination) : destination_(std::move(destination)) {
+OutputFolder::OutputFolder(fs::path destination, Diagnostics& diags, BuildNotice notice, SwapMethod swap)
+    : destination_(std::move(destination)), swap_(swap) {
   std::error_code ec;
-  fs::path parent = destination_.parent_path();
-  if (parent.empty()) parent = ".";
-  fs::create_directories(parent, ec);
-  // The staging folder sits beside the destination so the final rename stays on one filesystem.
-  staging_ = parent / ("." + destination_.filename().string() + ".staging-" + std::to_string(::getpid()));
-  fs::remove_all(staging_, ec);
-  ok_ = fs::create_directory(staging_, ec) && !ec;
+  fs::create_directories(parent_of(destination_), ec);
+  // The staging folder sits beside the destination so the swap stays on one filesystem.
+  staging_ = parent_of(destination_) / (staging_prefix(destination_) + std::to_string(::getpid()));
+  if (!lock(notice, diags)) return;
+  tidy_leftovers(diags);
+  if (!check_destination(destination_, diags)) return;
+  ok_ = create_staging(diags);
 }
 
 OutputFolder::~OutputFolder() {
-  if (!committed_) {
-    std::error_code ec;
-    fs::remove_all(staging_, ec);
+  if (staging_fd_ >= 0) {
+    if (!committed_) {
+      std::error_code ec;
+      remove_owned_folder(staging_, ec);  // what a failure leaves, the next build removes
+    }
+    ::close(staging_fd_);
   }
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+// Two builds into one folder would each swap in a site and remove the other's staging
+// folder; the second waits for the first instead. The lock file stays: removing it would
+// let a waiting build and a new one lock two different files.
+bool OutputFolder::lock(const BuildNotice& notice, Diagnostics& diags) {
+  fs::path lock_file = parent_of(destination_) / ("." + destination_.filename().string() + ".lock");
+  lock_fd_ = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  bool writable = lock_fd_ >= 0;
+  if (!writable) lock_fd_ = ::open(lock_file.c_str(), O_RDONLY | O_CLOEXEC);  // another user's
+  if (lock_fd_ < 0) {
+    diags.error(lock_file.generic_string(), 0, "",
+                std::string("cannot create the lock file for the output folder (") + std::strerror(errno) +
+                    "): check you may write to " + parent_of(destination_).generic_string());
+    return false;
+  }
+  if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
+    char pid[32] = {};
+    ssize_t n = ::pread(lock_fd_, pid, sizeof pid - 1, 0);
+    std::string holder = n > 0 ? std::string(pid, static_cast<size_t>(n)) : "";
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+    if (notice)
+      notice("waiting for another build into " + destination_.generic_string() + "/" +
+             (holder.empty() ? "" : " (pid " + holder + ")") + " to finish");
+    int r;
+    while ((r = ::flock(lock_fd_, LOCK_EX)) != 0 && errno == EINTR) {
+    }
+    if (r != 0) {
+      diags.error(lock_file.generic_string(), 0, "",
+                  std::string("cannot lock the output folder (") + std::strerror(errno) +
+                      "): make sure no other build into it is running, then build again");
+      return false;
+    }
+  }
+  if (writable) {
+    std::string pid = std::to_string(::getpid()) + "\n";
+    if (::ftruncate(lock_fd_, 0) != 0 || ::pwrite(lock_fd_, pid.data(), pid.size(), 0) < 0) {
+      // Only the waiting message loses the process id.
+    }
+  }
+  return true;
+}
+
+// Runs under the lock, so no other build into this destination is running: a staging
+// folder named for it, made by scrutiny and not locked by a live build, is a killed build's.
+void OutputFolder::tidy_leftovers(Diagnostics& diags) {
+  std::error_code ec;
+  std::vector<fs::path> stale, aside;
+  std::string prefix = staging_prefix(destination_);
+  for (fs::directory_iterator it(parent_of(destination_), ec), end; !ec && it != end; it.increment(ec)) {
+    bool is_aside = false;
+    std::error_code type_ec;
+    if (!is_staging_name(it->path().filename().string(), prefix, is_aside)) continue;
+    if (it->is_symlink(type_ec) || !it->is_directory(type_ec)) continue;
+    if (!made_by_scrutiny(it->path()) || held_by_live_build(it->path())) continue;
+    (is_aside ? aside : stale).push_back(it->path());
+  }
+  // A fallback swap killed between its two renames left no site, only the old one set aside:
+  // put it back, so the site is whole again even if this build fails.
+  std::sort(aside.begin(), aside.end());
+  for (const fs::path& old : aside) {
+    std::error_code rename_ec;
+    if (!fs::exists(fs::symlink_status(destination_, rename_ec)) && fs::exists(old / kSiteMarker, rename_ec)) {
+      fs::rename(old, destination_, rename_ec);
+      if (!rename_ec) continue;
+    }
+    stale.push_back(old);
+  }
+  for (const fs::path& folder : stale) {
+    std::error_code remove_ec;
+    if (!remove_owned_folder(folder, remove_ec))
+      diags.warning(folder.generic_string(), 0, "",
+                    "a build that was stopped left this folder behind and it could not be removed (" +
+                        remove_ec.message() + "): delete it yourself; the site does not need it");
+  }
+}
+
+bool OutputFolder::create_staging(Diagnostics& diags) {
+  std::error_code ec;
+  if (!fs::create_directory(staging_, ec) || ec) {
+    diags.error(staging_.generic_string(), 0, "",
+                "cannot create a staging folder beside the output folder (" +
+                    (ec ? ec.message() : std::string("it already exists")) + "): check you may write to " +
+                    parent_of(destination_).generic_string());
+    return false;
+  }
+  staging_fd_ = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (staging_fd_ < 0 || ::flock(staging_fd_, LOCK_EX | LOCK_NB) != 0) {
+    diags.error(staging_.generic_string(), 0, "",
+                std::string("cannot lock the staging folder (") + std::strerror(errno) + "): build again");
+    return false;
+  }
+  // Written first, so even a build killed at once leaves a folder the next one knows is its own.
+  std::ofstream(staging_ / kSiteMarker, std::ios::binary) << kSiteMarkerText;
+  return true;
 }
 
 bool OutputFolder::prepare(std::string_view path, Diagnostics& diags, fs::path& full) {
@@ -79,27 +323,73 @@ void OutputFolder::copy_file(const fs::path& from, std::string_view path, Diagno
   ++files_;
 }
 
-bool OutputFolder::commit(Diagnostics& diags) {
-  write(kSiteMarker, "This folder was built by scrutiny and is replaced by each build.\n", diags);
+void OutputFolder::remove_old_site(const fs::path& old, Diagnostics& diags) {
   std::error_code ec;
-  fs::path old = staging_;
-  old += ".old";
-  bool had_old = fs::exists(destination_, ec);
-  if (had_old) {
-    fs::rename(destination_, old, ec);
-    if (ec) {
-      diags.error(destination_.generic_string(), 0, "", "cannot replace the old site: " + ec.message());
+  if (remove_owned_folder(old, ec)) return;
+  diags.warning(old.generic_string(), 0, "",
+                "the new site is in place, but this copy of the previous one could not be removed (" +
+                    ec.message() + "): delete it yourself (for example chmod -R u+w, then rm -r, on this "
+                    "folder), or the next build will try again");
+}
+
+bool OutputFolder::commit(Diagnostics& diags) {
+  if (!ok_) return false;
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(destination_, ec))) {
+    // First build: nothing to exchange with, and one rename is atomic.
+    if (::rename(staging_.c_str(), destination_.c_str()) != 0) {
+      diags.error(destination_.generic_string(), 0, "",
+                  std::string("cannot move the new site into place (") + std::strerror(errno) +
+                      "): check you may write to " + parent_of(destination_).generic_string());
+      return false;
+    }
+    committed_ = true;
+    return true;
+  }
+  if (swap_ == SwapMethod::exchange) {
+    // One step: at every instant the destination holds the whole old site or the whole new
+    // one. Afterwards the staging name holds the old site, which is removed.
+    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, destination_.c_str(), RENAME_EXCHANGE) == 0) {
+      committed_ = true;
+      remove_old_site(staging_, diags);
+      return true;
+    }
+    if (errno != EINVAL && errno != ENOSYS) {
+      diags.error(destination_.generic_string(), 0, "",
+                  std::string("cannot swap the new site into place (") + std::strerror(errno) +
+                      "): check you may write to " + parent_of(destination_).generic_string() +
+                      "; the previous site is unchanged");
       return false;
     }
   }
-  fs::rename(staging_, destination_, ec);
-  if (ec) {
-    diags.error(destination_.generic_string(), 0, "", "cannot move the new site into place: " + ec.message());
-    if (had_old) fs::rename(old, destination_, ec);
+  // Fallback for filesystems (or kernels) without RENAME_EXCHANGE: move the old site aside,
+  // then the new one in. Each rename is atomic, so whenever this is cut short a whole site
+  // exists under a name the next build knows: before the first rename, the old site is in
+  // place; between the two, the old site is at STAGING.old and the destination is missing,
+  // and the next build (under the same lock) renames it back before doing anything else;
+  // after the second, the new site is in place and the next build removes STAGING.old.
+  fs::path old = staging_;
+  old += ".old";
+  if (::rename(destination_.c_str(), old.c_str()) != 0) {
+    diags.error(destination_.generic_string(), 0, "",
+                std::string("cannot move the previous site aside (") + std::strerror(errno) +
+                    "): check you may write to " + parent_of(destination_).generic_string() +
+                    "; the previous site is unchanged");
+    return false;
+  }
+  if (::rename(staging_.c_str(), destination_.c_str()) != 0) {
+    int error = errno;
+    std::error_code back;
+    fs::rename(old, destination_, back);
+    diags.error(destination_.generic_string(), 0, "",
+                std::string("cannot move the new site into place (") + std::strerror(error) + "): " +
+                    (back ? "the previous site is in " + old.generic_string() + "; the next build puts it back"
+                          : "the previous site is unchanged; check you may write to " +
+                                parent_of(destination_).generic_string()));
     return false;
   }
   committed_ = true;
-  if (had_old) fs::remove_all(old, ec);
+  remove_old_site(old, diags);
   return true;
 }
 

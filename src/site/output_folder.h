@@ -1,25 +1,47 @@
 #pragma once
-// Builds the site into a temporary folder beside the destination and swaps it in only when
-// the whole build succeeded, so readers never see a half-written site.
+// Builds the site into a temporary folder beside the destination and swaps it in, in one
+// atomic step, only when the whole build succeeded, so readers never see a half-written site
+// and a crash at any moment leaves a whole site (old or new) in place or recoverable.
 
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "diagnostic.h"
 
 namespace scrutiny {
 
+// A message for the person running the build while it happens (say, that it is waiting).
+using BuildNotice = std::function<void(const std::string&)>;
+
+// How commit() puts the new site in place: one atomic exchange where the filesystem offers it,
+// else two renames that a crash can interrupt but the next build repairs. Tests force the second.
+enum class SwapMethod { exchange, two_renames };
+
 // A site being written. Files go to a staging folder until commit().
 class OutputFolder {
  public:
+  // The folder --out names, normalised ("site/" is "site") and, when --out is a symlink to a
+  // folder, that folder, so the link is kept and its target is what gets replaced. Empty, with
+  // an error, when --out could never safely hold the site: the folder scrutiny runs in, the
+  // content or theme folder (`inputs`), or a folder that contains one of them.
+  static std::filesystem::path resolve_destination(const std::filesystem::path& out,
+                                                   const std::vector<std::filesystem::path>& inputs,
+                                                   Diagnostics& diags);
+
   // Refuses (with an error) a destination that exists, is not empty and was not built by
   // scrutiny, so a mistyped --out never deletes someone's files.
   static bool check_destination(const std::filesystem::path& destination, Diagnostics& diags);
 
-  explicit OutputFolder(std::filesystem::path destination);
-  ~OutputFolder();  // removes the staging folder unless committed
+  // Takes the lock beside `destination` (waiting, with a notice, while another build into it
+  // runs), puts back a site a killed build left aside, removes staging folders killed builds
+  // left behind, checks the destination and creates this build's staging folder.
+  OutputFolder(std::filesystem::path destination, Diagnostics& diags, BuildNotice notice = {},
+               SwapMethod swap = SwapMethod::exchange);
+  ~OutputFolder();  // removes the staging folder unless committed, then releases the lock
   OutputFolder(const OutputFolder&) = delete;
   OutputFolder& operator=(const OutputFolder&) = delete;
 
@@ -33,16 +55,23 @@ class OutputFolder {
 
   size_t files_written() const { return files_; }
 
-  // Replaces the destination with the staging folder.
+  // Replaces the destination with the staging folder and removes the old site.
   bool commit(Diagnostics& diags);
 
  private:
   bool prepare(std::string_view path, Diagnostics& diags, std::filesystem::path& full);
+  bool lock(const BuildNotice& notice, Diagnostics& diags);
+  void tidy_leftovers(Diagnostics& diags);
+  bool create_staging(Diagnostics& diags);
+  void remove_old_site(const std::filesystem::path& old, Diagnostics& diags);
 
   std::filesystem::path destination_;
   std::filesystem::path staging_;
+  SwapMethod swap_;
   bool ok_ = false;
   bool committed_ = false;
+  int lock_fd_ = -1;     // flock on .NAME.lock beside the destination, held for the whole build
+  int staging_fd_ = -1;  // flock on the staging folder itself: "a live build owns this"
   std::mutex mutex_;
   size_t files_ = 0;
 };

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <map>
+#include <memory>
 #include <thread>
 
 #include "history_index.h"
@@ -68,20 +69,22 @@ bool unique_paths(const Portal& portal, const std::vector<PageView>& pages, Diag
 
 BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   BuildResult result;
+  // The output folder is settled and locked before any content is read, so a build that had
+  // to wait for another into the same folder publishes the content as it is once that one ends.
+  std::unique_ptr<OutputFolder> out;
+  if (options.write) {
+    fs::path destination =
+        OutputFolder::resolve_destination(options.out_dir, {options.content_dir, options.theme_dir}, diags);
+    if (destination.empty()) return result;
+    out = std::make_unique<OutputFolder>(destination, diags, options.notice);
+    if (!out->ok()) return result;
+  }
   Portal portal = load_portal(options.content_dir, diags);
   if (!options.base_url.empty())
     portal.config.base_url = normalise_base_url(options.base_url, "--base-url", 0, diags);
   Theme theme = load_theme(options.theme_dir, options.content_dir, diags);
   PageRenderer::check_templates(theme, diags);
   if (diags.has_errors() || !options.write) return result;
-  if (!OutputFolder::check_destination(options.out_dir, diags)) return result;
-
-  OutputFolder out(options.out_dir);
-  if (!out.ok()) {
-    diags.error(options.out_dir.generic_string(), 0, "", "cannot create a staging folder beside the output folder");
-    return result;
-  }
-
   HistoryIndex index = HistoryIndex::open(options.content_dir, diags);
   SiteHistory history;
   history.index = &index;
@@ -140,16 +143,16 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   result.pages = pages.size();
   if (!unique_paths(portal, pages, diags)) return result;
 
-  render_pages(portal, theme, pages, out, diags);
-  for (const auto& [path, source] : theme.assets) out.copy_file(source, path, diags);
-  write_site_files(portal, pages, out, diags);
-  write_open_data(portal, facts, out, diags);
-  out.write(kSearchIndexPath, search_index_json(portal), diags);
-  out.write("changes/feed.xml", changes_feed(portal, history), diags);
-  out.write("updates/feed.xml", updates_feed(portal, history), diags);
+  render_pages(portal, theme, pages, *out, diags);
+  for (const auto& [path, source] : theme.assets) out->copy_file(source, path, diags);
+  write_site_files(portal, pages, *out, diags);
+  write_open_data(portal, facts, *out, diags);
+  out->write(kSearchIndexPath, search_index_json(portal), diags);
+  out->write("changes/feed.xml", changes_feed(portal, history), diags);
+  out->write("updates/feed.xml", updates_feed(portal, history), diags);
   if (diags.has_errors()) return result;
-  result.files = out.files_written();
-  out.commit(diags);
+  result.files = out->files_written();
+  out->commit(diags);
   return result;
 }
 

@@ -2,6 +2,7 @@
 // The build: content folder in, whole site out (or, for `check`, only the diagnostics).
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -16,6 +17,8 @@ struct BuildOptions {
   std::filesystem::path out_dir = "site";
   std::string base_url;  // overrides portal.toml when set
   bool write = true;     // false for `check`
+  // Told when the build waits for another build into the same output folder.
+  std::function<void(const std::string&)> notice;
 };
 
 // What a build produced, for the summary line.
@@ -26,7 +29,8 @@ struct BuildResult {
 };
 
 // Runs every check and, when nothing is wrong and `write` is set, writes the site into a
-// staging folder and swaps it into place. On any error the old site is left untouched.
+// staging folder and swaps it into place in one atomic step, holding a lock on the output
+// folder throughout. On any error the old site is left untouched.
 BuildResult build_site(const BuildOptions& options, Diagnostics& diags);
 
 }  // namespace scrutiny

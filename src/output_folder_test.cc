@@ -1,0 +1,315 @@
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <pwd.h>
+#include <set>
+#include <sstream>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+#include "command_line.h"
+#include "output_folder.h"
+#include "test_support.h"
+
+using namespace scrutiny;
+using namespace scrutiny::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kTheme = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
+
+std::vector<std::string> build_args(const TempDir& dir, const std::string& out) {
+  return {"build", "--content", (dir.path() / "content").string(), "--theme", kTheme.string(), "--out", out};
+}
+
+int build(const TempDir& dir, const std::string& out, std::string* messages = nullptr) {
+  std::ostringstream o, e;
+  int code = run_command_line(build_args(dir, out), o, e);
+  if (messages) *messages = o.str() + e.str();
+  return code;
+}
+
+std::set<std::string> entries(const fs::path& folder) {
+  std::set<std::string> names;
+  for (const auto& e : fs::directory_iterator(folder)) names.insert(e.path().filename().string());
+  return names;
+}
+
+std::map<std::string, std::string> snapshot(const fs::path& root) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    if (e.is_regular_file()) files[e.path().lexically_relative(root).generic_string()] = read_file(e.path());
+  return files;
+}
+
+// Runs `scrutiny build` in a child process (as `user` when not 0) and returns its process id;
+// the child's messages reach `log` as they are written.
+pid_t build_in_child(const std::vector<std::vector<std::string>>& builds, const fs::path& log, uid_t user = 0) {
+  pid_t pid = ::fork();
+  if (pid != 0) return pid;
+  if (user != 0 && (::setgid(user) != 0 || ::setuid(user) != 0)) ::_exit(99);
+  std::ofstream err(log);
+  err << std::unitbuf;
+  std::ostringstream out;
+  int code = 0;
+  for (const auto& args : builds) {
+    if (args.size() == 1) {  // {"read-only PATH"}: make a published site read-only, as servers often do
+      fs::path site = args[0].substr(10);
+      for (const auto& e : fs::recursive_directory_iterator(site))
+        fs::permissions(e.path(), e.is_directory() ? fs::perms(0555) : fs::perms(0444));
+      fs::permissions(site, fs::perms(0555));
+      continue;
+    }
+    code = std::max(code, run_command_line(args, out, err));
+  }
+  err.flush();
+  ::_exit(code);
+}
+
+int exit_code(pid_t pid) {
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Holds flock on a staging folder, as a running build does.
+struct HeldLock {
+  int fd;
+  explicit HeldLock(const fs::path& folder) : fd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    REQUIRE(fd >= 0);
+    REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
+  }
+  ~HeldLock() { release(); }
+  void release() {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+  }
+};
+
+// Changes the working folder for one test.
+struct InFolder {
+  fs::path before = fs::current_path();
+  explicit InFolder(const fs::path& p) { fs::current_path(p); }
+  ~InFolder() { fs::current_path(before); }
+};
+
+}  // namespace
+
+TEST_CASE("publish: --out with a trailing slash builds into that folder, first time and after") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  std::string out = (dir.path() / "site").string() + "/";
+  std::string messages;
+  CHECK(build(dir, out, &messages) == 0);
+  INFO(messages);
+  CHECK(messages.find("into " + (dir.path() / "site").generic_string() + "/ in") != std::string::npos);
+  CHECK(build(dir, out) == 0);
+  CHECK(fs::exists(dir.path() / "site/index.html"));
+  CHECK(entries(dir.path() / "site").count(".") == 0);
+  CHECK(entries(dir.path()) == std::set<std::string>{".site.lock", "content", "site"});
+}
+
+TEST_CASE("publish: --out that is the working folder, or holds the content or theme, is refused up front") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  fs::path content = dir.path() / "content";
+  std::vector<fs::path> inputs = {content, kTheme};
+  {
+    InFolder here(dir.path());
+    for (const std::string& out :
+         std::vector<std::string>{".", "./", "content/..", dir.path().string(), dir.path().string() + "/", ".."}) {
+      INFO(out);
+      std::string messages;
+      CHECK(build(dir, out, &messages) == 1);
+      CHECK(messages.find("the folder scrutiny is run from") != std::string::npos);
+    }
+    CHECK(entries(dir.path()) == std::set<std::string>{"content"});  // nothing created, nothing locked
+  }
+  for (const fs::path& out : {content, content / "", content / "actions/..", dir.path(), kTheme, kTheme.parent_path()}) {
+    INFO(out.string());
+    Diagnostics diags;
+    CHECK(OutputFolder::resolve_destination(out, inputs, diags).empty());
+    REQUIRE(diags.error_count() == 1);
+    CHECK(diags.all()[0].message.find("which the build reads") != std::string::npos);
+  }
+  Diagnostics fine;
+  CHECK(OutputFolder::resolve_destination(dir.path() / "site/", inputs, fine) == dir.path() / "site");
+  CHECK_FALSE(fine.has_errors());
+  CHECK(entries(dir.path()) == std::set<std::string>{"content"});
+}
+
+TEST_CASE("publish: --out that is a link to a folder updates that folder and keeps the link") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  fs::create_directory(dir.path() / "real");
+  fs::create_directory_symlink("real", dir.path() / "link");
+  CHECK(build(dir, (dir.path() / "link").string()) == 0);
+  CHECK(fs::is_symlink(dir.path() / "link"));
+  CHECK(fs::exists(dir.path() / "real/updates/u1.html"));
+
+  fs::remove(dir.path() / "content/updates/u1.md");
+  CHECK(build(dir, (dir.path() / "link/").string()) == 0);
+  CHECK(fs::is_symlink(dir.path() / "link"));
+  CHECK(fs::read_symlink(dir.path() / "link") == "real");
+  CHECK(fs::exists(dir.path() / "real/index.html"));
+  CHECK_FALSE(fs::exists(dir.path() / "real/updates/u1.html"));
+  CHECK(entries(dir.path()) == std::set<std::string>{".real.lock", "content", "link", "real"});
+
+  // A link to nothing is refused, and left as it is.
+  fs::create_directory_symlink("missing", dir.path() / "dangling");
+  std::string messages;
+  CHECK(build(dir, (dir.path() / "dangling").string(), &messages) == 1);
+  CHECK(messages.find("is a link to missing, which is not an existing folder") != std::string::npos);
+  CHECK(fs::is_symlink(dir.path() / "dangling"));
+  CHECK_FALSE(fs::exists(dir.path() / "missing"));
+}
+
+TEST_CASE("publish: staging folders of killed builds are removed; a live build's and strangers' are not") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  REQUIRE(build(dir, (dir.path() / "site").string()) == 0);
+  dir.write(".site.staging-999999/.scrutiny-site", "x");  // killed mid-build
+  dir.write(".site.staging-999999/actions/a1.html", "half");
+  fs::create_directory(dir.path() / ".site.staging-999998");  // killed before writing anything
+  dir.write(".site.staging-999997.old/.scrutiny-site", "x");  // old site of a fallback swap
+  fs::create_directories(dir.path() / ".site.staging-999997.old/actions");
+  fs::permissions(dir.path() / ".site.staging-999997.old/actions", fs::perms(0555));
+  dir.write(".site.staging-999996/.scrutiny-site", "x");  // a build still running
+  dir.write(".site.staging-999995/notes.txt", "mine");    // not made by scrutiny
+  dir.write(".site.staging-abc/.scrutiny-site", "x");     // not a staging name
+  dir.write(".other.staging-999994/.scrutiny-site", "x"); // another output folder's
+  HeldLock live(dir.path() / ".site.staging-999996");
+
+  CHECK(build(dir, (dir.path() / "site").string()) == 0);
+  CHECK(entries(dir.path()) == std::set<std::string>{".other.staging-999994", ".site.lock", ".site.staging-999995",
+                                                     ".site.staging-999996", ".site.staging-abc", "content", "site"});
+  live.release();
+  CHECK(build(dir, (dir.path() / "site").string()) == 0);
+  CHECK_FALSE(fs::exists(dir.path() / ".site.staging-999996"));
+}
+
+TEST_CASE("publish: both ways of swapping replace the whole site and leave nothing behind") {
+  for (SwapMethod method : {SwapMethod::exchange, SwapMethod::two_renames}) {
+    TempDir dir;
+    dir.write("site/.scrutiny-site", "x");
+    dir.write("site/old.html", "old");
+    Diagnostics diags;
+    {
+      OutputFolder out(dir.path() / "site", diags, {}, method);
+      REQUIRE(out.ok());
+      out.write("new.html", "new", diags);
+      CHECK(out.commit(diags));
+    }
+    CHECK_FALSE(diags.has_errors());
+    CHECK(entries(dir.path() / "site") == std::set<std::string>{".scrutiny-site", "new.html"});
+    CHECK(entries(dir.path()) == std::set<std::string>{".site.lock", "site"});
+  }
+}
+
+TEST_CASE("publish: a build killed between the fallback's two renames is repaired by the next, even a failing one") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  REQUIRE(build(dir, (dir.path() / "site").string()) == 0);
+  auto before = snapshot(dir.path() / "site");
+  // The state the fallback leaves between its renames: old site aside, new one still staged.
+  fs::rename(dir.path() / "site", dir.path() / ".site.staging-4242.old");
+  dir.write(".site.staging-4242/.scrutiny-site", "x");
+  dir.write(".site.staging-4242/index.html", "new");
+
+  dir.write("content/updates/u2.md", "+++\ntype = \"update\"\ntitle = \"x\"\ndate = 2017-13-01\n+++\n");
+  CHECK(build(dir, (dir.path() / "site").string()) == 1);
+  CHECK(snapshot(dir.path() / "site") == before);
+  CHECK(entries(dir.path()) == std::set<std::string>{".site.lock", "content", "site"});
+}
+
+TEST_CASE("publish: a second build into the same folder waits for the first, saying so") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  // The first build is a process that holds the lock until told to let go; a file, not an
+  // inherited descriptor, tells it, so the second build's process cannot keep the lock alive.
+  pid_t first = ::fork();
+  if (first == 0) {
+    int fd = ::open((dir.path() / ".site.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    std::string me = std::to_string(::getpid()) + "\n";
+    if (fd < 0 || ::flock(fd, LOCK_EX) != 0 || ::write(fd, me.data(), me.size()) < 0) ::_exit(1);
+    std::ofstream(dir.path() / "first.locked") << "locked";
+    while (!fs::exists(dir.path() / "first.finish")) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ::_exit(0);
+  }
+  auto wait_for = [](auto done) {
+    for (int i = 0; i < 400 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  };
+  wait_for([&] { return fs::exists(dir.path() / "first.locked"); });
+
+  fs::path log = dir.path() / "second.log";
+  pid_t second = build_in_child({build_args(dir, (dir.path() / "site").string())}, log);
+  wait_for([&] { return read_file(log).find("to finish") != std::string::npos; });
+  CHECK(read_file(log).find("waiting for another build into " + (dir.path() / "site").generic_string() +
+                            "/ (pid " + std::to_string(first) + ") to finish") != std::string::npos);
+  int status = 0;
+  CHECK(::waitpid(second, &status, WNOHANG) == 0);  // still waiting
+  CHECK_FALSE(fs::exists(dir.path() / "site"));
+  std::ofstream(dir.path() / "first.finish") << "finish";
+  CHECK(exit_code(first) == 0);
+  CHECK(exit_code(second) == 0);
+  CHECK(fs::exists(dir.path() / "site/index.html"));
+}
+
+TEST_CASE("publish: two builds into the same folder at once both succeed and leave one whole site") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  REQUIRE(build(dir, (dir.path() / "reference").string()) == 0);
+  auto args = build_args(dir, (dir.path() / "site").string());
+  pid_t a = build_in_child({args, args}, dir.path() / "a.log");
+  pid_t b = build_in_child({args, args}, dir.path() / "b.log");
+  CHECK(exit_code(a) == 0);
+  CHECK(exit_code(b) == 0);
+  CHECK(snapshot(dir.path() / "site") == snapshot(dir.path() / "reference"));
+  CHECK(entries(dir.path()) == std::set<std::string>{".reference.lock", ".site.lock", "a.log", "b.log", "content",
+                                                     "reference", "site"});
+}
+
+TEST_CASE("publish: a read-only old site is removed, and one that cannot be is reported") {
+  // Root may delete anything, so the builds run as an ordinary user where the test can.
+  uid_t user = 0;
+  if (::geteuid() == 0) {
+    const passwd* nobody = ::getpwnam("nobody");
+    user = nobody ? nobody->pw_uid : 65534;
+  }
+  TempDir dir;
+  write_minimal_portal(dir);
+  fs::permissions(dir.path(), fs::perms::all);
+  std::string site = (dir.path() / "site").string();
+
+  SUBCASE("read-only but the builder's own: removed, no litter, no warning") {
+    pid_t child = build_in_child({build_args(dir, site), {"read-only " + site}, build_args(dir, site)},
+                                 dir.path() / "log", user);
+    CHECK(exit_code(child) == 0);
+    std::string said = read_file(dir.path() / "log");
+    CHECK(said.find("could not be removed") == std::string::npos);
+    CHECK(entries(dir.path()) == std::set<std::string>{".site.lock", "content", "log", "site"});
+  }
+  SUBCASE("another user's: the build succeeds and names the folder left behind") {
+    if (user == 0) return;  // needs a folder this process cannot remove
+    REQUIRE(build(dir, site) == 0);
+    fs::permissions(dir.path() / "site/actions", fs::perms(0555));
+    pid_t child = build_in_child({build_args(dir, site)}, dir.path() / "log", user);
+    CHECK(exit_code(child) == 0);
+    std::string said = read_file(dir.path() / "log");
+    INFO(said);
+    CHECK(said.find("warning: the new site is in place, but this copy of the previous one could not be removed") !=
+          std::string::npos);
+    CHECK(said.find((dir.path() / ".site.staging-").generic_string()) != std::string::npos);
+    CHECK(fs::exists(dir.path() / "site/index.html"));
+    // The next build by someone allowed to finishes the job.
+    CHECK(build(dir, site) == 0);
+    CHECK(entries(dir.path()) == std::set<std::string>{".site.lock", "content", "log", "site"});
+  }
+}
