@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "check_report.h"
 #include "diagnostic.h"
 #include "log_command.h"
 #include "site_builder.h"
@@ -30,6 +31,7 @@ const char* const kUsage =
 
 const char* const kBuildUsage =
     "Usage: scrutiny build [--content DIR] [--theme DIR] [--out DIR] [--base-url URL]\n"
+    "                      [--format FORMAT]\n"
     "\n"
     "Checks the content and writes the site. The site is built in a staging folder and\n"
     "replaces DIR in one step only when the whole build succeeds. A second build into the\n"
@@ -40,15 +42,23 @@ const char* const kBuildUsage =
     "  --theme DIR      the theme folder (default: themes/default)\n"
     "  --out DIR        where the site goes (default: site)\n"
     "  --base-url URL   the address the site is published at, for sitemap.xml\n"
-    "                   (default: base_url in portal.toml)\n";
+    "                   (default: base_url in portal.toml)\n"
+    "  --format FORMAT  how problems are reported: text (default), json, github or gitlab\n"
+    "                   (see scrutiny check --help)\n";
 
 const char* const kCheckUsage =
-    "Usage: scrutiny check [--content DIR] [--theme DIR]\n"
+    "Usage: scrutiny check [--content DIR] [--theme DIR] [--format FORMAT]\n"
     "\n"
     "Runs every check that build runs and reports every problem, writing nothing.\n"
     "\n"
     "  --content DIR    the content folder (default: content)\n"
-    "  --theme DIR      the theme folder (default: themes/default)\n";
+    "  --theme DIR      the theme folder (default: themes/default)\n"
+    "  --format FORMAT  text     problems for people, one a line (default)\n"
+    "                   json     problems as JSON, for other tools\n"
+    "                   github   GitHub Actions annotations on the changed lines\n"
+    "                   gitlab   a GitLab Code Quality report\n"
+    "                   Reports other than text go to standard output, with paths relative\n"
+    "                   to the top of the repository; the summary goes to standard error.\n";
 
 bool wants_help(const std::vector<std::string>& args) {
   for (const auto& a : args)
@@ -89,22 +99,21 @@ bool theme_given(const std::vector<std::string>& args) {
   return false;
 }
 
-void print_diagnostics(const Diagnostics& diags, std::ostream& err) {
-  for (const Diagnostic& d : diags.sorted()) err << format_diagnostic(d) << "\n";
-}
-
 std::string plural(size_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-int run_build(const std::vector<std::string>& args, bool write, std::ostream& out, std::ostream& err) {
+int run_build(std::vector<std::string> args, bool write, std::ostream& out, std::ostream& err) {
   if (wants_help(args)) {
     out << (write ? kBuildUsage : kCheckUsage);
     return kExitOk;
   }
   BuildOptions options;
   options.write = write;
-  if (auto problem = parse_options(args, options, write)) {
+  ReportFormat format = ReportFormat::text;
+  std::optional<std::string> problem = take_format_option(args, format);
+  if (!problem) problem = parse_options(args, options, write);
+  if (problem) {
     err << "scrutiny " << (write ? "build" : "check") << ": " << *problem << "\n\n"
         << (write ? kBuildUsage : kCheckUsage);
     return kExitUsage;
@@ -116,7 +125,9 @@ int run_build(const std::vector<std::string>& args, bool write, std::ostream& ou
   auto start = std::chrono::steady_clock::now();
   Diagnostics diags;
   BuildResult result = build_site(options, diags);
-  print_diagnostics(diags, err);
+  report_diagnostics(diags, format, options.content_dir, out, err);
+  // A report for tools is alone on standard output; the summary goes beside the diagnostics.
+  std::ostream& summary = format == ReportFormat::text ? out : err;
   if (diags.has_errors()) {
     err << plural(diags.error_count(), "error", "errors") << ", "
         << plural(diags.warning_count(), "warning", "warnings") << ": "
@@ -127,7 +138,7 @@ int run_build(const std::vector<std::string>& args, bool write, std::ostream& ou
   char time[32];
   std::snprintf(time, sizeof time, "%.2f s", seconds);
   if (!write) {
-    out << "Checked: no errors, " << plural(diags.warning_count(), "warning", "warnings") << " (" << time << ").\n";
+    summary << "Checked: no errors, " << plural(diags.warning_count(), "warning", "warnings") << " (" << time << ").\n";
     return kExitOk;
   }
   std::string kinds;
@@ -135,7 +146,7 @@ int run_build(const std::vector<std::string>& args, bool write, std::ostream& ou
     kinds += (kinds.empty() ? "" : ", ") + std::to_string(count) + " " + kind;
   std::string into = options.out_dir.generic_string();
   while (into.size() > 1 && into.back() == '/') into.pop_back();  // --out site/ is reported as site/
-  out << "Built " << result.pages << " pages (" << kinds << ") into " << into << "/ in " << time << ".\n";
+  summary << "Built " << result.pages << " pages (" << kinds << ") into " << into << "/ in " << time << ".\n";
   return kExitOk;
 }
 

@@ -20,7 +20,6 @@
 #include <thread>
 #include <vector>
 
-#include "log_command.h"
 #include "site_builder.h"
 
 namespace scrutiny {
@@ -786,49 +785,6 @@ TEST_CASE("history: not a repository, and a repository with no commits") {
     HistoryIndex other = std::move(moved_from);
     CHECK_FALSE(other.available());
   }
-}
-
-TEST_CASE("history: scrutiny log prints what git log --follow prints") {
-  TempDir tmp;
-  Repo repo(tmp.path() / "repo");
-  repo.write("content/actions/a.md", "one\ntwo\nthree\nfour\n");
-  repo.commit("one");
-  repo.move("content/actions/a.md", "content/actions/b.md");
-  repo.commit("two");
-  repo.write("content/actions/b.md", "one\ntwo\nthree\nfour\nfive\n");
-  repo.commit("three");
-  std::string expected = git_in(repo.dir(), "log --follow --format=%H -- content/actions/b.md");
-  REQUIRE(split(expected).size() == 3);
-
-  fs::path old_cwd = fs::current_path();
-  fs::current_path(repo.dir());
-  std::ostringstream out, err;
-  CHECK(run_log_command({"content/actions/b.md"}, out, err) == 0);
-  CHECK(out.str() == expected);
-  std::ostringstream out2, err2;
-  CHECK(run_log_command({"--content", "content", "./content/actions/b.md"}, out2, err2) == 0);
-  CHECK(out2.str() == expected);
-  fs::current_path(repo.dir() / "content" / "actions");
-  std::ostringstream out3, err3;
-  CHECK(run_log_command({"b.md"}, out3, err3) == 0);
-  CHECK(out3.str() == expected);
-  std::ostringstream out4, err4;
-  CHECK(run_log_command({"missing.md"}, out4, err4) == 1);
-  CHECK(out4.str().empty());
-  CHECK(err4.str().find("no history") != std::string::npos);
-  std::ostringstream out5, err5;
-  CHECK(run_log_command({}, out5, err5) == 2);
-  CHECK(run_log_command({"a", "b"}, out5, err5) == 2);
-  CHECK(run_log_command({"--bogus", "a"}, out5, err5) == 2);
-  CHECK(run_log_command({"a", "--content"}, out5, err5) == 2);
-  std::ostringstream help, err6;
-  CHECK(run_log_command({"--help"}, help, err6) == 0);
-  CHECK(help.str().find("usage: scrutiny log") != std::string::npos);
-  fs::current_path(tmp.path());
-  std::ostringstream out7, err7;
-  CHECK(run_log_command({"nothing.md"}, out7, err7) == 1);
-  CHECK(err7.str().find("not in a git repository") != std::string::npos);
-  fs::current_path(old_cwd);
 }
 
 // Random histories: edits, renames (with and without edits), copies, deletions,
