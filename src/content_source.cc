@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "input_limits.h"
+
 namespace scrutiny {
 namespace fs = std::filesystem;
 
@@ -95,9 +97,19 @@ ContentSource read_content(const fs::path& content_dir, Diagnostics& diags) {
     bool is_portal = rel == "portal.toml";
     if (!is_md && !is_portal) continue;
     SourceFile f{rel, display_join(content_dir, rel), ""};
+    // Checked before reading, so an oversized file never fills memory.
+    std::error_code size_ec;
+    const std::uintmax_t size = fs::file_size(p, size_ec);
+    if (!size_ec && size > (is_portal ? kMaxPortalSettingsBytes : kMaxDocumentBytes)) {
+      diags.error(f.display_path, 0, "",
+                  is_portal ? portal_settings_too_large_message(size) : document_too_large_message(size));
+      out.portal_refused |= is_portal;
+      continue;
+    }
     auto text = read_file(p);
     if (!text) {
       diags.error(f.display_path, 0, "", "cannot read this file: check its permissions");
+      out.portal_refused |= is_portal;
       continue;
     }
     f.text = std::move(*text);

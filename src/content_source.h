@@ -22,6 +22,7 @@ struct ContentSource {
   std::filesystem::path root;
   std::vector<SourceFile> documents;  // every .md file
   std::optional<SourceFile> portal;   // portal.toml
+  bool portal_refused = false;        // portal.toml is there but could not be read (reported)
 };
 
 // Folder (under the content folder) whose files override the theme's, file by file.

@@ -5,6 +5,7 @@
 
 #include "field_reader.h"
 #include "front_matter.h"
+#include "input_limits.h"
 #include "utf8.h"
 
 namespace scrutiny {
@@ -224,6 +225,11 @@ std::string id_problem(std::string_view id) {
 
 std::optional<Document> read_document(const std::string& display_path, const std::string& source_path,
                                       std::string_view raw, Diagnostics& diags) {
+  // read_content refuses such a file before reading it; this holds for git history too.
+  if (raw.size() > kMaxDocumentBytes) {
+    diags.error(display_path, 0, "", document_too_large_message(raw.size()));
+    return std::nullopt;
+  }
   if (auto bad = find_invalid_utf8(raw)) {
     diags.error(display_path, line_at(raw, *bad), "",
                 "the file is not valid UTF-8 text: save it with UTF-8 encoding (byte " +

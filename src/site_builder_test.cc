@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "command_line.h"
+#include "input_limits.h"
 #include "site_builder.h"
 #include "test_support.h"
 
@@ -251,5 +252,30 @@ TEST_CASE("build: a document whose page would collide with a generated page is r
     if (d.severity == Severity::error) error = d;
   CHECK(error.file.find("content/actions/status/complete.md") != std::string::npos);
   CHECK(error.message.find("actions/status/complete.html") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.path() / "site"));
+}
+
+TEST_CASE("check and build: oversized files and over-deep front matter are reported, never read") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  std::string settings = read_file(dir.path() / "content/portal.toml");
+  dir.write("content/portal.toml", settings + "# " + std::string(kMaxPortalSettingsBytes, '-') + "\n");
+  dir.write("content/big.md", "# Big\n\n" + std::string(2 * kMaxDocumentBytes, 'w') + "\n");
+  std::string deep = "+++\ntype = \"page\"\ntitle = \"Deep\"\nx";
+  for (int i = 0; i < 50000; ++i) deep += ".a";
+  dir.write("content/deep.md", deep + " = 1\n+++\n");
+  std::ostringstream out, err;
+  CHECK(run_command_line({"check", "--content", (dir.path() / "content").string(), "--theme",
+                          (kSource / "themes/default").string()}, out, err) == 1);
+  const std::string e = err.str();
+  CHECK(e.find("content/big.md: error: this file is 2.0 MiB (2097160 bytes), over the limit of 1 MiB for one "
+               "document: split it") != std::string::npos);
+  CHECK(e.find("content/portal.toml: error: this file is 64.") != std::string::npos);
+  CHECK(e.find("over the limit of 64 KiB for portal.toml") != std::string::npos);
+  CHECK(e.find("content/deep.md:4: error: front matter is nested more than 32 levels") != std::string::npos);
+  CHECK(e.find("not found") == std::string::npos);  // portal.toml is there, only too large
+  Diagnostics diags;
+  build_site(options_for(dir), diags);
+  CHECK(diags.error_count() == 3);
   CHECK_FALSE(fs::exists(dir.path() / "site"));
 }
