@@ -93,7 +93,9 @@ ContentSource read_content(const fs::path& content_dir, Diagnostics& diags) {
 
   for (const fs::path& p : files) {
     std::string rel = p.lexically_relative(content_dir).generic_string();
-    bool is_md = p.extension() == ".md";
+    // .MD and .Md too, as Hugo reads them: a document must never be skipped in silence.
+    std::string ext = p.extension().string();
+    bool is_md = ext.size() == 3 && ext[0] == '.' && (ext[1] | 0x20) == 'm' && (ext[2] | 0x20) == 'd';
     bool is_portal = rel == "portal.toml";
     if (!is_md && !is_portal) continue;
     SourceFile f{rel, display_join(content_dir, rel), ""};

@@ -178,7 +178,13 @@ TEST_CASE("ids: defaults from the path, and unsafe ids are refused") {
   CHECK_FALSE(id_problem("a//b").empty());
   CHECK_FALSE(id_problem("a/b c").empty());
   CHECK_FALSE(id_problem("assets/style").empty());
-  CHECK_FALSE(id_problem("actions/index").empty());
+  CHECK(id_problem("actions/index") == "its page would be actions/index.html, the generator's list of all actions");
+  CHECK(id_problem("index").find("index.html, the site's home page") != std::string::npos);
+  // Elsewhere an index is an ordinary page, served as its folder's address (as in Hugo).
+  CHECK(id_problem("guides/index").empty());
+  CHECK(id_problem("actions/guides/index").empty());
+  CHECK(default_id("guides/Notes.MD") == "guides/notes");
+  CHECK(default_id("guides/Notes.Md") == "guides/notes");
   CHECK_FALSE(id_problem("a/<script>").empty());
 }
 

@@ -279,3 +279,28 @@ TEST_CASE("check and build: oversized files and over-deep front matter are repor
   CHECK(diags.error_count() == 3);
   CHECK_FALSE(fs::exists(dir.path() / "site"));
 }
+
+TEST_CASE("build: a nested index.md and a .MD file are documents like any other") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/guides/index.md", "# Guides\n\nSee [[guides/notes]].\n");
+  dir.write("content/guides/Notes.MD", "# Notes\n\nBack to [[guides/index]].\n");
+  Diagnostics diags;
+  build_site(options_for(dir), diags);
+  for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
+  REQUIRE_FALSE(diags.has_errors());
+  CHECK(read_file(dir.path() / "site/guides/index.html").find("href=\"notes.html\">Notes</a>") != std::string::npos);
+  CHECK(read_file(dir.path() / "site/guides/notes.html").find("href=\"index.html\">Guides</a>") != std::string::npos);
+  check_site(dir.path() / "site");
+}
+
+TEST_CASE("check: an index.md whose page is a generated list says which list") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/actions/index.md", "# All our actions\n");
+  std::ostringstream out, err;
+  CHECK(run_command_line({"check", "--content", (dir.path() / "content").string(), "--theme",
+                          (kSource / "themes/default").string()}, out, err) == 1);
+  CHECK(err.str().find("content/actions/index.md:1: error: this file's path cannot be used as its id: its page "
+                       "would be actions/index.html, the generator's list of all actions") != std::string::npos);
+}
