@@ -304,3 +304,13 @@ TEST_CASE("check: an index.md whose page is a generated list says which list") {
   CHECK(err.str().find("content/actions/index.md:1: error: this file's path cannot be used as its id: its page "
                        "would be actions/index.html, the generator's list of all actions") != std::string::npos);
 }
+
+TEST_CASE("check: an unknown id in a reference whose text holds HTML is reported at its line") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/notes.md", "# Notes\n\nFirst line.\nSee [[actions/zzz|<b>x</b>]].\n");
+  std::ostringstream out, err;
+  CHECK(run_command_line({"check", "--content", (dir.path() / "content").string(), "--theme",
+                          (kSource / "themes/default").string()}, out, err) == 1);
+  CHECK(err.str().find("content/notes.md:4: error: unknown id \"actions/zzz\"") != std::string::npos);
+}
