@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -313,4 +314,19 @@ TEST_CASE("check: an unknown id in a reference whose text holds HTML is reported
   CHECK(run_command_line({"check", "--content", (dir.path() / "content").string(), "--theme",
                           (kSource / "themes/default").string()}, out, err) == 1);
   CHECK(err.str().find("content/notes.md:4: error: unknown id \"actions/zzz\"") != std::string::npos);
+}
+
+TEST_CASE("check: a 20,000-part key in portal.toml is reported at its line") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  std::string settings = read_file(dir.path() / "content/portal.toml");
+  std::string key = "x";
+  for (int i = 0; i < 20000; ++i) key += ".a";  // 40 KB: under the size limit
+  dir.write("content/portal.toml", settings + key + " = 1\n");
+  const int line = static_cast<int>(std::count(settings.begin(), settings.end(), '\n')) + 1;
+  std::ostringstream out, err;
+  CHECK(run_command_line({"check", "--content", (dir.path() / "content").string(), "--theme",
+                          (kSource / "themes/default").string()}, out, err) == 1);
+  CHECK(err.str().find("content/portal.toml:" + std::to_string(line) + ": error: this setting is nested more than 32") !=
+        std::string::npos);
 }
