@@ -5,6 +5,7 @@
 
 #include "field_reader.h"
 #include "front_matter.h"
+#include "input_limits.h"
 #include "utf8.h"
 
 namespace scrutiny {
@@ -187,11 +188,11 @@ void read_update(FieldReader& f, Document& d) {
 
 std::string default_id(std::string_view source_path) {
   std::string id(source_path);
-  if (id.size() >= 3 && id.compare(id.size() - 3, 3, ".md") == 0) id.resize(id.size() - 3);
   for (char& c : id) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     else if (c == ' ') c = '-';
   }
+  if (id.size() >= 3 && id.compare(id.size() - 3, 3, ".md") == 0) id.resize(id.size() - 3);
   return id;
 }
 
@@ -225,6 +226,7 @@ std::string id_problem(std::string_view id) {
     start = end + 1;
   }
   // These names are the generator's own pages.
+  if (id == "index") return "its page would be index.html, the site's home page, which the generator writes";
   std::string_view first = id.substr(0, id.find('/'));
   static const std::vector<std::string_view> reserved = {"assets", "history", "changes", "data",
                                                          "search", "404", "index", "sitemap",
@@ -232,13 +234,22 @@ std::string id_problem(std::string_view id) {
                                                          "progress", "milestones"};
   if (one_of(std::string(first), reserved))
     return "\"" + std::string(first) + "\" is used by the generator's own pages";
-  std::string_view last = id.substr(id.rfind('/') + 1);
-  if (last == "index") return "\"index\" is used by the generator's list pages";
+  // "guides/index" is fine (its page, guides/index.html, is served as guides/), except where
+  // the generator writes a list of one type.
+  static const std::vector<std::string_view> listed = {"inspections", "recommendations", "actions", "updates"};
+  if (id.size() > 6 && id.substr(id.size() - 6) == "/index" && one_of(std::string(first), listed) &&
+      id.find('/') == id.size() - 6)
+    return "its page would be " + std::string(id) + ".html, the generator's list of all " + std::string(first);
   return "";
 }
 
 std::optional<Document> read_document(const std::string& display_path, const std::string& source_path,
                                       std::string_view raw, Diagnostics& diags) {
+  // read_content refuses such a file before reading it; this holds for git history too.
+  if (raw.size() > kMaxDocumentBytes) {
+    diags.error(display_path, 0, "", document_too_large_message(raw.size()));
+    return std::nullopt;
+  }
   if (auto bad = find_invalid_utf8(raw)) {
     diags.error(display_path, line_at(raw, *bad), "",
                 "the file is not valid UTF-8 text: save it with UTF-8 encoding (byte " +

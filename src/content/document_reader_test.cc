@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "document_reader.h"
+#include "input_limits.h"
 
 using namespace scrutiny;
 
@@ -189,6 +190,34 @@ TEST_CASE("ids: defaults from the path, and unsafe ids are refused") {
   CHECK_FALSE(id_problem("a//b").empty());
   CHECK_FALSE(id_problem("a/b c").empty());
   CHECK_FALSE(id_problem("assets/style").empty());
-  CHECK_FALSE(id_problem("actions/index").empty());
+  CHECK(id_problem("actions/index") == "its page would be actions/index.html, the generator's list of all actions");
+  CHECK(id_problem("index").find("index.html, the site's home page") != std::string::npos);
+  // Elsewhere an index is an ordinary page, served as its folder's address (as in Hugo).
+  CHECK(id_problem("guides/index").empty());
+  CHECK(id_problem("actions/guides/index").empty());
+  CHECK(default_id("guides/Notes.MD") == "guides/notes");
+  CHECK(default_id("guides/Notes.Md") == "guides/notes");
   CHECK_FALSE(id_problem("a/<script>").empty());
+}
+
+TEST_CASE("front matter: a 50,000-part dotted key or table name is refused at its line, not parsed") {
+  std::string parts;
+  for (int i = 0; i < 50000; ++i) parts += "a.";
+  for (const std::string& line : {"x." + parts + "a = 1", "[" + parts + "a]"}) {
+    auto p = problems(replace(kAction, "status = \"on-track\"\n", "status = \"on-track\"\n" + line + "\n"));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 10);
+    CHECK(p[0].message.find("nested more than 32 levels") != std::string::npos);
+  }
+}
+
+TEST_CASE("front matter: a document over the size limit is refused before it is parsed") {
+  // As read from git history, where read_content's check on disk does not apply.
+  std::string big = kAction + std::string(kMaxDocumentBytes, 'x');
+  auto p = problems(big);
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].line == 0);
+  CHECK(p[0].message.find("over the limit of 1 MiB for one document") != std::string::npos);
+  std::string fits = kAction + std::string(kMaxDocumentBytes - kAction.size(), 'x');
+  CHECK(problems(fits).empty());
 }

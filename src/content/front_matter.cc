@@ -1,5 +1,7 @@
 #include "front_matter.h"
 
+#include "input_limits.h"
+
 namespace scrutiny {
 namespace {
 
@@ -45,8 +47,14 @@ FrontMatter parse_front_matter(const std::string& file, std::string_view text, D
   fm.body = std::string(text.substr(pos));
   fm.body_line = line + 1;
 
+  std::string_view toml_text = text.substr(toml_begin, toml_end - toml_begin);
+  // toml++ recurses once per level, building and freeing the tables: bound it first.
+  if (auto deep = find_deep_toml_nesting(toml_text)) {
+    diags.error(file, *deep + fm.toml_line_offset, "", "front matter is " + deep_toml_nesting_message());
+    return fm;
+  }
   try {
-    fm.table = toml::parse(text.substr(toml_begin, toml_end - toml_begin), file);
+    fm.table = toml::parse(toml_text, file);
     fm.valid = true;
   } catch (const toml::parse_error& e) {
     int err_line = static_cast<int>(e.source().begin.line) + fm.toml_line_offset;

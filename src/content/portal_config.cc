@@ -2,6 +2,7 @@
 
 #include "field_reader.h"
 #include "front_matter.h"
+#include "input_limits.h"
 #include "utf8.h"
 
 namespace scrutiny {
@@ -31,8 +32,16 @@ PortalConfig read_portal_config(const std::optional<SourceFile>& file, const std
                 "title = \"...\" and authority = \"...\"");
     return c;
   }
+  if (file->text.size() > kMaxPortalSettingsBytes) {
+    diags.error(file->display_path, 0, "", portal_settings_too_large_message(file->text.size()));
+    return c;
+  }
   if (auto bad = find_invalid_utf8(file->text)) {
     diags.error(file->display_path, line_at(file->text, *bad), "", "the file is not valid UTF-8 text: save it as UTF-8");
+    return c;
+  }
+  if (auto deep = find_deep_toml_nesting(file->text)) {
+    diags.error(file->display_path, *deep, "", "this setting is " + deep_toml_nesting_message());
     return c;
   }
   FrontMatter fm;

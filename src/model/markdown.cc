@@ -68,14 +68,76 @@ void for_each_text(cmark_node* root, int first_line, F&& f) {
   cmark_iter_free(iter);
 }
 
-bool inside_link(cmark_node* node) {
-  for (cmark_node* p = cmark_node_parent(node); p; p = cmark_node_parent(p))
-    if (cmark_node_get_type(p) == CMARK_NODE_LINK) return true;
-  return false;
-}
-
 void append_text(std::string& out, const char* s) {
   if (s) out += s;
+}
+
+// What an inline node reads as inside a reference's text: its literal text, HTML included,
+// with line breaks as spaces. Walked with an iterator, as emphasis may nest deeply.
+std::string text_of_inline(cmark_node* node) {
+  std::string out;
+  cmark_iter* iter = cmark_iter_new(node);
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* n = cmark_iter_get_node(iter);
+    switch (cmark_node_get_type(n)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+      case CMARK_NODE_HTML_INLINE: append_text(out, cmark_node_get_literal(n)); break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK: out += ' '; break;
+      default: break;
+    }
+  }
+  cmark_iter_free(iter);
+  return out;
+}
+
+// cmark breaks `[[id|text]]` into several nodes when its text holds inline HTML, a line break
+// or emphasis, and it would then be neither linked nor checked. Each such run of siblings,
+// from a text with an open "[[" to the text holding its "]]", becomes one text node again; its
+// HTML stays text, escaped when rendered.
+void join_split_references(cmark_node* root) {
+  std::vector<cmark_node*> starts;
+  for_each_text(root, 1, [&](cmark_node* node, int) {
+    std::string_view literal = cmark_node_get_literal(node);
+    size_t open = literal.rfind("[[");
+    if (open != std::string_view::npos && literal.find("]]", open) == std::string_view::npos)
+      starts.push_back(node);
+  });
+  for (cmark_node* start : starts) {
+    std::string_view first = cmark_node_get_literal(start);
+    std::string joined(first.substr(first.rfind("[[")));
+    std::vector<std::pair<cmark_node*, std::string>> others;
+    bool closed = false;
+    for (cmark_node* s = cmark_node_next(start); s && !closed; s = cmark_node_next(s)) {
+      cmark_node_type type = cmark_node_get_type(s);
+      if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE || type == CMARK_NODE_FOOTNOTE_REFERENCE) break;
+      std::string text = text_of_inline(s);
+      size_t close = text.find("]]");
+      // A reference's text holds no '[' (see scan_refs); stopping there also keeps this linear.
+      if (text.find('[') < close) break;
+      if (type == CMARK_NODE_TEXT) {
+        closed = close != std::string::npos;
+        joined += closed ? text.substr(0, close + 2) : text;
+        continue;
+      }
+      if (close != std::string::npos) break;
+      joined += text;
+      others.emplace_back(s, std::move(text));
+    }
+    if (!closed || others.empty()) continue;
+    std::vector<ParsedRef> refs = scan_refs(joined);
+    if (refs.size() != 1 || refs[0].end != joined.size()) continue;
+    for (auto& [node, text] : others) {
+      cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
+      cmark_node_set_literal(t, text.c_str());
+      cmark_node_insert_before(node, t);
+      cmark_node_free(node);
+    }
+  }
+  cmark_consolidate_text_nodes(root);
 }
 
 }  // namespace
@@ -107,6 +169,7 @@ MarkdownBody::MarkdownBody(std::string_view markdown, int first_line) {
   cmark_parser_free(parser);
   // cmark splits text at every '[' it might open a link with; join it back so [[id]] is one run.
   cmark_consolidate_text_nodes(root_);
+  join_split_references(root_);
 
   cmark_iter* iter = cmark_iter_new(root_);
   cmark_event_type ev;
@@ -143,11 +206,22 @@ MarkdownBody& MarkdownBody::operator=(MarkdownBody&& o) noexcept {
 
 std::string MarkdownBody::render_html(const LinkResolver& resolve) {
   // Collect first, edit after, so the iterator never walks edited nodes.
+  // Links are counted on the way in and out, not looked for among each text's parents: that
+  // was quadratic in the nesting, minutes for a body of deeply nested emphasis.
   std::vector<cmark_node*> texts;
-  for_each_text(root_, 1, [&](cmark_node* node, int) {
-    if (!inside_link(node) && std::strstr(cmark_node_get_literal(node), "[["))
-      texts.push_back(node);
-  });
+  {
+    cmark_iter* iter = cmark_iter_new(root_);
+    cmark_event_type ev;
+    int links = 0;
+    while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+      cmark_node* node = cmark_iter_get_node(iter);
+      cmark_node_type type = cmark_node_get_type(node);
+      if (type == CMARK_NODE_LINK) links += ev == CMARK_EVENT_ENTER ? 1 : -1;
+      else if (type == CMARK_NODE_TEXT && links == 0 && std::strstr(cmark_node_get_literal(node), "[["))
+        texts.push_back(node);
+    }
+    cmark_iter_free(iter);
+  }
   for (cmark_node* node : texts) {
     std::string literal = cmark_node_get_literal(node);
     size_t pos = 0;

@@ -44,6 +44,34 @@ TEST_CASE("markdown: [[id]] references become links with the target's title, esc
   CHECK(html.find("gone/x") != std::string::npos);
 }
 
+TEST_CASE("markdown: a reference whose text holds HTML, emphasis or a line break is still found") {
+  MarkdownBody body("Intro line\nSee [[actions/zzz|<b>x</b>]] and [[actions/a1|*this*\naction]].\n", 20);
+  REQUIRE(body.references().size() == 2);
+  CHECK(body.references()[0].id == "actions/zzz");
+  CHECK(body.references()[0].line == 21);
+  CHECK(body.references()[1].id == "actions/a1");
+  CHECK(body.references()[1].line == 21);
+  std::string html = render("[[actions/a1|<b>x</b>]], [[gone/x|<i>y</i>]], [[actions/a1|two\nlines]]\n");
+  CHECK(html.find("<a href=\"../actions/a1.html\">&lt;b&gt;x&lt;/b&gt;</a>") != std::string::npos);
+  CHECK(html.find("&lt;i&gt;y&lt;/i&gt;") != std::string::npos);
+  CHECK(html.find("<a href=\"../actions/a1.html\">two lines</a>") != std::string::npos);
+  CHECK(html.find("<b>") == std::string::npos);
+  CHECK(html.find("<i>") == std::string::npos);
+  // Not a reference: left as cmark made it.
+  CHECK(render("a [[ <b>x</b> b\n") == "<p>a [[ <!-- raw HTML omitted -->x<!-- raw HTML omitted --> b</p>\n");
+}
+
+TEST_CASE("markdown: references inside a link stay text; deep nesting renders in linear time") {
+  std::string html = render("[see [[actions/a1]]](https://example.org)\n");
+  CHECK(html == "<p><a href=\"https://example.org\">see [[actions/a1]]</a></p>\n");
+  // 80,000 levels of emphasis: looking for a link among each text's parents took minutes.
+  std::string deep;
+  for (int i = 0; i < 80000; ++i) deep += "*a ";
+  deep += "[[actions/a1]]";
+  for (int i = 0; i < 80000; ++i) deep += " a*";
+  CHECK(render(deep + "\n").find("<a href=\"../actions/a1.html\">") != std::string::npos);
+}
+
 TEST_CASE("markdown: headings move down a level so the page keeps one h1") {
   std::string html = render("# Section\n\n## Sub\n");
   CHECK(html.find("<h1") == std::string::npos);

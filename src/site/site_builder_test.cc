@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -7,6 +8,7 @@
 #include <sstream>
 
 #include "command_line.h"
+#include "input_limits.h"
 #include "site_builder.h"
 #include "test_support.h"
 
@@ -345,4 +347,79 @@ TEST_CASE("check and build: a file name too long for its page is reported at the
   std::ostringstream out, err;
   CHECK(run_command_line({"check", "--content", content, "--theme", theme}, out, err) == 1);
   CHECK(err.str().find("about.md:3: error: id: each part of an id") != std::string::npos);
+}
+
+TEST_CASE("check and build: oversized files and over-deep front matter are reported, never read") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  std::string settings = read_file(dir.path() / "content/portal.toml");
+  dir.write("content/portal.toml", settings + "# " + std::string(kMaxPortalSettingsBytes, '-') + "\n");
+  dir.write("content/big.md", "# Big\n\n" + std::string(2 * kMaxDocumentBytes, 'w') + "\n");
+  std::string deep = "+++\ntype = \"page\"\ntitle = \"Deep\"\nx";
+  for (int i = 0; i < 50000; ++i) deep += ".a";
+  dir.write("content/deep.md", deep + " = 1\n+++\n");
+  std::ostringstream out, err;
+  CHECK(run_command_line({"check", "--content", (dir.path() / "content").string(), "--theme",
+                          (kSource / "themes/default").string()}, out, err) == 1);
+  const std::string e = err.str();
+  CHECK(e.find("content/big.md: error: this file is 2.0 MiB (2097160 bytes), over the limit of 1 MiB for one "
+               "document: split it") != std::string::npos);
+  CHECK(e.find("content/portal.toml: error: this file is 64.") != std::string::npos);
+  CHECK(e.find("over the limit of 64 KiB for portal.toml") != std::string::npos);
+  CHECK(e.find("content/deep.md:4: error: front matter is nested more than 32 levels") != std::string::npos);
+  CHECK(e.find("not found") == std::string::npos);  // portal.toml is there, only too large
+  Diagnostics diags;
+  build_site(options_for(dir), diags);
+  CHECK(diags.error_count() == 3);
+  CHECK_FALSE(fs::exists(dir.path() / "site"));
+}
+
+TEST_CASE("build: a nested index.md and a .MD file are documents like any other") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/guides/index.md", "# Guides\n\nSee [[guides/notes]].\n");
+  dir.write("content/guides/Notes.MD", "# Notes\n\nBack to [[guides/index]].\n");
+  Diagnostics diags;
+  build_site(options_for(dir), diags);
+  for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
+  REQUIRE_FALSE(diags.has_errors());
+  CHECK(read_file(dir.path() / "site/guides/index.html").find("href=\"notes.html\">Notes</a>") != std::string::npos);
+  CHECK(read_file(dir.path() / "site/guides/notes.html").find("href=\"index.html\">Guides</a>") != std::string::npos);
+  check_site(dir.path() / "site");
+}
+
+TEST_CASE("check: an index.md whose page is a generated list says which list") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/actions/index.md", "# All our actions\n");
+  std::ostringstream out, err;
+  CHECK(run_command_line({"check", "--content", (dir.path() / "content").string(), "--theme",
+                          (kSource / "themes/default").string()}, out, err) == 1);
+  CHECK(err.str().find("content/actions/index.md:1: error: this file's path cannot be used as its id: its page "
+                       "would be actions/index.html, the generator's list of all actions") != std::string::npos);
+}
+
+TEST_CASE("check: an unknown id in a reference whose text holds HTML is reported at its line") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/notes.md", "# Notes\n\nFirst line.\nSee [[actions/zzz|<b>x</b>]].\n");
+  std::ostringstream out, err;
+  CHECK(run_command_line({"check", "--content", (dir.path() / "content").string(), "--theme",
+                          (kSource / "themes/default").string()}, out, err) == 1);
+  CHECK(err.str().find("content/notes.md:4: error: unknown id \"actions/zzz\"") != std::string::npos);
+}
+
+TEST_CASE("check: a 20,000-part key in portal.toml is reported at its line") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  std::string settings = read_file(dir.path() / "content/portal.toml");
+  std::string key = "x";
+  for (int i = 0; i < 20000; ++i) key += ".a";  // 40 KB: under the size limit
+  dir.write("content/portal.toml", settings + key + " = 1\n");
+  const int line = static_cast<int>(std::count(settings.begin(), settings.end(), '\n')) + 1;
+  std::ostringstream out, err;
+  CHECK(run_command_line({"check", "--content", (dir.path() / "content").string(), "--theme",
+                          (kSource / "themes/default").string()}, out, err) == 1);
+  CHECK(err.str().find("content/portal.toml:" + std::to_string(line) + ": error: this setting is nested more than 32") !=
+        std::string::npos);
 }
