@@ -66,7 +66,7 @@ std::string closest_id(std::string_view id, const std::vector<Document>& documen
 LinkGraph LinkGraph::build(const std::vector<Document>& documents,
                            const std::vector<std::vector<Ref>>& body_refs, Diagnostics& diags) {
   LinkGraph g;
-  g.docs_ = &documents;
+  for (const Document& d : documents) g.types_.push_back(d.type);
   g.referrers_.resize(documents.size());
   g.references_.resize(documents.size());
 
@@ -133,7 +133,7 @@ int LinkGraph::find(std::string_view id) const {
 std::vector<size_t> LinkGraph::referrers(size_t target, DocType type) const {
   std::vector<size_t> out;
   for (size_t i : referrers_[target])
-    if ((*docs_)[i].type == type) out.push_back(i);
+    if (types_[i] == type) out.push_back(i);
   return out;
 }
 

@@ -28,7 +28,9 @@ class LinkGraph {
   const std::vector<size_t>& references(size_t source) const { return references_[source]; }
 
  private:
-  const std::vector<Document>* docs_ = nullptr;
+  // Each document's type, copied rather than pointed to so a Portal can be moved (into the
+  // build model) without leaving the graph pointing at its old documents.
+  std::vector<DocType> types_;
   std::unordered_map<std::string, size_t> by_id_;
   std::vector<std::vector<size_t>> referrers_;
   std::vector<std::vector<size_t>> references_;

@@ -8,20 +8,27 @@
 
 namespace scrutiny {
 
-void parallel_for(size_t n, const std::function<void(size_t)>& f, unsigned threads) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<size_t>(threads, n));
-  if (threads <= 1) {
-    for (size_t i = 0; i < n; ++i) f(i);
+unsigned worker_count(size_t n) {
+  return static_cast<unsigned>(std::max<size_t>(1, std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), n)));
+}
+
+void parallel_for_workers(size_t n, unsigned workers, const std::function<void(unsigned, size_t)>& f) {
+  workers = static_cast<unsigned>(std::min<size_t>(std::max(1u, workers), std::max<size_t>(n, 1)));
+  if (workers <= 1) {
+    for (size_t i = 0; i < n; ++i) f(0, i);
     return;
   }
   std::atomic<size_t> next{0};
   std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t)
-    pool.emplace_back([&] {
-      for (size_t i; (i = next.fetch_add(1)) < n;) f(i);
+  for (unsigned t = 0; t < workers; ++t)
+    pool.emplace_back([&, t] {
+      for (size_t i; (i = next.fetch_add(1)) < n;) f(t, i);
     });
   for (auto& th : pool) th.join();
+}
+
+void parallel_for(size_t n, const std::function<void(size_t)>& f, unsigned threads) {
+  parallel_for_workers(n, threads == 0 ? worker_count(n) : threads, [&](unsigned, size_t i) { f(i); });
 }
 
 Portal load_portal(const std::filesystem::path& content_dir, Diagnostics& diags) {

@@ -1,6 +1,9 @@
 #include <algorithm>
 
+#include "history_pages.h"
+#include "page_kinds.h"
 #include "page_views.h"
+#include "progress_pages.h"
 #include "progress.h"
 #include "site_path.h"
 
@@ -256,37 +259,24 @@ void update_view(const Portal& portal, size_t i, ViewData& v, const std::string&
   set_list(v, "statuses", statuses);
 }
 
-Crumb list_crumb(DocType type) {
+// The list a document's breadcrumbs pass through, when its type has one.
+const PageKind* list_kind(DocType type) {
   switch (type) {
-    case DocType::inspection: return {"Inspections", "inspections/index.html"};
-    case DocType::recommendation: return {"Recommendations", "recommendations/index.html"};
-    case DocType::action: return {"Actions", "actions/index.html"};
-    case DocType::update: return {"Progress updates", "updates/index.html"};
-    default: return {};
+    case DocType::inspection: return &kInspectionsListKind;
+    case DocType::recommendation: return &kRecommendationsListKind;
+    case DocType::action: return &kActionsFilterKind;
+    case DocType::update: return &kUpdatesListKind;
+    default: return nullptr;
   }
 }
-
-std::string section_of(DocType type) {
-  switch (type) {
-    case DocType::inspection: return "inspections";
-    case DocType::recommendation: return "recommendations";
-    case DocType::action: case DocType::theme: case DocType::plan: return "actions";
-    case DocType::update: return "updates";
-    default: return "";
-  }
-}
-
-}  // namespace
 
 PageView document_page(const Portal& portal, size_t i, const std::string& body_html) {
   const Document& d = portal.doc(i);
   PageView page;
   page.path = document_page_path(d.id);
-  page.template_name = std::string(doc_type_value(d.type));
   page.title = d.title;
-  page.section = section_of(d.type);
-  page.breadcrumbs.push_back({"Overview", "index.html"});
-  if (Crumb c = list_crumb(d.type); !c.label.empty()) page.breadcrumbs.push_back(c);
+  page.breadcrumbs.push_back(crumb_of(kHomeKind));
+  if (const PageKind* list = list_kind(d.type)) page.breadcrumbs.push_back(crumb_of(*list));
   if (d.type == DocType::theme) {
     if (int p = portal.links.find(d.plan.id); p >= 0)
       page.breadcrumbs.push_back({portal.doc(p).title, document_page_path(portal.doc(p).id)});
@@ -311,5 +301,35 @@ PageView document_page(const Portal& portal, size_t i, const std::string& body_h
   }
   return page;
 }
+
+// The pages of one type of document, one per document.
+PageKind document_kind(DocType type, const char* section) {
+  std::string name(doc_type_value(type));
+  PageKind kind{name, name, section, std::nullopt, false, nullptr, nullptr};
+  kind.routes = [type](const BuildModel& m) {
+    std::vector<Route> routes;
+    for (size_t i : documents_of_type(m.portal, type))
+      routes.push_back(document_route(m, document_page_path(m.portal.doc(i).id), i));
+    return routes;
+  };
+  kind.view = [](const BuildModel& m, const Route& r) {
+    PageView page = document_page(m.portal, r.subject, m.body_html[r.subject]);
+    if (m.has_history()) add_history_to_document_page(m.portal, m.history, r.subject, page);
+    else page.view.set("history", false);
+    add_timeline_to_document_page(m.portal, m.history, r.subject, page);
+    return page;
+  };
+  return kind;
+}
+
+}  // namespace
+
+const PageKind kInspectionKind = document_kind(DocType::inspection, "inspections");
+const PageKind kRecommendationKind = document_kind(DocType::recommendation, "recommendations");
+const PageKind kPlanKind = document_kind(DocType::plan, "actions");
+const PageKind kThemeKind = document_kind(DocType::theme, "actions");
+const PageKind kActionKind = document_kind(DocType::action, "actions");
+const PageKind kUpdateKind = document_kind(DocType::update, "updates");
+const PageKind kContentPageKind = document_kind(DocType::page, "");
 
 }  // namespace scrutiny

@@ -6,6 +6,7 @@
 
 #include "html_word_diff.h"
 #include "markdown.h"
+#include "page_kinds.h"
 #include "site_path.h"
 
 namespace scrutiny {
@@ -42,18 +43,10 @@ std::string change_words(char change, bool history_cut_off = false) {
 }
 
 ViewData history_begins(const SiteHistory& h) {
+  if (!h.begins) return ViewData(false);
   ViewData v;
-  const auto& commits = h.index->commits();
-  if (commits.empty()) return ViewData(false);
-  // The oldest commit by date, not by walk order.
-  long long oldest = commits.front().author_time;
-  const CommitInfo* first = &commits.front();
-  for (const CommitInfo& c : commits)
-    if (c.author_time < oldest) oldest = c.author_time, first = &c;
-  v.set("date", date_view(commit_date(*first)));
-  bool cut_off = h.index->shallow();
-  for (const CommitInfo& c : commits) cut_off |= c.history_cut_off;
-  v.set("shallow", cut_off);
+  v.set("date", date_view(*h.begins));
+  v.set("shallow", h.cut_off);
   return v;
 }
 
@@ -80,97 +73,115 @@ std::string revision_page_path(const Document& d, const CommitInfo& c) {
 
 std::string commit_page_path(const CommitInfo& c) { return "changes/" + short_id(c) + ".html"; }
 
-std::vector<PageView> document_history_pages(const Portal& portal, const SiteHistory& history, size_t i) {
-  std::vector<PageView> pages;
+void find_where_history_begins(SiteHistory& h) {
+  const auto& commits = h.index->commits();
+  if (commits.empty()) return;
+  // The oldest commit by date, not by walk order.
+  const CommitInfo* first = &commits.front();
+  for (const CommitInfo& c : commits)
+    if (c.author_time < first->author_time) first = &c;
+  h.begins = commit_date(*first);
+  h.cut_off = h.index->shallow();
+  for (const CommitInfo& c : commits) h.cut_off |= c.history_cut_off;
+}
+
+namespace {
+
+// The history page of documents[i]: every revision, newest first.
+PageView history_index_page(const Portal& portal, const SiteHistory& history, size_t i) {
   const Document& d = portal.doc(i);
   const auto& revs = history.documents[i].revisions;
-  if (revs.empty()) return pages;
   const auto& commits = history.index->commits();
-  const std::string doc_path = document_page_path(d.id);
-
   PageView index;
   index.path = history_page_path(d);
-  index.template_name = "history";
   index.title = "History of " + d.title;
-  index.section = "changes";
-  index.breadcrumbs = {{"Overview", "index.html"}, {d.title, doc_path}, {"History", ""}};
+  index.breadcrumbs = {crumb_of(kHomeKind), {d.title, document_page_path(d.id)}, {"History", ""}};
   index.view.set("title", index.title);
   index.view.set("document", link_view(portal, i, index.path));
   index.view.set("history_begins", history_begins(history));
-
-  // Render each revision oldest first, so each can be compared with the one before.
-  std::vector<ViewData> rows;  // oldest first while building
-  std::string previous_html;
-  const Document* previous = nullptr;
-  for (size_t k = revs.size(); k-- > 0;) {
+  ViewData rows{ViewData::type::list};
+  for (size_t k = 0; k < revs.size(); ++k) {
     const DocumentRevision& r = revs[k];
     const CommitInfo& c = commits[r.commit];
     ViewData row = commit_view(portal, c, index.path);
     const bool oldest_cut_off = k + 1 == revs.size() && c.history_cut_off;
     row.set("change", change_words(r.blob.empty() ? 'D' : k + 1 == revs.size() ? 'A' : 'M', oldest_cut_off));
     row.set("current", k == 0);
-
-    PageView page;
-    page.path = revision_page_path(d, c);
-    page.template_name = "revision";
-    page.title = d.title + ": revision " + c.id.substr(0, 7) + " of " + commit_date(c).long_form();
-    page.section = "changes";
-    page.breadcrumbs = {{"Overview", "index.html"}, {d.title, doc_path}, {"History", index.path},
-                        {"Revision of " + commit_date(c).long_form(), ""}};
-    ViewData& v = page.view;
-    v.set("title", page.title);
-    v.set("document", link_view(portal, i, page.path));
-    v.set("commit", commit_view(portal, c, page.path));
-    v.set("history_href", relative_href(page.path, index.path));
-    v.set("is_current", k == 0);
-    v.set("is_first", previous == nullptr);
-    v.set("history_cut_off", oldest_cut_off);
-    v.set("deleted", r.blob.empty());
-
-    std::string html;
-    if (r.document) {
-      html = render_revision_body(portal, r.body_markdown, r.document->body_line, page.path);
-      v.set("revision_title", r.document->title);
-    } else {
-      v.set("revision_title", d.title);
-    }
-    std::vector<ViewData> changes;
-    if (previous && r.document) {
-      for (const FieldChange& fc : compare_documents(*previous, *r.document)) {
-        ViewData item;
-        item.set("field", fc.field);
-        item.set("from", fc.from.empty() ? ViewData(false) : ViewData(fc.from));
-        item.set("to", fc.to.empty() ? ViewData(false) : ViewData(fc.to));
-        changes.push_back(item);
-      }
-      v.set("body", html_word_diff(previous_html, html));
-      v.set("body_changed", previous_html != html);
-    } else {
-      v.set("body", html);
-      v.set("body_changed", false);
-    }
-    v.set("has_field_changes", !changes.empty());
-    v.set("field_changes", list_of(changes));
-    if (k + 1 < revs.size())
-      v.set("older_href", relative_href(page.path, revision_page_path(d, commits[revs[k + 1].commit])));
-    else
-      v.set("older_href", false);
-    if (k > 0) v.set("newer_href", relative_href(page.path, revision_page_path(d, commits[revs[k - 1].commit])));
-    else v.set("newer_href", false);
-    row.set("revision_href", relative_href(index.path, page.path));
+    row.set("revision_href", relative_href(index.path, revision_page_path(d, c)));
     rows.push_back(row);
-    pages.push_back(std::move(page));
-
-    if (r.document) {
-      previous = &*r.document;
-      previous_html = html;
-    }
   }
-  std::reverse(rows.begin(), rows.end());
-  index.view.set("revisions", list_of(rows));
-  pages.push_back(std::move(index));
-  return pages;
+  index.view.set("revisions", rows);
+  return index;
 }
+
+// Revision k (0 the newest) of documents[i], rendered as it was with its changes from the
+// revision before marked. That one's body is rendered again here rather than kept from its
+// own page, so each page can be built on its own, on any worker, in any order.
+PageView revision_page(const Portal& portal, const SiteHistory& history, size_t i, size_t k) {
+  const Document& d = portal.doc(i);
+  const auto& revs = history.documents[i].revisions;
+  const auto& commits = history.index->commits();
+  const std::string doc_path = document_page_path(d.id);
+  const DocumentRevision& r = revs[k];
+  const CommitInfo& c = commits[r.commit];
+  const bool oldest_cut_off = k + 1 == revs.size() && c.history_cut_off;
+  // The nearest older revision that could be read.
+  const DocumentRevision* previous = nullptr;
+  for (size_t j = k + 1; j < revs.size() && !previous; ++j)
+    if (revs[j].document) previous = &revs[j];
+
+  PageView page;
+  page.path = revision_page_path(d, c);
+  page.title = d.title + ": revision " + c.id.substr(0, 7) + " of " + commit_date(c).long_form();
+  page.breadcrumbs = {crumb_of(kHomeKind), {d.title, doc_path}, {"History", history_page_path(d)},
+                      {"Revision of " + commit_date(c).long_form(), ""}};
+  ViewData& v = page.view;
+  v.set("title", page.title);
+  v.set("document", link_view(portal, i, page.path));
+  v.set("commit", commit_view(portal, c, page.path));
+  v.set("history_href", relative_href(page.path, history_page_path(d)));
+  v.set("is_current", k == 0);
+  v.set("is_first", previous == nullptr);
+  v.set("history_cut_off", oldest_cut_off);
+  v.set("deleted", r.blob.empty());
+
+  std::string html;
+  if (r.document) {
+    html = render_revision_body(portal, r.body_markdown, r.document->body_line, page.path);
+    v.set("revision_title", r.document->title);
+  } else {
+    v.set("revision_title", d.title);
+  }
+  std::vector<ViewData> changes;
+  if (previous && r.document) {
+    for (const FieldChange& fc : compare_documents(*previous->document, *r.document)) {
+      ViewData item;
+      item.set("field", fc.field);
+      item.set("from", fc.from.empty() ? ViewData(false) : ViewData(fc.from));
+      item.set("to", fc.to.empty() ? ViewData(false) : ViewData(fc.to));
+      changes.push_back(item);
+    }
+    // Both pages are in history/<id>/, so the older body's links read the same from here.
+    std::string previous_html =
+        render_revision_body(portal, previous->body_markdown, previous->document->body_line, page.path);
+    v.set("body", html_word_diff(previous_html, html));
+    v.set("body_changed", previous_html != html);
+  } else {
+    v.set("body", html);
+    v.set("body_changed", false);
+  }
+  v.set("has_field_changes", !changes.empty());
+  v.set("field_changes", list_of(changes));
+  if (k + 1 < revs.size())
+    v.set("older_href", relative_href(page.path, revision_page_path(d, commits[revs[k + 1].commit])));
+  else
+    v.set("older_href", false);
+  if (k > 0) v.set("newer_href", relative_href(page.path, revision_page_path(d, commits[revs[k - 1].commit])));
+  else v.set("newer_href", false);
+  return page;
+}
+
+}  // namespace
 
 void add_history_to_document_page(const Portal& portal, const SiteHistory& history, size_t i, PageView& page) {
   const auto& revs = history.documents[i].revisions;
@@ -217,86 +228,89 @@ void add_history_to_document_page(const Portal& portal, const SiteHistory& histo
   page.view.set("status_history", list_of(spells));
 }
 
-std::vector<PageView> change_pages(const Portal& portal, const SiteHistory& history) {
-  std::vector<PageView> pages;
-  const auto& commits = history.index->commits();
-  std::map<std::string, size_t> by_source;
-  for (size_t i = 0; i < portal.documents.size(); ++i) by_source[portal.doc(i).source_path] = i;
+namespace {
 
-  // Commits that changed at least one current document, with what they changed.
-  std::vector<size_t> shown;
-  std::vector<std::vector<ViewData>> changed(commits.size());
-  for (size_t ci = 0; ci < commits.size(); ++ci) {
-    const CommitInfo& c = commits[ci];
-    PageView page;
-    page.path = commit_page_path(c);
-    std::vector<ViewData> docs;
-    std::set<size_t> seen;
-    for (const FileRevision& fr : history.index->changes_in(ci)) {
-      auto it = by_source.find(fr.path);
-      size_t doc = it == by_source.end() ? SIZE_MAX : it->second;
-      if (doc == SIZE_MAX) {
-        ViewData item;
-        item.set("title", fr.path);
-        item.set("href", false);
-        item.set("change", change_words(fr.change, c.history_cut_off));
-        docs.push_back(item);
-        continue;
-      }
-      if (!seen.insert(doc).second) continue;
-      ViewData item = link_view(portal, doc, page.path);
+// Which current document each source file is, for the commit pages.
+using DocumentsBySource = std::map<std::string, size_t>;
+
+PageView commit_page(const Portal& portal, const SiteHistory& history, const DocumentsBySource& by_source,
+                     size_t ci) {
+  const CommitInfo& c = history.index->commits()[ci];
+  PageView page;
+  page.path = commit_page_path(c);
+  std::vector<ViewData> docs;
+  std::set<size_t> seen;
+  for (const FileRevision& fr : history.index->changes_in(ci)) {
+    auto it = by_source.find(fr.path);
+    size_t doc = it == by_source.end() ? SIZE_MAX : it->second;
+    if (doc == SIZE_MAX) {
+      ViewData item;
+      item.set("title", fr.path);
+      item.set("href", false);
       item.set("change", change_words(fr.change, c.history_cut_off));
-      item.set("href", relative_href(page.path, revision_page_path(portal.doc(doc), c)));
-      bool has_revision = false;
-      for (const DocumentRevision& r : history.documents[doc].revisions) has_revision |= r.commit == ci;
-      if (!has_revision) item.set("href", false);
       docs.push_back(item);
+      continue;
     }
-    if (docs.empty()) continue;
-    shown.push_back(ci);
-    page.template_name = "commit";
-    page.title = "Change of " + commit_date(c).long_form() + ": " + c.summary + " (" + c.id.substr(0, 7) + ")";
-    page.section = "changes";
-    page.breadcrumbs = {{"Overview", "index.html"}, {"Changes", "changes/index.html"}, {c.summary, ""}};
-    page.view.set("title", c.summary);
-    page.view.set("commit", commit_view(portal, c, page.path));
-    page.view.set("message", c.message);
-    page.view.set("history_cut_off", c.history_cut_off);
-    page.view.set("documents", list_of(docs));
-    pages.push_back(std::move(page));
+    if (!seen.insert(doc).second) continue;
+    ViewData item = link_view(portal, doc, page.path);
+    item.set("change", change_words(fr.change, c.history_cut_off));
+    item.set("href", relative_href(page.path, revision_page_path(portal.doc(doc), c)));
+    bool has_revision = false;
+    for (const DocumentRevision& r : history.documents[doc].revisions) has_revision |= r.commit == ci;
+    if (!has_revision) item.set("href", false);
+    docs.push_back(item);
   }
+  page.title = "Change of " + commit_date(c).long_form() + ": " + c.summary + " (" + c.id.substr(0, 7) + ")";
+  page.breadcrumbs = {crumb_of(kHomeKind), crumb_of(kChangesKind), {c.summary, ""}};
+  page.view.set("title", c.summary);
+  page.view.set("commit", commit_view(portal, c, page.path));
+  page.view.set("message", c.message);
+  page.view.set("history_cut_off", c.history_cut_off);
+  page.view.set("documents", list_of(docs));
+  return page;
+}
 
+// The commits the changes list shows: those that changed at least one file.
+std::vector<size_t> shown_commits(const SiteHistory& history) {
+  std::vector<size_t> shown;
+  for (size_t ci = 0; ci < history.index->commits().size(); ++ci)
+    if (!history.index->changes_in(ci).empty()) shown.push_back(ci);
+  return shown;
+}
+
+std::string changes_list_path(size_t n) {
+  return n == 1 ? std::string("changes/index.html") : "changes/page-" + std::to_string(n) + ".html";
+}
+
+PageView changes_page(const Portal& portal, const SiteHistory& history, const std::vector<size_t>& shown, size_t n) {
+  const auto& commits = history.index->commits();
   size_t page_count = std::max<size_t>(1, (shown.size() + kCommitsPerPage - 1) / kCommitsPerPage);
-  auto list_path = [](size_t n) { return n == 1 ? std::string("changes/index.html") : "changes/page-" + std::to_string(n) + ".html"; };
-  for (size_t n = 1; n <= page_count; ++n) {
-    PageView page;
-    page.path = list_path(n);
-    page.template_name = "changes";
-    page.title = n == 1 ? "Changes" : "Changes, page " + std::to_string(n) + " of " + std::to_string(page_count);
-    page.section = "changes";
-    page.breadcrumbs = {{"Overview", "index.html"}, {page.title, ""}};
-    page.view.set("title", page.title);
-    page.view.set("history_begins", history_begins(history));
-    std::vector<ViewData> rows;
-    for (size_t k = (n - 1) * kCommitsPerPage; k < std::min(shown.size(), n * kCommitsPerPage); ++k)
-      rows.push_back(commit_view(portal, commits[shown[k]], page.path));
-    page.view.set("commits", list_of(rows));
-    page.view.set("has_commits", !rows.empty());
-    page.view.set("newer_href", n > 1 ? ViewData(relative_href(page.path, list_path(n - 1))) : ViewData(false));
-    page.view.set("older_href", n < page_count ? ViewData(relative_href(page.path, list_path(n + 1))) : ViewData(false));
-    page.view.set("moved_deadlines_href", relative_href(page.path, "changes/moved-deadlines.html"));
-    page.view.set("feed_href", relative_href(page.path, "changes/feed.xml"));
-    page.view.set("page_number", std::to_string(n));
-    page.view.set("page_count", std::to_string(page_count));
-    pages.push_back(std::move(page));
-  }
+  PageView page;
+  page.path = changes_list_path(n);
+  page.title = n == 1 ? "Changes" : "Changes, page " + std::to_string(n) + " of " + std::to_string(page_count);
+  page.breadcrumbs = {crumb_of(kHomeKind), {page.title, ""}};
+  page.view.set("title", page.title);
+  page.view.set("history_begins", history_begins(history));
+  std::vector<ViewData> rows;
+  for (size_t k = (n - 1) * kCommitsPerPage; k < std::min(shown.size(), n * kCommitsPerPage); ++k)
+    rows.push_back(commit_view(portal, commits[shown[k]], page.path));
+  page.view.set("commits", list_of(rows));
+  page.view.set("has_commits", !rows.empty());
+  page.view.set("newer_href", n > 1 ? ViewData(relative_href(page.path, changes_list_path(n - 1))) : ViewData(false));
+  page.view.set("older_href", n < page_count ? ViewData(relative_href(page.path, changes_list_path(n + 1))) : ViewData(false));
+  page.view.set("moved_deadlines_href", relative_href(page.path, "changes/moved-deadlines.html"));
+  page.view.set("feed_href", relative_href(page.path, "changes/feed.xml"));
+  page.view.set("page_number", std::to_string(n));
+  page.view.set("page_count", std::to_string(page_count));
+  return page;
+}
 
+PageView moved_deadlines_page(const Portal& portal, const SiteHistory& history) {
+  const auto& commits = history.index->commits();
   PageView moved;
   moved.path = "changes/moved-deadlines.html";
-  moved.template_name = "moved_deadlines";
   moved.title = "Moved deadlines";
-  moved.section = "changes";
-  moved.breadcrumbs = {{"Overview", "index.html"}, {"Changes", "changes/index.html"}, {"Moved deadlines", ""}};
+  moved.breadcrumbs = {crumb_of(kHomeKind), crumb_of(kChangesKind), {"Moved deadlines", ""}};
   moved.view.set("title", moved.title);
   std::vector<ViewData> rows;
   for (const MovedDeadline& m : history.moved) {
@@ -315,8 +329,88 @@ std::vector<PageView> change_pages(const Portal& portal, const SiteHistory& hist
   moved.view.set("moves", list_of(rows));
   moved.view.set("has_moves", !rows.empty());
   moved.view.set("move_count", std::to_string(rows.size()));
-  pages.push_back(std::move(moved));
-  return pages;
+  return moved;
 }
+
+// A route about documents[i] that is not its own page (its history, a revision).
+Route about_document(const BuildModel& m, std::string path, size_t i, size_t item = SIZE_MAX) {
+  Route r;
+  r.path = std::move(path);
+  r.subject = i;
+  r.item = item;
+  r.source_file = m.portal.doc(i).display_path;
+  r.source_line = 1;
+  return r;
+}
+
+}  // namespace
+
+const PageKind kHistoryKind{
+    "history", "history", "changes", std::nullopt, true,
+    [](const BuildModel& m) {
+      std::vector<Route> routes;
+      for (size_t i = 0; i < m.portal.documents.size(); ++i)
+        if (!m.history.documents[i].revisions.empty())
+          routes.push_back(about_document(m, history_page_path(m.portal.doc(i)), i));
+      return routes;
+    },
+    [](const BuildModel& m, const Route& r) { return history_index_page(m.portal, m.history, r.subject); }};
+
+const PageKind kRevisionKind{
+    "revision", "revision", "changes", std::nullopt, true,
+    [](const BuildModel& m) {
+      std::vector<Route> routes;
+      const auto& commits = m.history.index->commits();
+      for (size_t i = 0; i < m.portal.documents.size(); ++i) {
+        const auto& revs = m.history.documents[i].revisions;
+        for (size_t k = 0; k < revs.size(); ++k)
+          routes.push_back(about_document(m, revision_page_path(m.portal.doc(i), commits[revs[k].commit]), i, k));
+      }
+      return routes;
+    },
+    [](const BuildModel& m, const Route& r) { return revision_page(m.portal, m.history, r.subject, r.item); }};
+
+const PageKind kCommitKind{
+    "commit", "commit", "changes", std::nullopt, true,
+    [](const BuildModel& m) {
+      auto by_source = std::make_shared<DocumentsBySource>();
+      for (size_t i = 0; i < m.portal.documents.size(); ++i) (*by_source)[m.portal.doc(i).source_path] = i;
+      std::vector<Route> routes;
+      for (size_t ci : shown_commits(m.history)) {
+        Route r;
+        r.path = commit_page_path(m.history.index->commits()[ci]);
+        r.subject = ci;
+        r.shared = by_source;
+        routes.push_back(std::move(r));
+      }
+      return routes;
+    },
+    [](const BuildModel& m, const Route& r) {
+      return commit_page(m.portal, m.history, *static_cast<const DocumentsBySource*>(r.shared.get()), r.subject);
+    }};
+
+const PageKind kChangesKind{
+    "changes", "changes", "changes", PagePlace{"Changes", "changes/index.html", 6}, true,
+    [](const BuildModel& m) {
+      auto shown = std::make_shared<std::vector<size_t>>(shown_commits(m.history));
+      size_t page_count = std::max<size_t>(1, (shown->size() + kCommitsPerPage - 1) / kCommitsPerPage);
+      std::vector<Route> routes;
+      for (size_t n = 1; n <= page_count; ++n) {
+        Route r;
+        r.path = changes_list_path(n);
+        r.subject = n;
+        r.shared = shown;
+        routes.push_back(std::move(r));
+      }
+      return routes;
+    },
+    [](const BuildModel& m, const Route& r) {
+      return changes_page(m.portal, m.history, *static_cast<const std::vector<size_t>*>(r.shared.get()), r.subject);
+    }};
+
+const PageKind kMovedDeadlinesKind{
+    "moved_deadlines", "moved_deadlines", "changes", std::nullopt, true,
+    [](const BuildModel&) { return std::vector<Route>{{"changes/moved-deadlines.html"}}; },
+    [](const BuildModel& m, const Route&) { return moved_deadlines_page(m.portal, m.history); }};
 
 }  // namespace scrutiny

@@ -1,6 +1,7 @@
 #pragma once
 // Pages about change: each document's history and revisions, every commit, moved deadlines.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,17 +17,19 @@ struct SiteHistory {
   const HistoryIndex* index = nullptr;
   std::vector<DocumentHistory> documents;  // parallel to Portal::documents
   std::vector<MovedDeadline> moved;
+  // Where this copy's history begins (the oldest commit by date), and whether it is cut off
+  // there (a shallow clone): shown on every history page, so found once.
+  std::optional<Date> begins;
+  bool cut_off = false;
 };
+
+// Sets `begins` and `cut_off` from h.index.
+void find_where_history_begins(SiteHistory& h);
 
 // Output paths.
 std::string history_page_path(const Document& d);
 std::string revision_page_path(const Document& d, const CommitInfo& c);
 std::string commit_page_path(const CommitInfo& c);
-
-// A document's history page and one page per revision (rendered as it was, with changes marked).
-std::vector<PageView> document_history_pages(const Portal& portal, const SiteHistory& history, size_t doc);
-// The paginated list of commits, a page per commit, and the moved-deadlines page.
-std::vector<PageView> change_pages(const Portal& portal, const SiteHistory& history);
 
 // Adds first-published, last-updated and history-link data to a document's page, and for
 // actions its status history.

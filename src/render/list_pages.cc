@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <map>
 
+#include "page_kinds.h"
 #include "page_views.h"
 #include "progress.h"
 #include "site_path.h"
@@ -8,13 +9,12 @@
 namespace scrutiny {
 namespace {
 
-PageView list_page(const std::string& path, const std::string& title, const std::string& section) {
+PageView list_page(const PageKind& kind) {
+  const std::string& title = kind.place->label;
   PageView page;
-  page.path = path;
-  page.template_name = "list";
+  page.path = kind.place->path;
   page.title = title;
-  page.section = section;
-  page.breadcrumbs = {{"Overview", "index.html"}, {title, ""}};
+  page.breadcrumbs = {crumb_of(kHomeKind), {title, ""}};
   page.view.set("title", title);
   return page;
 }
@@ -24,13 +24,9 @@ ViewData with_judgement(ViewData item, const Document& d) {
   return item;
 }
 
-}  // namespace
-
-std::vector<PageView> list_pages(const Portal& portal) {
-  std::vector<PageView> pages;
-
+PageView inspections_page(const Portal& portal) {
   {
-    PageView page = list_page("inspections/index.html", "Inspections", "inspections");
+    PageView page = list_page(kInspectionsListKind);
     std::vector<size_t> docs = documents_of_type(portal, DocType::inspection);
     std::stable_sort(docs.begin(), docs.end(),
                      [&](size_t a, size_t b) { return portal.doc(a).published > portal.doc(b).published; });
@@ -43,11 +39,13 @@ std::vector<PageView> list_pages(const Portal& portal) {
     page.view.set("inspections", list_of(rows));
     page.view.set("has_inspections", !rows.empty());
     page.view.set("intro", "Ofsted inspections and visits of the council's children's services, newest first.");
-    pages.push_back(std::move(page));
+    return page;
   }
+}
 
+PageView recommendations_page(const Portal& portal) {
   {
-    PageView page = list_page("recommendations/index.html", "Recommendations", "recommendations");
+    PageView page = list_page(kRecommendationsListKind);
     std::vector<size_t> docs = documents_of_type(portal, DocType::recommendation);
     std::stable_sort(docs.begin(), docs.end(), [&](size_t a, size_t b) {
       return recommendation_before(portal, portal.doc(a), portal.doc(b));
@@ -83,11 +81,13 @@ std::vector<PageView> list_pages(const Portal& portal) {
     page.view.set("recommendation_groups", list_of(groups));
     page.view.set("has_recommendation_groups", !groups.empty());
     page.view.set("intro", "Every recommendation, area for improvement and priority action that an inspection made, with the number of plan actions that answer it.");
-    pages.push_back(std::move(page));
+    return page;
   }
+}
 
+PageView updates_page(const Portal& portal) {
   {
-    PageView page = list_page("updates/index.html", "Progress updates", "updates");
+    PageView page = list_page(kUpdatesListKind);
     std::vector<size_t> docs = documents_of_type(portal, DocType::update);
     std::stable_sort(docs.begin(), docs.end(),
                      [&](size_t a, size_t b) { return portal.doc(a).date > portal.doc(b).date; });
@@ -100,27 +100,22 @@ std::vector<PageView> list_pages(const Portal& portal) {
     page.view.set("updates", list_of(rows));
     page.view.set("has_updates", !rows.empty());
     page.view.set("intro", "Reports on the plan's progress to scrutiny committees and the improvement board, newest first.");
-    pages.push_back(std::move(page));
+    return page;
   }
-  return pages;
 }
 
-PageView not_found_page(const Portal& portal) {
+PageView not_found_page() {
   PageView page;
   page.path = "404.html";
-  page.template_name = "not_found";
   page.title = "Page not found";
   page.view.set("title", page.title);
-  (void)portal;
   return page;
 }
 
 PageView home_page(const Portal& portal, const SiteFacts& facts) {
   PageView page;
   page.path = "index.html";
-  page.template_name = "home";
   page.title = portal.config.title;
-  page.section = "home";
   ViewData& v = page.view;
   v.set("title", portal.config.title);
   v.set("authority", portal.config.authority);
@@ -213,5 +208,40 @@ PageView home_page(const Portal& portal, const SiteFacts& facts) {
   v.set("recommendations_csv_href", relative_href(page.path, "data/recommendations.csv"));
   return page;
 }
+
+// A kind of one page at a fixed path.
+std::vector<Route> single(const std::string& path) {
+  Route r;
+  r.path = path;
+  return {r};
+}
+
+}  // namespace
+
+const PageKind kHomeKind{
+    "home", "home", "home", PagePlace{"Overview", "index.html", 0}, false,
+    [](const BuildModel&) { return single("index.html"); },
+    [](const BuildModel& m, const Route&) { return home_page(m.portal, m.facts); }};
+
+const PageKind kNotFoundKind{
+    "not_found", "not_found", "", std::nullopt, false,
+    [](const BuildModel&) { return single("404.html"); },
+    [](const BuildModel&, const Route&) { return not_found_page(); }};
+
+const PageKind kInspectionsListKind{
+    "inspections", "list", "inspections", PagePlace{"Inspections", "inspections/index.html", 1}, false,
+    [](const BuildModel&) { return single("inspections/index.html"); },
+    [](const BuildModel& m, const Route&) { return inspections_page(m.portal); }};
+
+const PageKind kRecommendationsListKind{
+    "recommendations", "list", "recommendations",
+    PagePlace{"Recommendations", "recommendations/index.html", 2}, false,
+    [](const BuildModel&) { return single("recommendations/index.html"); },
+    [](const BuildModel& m, const Route&) { return recommendations_page(m.portal); }};
+
+const PageKind kUpdatesListKind{
+    "updates", "list", "updates", PagePlace{"Progress updates", "updates/index.html", 4}, false,
+    [](const BuildModel&) { return single("updates/index.html"); },
+    [](const BuildModel& m, const Route&) { return updates_page(m.portal); }};
 
 }  // namespace scrutiny

@@ -32,16 +32,6 @@ struct SiteFacts {
   std::string as_at_text;
 };
 
-// The page of documents[i]; `body_html` is its rendered Markdown.
-PageView document_page(const Portal& portal, size_t i, const std::string& body_html);
-PageView home_page(const Portal& portal, const SiteFacts& facts);
-// The list pages: inspections, recommendations, actions, updates.
-std::vector<PageView> list_pages(const Portal& portal);
-PageView not_found_page(const Portal& portal);
-
-// The data the layout template receives around a page.
-ViewData layout_view(const Portal& portal, const PageView& page);
-
 // Orders for lists, shared by pages and exports.
 std::vector<size_t> documents_of_type(const Portal& portal, DocType type);
 bool action_before(const Document& a, const Document& b);

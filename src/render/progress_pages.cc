@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "page_kinds.h"
 #include "progress.h"
 #include "site_path.h"
 #include "svg_chart.h"
@@ -68,13 +69,10 @@ PageView filtered_page(const std::string& kind, const std::string& title, const 
                        const std::string& current) {
   PageView page;
   page.path = path;
-  page.template_name = "filtered";
   page.title = title;
-  page.section = "actions";
   std::string all_path = kind + "/index.html";
-  std::string all_label = kind == "actions" ? "Actions" : "Milestones";
-  page.breadcrumbs = {{"Overview", "index.html"}};
-  if (path != all_path) page.breadcrumbs.push_back({all_label, all_path});
+  page.breadcrumbs = {crumb_of(kHomeKind)};
+  if (path != all_path) page.breadcrumbs.push_back(crumb_of(kind == "actions" ? kActionsFilterKind : kMilestonesFilterKind));
   page.breadcrumbs.push_back({title, ""});
   ViewData& v = page.view;
   v.set("title", title);
@@ -117,36 +115,69 @@ PageView filtered_page(const std::string& kind, const std::string& title, const 
   return page;
 }
 
-// Each item names the filters it belongs to, so the pages come from one pass over the items
-// rather than from testing every item against every filter.
-template <typename Item, typename Names, typename Row>
-std::vector<PageView> filter_pages(const std::string& kind, const std::vector<Filter>& filters,
-                                   const std::vector<Item>& all, Names names_of, Row row) {
+// The filter pages of one kind ("actions" or "milestones"): each item names the filters it
+// belongs to, so the pages come from one pass over the items rather than from testing every
+// item against every filter. Worked out once per build and shared by the kind's routes.
+template <typename Item>
+struct FilterSet {
+  std::string kind;
+  std::vector<Filter> filters;
+  std::vector<Item> all;
   std::map<std::string, std::vector<size_t>> members;
-  for (size_t k = 0; k < all.size(); ++k)
-    for (const std::string& name : names_of(all[k])) members[name].push_back(k);
   std::map<std::string, size_t> counts;
-  counts[""] = all.size();
-  for (const auto& [name, items] : members) counts[name] = items.size();
+};
 
-  std::vector<PageView> pages;
-  const std::string noun = kind == "actions" ? "Actions" : "Milestones";
-  auto make = [&](const std::string& name, const std::string& title, const std::string& path) {
-    PageView page = filtered_page(kind, title, path, filters, counts, name);
-    std::vector<ViewData> rows;
-    if (name.empty()) {
-      for (const Item& item : all) rows.push_back(row(item, page.path));
-    } else if (auto it = members.find(name); it != members.end()) {
-      for (size_t k : it->second) rows.push_back(row(all[k], page.path));
-    }
-    page.view.set("has_rows", !rows.empty());
-    page.view.set("row_count", std::to_string(rows.size()));
-    page.view.set("rows", list_of(std::move(rows)));
-    pages.push_back(std::move(page));
-  };
-  make("", noun, kind + "/index.html");
-  for (const Filter& f : filters) make(f.name, noun + ": " + f.label, kind + "/" + f.name + ".html");
-  return pages;
+template <typename Item, typename Names, typename Source>
+std::vector<Route> filter_routes(const std::string& kind, std::vector<Filter> filters, std::vector<Item> all,
+                                 Names names_of, Source source_of) {
+  auto set = std::make_shared<FilterSet<Item>>();
+  set->kind = kind;
+  for (size_t k = 0; k < all.size(); ++k)
+    for (const std::string& name : names_of(all[k])) set->members[name].push_back(k);
+  set->counts[""] = all.size();
+  for (const auto& [name, items] : set->members) set->counts[name] = items.size();
+  set->filters = std::move(filters);
+  set->all = std::move(all);
+
+  std::vector<Route> routes;
+  Route r;
+  r.path = kind + "/index.html";
+  r.subject = 0;
+  r.shared = set;
+  routes.push_back(r);
+  for (size_t f = 0; f < set->filters.size(); ++f) {
+    r.path = kind + "/" + set->filters[f].name + ".html";
+    r.subject = f + 1;
+    // A page named after content (a theme, an owner) names the first file that gives it.
+    r.source_file.clear();
+    if (auto it = set->members.find(set->filters[f].name);
+        it != set->members.end() && set->filters[f].group != "Status" && set->filters[f].group != "Overdue")
+      r.source_file = source_of(set->all[it->second.front()]), r.source_line = 1;
+    routes.push_back(r);
+  }
+  return routes;
+}
+
+template <typename Item, typename Row>
+PageView filter_view(const Route& route, Row row) {
+  const auto& set = *static_cast<const FilterSet<Item>*>(route.shared.get());
+  const std::string noun = set.kind == "actions" ? "Actions" : "Milestones";
+  std::string name, title = noun;
+  if (route.subject > 0) {
+    name = set.filters[route.subject - 1].name;
+    title = noun + ": " + set.filters[route.subject - 1].label;
+  }
+  PageView page = filtered_page(set.kind, title, route.path, set.filters, set.counts, name);
+  std::vector<ViewData> rows;
+  if (name.empty()) {
+    for (const Item& item : set.all) rows.push_back(row(item, page.path));
+  } else if (auto it = set.members.find(name); it != set.members.end()) {
+    for (size_t k : it->second) rows.push_back(row(set.all[k], page.path));
+  }
+  page.view.set("has_rows", !rows.empty());
+  page.view.set("row_count", std::to_string(rows.size()));
+  page.view.set("rows", list_of(std::move(rows)));
+  return page;
 }
 
 // File names of the theme and owner filter pages, one per theme id and per owner, the same for
@@ -216,21 +247,18 @@ ViewData status_headers() {
 }
 
 // A page at the top of the site about progress as at the portal's date.
-PageView as_at_page(const Portal& portal, const std::string& path, const std::string& template_name,
-                    const std::string& title) {
+PageView as_at_page(const Portal& portal, const std::string& path, const std::string& title) {
   PageView page;
   page.path = path;
-  page.template_name = template_name;
   page.title = title;
-  page.section = "actions";
-  page.breadcrumbs = {{"Overview", "index.html"}, {page.title, ""}};
+  page.breadcrumbs = {crumb_of(kHomeKind), {page.title, ""}};
   page.view.set("title", page.title);
   page.view.set("as_at", portal.as_at ? date_view(*portal.as_at) : ViewData(false));
   return page;
 }
 
 PageView progress_page(const Portal& portal, const std::vector<MilestoneRef>& milestones) {
-  PageView page = as_at_page(portal, "progress.html", "progress", "Progress at a glance");
+  PageView page = as_at_page(portal, "progress.html", "Progress at a glance");
   ViewData& v = page.view;
   v.set("status_headers", status_headers());
 
@@ -312,7 +340,7 @@ PageView progress_page(const Portal& portal, const std::vector<MilestoneRef>& mi
 }
 
 PageView overdue_page(const Portal& portal, const std::vector<size_t>& actions, const std::vector<MilestoneRef>& milestones) {
-  PageView page = as_at_page(portal, "overdue.html", "overdue", "Overdue actions and milestones");
+  PageView page = as_at_page(portal, "overdue.html", "Overdue actions and milestones");
   ViewData& v = page.view;
   std::vector<ViewData> action_rows, milestone_rows;
   for (size_t a : actions) {
@@ -337,10 +365,8 @@ PageView overdue_page(const Portal& portal, const std::vector<size_t>& actions, 
 PageView programme_timeline_page(const Portal& portal) {
   PageView page;
   page.path = "timeline.html";
-  page.template_name = "timeline";
   page.title = "Timeline of the improvement programme";
-  page.section = "timeline";
-  page.breadcrumbs = {{"Overview", "index.html"}, {page.title, ""}};
+  page.breadcrumbs = {crumb_of(kHomeKind), {page.title, ""}};
   page.view.set("title", page.title);
   // Month by month, each month a list of its events.
   std::vector<ViewData> months;
@@ -395,47 +421,87 @@ void add_timeline_to_document_page(const Portal& portal, const SiteHistory& hist
   page.view.set("timeline", timeline_view(portal, events, page.path));
 }
 
-std::vector<PageView> progress_pages(const Portal& portal) {
-  std::vector<PageView> pages;
-  std::vector<size_t> actions = sorted_actions(portal);
-  std::vector<MilestoneRef> milestones;
-  std::set<std::string> owner_set;
-  for (size_t a : actions) {
-    owner_set.insert(portal.doc(a).owner);
-    for (const Milestone& m : portal.doc(a).milestones) milestones.push_back({a, &m});
-  }
-  const FilterNames filter = filter_names(portal, actions);
+namespace {
 
-  std::vector<Filter> action_filters = filters_for(portal, filter, owner_set);
-  auto action_filters_of = [&](size_t a) {
+std::vector<MilestoneRef> milestones_of(const Portal& portal, const std::vector<size_t>& actions) {
+  std::vector<MilestoneRef> milestones;
+  for (size_t a : actions)
+    for (const Milestone& m : portal.doc(a).milestones) milestones.push_back({a, &m});
+  return milestones;
+}
+
+std::vector<Route> action_filter_routes(const BuildModel& model) {
+  const Portal& portal = model.portal;
+  std::vector<size_t> actions = sorted_actions(portal);
+  std::set<std::string> owner_set;
+  for (size_t a : actions) owner_set.insert(portal.doc(a).owner);
+  const FilterNames filter = filter_names(portal, actions);
+  auto names_of = [&](size_t a) {
     const Document& d = portal.doc(a);
     std::vector<std::string> names = {"theme/" + filter.theme.at(d.theme.id), "owner/" + filter.owner.at(d.owner)};
     if (d.status) names.push_back("status/" + std::string(status_value(*d.status)));
     if (overdue(portal, d)) names.push_back("overdue");
     return names;
   };
-  for (PageView& p : filter_pages("actions", action_filters, actions, action_filters_of,
-                                  [&](size_t a, const std::string& from) { return action_row(portal, a, from); }))
-    pages.push_back(std::move(p));
+  return filter_routes("actions", filters_for(portal, filter, owner_set), std::move(actions), names_of,
+                       [&](size_t a) { return portal.doc(a).display_path; });
+}
 
-  std::set<std::string> milestone_owner_set;
-  for (const MilestoneRef& m : milestones) milestone_owner_set.insert(m.milestone->owner);
-  std::vector<Filter> milestone_filters = filters_for(portal, filter, milestone_owner_set);
-  auto milestone_filters_of = [&](const MilestoneRef& m) {
+std::vector<Route> milestone_filter_routes(const BuildModel& model) {
+  const Portal& portal = model.portal;
+  std::vector<size_t> actions = sorted_actions(portal);
+  const FilterNames filter = filter_names(portal, actions);
+  std::vector<MilestoneRef> milestones = milestones_of(portal, actions);
+  std::set<std::string> owner_set;
+  for (const MilestoneRef& m : milestones) owner_set.insert(m.milestone->owner);
+  auto names_of = [&](const MilestoneRef& m) {
     std::vector<std::string> names = {"theme/" + filter.theme.at(portal.doc(m.action).theme.id),
                                       "owner/" + filter.owner.at(m.milestone->owner),
                                       "status/" + std::string(status_value(m.milestone->status))};
     if (overdue(portal, *m.milestone)) names.push_back("overdue");
     return names;
   };
-  for (PageView& p : filter_pages("milestones", milestone_filters, milestones, milestone_filters_of,
-                                  [&](const MilestoneRef& m, const std::string& from) { return milestone_row(portal, m, from); }))
-    pages.push_back(std::move(p));
-
-  pages.push_back(progress_page(portal, milestones));
-  pages.push_back(overdue_page(portal, actions, milestones));
-  pages.push_back(programme_timeline_page(portal));
-  return pages;
+  return filter_routes("milestones", filters_for(portal, filter, owner_set), std::move(milestones), names_of,
+                       [&](const MilestoneRef& m) { return portal.doc(m.action).display_path; });
 }
+
+std::vector<Route> single(const std::string& path) {
+  Route r;
+  r.path = path;
+  return {r};
+}
+
+}  // namespace
+
+const PageKind kActionsFilterKind{
+    "actions", "filtered", "actions", PagePlace{"Actions", "actions/index.html", 3}, false, action_filter_routes,
+    [](const BuildModel& m, const Route& r) {
+      return filter_view<size_t>(r, [&](size_t a, const std::string& from) { return action_row(m.portal, a, from); });
+    }};
+
+const PageKind kMilestonesFilterKind{
+    "milestones", "filtered", "actions", PagePlace{"Milestones", "milestones/index.html"}, false,
+    milestone_filter_routes, [](const BuildModel& m, const Route& r) {
+      return filter_view<MilestoneRef>(
+          r, [&](const MilestoneRef& x, const std::string& from) { return milestone_row(m.portal, x, from); });
+    }};
+
+const PageKind kProgressKind{
+    "progress", "progress", "actions", std::nullopt, false, [](const BuildModel&) { return single("progress.html"); },
+    [](const BuildModel& m, const Route&) {
+      return progress_page(m.portal, milestones_of(m.portal, sorted_actions(m.portal)));
+    }};
+
+const PageKind kOverdueKind{
+    "overdue", "overdue", "actions", std::nullopt, false, [](const BuildModel&) { return single("overdue.html"); },
+    [](const BuildModel& m, const Route&) {
+      std::vector<size_t> actions = sorted_actions(m.portal);
+      return overdue_page(m.portal, actions, milestones_of(m.portal, actions));
+    }};
+
+const PageKind kTimelineKind{
+    "timeline", "timeline", "timeline", PagePlace{"Timeline", "timeline.html", 5}, false,
+    [](const BuildModel&) { return single("timeline.html"); },
+    [](const BuildModel& m, const Route&) { return programme_timeline_page(m.portal); }};
 
 }  // namespace scrutiny

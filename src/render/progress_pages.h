@@ -12,8 +12,6 @@
 
 namespace scrutiny {
 
-std::vector<PageView> progress_pages(const Portal& portal);
-
 // Adds the timeline of a recommendation or action to its page.
 void add_timeline_to_document_page(const Portal& portal, const SiteHistory& history, size_t doc, PageView& page);
 

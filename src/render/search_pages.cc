@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "page_kinds.h"
 #include "search_index.h"
 #include "site_path.h"
 
@@ -69,10 +70,8 @@ std::string letter_id(const std::string& letter) {
 PageView search_page(const Portal& portal) {
   PageView page;
   page.path = kSearchPagePath;
-  page.template_name = "search";
   page.title = "Search";
-  page.section = "search";
-  page.breadcrumbs = {{"Overview", "index.html"}, {page.title, ""}};
+  page.breadcrumbs = {crumb_of(kHomeKind), {page.title, ""}};
   ViewData& v = page.view;
   v.set("title", page.title);
   v.set("action", relative_href(page.path, kSearchPagePath));
@@ -87,10 +86,8 @@ PageView search_page(const Portal& portal) {
 PageView a_to_z_page(const Portal& portal) {
   PageView page;
   page.path = kAToZPagePath;
-  page.template_name = "a_z";
   page.title = "A to Z of every document";
-  page.section = "search";
-  page.breadcrumbs = {{"Overview", "index.html"}, {"A to Z", ""}};
+  page.breadcrumbs = {crumb_of(kHomeKind), {"A to Z", ""}};
   ViewData& v = page.view;
   v.set("title", page.title);
   v.set("search_href", relative_href(page.path, kSearchPagePath));
@@ -155,11 +152,14 @@ std::string a_to_z_letter(const std::string& title) {
   return kOtherGroup;
 }
 
-std::vector<PageView> search_pages(const Portal& portal) {
-  std::vector<PageView> pages;
-  pages.push_back(search_page(portal));
-  pages.push_back(a_to_z_page(portal));
-  return pages;
-}
+const PageKind kSearchKind{
+    "search", "search", "search", std::nullopt, false,
+    [](const BuildModel&) { return std::vector<Route>{{kSearchPagePath}}; },
+    [](const BuildModel& m, const Route&) { return search_page(m.portal); }};
+
+const PageKind kAToZKind{
+    "a_z", "a_z", "search", std::nullopt, false,
+    [](const BuildModel&) { return std::vector<Route>{{kAToZPagePath}}; },
+    [](const BuildModel& m, const Route&) { return a_to_z_page(m.portal); }};
 
 }  // namespace scrutiny

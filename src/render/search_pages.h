@@ -17,7 +17,4 @@ inline constexpr const char* kAToZPagePath = "a-z.html";
 // under their base letter, leading punctuation skipped), "0–9" for digits, "Other" otherwise.
 std::string a_to_z_letter(const std::string& title);
 
-// search.html (template "search") and a-z.html (template "a_z").
-std::vector<PageView> search_pages(const Portal& portal);
-
 }  // namespace scrutiny

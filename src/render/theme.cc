@@ -8,11 +8,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kRequiredTemplates[] = {"layout", "home", "inspection", "recommendation", "plan",
-                                          "theme", "action", "update", "page", "list", "not_found",
-                                          "history", "revision", "changes", "commit", "moved_deadlines",
-                                          "filtered", "progress", "overdue", "timeline", "search", "a_z"};
-
 // Loads the templates and assets of one theme folder (`display` as the user names it), every
 // file and every link on the way to it checked against `boundary`.
 void load_dir(const fs::path& dir, const std::string& display, const InputBoundary& boundary, Theme& theme,
@@ -66,11 +61,15 @@ Theme load_theme(const fs::path& theme_dir, const fs::path& content_dir, Diagnos
   load_dir(theme_dir, display_join(theme_dir, ""), InputBoundary(theme_dir, "the theme folder"), theme, diags);
   load_dir(content_dir / kThemeOverrideDir, display_join(content_dir, kThemeOverrideDir),
            InputBoundary::around_content(content_dir), theme, diags);
-  for (const char* name : kRequiredTemplates)
-    if (!theme.find_template(name))
-      diags.error((theme_dir / "templates" / (std::string(name) + ".mustache")).generic_string(), 0, "",
-                  "required template is missing: restore it from themes/default/templates");
   return theme;
+}
+
+void require_templates(const Theme& theme, const fs::path& theme_dir, const std::vector<std::string>& names,
+                       Diagnostics& diags) {
+  for (const std::string& name : names)
+    if (!theme.find_template(name))
+      diags.error((theme_dir / "templates" / (name + ".mustache")).generic_string(), 0, "",
+                  "required template is missing: restore it from themes/default/templates");
 }
 
 }  // namespace scrutiny

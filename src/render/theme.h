@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "diagnostic.h"
 
@@ -20,9 +21,14 @@ struct Theme {
 };
 
 // Loads `theme_dir`, then lets the content folder's theme/ replace any file by name.
-// Missing required templates are errors, as is a symbolic link leading out of the theme folder
-// (for theme_dir) or out of the content repository (for the override).
+// A symbolic link leading out of the theme folder (for theme_dir) or out of the content
+// repository (for the override) is an error.
 Theme load_theme(const std::filesystem::path& theme_dir, const std::filesystem::path& content_dir,
                  Diagnostics& diags);
+
+// Each of `names` the theme lacks is an error. The names come from the page registry
+// (required_templates in page_kinds.h), so a new kind of page needs no edit here.
+void require_templates(const Theme& theme, const std::filesystem::path& theme_dir,
+                       const std::vector<std::string>& names, Diagnostics& diags);
 
 }  // namespace scrutiny

@@ -9,17 +9,6 @@
 namespace scrutiny {
 namespace {
 
-struct NavEntry { const char* section; const char* label; const char* path; };
-constexpr NavEntry kNav[] = {
-    {"home", "Overview", "index.html"},
-    {"inspections", "Inspections", "inspections/index.html"},
-    {"recommendations", "Recommendations", "recommendations/index.html"},
-    {"actions", "Actions", "actions/index.html"},
-    {"updates", "Progress updates", "updates/index.html"},
-    {"timeline", "Timeline", "timeline.html"},
-    {"changes", "Changes", "changes/index.html"},
-};
-
 // Splits "A1.10" into text and number parts so A1.2 sorts before A1.10.
 std::vector<std::pair<std::string, long long>> natural_key(const std::string& s) {
   std::vector<std::pair<std::string, long long>> out;
@@ -105,69 +94,6 @@ bool recommendation_before(const Portal& portal, const Document& a, const Docume
     return std::make_tuple(published(r), r.inspection.id, r.number.value_or(1LL << 40), r.id);
   };
   return key(a) < key(b);
-}
-
-ViewData layout_view(const Portal& portal, const PageView& page) {
-  ViewData v;
-  const PortalConfig& c = portal.config;
-  v.set("lang", c.language);
-  v.set("site_title", c.title);
-  v.set("authority", c.authority);
-  v.set("page_title", page.path == "index.html" ? c.title : page.title + " – " + c.title);
-  // A 404 page is served at whatever address was asked for, so relative links from it only
-  // work at the top level; with a base URL its links are absolute instead.
-  const bool absolute = page.path == "404.html" && !c.base_url.empty();
-  auto href = [&](const std::string& to) { return absolute ? c.base_url + to : relative_href(page.path, to); };
-  v.set("root", absolute ? c.base_url : root_prefix(page.path));
-  v.set("home_href", href("index.html"));
-  v.set("search_href", href("search.html"));
-  v.set("stylesheet", href("assets/style.css"));
-  v.set("print_stylesheet", href("assets/print.css"));
-  if (!c.description.empty()) v.set("description", c.description);
-
-  std::vector<ViewData> nav;
-  for (const NavEntry& e : kNav) {
-    ViewData item;
-    item.set("label", e.label);
-    item.set("href", href(e.path));
-    // The page itself is "page"; a page inside the section marks its entry "true".
-    if (page.path == e.path) item.set("current", "page");
-    else if (page.section == e.section) item.set("current", "true");
-    nav.push_back(item);
-  }
-  v.set("nav", list_of(nav));
-
-  if (!page.breadcrumbs.empty()) {
-    std::vector<ViewData> crumbs;
-    for (const Crumb& c : page.breadcrumbs) {
-      ViewData item;
-      item.set("label", c.label);
-      if (!c.path.empty()) item.set("href", href(c.path));
-      crumbs.push_back(item);
-    }
-    v.set("breadcrumbs", list_of(crumbs));
-    v.set("has_breadcrumbs", true);
-  }
-
-  // The footer links the portal's own pages at the top of the content folder (about,
-  // accessibility statement): a portal with hundreds of pages would otherwise put all of them
-  // on every page.
-  std::vector<size_t> pages;
-  for (size_t i : documents_of_type(portal, DocType::page))
-    if (portal.doc(i).id.find('/') == std::string::npos) pages.push_back(i);
-  std::stable_sort(pages.begin(), pages.end(), [&](size_t a, size_t b) {
-    return std::make_pair(portal.doc(a).order.value_or(1000), portal.doc(a).title) <
-           std::make_pair(portal.doc(b).order.value_or(1000), portal.doc(b).title);
-  });
-  std::vector<ViewData> footer;
-  for (size_t i : pages) {
-    ViewData item = link_view(portal, i, page.path);
-    item.set("href", href(document_page_path(portal.doc(i).id)));
-    footer.push_back(item);
-  }
-  v.set("footer_links", list_of(footer));
-  if (!c.contact_email.empty()) v.set("contact_email", c.contact_email);
-  return v;
 }
 
 }  // namespace scrutiny

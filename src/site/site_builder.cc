@@ -1,15 +1,15 @@
 #include "site_builder.h"
 
-#include <atomic>
-#include <map>
 #include <memory>
-#include <thread>
+#include <optional>
 
+#include "build_model.h"
 #include "history_index.h"
 #include "history_pages.h"
 #include "markdown.h"
 #include "open_data.h"
 #include "output_folder.h"
+#include "page_kinds.h"
 #include "page_renderer.h"
 #include "page_views.h"
 #include "progress_pages.h"
@@ -22,50 +22,6 @@
 
 namespace scrutiny {
 namespace fs = std::filesystem;
-
-namespace {
-
-// Renders pages on every core, each worker with its own compiled templates.
-void render_pages(const Portal& portal, const Theme& theme, std::vector<PageView>& pages,
-                  OutputFolder& out, Diagnostics& diags) {
-  unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), pages.size()));
-  std::atomic<size_t> next{0};
-  std::vector<Diagnostics> worker_diags(threads);
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) {
-    pool.emplace_back([&, t] {
-      PageRenderer renderer(theme);
-      for (size_t i; (i = next.fetch_add(1)) < pages.size();) {
-        PageView& page = pages[i];
-        std::string html = renderer.render_page(page.template_name, page.view, layout_view(portal, page));
-        out.write(page.path, html, worker_diags[t]);
-      }
-    });
-  }
-  for (auto& th : pool) th.join();
-  for (const auto& d : worker_diags) diags.append(d);
-}
-
-// A document whose id matches a generated page (say "actions/status/complete") would be
-// overwritten by it, or overwrite it: refuse the build instead.
-bool unique_paths(const Portal& portal, const std::vector<PageView>& pages, Diagnostics& diags) {
-  std::map<std::string, const PageView*> seen;
-  bool ok = true;
-  for (const PageView& p : pages) {
-    auto [it, inserted] = seen.emplace(p.path, &p);
-    if (inserted) continue;
-    ok = false;
-    std::string file;
-    for (const Document& d : portal.documents)
-      if (document_page_path(d.id) == p.path) file = d.display_path;
-    diags.error(file.empty() ? p.path : file, 1, "id",
-                "this document's page would be " + p.path + ", which the generator writes for its own "
-                "pages: give the document another id or file name");
-  }
-  return ok;
-}
-
-}  // namespace
 
 BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   BuildResult result;
@@ -80,76 +36,54 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     if (!out->ok()) return result;
   }
   Portal portal = load_portal(options.content_dir, diags);
-  if (!options.base_url.empty())
-    portal.config.base_url = normalise_base_url(options.base_url, "--base-url", 0, diags);
+  std::string base_url;
+  if (!options.base_url.empty()) base_url = normalise_base_url(options.base_url, "--base-url", 0, diags);
+  PageRegistry kinds = builtin_page_kinds();
+  kinds.insert(kinds.end(), options.extra_kinds.begin(), options.extra_kinds.end());
   Theme theme = load_theme(options.theme_dir, options.content_dir, diags);
+  require_templates(theme, options.theme_dir, required_templates(kinds), diags);
   PageRenderer::check_templates(theme, diags);
+
+  // History is read only for a site that will be written. Without it (check, or content with
+  // errors) the kinds that need it have no routes; theirs lie under history/ and changes/,
+  // which no document may use (document_reader.cc), so no collision goes unreported.
+  std::optional<HistoryIndex> index;
+  if (options.write && !diags.has_errors()) index = HistoryIndex::open(options.content_dir, diags);
+  std::unique_ptr<const BuildModel> model = make_build_model(std::move(portal), base_url, std::move(index));
+  const Portal& site = model->portal;
+
+  // Every page is known before any is rendered, so check reports every collision build would.
+  const std::vector<Route> routes = compute_routes(*model, kinds);
+  check_routes(routes, diags);
+  for (const Route& r : routes) ++result.pages_by_kind[r.kind->template_name];
+  result.pages = routes.size();
   if (diags.has_errors() || !options.write) return result;
-  HistoryIndex index = HistoryIndex::open(options.content_dir, diags);
-  SiteHistory history;
-  history.index = &index;
-  history.documents = read_histories(portal, index);
-  history.moved = moved_deadlines(portal, index, history.documents);
 
-  // "As at" is the date of the commit the site is built from, never the clock's.
-  SiteFacts facts;
-  if (const CommitInfo* head = index.head()) {
-    Date as_at = Date::from_unix(head->commit_time, head->commit_offset);
-    portal.as_at = as_at;
-    facts.as_at_iso = as_at.iso();
-    facts.as_at_text = as_at.long_form();
-  }
-
-  std::vector<PageView> pages(portal.documents.size());
-  std::vector<std::vector<PageView>> revision_pages(portal.documents.size());
-  parallel_for(portal.documents.size(), [&](size_t i) {
-    std::string from = document_page_path(portal.doc(i).id);
-    LinkResolver resolve = [&](const std::string& id, LinkTarget& target) {
-      int t = portal.links.find(id);
-      if (t < 0) return false;
-      target.title = portal.doc(t).title;
-      target.href = relative_href(from, document_page_path(portal.doc(t).id));
-      return true;
-    };
-    pages[i] = document_page(portal, i, portal.bodies[i].render_html(resolve));
-    add_history_to_document_page(portal, history, i, pages[i]);
-    add_timeline_to_document_page(portal, history, i, pages[i]);
-    revision_pages[i] = document_history_pages(portal, history, i);
+  // Streaming: each worker builds one page's view, renders it, writes it and drops it, so
+  // memory grows with the workers, not with the pages. Each worker compiles the templates once.
+  const LayoutParts layout = layout_parts(*model, kinds);
+  const unsigned workers = worker_count(routes.size());
+  std::vector<std::optional<PageRenderer>> renderers(workers);
+  std::vector<Diagnostics> worker_diags(workers);
+  parallel_for_workers(routes.size(), workers, [&](unsigned w, size_t i) {
+    const Route& route = routes[i];
+    if (!renderers[w]) renderers[w].emplace(theme);
+    PageView page = route.kind->view(*model, route);
+    page.path = route.path;
+    page.template_name = route.kind->template_name;
+    page.section = route.kind->section;
+    ViewData around = layout_view(site, layout, page);
+    out->write(route.path, renderers[w]->render_page(page.template_name, std::move(page.view), std::move(around)),
+               worker_diags[w]);
   });
-  for (const PageView& p : pages) ++result.pages_by_kind[p.template_name];
-  for (PageView& p : list_pages(portal)) {
-    ++result.pages_by_kind["list"];
-    pages.push_back(std::move(p));
-  }
-  for (PageView& p : search_pages(portal)) {
-    ++result.pages_by_kind[p.template_name];
-    pages.push_back(std::move(p));
-  }
-  for (auto& list : revision_pages)
-    for (PageView& p : list) {
-      ++result.pages_by_kind[p.template_name];
-      pages.push_back(std::move(p));
-    }
-  for (PageView& p : progress_pages(portal)) {
-    ++result.pages_by_kind[p.template_name];
-    pages.push_back(std::move(p));
-  }
-  for (PageView& p : change_pages(portal, history)) {
-    ++result.pages_by_kind[p.template_name];
-    pages.push_back(std::move(p));
-  }
-  pages.push_back(home_page(portal, facts));
-  pages.push_back(not_found_page(portal));
-  result.pages = pages.size();
-  if (!unique_paths(portal, pages, diags)) return result;
+  for (const Diagnostics& d : worker_diags) diags.append(d);
 
-  render_pages(portal, theme, pages, *out, diags);
   for (const auto& [path, source] : theme.assets) out->copy_file(source, path, diags);
-  write_site_files(portal, pages, *out, diags);
-  write_open_data(portal, facts, *out, diags);
-  out->write(kSearchIndexPath, search_index_json(portal), diags);
-  out->write("changes/feed.xml", changes_feed(portal, history), diags);
-  out->write("updates/feed.xml", updates_feed(portal, history), diags);
+  write_site_files(site, routes, *out, diags);
+  write_open_data(site, model->facts, *out, diags);
+  out->write(kSearchIndexPath, search_index_json(site), diags);
+  out->write("changes/feed.xml", changes_feed(site, model->history), diags);
+  out->write("updates/feed.xml", updates_feed(site, model->history), diags);
   if (diags.has_errors()) return result;
   result.files = out->files_written();
   out->commit(diags);

@@ -5,8 +5,10 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "diagnostic.h"
+#include "page_kind.h"
 
 namespace scrutiny {
 
@@ -19,6 +21,8 @@ struct BuildOptions {
   bool write = true;     // false for `check`
   // Told when the build waits for another build into the same output folder.
   std::function<void(const std::string&)> notice;
+  // Kinds of page added to the built-in ones (page_kinds.h): a test's, say.
+  std::vector<const PageKind*> extra_kinds;
 };
 
 // What a build produced, for the summary line.

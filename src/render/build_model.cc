@@ -1,0 +1,47 @@
+#include "build_model.h"
+
+#include "document_history.h"
+#include "markdown.h"
+#include "site_path.h"
+
+namespace scrutiny {
+
+std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::string& base_url,
+                                                   std::optional<HistoryIndex> index) {
+  auto model = std::make_unique<BuildModel>();
+  if (!base_url.empty()) portal.config.base_url = base_url;
+  model->portal = std::move(portal);
+  Portal& p = model->portal;
+  if (index) {
+    model->index = std::move(index);
+    const HistoryIndex& h = *model->index;
+    // "As at" is the date of the commit the site is built from, never the clock's.
+    if (const CommitInfo* head = h.head()) {
+      Date as_at = Date::from_unix(head->commit_time, head->commit_offset);
+      p.as_at = as_at;
+      model->facts.as_at_iso = as_at.iso();
+      model->facts.as_at_text = as_at.long_form();
+    }
+    model->history.index = &h;
+    model->history.documents = read_histories(p, h);
+    model->history.moved = moved_deadlines(p, h, model->history.documents);
+    find_where_history_begins(model->history);
+  }
+
+  // Each body once, with its links relative to its document's page.
+  model->body_html.resize(p.documents.size());
+  parallel_for(p.documents.size(), [&](size_t i) {
+    std::string from = document_page_path(p.doc(i).id);
+    LinkResolver resolve = [&](const std::string& id, LinkTarget& target) {
+      int t = p.links.find(id);
+      if (t < 0) return false;
+      target.title = p.doc(t).title;
+      target.href = relative_href(from, document_page_path(p.doc(t).id));
+      return true;
+    };
+    model->body_html[i] = p.bodies[i].render_html(resolve);
+  });
+  return model;
+}
+
+}  // namespace scrutiny

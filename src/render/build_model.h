@@ -1,0 +1,39 @@
+#pragma once
+// The build model: everything pages are made from, worked out once and then only read.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "history_index.h"
+#include "history_pages.h"
+#include "page_views.h"
+#include "portal.h"
+
+namespace scrutiny {
+
+// The portal with its history, as-at date, base URL and rendered bodies. Built by
+// make_build_model and held const from then on: page views run on many threads at once and
+// share it, so nothing may change it after construction (the portal used to be patched in the
+// middle of the build: its base URL, then its as-at date).
+struct BuildModel {
+  Portal portal;                         // as_at and config.base_url settled
+  std::optional<HistoryIndex> index;     // nothing when history is not read (check)
+  SiteHistory history;                   // index == nullptr without history
+  SiteFacts facts;
+  std::vector<std::string> body_html;    // parallel to portal.documents, links relative to each page
+
+  bool has_history() const { return history.index != nullptr; }
+
+  BuildModel() = default;
+  BuildModel(const BuildModel&) = delete;  // history points into index
+  BuildModel& operator=(const BuildModel&) = delete;
+};
+
+// Builds the model from a loaded portal. `base_url` (from --base-url, normalised) overrides
+// portal.toml's when set; `index` is the git history, or nothing to build without it.
+std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::string& base_url,
+                                                   std::optional<HistoryIndex> index);
+
+}  // namespace scrutiny

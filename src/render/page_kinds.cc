@@ -1,0 +1,180 @@
+#include "page_kinds.h"
+
+#include <algorithm>
+#include <map>
+
+#include "site_path.h"
+
+namespace scrutiny {
+
+const PageRegistry& builtin_page_kinds() {
+  // One line per kind. The order is only that of the routes; navigation has its own order.
+  static const PageRegistry kinds = {
+      &kHomeKind,
+      &kNotFoundKind,
+      &kInspectionsListKind,
+      &kRecommendationsListKind,
+      &kUpdatesListKind,
+      &kInspectionKind,
+      &kRecommendationKind,
+      &kPlanKind,
+      &kThemeKind,
+      &kActionKind,
+      &kUpdateKind,
+      &kContentPageKind,
+      &kActionsFilterKind,
+      &kMilestonesFilterKind,
+      &kProgressKind,
+      &kOverdueKind,
+      &kTimelineKind,
+      &kSearchKind,
+      &kAToZKind,
+      &kHistoryKind,
+      &kRevisionKind,
+      &kCommitKind,
+      &kChangesKind,
+      &kMovedDeadlinesKind,
+  };
+  return kinds;
+}
+
+Crumb crumb_of(const PageKind& kind) { return {kind.place->label, kind.place->path}; }
+
+Route document_route(const BuildModel& model, std::string path, size_t i) {
+  Route r;
+  r.path = std::move(path);
+  r.subject = i;
+  r.source_file = model.portal.doc(i).display_path;
+  r.source_line = 1;
+  r.document_page = true;
+  return r;
+}
+
+std::vector<std::string> required_templates(const PageRegistry& kinds) {
+  std::vector<std::string> names = {"layout"};
+  for (const PageKind* k : kinds)
+    if (std::find(names.begin(), names.end(), k->template_name) == names.end()) names.push_back(k->template_name);
+  return names;
+}
+
+std::vector<Route> compute_routes(const BuildModel& model, const PageRegistry& kinds) {
+  std::vector<Route> routes;
+  for (const PageKind* k : kinds) {
+    if (k->needs_history && !model.has_history()) continue;
+    for (Route& r : k->routes(model)) {
+      r.kind = k;
+      routes.push_back(std::move(r));
+    }
+  }
+  return routes;
+}
+
+void check_routes(const std::vector<Route>& routes, Diagnostics& diags) {
+  // File systems take 255 bytes per name; ids are held well within that (document_reader.cc),
+  // so this only catches a kind that makes longer names of its own.
+  constexpr size_t kMaxName = 255;
+  std::map<std::string_view, const Route*> seen;
+  for (const Route& r : routes) {
+    const std::string& where = r.source_file.empty() ? r.path : r.source_file;
+    for (size_t start = 0; start < r.path.size();) {
+      size_t end = std::min(r.path.find('/', start), r.path.size());
+      if (end - start > kMaxName)
+        diags.error(where, r.source_line, "",
+                    "a page made from this would be named with more than " + std::to_string(kMaxName) +
+                        " bytes, which file systems do not allow: shorten the name (" + r.path.substr(0, 60) + "...)");
+      start = end + 1;
+    }
+    auto [it, inserted] = seen.emplace(r.path, &r);
+    if (inserted) continue;
+    // Report at the content's file: a document's own page, or the second of two pages made
+    // from content (two owners whose names give the same filter page).
+    const Route* document = nullptr;
+    for (const Route* x : {it->second, &r})
+      if (x->document_page) document = x;
+    if (document)
+      diags.error(document->source_file, document->source_line, "id",
+                  "this document's page would be " + r.path + ", which the generator writes for its own "
+                  "pages: give the document another id or file name");
+    else
+      diags.error(where, r.source_line, "",
+                  "two pages would be written at " + r.path + " (" + it->second->kind->name + " and " +
+                      r.kind->name + "): change one of the names that give it");
+  }
+}
+
+LayoutParts layout_parts(const BuildModel& model, const PageRegistry& kinds) {
+  LayoutParts parts;
+  std::vector<const PageKind*> in_nav;
+  for (const PageKind* k : kinds)
+    if (k->place && k->place->nav_order >= 0 && (!k->needs_history || model.has_history())) in_nav.push_back(k);
+  std::stable_sort(in_nav.begin(), in_nav.end(),
+                   [](const PageKind* a, const PageKind* b) { return a->place->nav_order < b->place->nav_order; });
+  for (const PageKind* k : in_nav) parts.nav.push_back({k->section, k->place->label, k->place->path});
+
+  // The footer links the portal's own pages at the top of the content folder (about,
+  // accessibility statement): a portal with hundreds of pages would otherwise put all of them
+  // on every page.
+  const Portal& portal = model.portal;
+  for (size_t i : documents_of_type(portal, DocType::page))
+    if (portal.doc(i).id.find('/') == std::string::npos) parts.footer_pages.push_back(i);
+  std::stable_sort(parts.footer_pages.begin(), parts.footer_pages.end(), [&](size_t a, size_t b) {
+    return std::make_pair(portal.doc(a).order.value_or(1000), portal.doc(a).title) <
+           std::make_pair(portal.doc(b).order.value_or(1000), portal.doc(b).title);
+  });
+  return parts;
+}
+
+ViewData layout_view(const Portal& portal, const LayoutParts& parts, const PageView& page) {
+  ViewData v;
+  const PortalConfig& c = portal.config;
+  v.set("lang", c.language);
+  v.set("site_title", c.title);
+  v.set("authority", c.authority);
+  v.set("page_title", page.path == "index.html" ? c.title : page.title + " – " + c.title);
+  // A 404 page is served at whatever address was asked for, so relative links from it only
+  // work at the top level; with a base URL its links are absolute instead.
+  const bool absolute = page.path == "404.html" && !c.base_url.empty();
+  auto href = [&](const std::string& to) { return absolute ? c.base_url + to : relative_href(page.path, to); };
+  v.set("root", absolute ? c.base_url : root_prefix(page.path));
+  v.set("home_href", href("index.html"));
+  v.set("search_href", href("search.html"));
+  v.set("stylesheet", href("assets/style.css"));
+  v.set("print_stylesheet", href("assets/print.css"));
+  if (!c.description.empty()) v.set("description", c.description);
+
+  ViewData nav{ViewData::type::list};
+  for (const LayoutParts::NavEntry& e : parts.nav) {
+    ViewData item;
+    item.set("label", e.label);
+    item.set("href", href(e.path));
+    // The page itself is "page"; a page inside the section marks its entry "true".
+    if (page.path == e.path) item.set("current", "page");
+    else if (page.section == e.section) item.set("current", "true");
+    nav.push_back(item);
+  }
+  v.set("nav", nav);
+
+  if (!page.breadcrumbs.empty()) {
+    ViewData crumbs{ViewData::type::list};
+    for (const Crumb& c : page.breadcrumbs) {
+      ViewData item;
+      item.set("label", c.label);
+      if (!c.path.empty()) item.set("href", href(c.path));
+      crumbs.push_back(item);
+    }
+    v.set("breadcrumbs", crumbs);
+    v.set("has_breadcrumbs", true);
+  }
+
+  ViewData footer{ViewData::type::list};
+  for (size_t i : parts.footer_pages) {
+    ViewData item = link_view(portal, i, page.path);
+    item.set("href", href(document_page_path(portal.doc(i).id)));
+    footer.push_back(item);
+  }
+  v.set("footer_links", footer);
+  if (!c.contact_email.empty()) v.set("contact_email", c.contact_email);
+  return v;
+}
+
+}  // namespace scrutiny

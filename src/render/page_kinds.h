@@ -1,0 +1,51 @@
+#pragma once
+// The page registry: every kind of page the generator writes, and what follows from the list
+// (routes, navigation, required templates, path collisions).
+
+#include <string>
+#include <vector>
+
+#include "page_kind.h"
+
+namespace scrutiny {
+
+// The built-in kinds, each declared in the file of its pages.
+extern const PageKind kHomeKind, kNotFoundKind, kInspectionsListKind, kRecommendationsListKind,
+    kUpdatesListKind;                                                    // list_pages.cc
+extern const PageKind kInspectionKind, kRecommendationKind, kPlanKind, kThemeKind, kActionKind,
+    kUpdateKind, kContentPageKind;                                       // document_pages.cc
+extern const PageKind kActionsFilterKind, kMilestonesFilterKind, kProgressKind, kOverdueKind,
+    kTimelineKind;                                                       // progress_pages.cc
+extern const PageKind kSearchKind, kAToZKind;                            // search_pages.cc
+extern const PageKind kHistoryKind, kRevisionKind, kCommitKind, kChangesKind,
+    kMovedDeadlinesKind;                                                 // history_pages.cc
+
+using PageRegistry = std::vector<const PageKind*>;
+
+// Every built-in kind, one line each in page_kinds.cc.
+const PageRegistry& builtin_page_kinds();
+
+// The templates a theme must have: "layout" and each kind's.
+std::vector<std::string> required_templates(const PageRegistry& kinds);
+
+// Every page of the build, kind by kind; kinds that need history are left out without it.
+std::vector<Route> compute_routes(const BuildModel& model, const PageRegistry& kinds);
+
+// Two routes on one path (a document at actions/status/complete.md and the filter page of
+// complete actions) or a path no file system takes: errors at the content that causes them.
+void check_routes(const std::vector<Route>& routes, Diagnostics& diags);
+
+// What the layout shows the same on every page, worked out once per build.
+struct LayoutParts {
+  struct NavEntry {
+    std::string section, label, path;
+  };
+  std::vector<NavEntry> nav;
+  std::vector<size_t> footer_pages;  // documents linked from every footer, in order
+};
+LayoutParts layout_parts(const BuildModel& model, const PageRegistry& kinds);
+
+// The data the layout template receives around a page.
+ViewData layout_view(const Portal& portal, const LayoutParts& parts, const PageView& page);
+
+}  // namespace scrutiny
