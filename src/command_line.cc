@@ -38,7 +38,9 @@ const char* const kBuildUsage =
     "  --theme DIR      the theme folder (default: themes/default)\n"
     "  --out DIR        where the site goes (default: site)\n"
     "  --base-url URL   the address the site is published at, for sitemap.xml\n"
-    "                   (default: base_url in portal.toml)\n";
+    "                   (default: base_url in portal.toml)\n"
+    "  --no-history     do not read git: a quick preview without history, revision\n"
+    "                   or change pages, as at the latest date in the content\n";
 
 const char* const kCheckUsage =
     "Usage: scrutiny check [--content DIR] [--theme DIR]\n"
@@ -58,6 +60,10 @@ bool wants_help(const std::vector<std::string>& args) {
 std::optional<std::string> parse_options(const std::vector<std::string>& args, BuildOptions& options,
                                          bool allow_output) {
   for (size_t i = 0; i < args.size(); ++i) {
+    if (allow_output && args[i] == "--no-history") {
+      options.read_history = false;
+      continue;
+    }
     std::string name = args[i], value;
     bool has_value = false;
     if (auto eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
@@ -132,6 +138,10 @@ int run_build(const std::vector<std::string>& args, bool write, std::ostream& ou
     kinds += (kinds.empty() ? "" : ", ") + std::to_string(count) + " " + kind;
   out << "Built " << result.pages << " pages (" << kinds << ") into " << options.out_dir.generic_string()
       << "/ in " << time << ".\n";
+  if (!options.read_history)
+    out << "Built without history (--no-history): no history, revision or change pages; as at "
+        << (result.content_as_at.empty() ? "no date (the content records none)" : result.content_as_at + ", the latest date in the content")
+        << ".\n";
   return kExitOk;
 }
 
