@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 #include <tuple>
 
 #include "page_views.h"
@@ -127,6 +128,7 @@ ViewData layout_view(const Portal& portal, const PageView& page) {
 
   std::vector<ViewData> nav;
   for (const NavEntry& e : kNav) {
+    if (portal.without_history && std::string_view(e.section) == "changes") continue;
     ViewData item;
     item.set("label", e.label);
     item.set("href", href(e.path));

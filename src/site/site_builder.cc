@@ -12,6 +12,7 @@
 #include "output_folder.h"
 #include "page_renderer.h"
 #include "page_views.h"
+#include "progress.h"
 #include "progress_pages.h"
 #include "portal.h"
 #include "search_index.h"
@@ -85,19 +86,29 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   Theme theme = load_theme(options.theme_dir, options.content_dir, diags);
   PageRenderer::check_templates(theme, diags);
   if (diags.has_errors() || !options.write) return result;
-  HistoryIndex index = HistoryIndex::open(options.content_dir, diags);
+  HistoryIndex index;
   SiteHistory history;
-  history.index = &index;
-  history.documents = read_histories(portal, index);
-  history.moved = moved_deadlines(portal, index, history.documents);
-
-  // "As at" is the date of the commit the site is built from, never the clock's.
   SiteFacts facts;
-  if (const CommitInfo* head = index.head()) {
-    Date as_at = Date::from_unix(head->commit_time, head->commit_offset);
-    portal.as_at = as_at;
-    facts.as_at_iso = as_at.iso();
-    facts.as_at_text = as_at.long_form();
+  if (options.read_history) {
+    index = HistoryIndex::open(options.content_dir, diags);
+    history.index = &index;
+    history.documents = read_histories(portal, index);
+    history.moved = moved_deadlines(portal, index, history.documents);
+    // "As at" is the date of the commit the site is built from, never the clock's.
+    if (const CommitInfo* head = index.head())
+      portal.as_at = Date::from_unix(head->commit_time, head->commit_offset);
+  } else {
+    // No git: every document has an empty history, and "as at" is the content's own latest
+    // date (still never the clock's, so the same content gives the same site).
+    history.documents.resize(portal.documents.size());
+    portal.without_history = true;
+    portal.as_at = latest_recorded_date(portal.documents);
+    facts.as_at_from_content = true;
+    if (portal.as_at) result.content_as_at = portal.as_at->long_form();
+  }
+  if (portal.as_at) {
+    facts.as_at_iso = portal.as_at->iso();
+    facts.as_at_text = portal.as_at->long_form();
   }
 
   std::vector<PageView> pages(portal.documents.size());
@@ -134,10 +145,11 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     ++result.pages_by_kind[p.template_name];
     pages.push_back(std::move(p));
   }
-  for (PageView& p : change_pages(portal, history)) {
-    ++result.pages_by_kind[p.template_name];
-    pages.push_back(std::move(p));
-  }
+  if (options.read_history)
+    for (PageView& p : change_pages(portal, history)) {
+      ++result.pages_by_kind[p.template_name];
+      pages.push_back(std::move(p));
+    }
   pages.push_back(home_page(portal, facts));
   pages.push_back(not_found_page(portal));
   result.pages = pages.size();
@@ -148,7 +160,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   write_site_files(portal, pages, *out, diags);
   write_open_data(portal, facts, *out, diags);
   out->write(kSearchIndexPath, search_index_json(portal), diags);
-  out->write("changes/feed.xml", changes_feed(portal, history), diags);
+  if (options.read_history) out->write("changes/feed.xml", changes_feed(portal, history), diags);
   out->write("updates/feed.xml", updates_feed(portal, history), diags);
   if (diags.has_errors()) return result;
   result.files = out->files_written();

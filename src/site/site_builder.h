@@ -19,6 +19,9 @@ struct BuildOptions {
   bool write = true;     // false for `check`
   // Told when the build waits for another build into the same output folder.
   std::function<void(const std::string&)> notice;
+  // false for `build --no-history`: git is not read, so there are no history, revision or
+  // change pages, and the as-at date is the latest date in the content.
+  bool read_history = true;
 };
 
 // What a build produced, for the summary line.
@@ -26,6 +29,7 @@ struct BuildResult {
   std::map<std::string, size_t> pages_by_kind;  // "action" -> 24, "list" -> 4, ...
   size_t pages = 0;
   size_t files = 0;
+  std::string content_as_at;  // set when the as-at date came from the content, not a commit
 };
 
 // Runs every check and, when nothing is wrong and `write` is set, writes the site into a
