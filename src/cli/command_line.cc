@@ -43,6 +43,8 @@ const char* const kBuildUsage =
     "  --out DIR        where the site goes (default: site)\n"
     "  --base-url URL   the address the site is published at, for sitemap.xml\n"
     "                   (default: base_url in portal.toml)\n"
+    "  --no-history     do not read git: a quick preview without history, revision\n"
+    "                   or change pages, as at the latest date in the content\n"
     "  --format FORMAT  how problems are reported: text (default), json, github or gitlab\n"
     "                   (see scrutiny check --help)\n";
 
@@ -70,6 +72,10 @@ bool wants_help(const std::vector<std::string>& args) {
 std::optional<std::string> parse_options(const std::vector<std::string>& args, BuildOptions& options,
                                          bool allow_output) {
   for (size_t i = 0; i < args.size(); ++i) {
+    if (allow_output && args[i] == "--no-history") {
+      options.read_history = false;
+      continue;
+    }
     std::string name = args[i], value;
     bool has_value = false;
     if (auto eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
@@ -147,6 +153,11 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
   std::string into = options.out_dir.generic_string();
   while (into.size() > 1 && into.back() == '/') into.pop_back();  // --out site/ is reported as site/
   summary << "Built " << result.pages << " pages (" << kinds << ") into " << into << "/ in " << time << ".\n";
+  if (!options.read_history)
+    summary << "Built without history (--no-history): no history, revision or change pages; as at "
+            << (result.content_as_at.empty() ? "no date (the content records none)"
+                                             : result.content_as_at + ", the latest date in the content")
+            << ".\n";
   return kExitOk;
 }
 

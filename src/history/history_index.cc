@@ -41,6 +41,7 @@
 #include <unordered_set>
 
 #include "date.h"
+#include "git_tree_object.h"
 
 namespace scrutiny {
 namespace fs = std::filesystem;
@@ -98,54 +99,11 @@ bool is_regular_mode(uint32_t mode) { return (mode & kTypeMask) == 0100000; }
 // Raw trees. Parsing tree objects ourselves and skipping equal subtrees by id is several
 // times faster than git_diff_tree_to_tree with a pathspec (see docs/performance.md).
 
-struct RawEntry {
-  std::string_view name;
-  uint32_t mode = 0;
-  git_oid id{};
-};
-
-// A tree object as stored: entries are "<octal mode> <name>\0<20-byte id>". Only the entry
-// offsets are indexed; entries are decoded when looked at.
-struct RawTree {
-  GitPtr<git_odb_object> object;  // owns the bytes
-  const char* data = nullptr;
-  size_t size = 0;
-  std::vector<uint32_t> offsets;  // start of each entry, then `size`
-
-  size_t count() const { return offsets.size() - 1; }
-  RawEntry entry(size_t i) const {
-    const char* p = data + offsets[i];
-    RawEntry e;
-    while (*p != ' ') e.mode = e.mode * 8 + static_cast<uint32_t>(*p++ - '0');
-    ++p;
-    const char* end = data + offsets[i + 1] - GIT_OID_RAWSZ - 1;
-    e.name = std::string_view(p, static_cast<size_t>(end - p));
-    git_oid_fromraw(&e.id, reinterpret_cast<const unsigned char*>(end + 1));
-    return e;
-  }
+// Owns the bytes of a tree object read from the object database.
+struct RawTree : TreeEntries {
+  GitPtr<git_odb_object> object;
   size_t bytes() const { return size + offsets.size() * sizeof(uint32_t) + sizeof(*this); }
 };
-
-bool index_tree(RawTree& t) {
-  size_t p = 0;
-  t.offsets.reserve(t.size / 32 + 2);
-  while (p < t.size) {
-    t.offsets.push_back(static_cast<uint32_t>(p));
-    size_t q = p;
-    while (q < t.size && t.data[q] != ' ') {
-      if (t.data[q] < '0' || t.data[q] > '7') return false;
-      ++q;
-    }
-    if (q == p || q >= t.size) return false;
-    const void* nul = std::memchr(t.data + q, 0, t.size - q);
-    if (!nul) return false;
-    size_t next = static_cast<size_t>(static_cast<const char*>(nul) - t.data) + 1 + GIT_OID_RAWSZ;
-    if (next > t.size) return false;
-    p = next;
-  }
-  t.offsets.push_back(static_cast<uint32_t>(t.size));
-  return true;
-}
 
 // How many leading bytes two buffers share.
 size_t common_prefix(const char* a, const char* b, size_t n) {

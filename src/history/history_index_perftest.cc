@@ -6,7 +6,7 @@
 // Generates (once; reused if DIR already holds it) a repository with N Markdown documents
 // under content/ and M commits, each editing 1-5 documents picked by a fixed-seed PRNG, with
 // documents added over time, renames, deletions and merged side branches, written as a
-// `git fast-import` stream. Then times HistoryIndex::open, revisions_of for every document
+// `git fast-import` stream (tests/bench/portal_generator.h, plain documents). Then times HistoryIndex::open, revisions_of for every document
 // and `git log --name-status -M --format=%H`, and, given --scrutiny, a whole site build
 // (`PATH build --content DIR/content --out TMP`, run in the current directory so that the
 // default theme is found: run it from the source tree).
@@ -34,236 +34,15 @@
 
 #include <git2.h>
 
-#include "deterministic_rng.h"
 #include "diagnostic.h"
 #include "history_index.h"
+#include "portal_generator.h"
 
 namespace fs = std::filesystem;
 using scrutiny::Diagnostics;
 using scrutiny::HistoryIndex;
 
 namespace {
-
-using Rng = scrutiny::DeterministicRng;
-
-const char* const kWords[] = {
-    "council",  "children", "services", "social",   "workers",  "managers", "plan",
-    "action",   "review",   "audit",    "cases",    "quality",  "practice", "ofsted",
-    "improve",  "families", "support",  "early",    "help",     "risk",     "assessment",
-    "training", "staff",    "caseload", "board",    "partners", "health",   "police",
-    "schools",  "data",     "report",   "monthly",  "progress", "target",   "complete",
-    "delayed",  "evidence", "outcome",  "voice",    "child",    "court",    "care",
-    "leavers",  "placement", "fostering", "adoption", "threshold", "referral", "contact"};
-constexpr size_t kWordCount = sizeof(kWords) / sizeof(kWords[0]);
-
-const char* const kFolders[] = {"actions", "updates", "recommendations", "inspections", "themes"};
-
-struct Doc {
-  std::string path;  // under content/
-  std::vector<std::string> lines;
-  bool live = true;
-};
-
-class Generator {
- public:
-  Generator(size_t docs, size_t commits) : target_docs_(docs), target_commits_(commits), rng_(42) {}
-
-  void write(FILE* out) {
-    out_ = out;
-    size_t initial = target_docs_ * 6 / 10;
-    for (size_t i = 0; i < initial; ++i) new_doc();
-    // The first commit adds the initial documents.
-    begin_commit("refs/heads/main", "Import the improvement plan", 0, 0);
-    std::fprintf(out_, "M 100644 inline content/portal.toml\n");
-    data("title = \"Generated benchmark portal\"\nauthority = \"Example Council\"\n");
-    for (size_t i = 0; i < docs_.size(); ++i) put(i);
-    main_mark_ = mark_;
-    while (commits_ < target_commits_) {
-      if (rng_.below(60) == 0 && target_commits_ - commits_ > 20) side_branch();
-      else main_commit();
-    }
-    out_ = nullptr;
-  }
-
- private:
-  std::string line_text() {
-    std::string s;
-    size_t n = 4 + rng_.below(12);
-    for (size_t i = 0; i < n; ++i) {
-      if (i) s += ' ';
-      s += kWords[rng_.below(kWordCount)];
-    }
-    if (rng_.below(5) == 0) s += " " + std::to_string(rng_.below(100000));
-    return s + ".";
-  }
-
-  size_t new_doc() {
-    Doc d;
-    size_t id = docs_.size();
-    const char* folder = kFolders[rng_.below(5)];
-    d.path = std::string(folder) + "/" + folder[0] + std::to_string(id) + ".md";
-    d.lines.push_back("+++");
-    d.lines.push_back("type = \"page\"");
-    d.lines.push_back("title = \"Document " + std::to_string(id) + ": " + line_text() + "\"");
-    d.lines.push_back("+++");
-    d.lines.push_back("");
-    size_t n = 10 + rng_.below(40);
-    for (size_t i = 0; i < n; ++i) d.lines.push_back(line_text());
-    docs_.push_back(std::move(d));
-    return id;
-  }
-
-  void edit(Doc& d) {
-    size_t edits = 1 + rng_.below(3);
-    for (size_t e = 0; e < edits; ++e) {
-      size_t at = 5 + rng_.below(d.lines.size() - 4);
-      switch (rng_.below(3)) {
-        case 0:
-          if (d.lines.size() > 8 && at < d.lines.size()) {
-            d.lines.erase(d.lines.begin() + static_cast<long>(at));
-            break;
-          }
-          [[fallthrough]];
-        case 1: d.lines.insert(d.lines.begin() + static_cast<long>(at), line_text()); break;
-        default:
-          if (at < d.lines.size()) d.lines[at] = line_text();
-          else d.lines.push_back(line_text());
-      }
-    }
-  }
-
-  std::string text(const Doc& d) {
-    std::string s;
-    for (const std::string& l : d.lines) s += l + "\n";
-    return s;
-  }
-
-  void data(const std::string& bytes) {
-    std::fprintf(out_, "data %zu\n", bytes.size());
-    std::fwrite(bytes.data(), 1, bytes.size(), out_);
-    std::fputc('\n', out_);
-  }
-
-  void begin_commit(const std::string& ref, const std::string& message, size_t from, size_t merge) {
-    ++commits_;
-    ++mark_;
-    // Mostly an hour or so apart; now and then several in the same second.
-    if (rng_.below(20) != 0) time_ += 60 + static_cast<long long>(rng_.below(7200));
-    const char* names[] = {"Alex Example", "Sam Sample", "Jo Bloggs", "Chris Editor"};
-    std::string who = names[rng_.below(4)];
-    std::string email = who.substr(0, who.find(' ')) + "@council.example";
-    for (char& c : email) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::fprintf(out_, "commit %s\nmark :%zu\n", ref.c_str(), mark_);
-    std::fprintf(out_, "author %s <%s> %lld +0000\n", who.c_str(), email.c_str(), time_);
-    std::fprintf(out_, "committer %s <%s> %lld +0000\n", who.c_str(), email.c_str(), time_);
-    data(message);
-    if (from) std::fprintf(out_, "from :%zu\n", from);
-    if (merge) std::fprintf(out_, "merge :%zu\n", merge);
-  }
-
-  void put(size_t i) {
-    std::string t = text(docs_[i]);
-    std::fprintf(out_, "M 100644 inline content/%s\n", docs_[i].path.c_str());
-    data(t);
-  }
-
-  size_t random_live() {
-    while (true) {
-      size_t i = rng_.below(docs_.size());
-      if (docs_[i].live) return i;
-    }
-  }
-
-  void main_commit() {
-    size_t roll = rng_.below(1000);
-    if (roll < 10) {  // rename (sometimes into another folder), sometimes with an edit
-      size_t i = random_live();
-      Doc& d = docs_[i];
-      std::string old_path = d.path;
-      const char* folder = kFolders[rng_.below(5)];
-      d.path = std::string(folder) + "/renamed-" + std::to_string(i) + "-" +
-               std::to_string(commits_) + ".md";
-      begin_commit("refs/heads/main", "Rename " + old_path, main_mark_, 0);
-      std::fprintf(out_, "R content/%s content/%s\n", old_path.c_str(), d.path.c_str());
-      if (rng_.below(2)) {
-        edit(d);
-        put(i);
-      }
-    } else if (roll < 13) {  // delete
-      size_t i = random_live();
-      docs_[i].live = false;
-      begin_commit("refs/heads/main", "Remove " + docs_[i].path, main_mark_, 0);
-      std::fprintf(out_, "D content/%s\n", docs_[i].path.c_str());
-    } else if (docs_.size() < target_docs_ &&
-               rng_.below(target_commits_ - commits_) < target_docs_ - docs_.size()) {
-      size_t i = new_doc();
-      begin_commit("refs/heads/main", "Add " + docs_[i].path, main_mark_, 0);
-      put(i);
-    } else {
-      size_t n = 1 + rng_.below(5);
-      std::vector<size_t> picked;
-      for (size_t k = 0; k < n; ++k) picked.push_back(random_live());
-      begin_commit("refs/heads/main", "Update " + std::to_string(n) + " documents", main_mark_, 0);
-      for (size_t i : picked) {
-        edit(docs_[i]);
-        put(i);
-      }
-    }
-    main_mark_ = mark_;
-  }
-
-  // A branch of a few commits editing documents, interleaved in time with main, merged back.
-  void side_branch() {
-    std::string ref = "refs/heads/topic-" + std::to_string(commits_);
-    size_t side_mark = main_mark_;
-    std::map<size_t, Doc> side;  // doc -> its path and lines on the branch
-    size_t steps = 3 + rng_.below(8);
-    for (size_t s = 0; s < steps && commits_ + 2 < target_commits_; ++s) {
-      if (rng_.below(2)) {
-        main_commit();
-        continue;
-      }
-      size_t n = 1 + rng_.below(3);
-      std::vector<size_t> picked;
-      for (size_t k = 0; k < n; ++k) picked.push_back(random_live());
-      begin_commit(ref, "Topic work", side_mark, 0);
-      for (size_t i : picked) {
-        auto it = side.find(i);
-        Doc copy = it != side.end() ? it->second : docs_[i];
-        edit(copy);
-        side[i] = copy;
-        std::fprintf(out_, "M 100644 inline content/%s\n", copy.path.c_str());
-        data(text(copy));
-      }
-      side_mark = mark_;
-    }
-    if (side_mark == main_mark_) return;
-    begin_commit("refs/heads/main", "Merge " + ref.substr(11), main_mark_, side_mark);
-    for (auto& [i, doc] : side) {
-      if (!docs_[i].live) continue;
-      docs_[i].lines = doc.lines;  // the branch's version wins, under main's name
-      put(i);
-    }
-    main_mark_ = mark_;
-  }
-
-  size_t target_docs_, target_commits_;
-  Rng rng_;
-  FILE* out_ = nullptr;
-  std::vector<Doc> docs_;
-  size_t commits_ = 0;
-  size_t mark_ = 0;
-  size_t main_mark_ = 0;
-  long long time_ = 1451606400;  // 1 January 2016
-};
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-int shell(const std::string& cmd) { return std::system(cmd.c_str()); }
 
 struct ChildRun {
   double seconds = 0;
@@ -366,38 +145,18 @@ int main(int argc, char** argv) {
             ("scrutiny-history-perf-" + std::to_string(docs) + "-" + std::to_string(commits)))
                .string();
   repo = fs::absolute(repo).string();
-  const std::string git_env = "GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null ";
-
   // Generate the repository unless it is already there.
-  std::string marker = repo + "/.git/scrutiny-perftest";
-  std::string expected_marker = std::to_string(docs) + " " + std::to_string(commits) + " v2";
-  std::string found_marker;
+  std::printf("repository of %zu documents and %zu commits in %s ...\n", docs, commits, repo.c_str());
+  std::fflush(stdout);
   {
-    std::ifstream in(marker);
-    std::getline(in, found_marker);
-  }
-  if (found_marker != expected_marker) {
-    std::printf("generating %zu documents and %zu commits in %s ...\n", docs, commits,
-                repo.c_str());
-    std::fflush(stdout);
-    std::error_code ec;
-    fs::remove_all(repo, ec);
-    fs::create_directories(repo);
     auto t0 = std::chrono::steady_clock::now();
-    if (shell("cd " + quote(repo) + " && " + git_env + "git init -q -b main") != 0) return 1;
-    FILE* fi = popen(("cd " + quote(repo) + " && " + git_env + "git fast-import --quiet").c_str(), "w");
-    if (!fi) return 1;
-    Generator(docs, commits).write(fi);
-    if (pclose(fi) != 0) {
-      std::fprintf(stderr, "git fast-import failed\n");
+    std::string error;
+    if (!scrutiny::generate_portal_repository(repo, {docs, commits, false}, error)) {
+      std::fprintf(stderr, "%s\n", error.c_str());
       return 1;
     }
-    if (shell("cd " + quote(repo) + " && " + git_env + "git reset -q --hard main && " + git_env +
-              "git gc -q") != 0)
-      return 1;
-    std::ofstream(marker) << expected_marker << "\n";
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("generated in %.1f s\n", secs);
+    std::printf("ready in %.1f s\n", secs);
   }
   const std::string content = repo + "/content";
 

@@ -49,7 +49,13 @@ std::vector<ParsedRef> scan_refs(std::string_view s) {
       while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
       return std::string(v);
     };
-    out.push_back({pos, close + 2, trim(id), trim(text)});
+    // [[ ]] and [[|text]] name no document: like [[]], they are text, not a reference to "".
+    std::string trimmed = trim(id);
+    if (trimmed.empty()) {
+      pos += 2;
+      continue;
+    }
+    out.push_back({pos, close + 2, std::move(trimmed), trim(text)});
     pos = close + 2;
   }
   return out;

@@ -91,3 +91,14 @@ TEST_CASE("escape_html escapes every character that matters in content and attri
   CHECK(escape_html("<a href=\"x\" title='y'>&</a>") ==
         "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
 }
+
+TEST_CASE("markdown: [[ ]] and [[|text]] name no document, so they are text, not references") {
+  // Found by tests/fuzz/body_references_fuzz.cc: they were references to the id "", which
+  // failed the build with 'unknown id ""'.
+  MarkdownBody body("See [[ ]] and [[|the plan]] and [[actions/a1]].\n", 1);
+  REQUIRE(body.references().size() == 1);
+  CHECK(body.references()[0].id == "actions/a1");
+  std::string html = render("See [[ ]] and [[|the plan]].\n");
+  CHECK(html.find("[[ ]]") != std::string::npos);
+  CHECK(html.find("[[|the plan]]") != std::string::npos);
+}

@@ -25,6 +25,8 @@ struct Portal {
   // The date the content stands at: HEAD's commit date. Empty without git history, and then
   // nothing is called overdue.
   std::optional<Date> as_at;
+  // Built with --no-history: no history, revision or change pages exist to link to.
+  bool without_history = false;
 
   const Document& doc(size_t i) const { return documents[i]; }
 };

@@ -16,4 +16,20 @@ int days_overdue(const Date& target_date, Status status, const Date& as_at) {
   return is_overdue(target_date, status, as_at) ? days_between(target_date, as_at) : 0;
 }
 
+std::optional<Date> latest_recorded_date(const std::vector<Document>& documents) {
+  std::optional<Date> latest;
+  auto consider = [&](const std::optional<Date>& d) {
+    if (d && (!latest || *d > *latest)) latest = d;
+  };
+  for (const Document& d : documents) {
+    consider(d.date);
+    consider(d.published);
+    consider(d.approved);
+    consider(d.completed);
+    for (const PlanVersion& v : d.versions) consider(v.date);
+    for (const Milestone& m : d.milestones) consider(m.completed);
+  }
+  return latest;
+}
+
 }  // namespace scrutiny

@@ -2,6 +2,7 @@
 // Where the plan stands as at a date: the overdue rule, shared by pages and exports.
 
 #include <optional>
+#include <vector>
 
 #include "date.h"
 #include "document.h"
@@ -14,6 +15,12 @@ bool is_overdue(const Date& target_date, Status status, const Date& as_at);
 bool is_overdue(const Milestone& m, const Date& as_at);
 // False for documents that are not actions or lack a target date or status.
 bool is_overdue(const Document& action, const Date& as_at);
+
+// The latest date on which the content records something happening: an update's meeting, an
+// inspection's publication, the plan's approval or a version of it, an action or milestone
+// completed. Target dates are plans, not events, so they never count. The as-at date of a
+// build without history (empty when the content records no such date).
+std::optional<Date> latest_recorded_date(const std::vector<Document>& documents);
 
 // Days past the target date as at `as_at` (0 when not overdue).
 int days_overdue(const Date& target_date, Status status, const Date& as_at);

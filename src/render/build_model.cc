@@ -2,6 +2,7 @@
 
 #include "document_history.h"
 #include "markdown.h"
+#include "progress.h"
 #include "site_path.h"
 
 namespace scrutiny {
@@ -17,15 +18,24 @@ std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::str
     const HistoryIndex& h = *model->index;
     // "As at" is the date of the commit the site is built from, never the clock's.
     if (const CommitInfo* head = h.head()) {
-      Date as_at = Date::from_unix(head->commit_time, head->commit_offset);
-      p.as_at = as_at;
-      model->facts.as_at_iso = as_at.iso();
-      model->facts.as_at_text = as_at.long_form();
+      p.as_at = Date::from_unix(head->commit_time, head->commit_offset);
     }
     model->history.index = &h;
     model->history.documents = read_histories(p, h);
     model->history.moved = moved_deadlines(p, h, model->history.documents);
     find_where_history_begins(model->history);
+  } else {
+    // No git (check, --no-history): every document has an empty history, and "as at" is the
+    // content's own latest date (still never the clock's, so the same content gives the same
+    // site, and check sees the same overdue pages a build without history would write).
+    model->history.documents.resize(p.documents.size());
+    p.without_history = true;
+    p.as_at = latest_recorded_date(p.documents);
+    model->facts.as_at_from_content = true;
+  }
+  if (p.as_at) {
+    model->facts.as_at_iso = p.as_at->iso();
+    model->facts.as_at_text = p.as_at->long_form();
   }
 
   // Each body once, with its links relative to its document's page.

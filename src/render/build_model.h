@@ -19,7 +19,7 @@ namespace scrutiny {
 // middle of the build: its base URL, then its as-at date).
 struct BuildModel {
   Portal portal;                         // as_at and config.base_url settled
-  std::optional<HistoryIndex> index;     // nothing when history is not read (check)
+  std::optional<HistoryIndex> index;     // nothing when git is not read (check, --no-history)
   SiteHistory history;                   // index == nullptr without history
   SiteFacts facts;
   std::vector<std::string> body_html;    // parallel to portal.documents, links relative to each page

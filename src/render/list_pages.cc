@@ -124,6 +124,7 @@ PageView home_page(const Portal& portal, const SiteFacts& facts) {
     ViewData as_at;
     as_at.set("iso", facts.as_at_iso);
     as_at.set("text", facts.as_at_text);
+    as_at.set("from_content", facts.as_at_from_content);
     v.set("as_at", as_at);
   }
 

@@ -30,6 +30,7 @@ struct PageView {
 struct SiteFacts {
   std::string as_at_iso;   // date the portal's content stands at
   std::string as_at_text;
+  bool as_at_from_content = false;  // --no-history: the latest date in the content
 };
 
 // Orders for lists, shared by pages and exports.

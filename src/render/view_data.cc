@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 #include <tuple>
 
 #include "page_views.h"

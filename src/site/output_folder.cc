@@ -67,10 +67,12 @@ void make_owner_writable(const fs::path& folder) {
 }
 
 // Removes a folder tree, first making each folder writable: sites are often published
-// read-only, and without this their old copy would be left behind as litter.
-bool remove_tree(const fs::path& folder, std::error_code& ec) {
+// read-only, and without this their old copy would be left behind as litter. The entry named
+// `last`, if given, goes after everything else in `folder`.
+bool remove_tree(const fs::path& folder, std::error_code& ec, const char* last = nullptr) {
   make_owner_writable(folder);
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    if (last && it->path().filename() == last) continue;
     if (it->is_directory(ec) && !it->is_symlink(ec)) {
       if (!remove_tree(it->path(), ec)) return false;
     } else {
@@ -79,27 +81,15 @@ bool remove_tree(const fs::path& folder, std::error_code& ec) {
     if (ec) return false;
   }
   if (ec) return false;
-  fs::remove(folder, ec);
+  if (last) fs::remove(folder / last, ec);
+  if (!ec) fs::remove(folder, ec);
   return !ec;
 }
 
 // Removes a staging folder or old site, its marker last, so a removal cut short still leaves
 // a folder that the next build can prove is scrutiny's and finish removing.
 bool remove_owned_folder(const fs::path& folder, std::error_code& ec) {
-  make_owner_writable(folder);
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().filename() == kSiteMarker) continue;
-    if (it->is_directory(ec) && !it->is_symlink(ec)) {
-      if (!remove_tree(it->path(), ec)) return false;
-    } else {
-      fs::remove(it->path(), ec);
-    }
-    if (ec) return false;
-  }
-  if (ec) return false;
-  fs::remove(folder / kSiteMarker, ec);
-  if (!ec) fs::remove(folder, ec);
-  return !ec;
+  return remove_tree(folder, ec, kSiteMarker);
 }
 
 // Every scrutiny staging folder and every site it built holds the marker from its first

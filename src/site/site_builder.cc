@@ -44,13 +44,16 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   require_templates(theme, options.theme_dir, required_templates(kinds), diags);
   PageRenderer::check_templates(theme, diags);
 
-  // History is read only for a site that will be written. Without it (check, or content with
-  // errors) the kinds that need it have no routes; theirs lie under history/ and changes/,
-  // which no document may use (document_reader.cc), so no collision goes unreported.
+  // History is read only for a site that will be written, and not with --no-history. Without
+  // it (check, --no-history, content with errors) the kinds that need it have no routes; theirs
+  // lie under history/ and changes/, which no document may use (document_reader.cc), so check
+  // still reports every collision a build would meet.
   std::optional<HistoryIndex> index;
-  if (options.write && !diags.has_errors()) index = HistoryIndex::open(options.content_dir, diags);
+  if (options.write && options.read_history && !diags.has_errors())
+    index = HistoryIndex::open(options.content_dir, diags);
   std::unique_ptr<const BuildModel> model = make_build_model(std::move(portal), base_url, std::move(index));
   const Portal& site = model->portal;
+  if (!options.read_history && site.as_at) result.content_as_at = site.as_at->long_form();
 
   // Every page is known before any is rendered, so check reports every collision build would.
   const std::vector<Route> routes = compute_routes(*model, kinds);
@@ -82,7 +85,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   write_site_files(site, routes, *out, diags);
   write_open_data(site, model->facts, *out, diags);
   out->write(kSearchIndexPath, search_index_json(site), diags);
-  out->write("changes/feed.xml", changes_feed(site, model->history), diags);
+  if (model->has_history()) out->write("changes/feed.xml", changes_feed(site, model->history), diags);
   out->write("updates/feed.xml", updates_feed(site, model->history), diags);
   if (diags.has_errors()) return result;
   result.files = out->files_written();

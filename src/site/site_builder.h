@@ -23,6 +23,9 @@ struct BuildOptions {
   std::function<void(const std::string&)> notice;
   // Kinds of page added to the built-in ones (page_kinds.h): a test's, say.
   std::vector<const PageKind*> extra_kinds;
+  // false for `build --no-history`: git is not read, so there are no history, revision or
+  // change pages, and the as-at date is the latest date in the content.
+  bool read_history = true;
 };
 
 // What a build produced, for the summary line.
@@ -30,6 +33,7 @@ struct BuildResult {
   std::map<std::string, size_t> pages_by_kind;  // "action" -> 24, "list" -> 4, ...
   size_t pages = 0;
   size_t files = 0;
+  std::string content_as_at;  // set when the as-at date came from the content, not a commit
 };
 
 // Runs every check and, when nothing is wrong and `write` is set, writes the site into a

@@ -423,3 +423,87 @@ TEST_CASE("check: a 20,000-part key in portal.toml is reported at its line") {
   CHECK(err.str().find("content/portal.toml:" + std::to_string(line) + ": error: this setting is nested more than 32") !=
         std::string::npos);
 }
+
+namespace {
+
+// Makes `dir` a git repository with one commit of everything in it, dated in 2024 so that a
+// build reading it would be as at that date, not the content's own latest date.
+void commit_everything(const TempDir& dir) {
+  std::string env = "cd '" + dir.path().string() +
+                    "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_AUTHOR_NAME=A "
+                    "GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=A GIT_COMMITTER_EMAIL=a@example.org "
+                    "GIT_AUTHOR_DATE='2024-05-01T12:00:00Z' GIT_COMMITTER_DATE='2024-05-01T12:00:00Z' ";
+  REQUIRE(std::system((env + "git init -q -b main && " + env + "git add -A && " + env +
+                       "git -c commit.gpgsign=false commit -q -m 'Add the portal'").c_str()) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("build --no-history: no history, revision or change pages, as at the content's latest date") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  commit_everything(dir);
+
+  // With history (the control): the repository gives history pages and a 2024 as-at date.
+  Diagnostics with_diags;
+  build_site(options_for(dir, "full"), with_diags);
+  REQUIRE_FALSE(with_diags.has_errors());
+  REQUIRE(fs::exists(dir.path() / "full/history/actions/a1/index.html"));
+  REQUIRE(fs::exists(dir.path() / "full/changes/feed.xml"));
+  REQUIRE(read_file(dir.path() / "full/index.html").find("1 May 2024") != std::string::npos);
+
+  BuildOptions o = options_for(dir, "preview");
+  o.read_history = false;
+  Diagnostics diags;
+  BuildResult r = build_site(o, diags);
+  for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
+  REQUIRE_FALSE(diags.has_errors());
+  fs::path site = dir.path() / "preview";
+  CHECK_FALSE(fs::exists(site / "history"));
+  CHECK_FALSE(fs::exists(site / "changes"));
+  CHECK(fs::exists(site / "updates/feed.xml"));  // a feed of updates, not of changes
+  CHECK(r.pages_by_kind.count("revision") == 0);
+  CHECK(r.pages_by_kind.count("commit") == 0);
+  CHECK(r.content_as_at == "20 December 2016");  // the milestone completed last
+  std::string home = read_file(site / "index.html");
+  CHECK(home.find("as at <time datetime=\"2016-12-20\">20 December 2016</time>, the latest date in the content") !=
+        std::string::npos);
+  CHECK(home.find("changes/index.html") == std::string::npos);  // no navigation to missing pages
+  std::string action = read_file(site / "actions/a1.html");
+  CHECK(action.find("First published") == std::string::npos);
+  CHECK(action.find("revisions") == std::string::npos);
+  check_site(site);
+}
+
+TEST_CASE("build --no-history: git is not read at all") {
+  // A repository link to nowhere: a build that looked for git would warn about it.
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/.git", "gitdir: /nonexistent/scrutiny-test-repository\n");
+  Diagnostics with_diags;
+  build_site(options_for(dir, "full"), with_diags);
+  REQUIRE(with_diags.warning_count() > 0);
+
+  BuildOptions o = options_for(dir, "preview");
+  o.read_history = false;
+  Diagnostics diags;
+  build_site(o, diags);
+  for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
+  CHECK(diags.all().empty());
+  CHECK(fs::exists(dir.path() / "preview/index.html"));
+}
+
+TEST_CASE("scrutiny build --no-history says what it left out and where the as-at date came from") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  std::ostringstream out, err;
+  int code = run_command_line({"build", "--no-history", "--content", (dir.path() / "content").string(), "--theme",
+                               (kSource / "themes/default").string(), "--out", (dir.path() / "site").string()},
+                              out, err);
+  CHECK(code == 0);
+  CHECK(out.str().find("Built without history (--no-history)") != std::string::npos);
+  CHECK(out.str().find("as at 20 December 2016, the latest date in the content") != std::string::npos);
+  CHECK(err.str().empty());
+  std::ostringstream check_out, check_err;
+  CHECK(run_command_line({"check", "--no-history"}, check_out, check_err) == 2);  // check never reads git
+}
