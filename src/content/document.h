@@ -55,6 +55,7 @@ struct PlanVersion {
 // A parsed source document. Fields not used by its type stay empty.
 struct Document {
   std::string id;
+  int id_line = 1;           // its front matter line when set there, else 1 (from the file's path)
   DocType type = DocType::page;
   std::string title;
   std::string summary;

@@ -297,8 +297,12 @@ std::optional<Document> read_document(const std::string& display_path, const std
     d.summary = f.text("summary", false).value_or("");
     if (auto explicit_id = f.text("id", false)) {
       std::string problem = id_problem(*explicit_id);
-      if (!problem.empty()) f.error("id", f.line_of("id"), problem);
-      else id = *explicit_id;
+      if (!problem.empty()) {
+        f.error("id", f.line_of("id"), problem);
+      } else {
+        id = *explicit_id;
+        d.id_line = f.line_of("id");
+      }
     }
     if (!type) return std::nullopt;
     switch (d.type) {

@@ -410,7 +410,7 @@ const PageKind kChangesKind{
 
 const PageKind kMovedDeadlinesKind{
     "moved_deadlines", "moved_deadlines", "changes", std::nullopt, true,
-    [](const BuildModel&) { return std::vector<Route>{{"changes/moved-deadlines.html"}}; },
+    [](const BuildModel&) { return single_route("changes/moved-deadlines.html"); },
     [](const BuildModel& m, const Route&) { return moved_deadlines_page(m.portal, m.history); }};
 
 }  // namespace scrutiny

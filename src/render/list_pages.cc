@@ -25,83 +25,77 @@ ViewData with_judgement(ViewData item, const Document& d) {
 }
 
 PageView inspections_page(const Portal& portal) {
-  {
-    PageView page = list_page(kInspectionsListKind);
-    std::vector<size_t> docs = documents_of_type(portal, DocType::inspection);
-    std::stable_sort(docs.begin(), docs.end(),
-                     [&](size_t a, size_t b) { return portal.doc(a).published > portal.doc(b).published; });
-    std::vector<ViewData> rows;
-    for (size_t i : docs) {
-      ViewData item = with_judgement(link_view(portal, i, page.path), portal.doc(i));
-      if (portal.doc(i).published) item.set("published", date_view(*portal.doc(i).published));
-      rows.push_back(item);
-    }
-    page.view.set("inspections", list_of(rows));
-    page.view.set("has_inspections", !rows.empty());
-    page.view.set("intro", "Ofsted inspections and visits of the council's children's services, newest first.");
-    return page;
+  PageView page = list_page(kInspectionsListKind);
+  std::vector<size_t> docs = documents_of_type(portal, DocType::inspection);
+  std::stable_sort(docs.begin(), docs.end(),
+                   [&](size_t a, size_t b) { return portal.doc(a).published > portal.doc(b).published; });
+  std::vector<ViewData> rows;
+  for (size_t i : docs) {
+    ViewData item = with_judgement(link_view(portal, i, page.path), portal.doc(i));
+    if (portal.doc(i).published) item.set("published", date_view(*portal.doc(i).published));
+    rows.push_back(item);
   }
+  page.view.set("inspections", list_of(rows));
+  page.view.set("has_inspections", !rows.empty());
+  page.view.set("intro", "Ofsted inspections and visits of the council's children's services, newest first.");
+  return page;
 }
 
 PageView recommendations_page(const Portal& portal) {
-  {
-    PageView page = list_page(kRecommendationsListKind);
-    std::vector<size_t> docs = documents_of_type(portal, DocType::recommendation);
-    std::stable_sort(docs.begin(), docs.end(), [&](size_t a, size_t b) {
-      return recommendation_before(portal, portal.doc(a), portal.doc(b));
-    });
-    // Grouped by the inspection that made them.
-    std::vector<ViewData> groups;
-    std::string current;
-    std::vector<ViewData> rows;
-    ViewData group;
-    auto flush = [&] {
-      if (current.empty()) return;
-      group.set("items", list_of(rows));
-      groups.push_back(group);
-      rows.clear();
-    };
-    for (size_t i : docs) {
-      const Document& r = portal.doc(i);
-      if (r.inspection.id != current) {
-        flush();
-        current = r.inspection.id;
-        group = ViewData();
-        if (int insp = portal.links.find(current); insp >= 0) group.set("inspection", link_view(portal, insp, page.path));
-      }
-      ViewData item = link_view(portal, i, page.path);
-      size_t actions = 0;
-      for (size_t a : portal.links.referrers(i, DocType::action))
-        for (const Ref& ref : portal.doc(a).recommendations)
-          if (ref.id == r.id) ++actions;
-      item.set("action_count", std::to_string(actions));
-      rows.push_back(item);
+  PageView page = list_page(kRecommendationsListKind);
+  std::vector<size_t> docs = documents_of_type(portal, DocType::recommendation);
+  std::stable_sort(docs.begin(), docs.end(), [&](size_t a, size_t b) {
+    return recommendation_before(portal, portal.doc(a), portal.doc(b));
+  });
+  // Grouped by the inspection that made them.
+  std::vector<ViewData> groups;
+  std::string current;
+  std::vector<ViewData> rows;
+  ViewData group;
+  auto flush = [&] {
+    if (current.empty()) return;
+    group.set("items", list_of(rows));
+    groups.push_back(group);
+    rows.clear();
+  };
+  for (size_t i : docs) {
+    const Document& r = portal.doc(i);
+    if (r.inspection.id != current) {
+      flush();
+      current = r.inspection.id;
+      group = ViewData();
+      if (int insp = portal.links.find(current); insp >= 0) group.set("inspection", link_view(portal, insp, page.path));
     }
-    flush();
-    page.view.set("recommendation_groups", list_of(groups));
-    page.view.set("has_recommendation_groups", !groups.empty());
-    page.view.set("intro", "Every recommendation, area for improvement and priority action that an inspection made, with the number of plan actions that answer it.");
-    return page;
+    ViewData item = link_view(portal, i, page.path);
+    size_t actions = 0;
+    for (size_t a : portal.links.referrers(i, DocType::action))
+      for (const Ref& ref : portal.doc(a).recommendations)
+        if (ref.id == r.id) ++actions;
+    item.set("action_count", std::to_string(actions));
+    rows.push_back(item);
   }
+  flush();
+  page.view.set("recommendation_groups", list_of(groups));
+  page.view.set("has_recommendation_groups", !groups.empty());
+  page.view.set("intro", "Every recommendation, area for improvement and priority action that an inspection made, with the number of plan actions that answer it.");
+  return page;
 }
 
 PageView updates_page(const Portal& portal) {
-  {
-    PageView page = list_page(kUpdatesListKind);
-    std::vector<size_t> docs = documents_of_type(portal, DocType::update);
-    std::stable_sort(docs.begin(), docs.end(),
-                     [&](size_t a, size_t b) { return portal.doc(a).date > portal.doc(b).date; });
-    std::vector<ViewData> rows;
-    for (size_t i : docs) {
-      ViewData item = link_view(portal, i, page.path);
-      item.set("meeting", portal.doc(i).meeting);
-      rows.push_back(item);
-    }
-    page.view.set("updates", list_of(rows));
-    page.view.set("has_updates", !rows.empty());
-    page.view.set("intro", "Reports on the plan's progress to scrutiny committees and the improvement board, newest first.");
-    return page;
+  PageView page = list_page(kUpdatesListKind);
+  std::vector<size_t> docs = documents_of_type(portal, DocType::update);
+  std::stable_sort(docs.begin(), docs.end(),
+                   [&](size_t a, size_t b) { return portal.doc(a).date > portal.doc(b).date; });
+  std::vector<ViewData> rows;
+  for (size_t i : docs) {
+    ViewData item = link_view(portal, i, page.path);
+    item.set("meeting", portal.doc(i).meeting);
+    rows.push_back(item);
   }
+  page.view.set("updates", list_of(rows));
+  page.view.set("has_updates", !rows.empty());
+  page.view.set("intro", "Reports on the plan's progress to scrutiny committees and the improvement board, newest first.");
+  return page;
 }
 
 PageView not_found_page() {
@@ -210,39 +204,32 @@ PageView home_page(const Portal& portal, const SiteFacts& facts) {
   return page;
 }
 
-// A kind of one page at a fixed path.
-std::vector<Route> single(const std::string& path) {
-  Route r;
-  r.path = path;
-  return {r};
-}
-
 }  // namespace
 
 const PageKind kHomeKind{
     "home", "home", "home", PagePlace{"Overview", "index.html", 0}, false,
-    [](const BuildModel&) { return single("index.html"); },
+    [](const BuildModel&) { return single_route(kHomeKind.place->path); },
     [](const BuildModel& m, const Route&) { return home_page(m.portal, m.facts); }};
 
 const PageKind kNotFoundKind{
     "not_found", "not_found", "", std::nullopt, false,
-    [](const BuildModel&) { return single("404.html"); },
+    [](const BuildModel&) { return single_route("404.html"); },
     [](const BuildModel&, const Route&) { return not_found_page(); }};
 
 const PageKind kInspectionsListKind{
     "inspections", "list", "inspections", PagePlace{"Inspections", "inspections/index.html", 1}, false,
-    [](const BuildModel&) { return single("inspections/index.html"); },
+    [](const BuildModel&) { return single_route(kInspectionsListKind.place->path); },
     [](const BuildModel& m, const Route&) { return inspections_page(m.portal); }};
 
 const PageKind kRecommendationsListKind{
     "recommendations", "list", "recommendations",
     PagePlace{"Recommendations", "recommendations/index.html", 2}, false,
-    [](const BuildModel&) { return single("recommendations/index.html"); },
+    [](const BuildModel&) { return single_route(kRecommendationsListKind.place->path); },
     [](const BuildModel& m, const Route&) { return recommendations_page(m.portal); }};
 
 const PageKind kUpdatesListKind{
     "updates", "list", "updates", PagePlace{"Progress updates", "updates/index.html", 4}, false,
-    [](const BuildModel&) { return single("updates/index.html"); },
+    [](const BuildModel&) { return single_route(kUpdatesListKind.place->path); },
     [](const BuildModel& m, const Route&) { return updates_page(m.portal); }};
 
 }  // namespace scrutiny

@@ -52,6 +52,9 @@ struct PageKind {
 // The breadcrumb of a kind's main page.
 Crumb crumb_of(const PageKind& kind);
 
+// The one route of a kind that writes one page.
+std::vector<Route> single_route(std::string path);
+
 // The route of document `i`'s own page, naming its file for errors.
 Route document_route(const BuildModel& model, std::string path, size_t i);
 

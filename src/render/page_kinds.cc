@@ -40,12 +40,18 @@ const PageRegistry& builtin_page_kinds() {
 
 Crumb crumb_of(const PageKind& kind) { return {kind.place->label, kind.place->path}; }
 
+std::vector<Route> single_route(std::string path) {
+  Route r;
+  r.path = std::move(path);
+  return {r};
+}
+
 Route document_route(const BuildModel& model, std::string path, size_t i) {
   Route r;
   r.path = std::move(path);
   r.subject = i;
   r.source_file = model.portal.doc(i).display_path;
-  r.source_line = 1;
+  r.source_line = model.portal.doc(i).id_line;
   r.document_page = true;
   return r;
 }

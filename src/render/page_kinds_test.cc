@@ -114,3 +114,16 @@ TEST_CASE("check: a document on a generated page's path is reported at its file,
                        "actions/status/complete.html") != std::string::npos);
   CHECK(err.str().find("a2.md:1: error: theme: missing required field") != std::string::npos);
 }
+
+TEST_CASE("check: an id set in front matter that gives a generated page's path is reported at its line") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/notes.md", "+++\ntype = \"page\"\ntitle = \"Notes\"\nid = \"actions/overdue\"\n+++\n");
+  std::ostringstream out, err;
+  CHECK(run_command_line({"check", "--content", (dir.path() / "content").string(), "--theme",
+                          (kSource / "themes/default").string()},
+                         out, err) == 1);
+  INFO(err.str());
+  CHECK(err.str().find("notes.md:4: error: id: this document's page would be actions/overdue.html") !=
+        std::string::npos);
+}

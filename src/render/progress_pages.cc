@@ -465,12 +465,6 @@ std::vector<Route> milestone_filter_routes(const BuildModel& model) {
                        [&](const MilestoneRef& m) { return portal.doc(m.action).display_path; });
 }
 
-std::vector<Route> single(const std::string& path) {
-  Route r;
-  r.path = path;
-  return {r};
-}
-
 }  // namespace
 
 const PageKind kActionsFilterKind{
@@ -487,13 +481,13 @@ const PageKind kMilestonesFilterKind{
     }};
 
 const PageKind kProgressKind{
-    "progress", "progress", "actions", std::nullopt, false, [](const BuildModel&) { return single("progress.html"); },
+    "progress", "progress", "actions", std::nullopt, false, [](const BuildModel&) { return single_route("progress.html"); },
     [](const BuildModel& m, const Route&) {
       return progress_page(m.portal, milestones_of(m.portal, sorted_actions(m.portal)));
     }};
 
 const PageKind kOverdueKind{
-    "overdue", "overdue", "actions", std::nullopt, false, [](const BuildModel&) { return single("overdue.html"); },
+    "overdue", "overdue", "actions", std::nullopt, false, [](const BuildModel&) { return single_route("overdue.html"); },
     [](const BuildModel& m, const Route&) {
       std::vector<size_t> actions = sorted_actions(m.portal);
       return overdue_page(m.portal, actions, milestones_of(m.portal, actions));
@@ -501,7 +495,7 @@ const PageKind kOverdueKind{
 
 const PageKind kTimelineKind{
     "timeline", "timeline", "timeline", PagePlace{"Timeline", "timeline.html", 5}, false,
-    [](const BuildModel&) { return single("timeline.html"); },
+    [](const BuildModel&) { return single_route(kTimelineKind.place->path); },
     [](const BuildModel& m, const Route&) { return programme_timeline_page(m.portal); }};
 
 }  // namespace scrutiny

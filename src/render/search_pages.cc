@@ -154,12 +154,12 @@ std::string a_to_z_letter(const std::string& title) {
 
 const PageKind kSearchKind{
     "search", "search", "search", std::nullopt, false,
-    [](const BuildModel&) { return std::vector<Route>{{kSearchPagePath}}; },
+    [](const BuildModel&) { return single_route(kSearchPagePath); },
     [](const BuildModel& m, const Route&) { return search_page(m.portal); }};
 
 const PageKind kAToZKind{
     "a_z", "a_z", "search", std::nullopt, false,
-    [](const BuildModel&) { return std::vector<Route>{{kAToZPagePath}}; },
+    [](const BuildModel&) { return single_route(kAToZPagePath); },
     [](const BuildModel& m, const Route&) { return a_to_z_page(m.portal); }};
 
 }  // namespace scrutiny

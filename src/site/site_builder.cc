@@ -6,18 +6,14 @@
 #include "build_model.h"
 #include "history_index.h"
 #include "history_pages.h"
-#include "markdown.h"
 #include "open_data.h"
 #include "output_folder.h"
 #include "page_kinds.h"
 #include "page_renderer.h"
 #include "page_views.h"
-#include "progress_pages.h"
 #include "portal.h"
 #include "search_index.h"
-#include "search_pages.h"
 #include "site_files.h"
-#include "site_path.h"
 #include "theme.h"
 
 namespace scrutiny {
