@@ -7,7 +7,9 @@
 
 #include "check_report.h"
 #include "diagnostic.h"
+#include "init_command.h"
 #include "log_command.h"
+#include "new_command.h"
 #include "site_builder.h"
 #include "theme_command.h"
 
@@ -24,6 +26,8 @@ const char* const kUsage =
     "  check   run every check that build runs, writing nothing\n"
     "  log     list the commits that changed a document, as git log --follow does\n"
     "  theme   theme export DIR: write the built-in theme out, to customise it\n"
+    "  new     new TYPE [PATH]: start a document from its type's archetype\n"
+    "  init    init DIR: start a portal repository, with an example of each type\n"
     "\n"
     "Options:\n"
     "  --help      show help (also after a command: scrutiny build --help)\n"
@@ -177,6 +181,8 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   if (command == "check") return run_build(rest, false, out, err);
   if (command == "log") return run_log_command(rest, out, err);
   if (command == "theme") return run_theme_command(rest, out, err);
+  if (command == "new") return run_new_command(rest, out, err);
+  if (command == "init") return run_init_command(rest, out, err);
   err << "scrutiny: unknown command '" << command << "'\n\n" << kUsage;
   return kExitUsage;
 }
