@@ -81,6 +81,15 @@ TEST_CASE("init: a portal repository that passes check and builds, committed, ne
     CHECK(output_of(git + "status --porcelain").empty());
   }
 
+  // At the top of the new repository, new needs no --content.
+  const fs::path old_cwd = fs::current_path();
+  fs::current_path(portal);
+  Run added = run({"new", "action"});
+  fs::current_path(old_cwd);
+  CHECK(added.status == 0);
+  CHECK(added.out == "actions/a02.md\n");
+  CHECK(run({"check", "--content", portal.string()}).status == 0);
+
   Run again = run({"init", portal.string()});
   CHECK(again.status == 1);
   CHECK(again.err.find("not an empty folder") != std::string::npos);

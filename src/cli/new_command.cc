@@ -21,7 +21,8 @@ const char* const kNewUsage =
     "\n"
     "  PATH           where it goes, under the content folder (default: a free name in the\n"
     "                 type's usual folder, such as actions/a42.md); .md is added if missing\n"
-    "  --content DIR  the content folder (default: content)\n"
+    "  --content DIR  the content folder (default: content, or the current folder when it\n"
+    "                 holds portal.toml and no content folder, as scrutiny init makes it)\n"
     "\n"
     "The content folder's archetypes/TYPE.md, when there is one, replaces the built-in\n"
     "archetype. An existing file is never overwritten.\n";
@@ -41,11 +42,13 @@ bool write_new_document(const fs::path& content_dir, DocType type, const std::st
     err << "scrutiny new: " << problem << "\n";
     return false;
   }
-  return write_new_files({{content_dir / doc->rel_path, doc->text}}, "scrutiny new", out, err);
+  return write_new_files({{(content_dir / doc->rel_path).lexically_normal(), doc->text}}, "scrutiny new", out,
+                         err);
 }
 
 int run_new_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   fs::path content_dir = "content";
+  bool content_given = false;
   std::vector<std::string> words;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -53,8 +56,8 @@ int run_new_command(const std::vector<std::string>& args, std::ostream& out, std
       out << kNewUsage;
       return kExitOk;
     }
-    if (a == "--content" && i + 1 < args.size()) content_dir = args[++i];
-    else if (a.rfind("--content=", 0) == 0) content_dir = a.substr(10);
+    if (a == "--content" && i + 1 < args.size()) content_dir = args[++i], content_given = true;
+    else if (a.rfind("--content=", 0) == 0) content_dir = a.substr(10), content_given = true;
     else if (!a.empty() && a[0] == '-') {
       err << "scrutiny new: unknown option '" << a << "'\n\n" << kNewUsage;
       return kExitUsage;
@@ -71,6 +74,8 @@ int run_new_command(const std::vector<std::string>& args, std::ostream& out, std
     return kExitUsage;
   }
   std::error_code ec;
+  // Run at the top of a portal repository that init started, the content is right there.
+  if (!content_given && !fs::is_directory(content_dir, ec) && fs::exists("portal.toml", ec)) content_dir = ".";
   if (!fs::is_directory(content_dir, ec)) {
     err << "scrutiny new: " << content_dir.generic_string()
         << ": content folder not found: pass the folder holding your documents with --content DIR\n";
