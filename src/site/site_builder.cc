@@ -156,7 +156,8 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   if (!unique_paths(portal, pages, diags)) return result;
 
   render_pages(portal, theme, pages, *out, diags);
-  for (const auto& [path, source] : theme.assets) out->copy_file(source, path, diags);
+  for (const auto& [path, asset] : theme.assets)
+    asset.file.empty() ? out->write(path, asset.builtin, diags) : out->copy_file(asset.file, path, diags);
   write_site_files(portal, pages, *out, diags);
   write_open_data(portal, facts, *out, diags);
   out->write(kSearchIndexPath, search_index_json(portal), diags);
