@@ -7,8 +7,11 @@
 
 #include "check_report.h"
 #include "diagnostic.h"
+#include "init_command.h"
 #include "log_command.h"
+#include "new_command.h"
 #include "site_builder.h"
+#include "theme_command.h"
 
 namespace scrutiny {
 namespace {
@@ -22,6 +25,9 @@ const char* const kUsage =
     "  build   check the content and write the site\n"
     "  check   run every check that build runs, writing nothing\n"
     "  log     list the commits that changed a document, as git log --follow does\n"
+    "  theme   theme export DIR: write the built-in theme out, to customise it\n"
+    "  new     new TYPE [PATH]: start a document from its type's archetype\n"
+    "  init    init DIR: start a portal repository, with an example of each type\n"
     "\n"
     "Options:\n"
     "  --help      show help (also after a command: scrutiny build --help)\n"
@@ -39,7 +45,8 @@ const char* const kBuildUsage =
     "is replaced and the link kept.\n"
     "\n"
     "  --content DIR    the content folder (default: content)\n"
-    "  --theme DIR      the theme folder (default: themes/default)\n"
+    "  --theme DIR      a theme folder whose files replace the built-in theme's\n"
+    "                   (default: none; see scrutiny theme export)\n"
     "  --out DIR        where the site goes (default: site)\n"
     "  --base-url URL   the address the site is published at, for sitemap.xml\n"
     "                   (default: base_url in portal.toml)\n"
@@ -54,7 +61,8 @@ const char* const kCheckUsage =
     "Runs every check that build runs and reports every problem, writing nothing.\n"
     "\n"
     "  --content DIR    the content folder (default: content)\n"
-    "  --theme DIR      the theme folder (default: themes/default)\n"
+    "  --theme DIR      a theme folder whose files replace the built-in theme's\n"
+    "                   (default: none; see scrutiny theme export)\n"
     "  --format FORMAT  text     problems for people, one a line (default)\n"
     "                   json     problems as JSON, for other tools\n"
     "                   github   GitHub Actions annotations on the changed lines\n"
@@ -99,12 +107,6 @@ std::optional<std::string> parse_options(const std::vector<std::string>& args, B
   return std::nullopt;
 }
 
-bool theme_given(const std::vector<std::string>& args) {
-  for (const auto& a : args)
-    if (a == "--theme" || a.rfind("--theme=", 0) == 0) return true;
-  return false;
-}
-
 std::string plural(size_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -124,9 +126,6 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
         << (write ? kBuildUsage : kCheckUsage);
     return kExitUsage;
   }
-  // Run from a checkout, the theme is themes/default; once installed, it is beside the binary's share folder.
-  if (!theme_given(args) && !std::filesystem::is_directory(options.theme_dir))
-    options.theme_dir = SCRUTINY_INSTALLED_THEME;
   options.notice = [&err](const std::string& message) { err << "scrutiny build: " << message << "\n" << std::flush; };
   auto start = std::chrono::steady_clock::now();
   Diagnostics diags;
@@ -181,6 +180,9 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   if (command == "build") return run_build(rest, true, out, err);
   if (command == "check") return run_build(rest, false, out, err);
   if (command == "log") return run_log_command(rest, out, err);
+  if (command == "theme") return run_theme_command(rest, out, err);
+  if (command == "new") return run_new_command(rest, out, err);
+  if (command == "init") return run_init_command(rest, out, err);
   err << "scrutiny: unknown command '" << command << "'\n\n" << kUsage;
   return kExitUsage;
 }

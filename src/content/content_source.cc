@@ -23,7 +23,7 @@ ContentSource read_content(const fs::path& content_dir, Diagnostics& diags) {
 
   auto skip = [](const std::string& rel, bool) {
     std::string name = fs::path(rel).filename().string();
-    return name.empty() || name[0] == '.' || name[0] == '_' || rel == kThemeOverrideDir;
+    return name.empty() || name[0] == '.' || name[0] == '_' || rel == kThemeOverrideDir || rel == kArchetypesDir;
   };
   for (const InputBoundary::Listed& f : boundary.list_files(content_dir, display, skip, diags)) {
     bool is_portal = f.rel == "portal.toml";

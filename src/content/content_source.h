@@ -27,8 +27,11 @@ struct ContentSource {
 
 // Folder (under the content folder) whose files override the theme's, file by file.
 inline constexpr const char* kThemeOverrideDir = "theme";
+// Folder (under the content folder) of the portal's own archetypes for `scrutiny new`.
+inline constexpr const char* kArchetypesDir = "archetypes";
 
-// Walks `content_dir`. Names starting with . or _ are skipped, as is the theme override folder.
+// Walks `content_dir`. Names starting with . or _ are skipped, as are the theme override and
+// archetypes folders.
 // A symbolic link that leads outside the repository holding the content is refused
 // (InputBoundary::around_content).
 ContentSource read_content(const std::filesystem::path& content_dir, Diagnostics& diags);

@@ -8,6 +8,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A partial is used inline, so the newline that ends its file is not part of it.
+void add_template(Theme& theme, const std::string& name, std::string text, const std::string& display_path) {
+  if (!name.empty() && name[0] == '_' && !text.empty() && text.back() == '\n') text.pop_back();
+  theme.templates[name] = std::move(text);
+  theme.template_files[name] = display_path;
+}
+
+void load_builtin(Theme& theme) {
+  for (const EmbeddedFile& f : builtin_theme_files()) {
+    fs::path rel(f.path);
+    if (f.path.starts_with("templates/"))
+      add_template(theme, rel.stem().string(), std::string(f.bytes), "built-in theme: " + std::string(f.path));
+    else
+      theme.assets[std::string(f.path)] = ThemeAsset{{}, f.bytes};
+  }
+}
+
 // Loads the templates and assets of one theme folder (`display` as the user names it), every
 // file and every link on the way to it checked against `boundary`.
 void load_dir(const fs::path& dir, const std::string& display, const InputBoundary& boundary, Theme& theme,
@@ -25,11 +42,7 @@ void load_dir(const fs::path& dir, const std::string& display, const InputBounda
       std::string display_path = display_join(templates_display, f.rel);
       auto text = boundary.read_file(f.real, display_path, diags);
       if (!text) continue;
-      std::string name = fs::path(f.rel).stem().string();
-      // A partial is used inline, so the newline that ends its file is not part of it.
-      if (!name.empty() && name[0] == '_' && !text->empty() && text->back() == '\n') text->pop_back();
-      theme.templates[name] = std::move(*text);
-      theme.template_files[name] = display_path;
+      add_template(theme, fs::path(f.rel).stem().string(), std::move(*text), display_path);
     }
   }
   if (fs::exists(fs::symlink_status(*real / "assets", ec))) {
@@ -38,7 +51,7 @@ void load_dir(const fs::path& dir, const std::string& display, const InputBounda
       return !is_folder && !name.empty() && name[0] == '.';
     };
     for (const auto& f : boundary.list_files(*real / "assets", display_join(display, "assets"), hidden_file, diags))
-      theme.assets["assets/" + f.rel] = f.real;
+      theme.assets["assets/" + f.rel] = ThemeAsset{f.real, {}};
   }
 }
 
@@ -51,25 +64,31 @@ const std::string* Theme::find_template(const std::string& name) const {
 
 Theme load_theme(const fs::path& theme_dir, const fs::path& content_dir, Diagnostics& diags) {
   Theme theme;
+  load_builtin(theme);
   std::error_code ec;
-  if (!fs::is_directory(theme_dir / "templates", ec)) {
-    diags.error(theme_dir.generic_string(), 0, "",
-                "theme not found: pass the folder holding templates/ and assets/ with --theme DIR");
-    return theme;
+  if (!theme_dir.empty()) {
+    if (!fs::is_directory(theme_dir, ec)) {
+      diags.error(theme_dir.generic_string(), 0, "",
+                  "theme not found: pass a folder holding templates/ or assets/ with --theme DIR, or leave "
+                  "--theme out to use the built-in theme");
+      return theme;
+    }
+    // --theme is the user's own choice and may be anywhere, but nothing in it may lead out of it.
+    load_dir(theme_dir, display_join(theme_dir, ""), InputBoundary(theme_dir, "the theme folder"), theme, diags);
   }
-  // --theme is the user's own choice and may be anywhere, but nothing in it may lead out of it.
-  load_dir(theme_dir, display_join(theme_dir, ""), InputBoundary(theme_dir, "the theme folder"), theme, diags);
   load_dir(content_dir / kThemeOverrideDir, display_join(content_dir, kThemeOverrideDir),
            InputBoundary::around_content(content_dir), theme, diags);
   return theme;
 }
 
-void require_templates(const Theme& theme, const fs::path& theme_dir, const std::vector<std::string>& names,
-                       Diagnostics& diags) {
+void require_templates(const Theme& theme, const std::vector<std::string>& names, Diagnostics& diags) {
+  // The built-in theme has every built-in kind's template, so a missing one is either a kind
+  // added without its template or a binary built from an incomplete source tree.
   for (const std::string& name : names)
     if (!theme.find_template(name))
-      diags.error((theme_dir / "templates" / (name + ".mustache")).generic_string(), 0, "",
-                  "required template is missing: restore it from themes/default/templates");
+      diags.error("templates/" + name + ".mustache", 0, "",
+                  "required template is missing from the built-in theme: rebuild scrutiny from a complete "
+                  "source tree, or add the template to the theme");
 }
 
 }  // namespace scrutiny

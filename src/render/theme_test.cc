@@ -42,8 +42,9 @@ Diagnostic only_error(const Repository& repo, Theme* out = nullptr) {
 bool published(const Theme& theme, const std::string& text) {
   for (const auto& [name, source] : theme.templates)
     if (source.find(text) != std::string::npos) return true;
-  for (const auto& [path, file] : theme.assets)
-    if (read_file(file).find(text) != std::string::npos) return true;
+  for (const auto& [path, asset] : theme.assets)
+    if ((asset.file.empty() ? std::string(asset.builtin) : read_file(asset.file)).find(text) != std::string::npos)
+      return true;
   return false;
 }
 
@@ -100,7 +101,7 @@ TEST_CASE("theme override: links that stay inside the repository are followed") 
   Theme theme = load_theme(kDefaultTheme, repo.content(), diags);
   CHECK(diags.all().empty());
   REQUIRE(theme.assets.count("assets/logo.svg"));
-  CHECK(read_file(theme.assets["assets/logo.svg"]) == "<svg></svg>");
+  CHECK(read_file(theme.assets["assets/logo.svg"].file) == "<svg></svg>");
 }
 
 TEST_CASE("--theme may be anywhere, but a link inside it may not leave it") {

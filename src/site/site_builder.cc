@@ -37,7 +37,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   PageRegistry kinds = builtin_page_kinds();
   kinds.insert(kinds.end(), options.extra_kinds.begin(), options.extra_kinds.end());
   Theme theme = load_theme(options.theme_dir, options.content_dir, diags);
-  require_templates(theme, options.theme_dir, required_templates(kinds), diags);
+  require_templates(theme, required_templates(kinds), diags);
   PageRenderer::check_templates(theme, diags);
 
   // History is read only for a site that will be written, and not with --no-history. Without
@@ -77,7 +77,8 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   });
   for (const Diagnostics& d : worker_diags) diags.append(d);
 
-  for (const auto& [path, source] : theme.assets) out->copy_file(source, path, diags);
+  for (const auto& [path, asset] : theme.assets)
+    asset.file.empty() ? out->write(path, asset.builtin, diags) : out->copy_file(asset.file, path, diags);
   write_site_files(site, routes, *out, diags);
   write_open_data(site, model->facts, *out, diags);
   out->write(kSearchIndexPath, search_index_json(site), diags);

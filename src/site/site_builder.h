@@ -15,7 +15,7 @@ namespace scrutiny {
 // What `scrutiny build` and `scrutiny check` are asked to do.
 struct BuildOptions {
   std::filesystem::path content_dir = "content";
-  std::filesystem::path theme_dir = "themes/default";
+  std::filesystem::path theme_dir;  // --theme, over the built-in theme; empty for none
   std::filesystem::path out_dir = "site";
   std::string base_url;  // overrides portal.toml when set
   bool write = true;     // false for `check`

@@ -1,0 +1,130 @@
+#include "init_command.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "command_line.h"
+#include "new_command.h"
+#include "new_files.h"
+
+namespace scrutiny {
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* const kInitUsage =
+    "Usage: scrutiny init DIR\n"
+    "\n"
+    "Starts a portal repository in DIR (a new or empty folder): portal.toml, one example\n"
+    "document of each type, .gitignore and a GitHub Actions workflow that runs scrutiny check\n"
+    "on every push. When git is installed, it makes the first commit. Then edit portal.toml\n"
+    "and the examples, and run scrutiny build --content DIR.\n";
+
+const char* const kPortalToml =
+    "# The portal's settings (docs/content-model.md, \"Site settings\").\n"
+    "# The portal's name, shown at the top of every page.\n"
+    "title = \"Children's Services Improvement\"\n"
+    "# The council's name.\n"
+    "authority = \"Example Council\"\n"
+    "# The pages' language.\n"
+    "language = \"en-GB\"\n"
+    "# One sentence for the home page (optional).\n"
+    "description = \"How the council is responding to what Ofsted found in its children's services.\"\n"
+    "# The address the site is published at, for sitemap.xml and the 404 page (optional).\n"
+    "# base_url = \"https://example.org/improvement/\"\n"
+    "# Where readers report problems (optional).\n"
+    "# contact_email = \"improvement@example.org\"\n";
+
+const char* const kGitignore = "# The built site: build it from the content, never commit it.\nsite/\n";
+
+const char* const kWorkflow =
+    "# Checks the portal on every push and pull request: scrutiny check reports each problem as\n"
+    "# an annotation on the changed line (docs/checking.md), and the run fails on any error.\n"
+    "#\n"
+    "# The runner needs the scrutiny program. Until a Debian package is published (then:\n"
+    "# apt-get install -y scrutiny), the step below builds it from source on Debian 12: set the\n"
+    "# repository variable SCRUTINY_SOURCE (Settings, Secrets and variables, Actions, Variables)\n"
+    "# to the git address of scrutiny's source.\n"
+    "name: check\n"
+    "on: [push, pull_request]\n"
+    "jobs:\n"
+    "  check:\n"
+    "    runs-on: ubuntu-latest\n"
+    "    container: debian:12\n"
+    "    steps:\n"
+    "      - name: Install scrutiny\n"
+    "        env:\n"
+    "          SCRUTINY_SOURCE: ${{ vars.SCRUTINY_SOURCE }}\n"
+    "        run: |\n"
+    "          apt-get update\n"
+    "          apt-get install -y --no-install-recommends git ca-certificates\n"
+    "          git clone --depth 1 \"$SCRUTINY_SOURCE\" /tmp/scrutiny\n"
+    "          /tmp/scrutiny/scripts/install-dependencies\n"
+    "          cmake -S /tmp/scrutiny -B /tmp/scrutiny/build -G Ninja -DSCRUTINY_BROWSER_TESTS=OFF\n"
+    "          cmake --build /tmp/scrutiny/build --target scrutiny\n"
+    "          install /tmp/scrutiny/build/scrutiny /usr/local/bin/\n"
+    "      - uses: actions/checkout@v4\n"
+    "      - name: Check the content\n"
+    "        run: |\n"
+    "          git config --global --add safe.directory \"$GITHUB_WORKSPACE\"\n"
+    "          scrutiny check --content . --format github\n";
+
+// The example documents, in an order where each finds the documents it refers to.
+const DocType kExampleOrder[] = {DocType::inspection, DocType::recommendation, DocType::plan, DocType::theme,
+                                 DocType::action,     DocType::update,         DocType::page};
+
+std::string shell_quoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+bool shell(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
+
+// The first commit, by whoever git is set up for; a machine with no identity gets a neutral one.
+bool first_commit(const fs::path& dir) {
+  const std::string git = "git -C " + shell_quoted(dir.string());
+  if (!shell(git + " init -q") || !shell(git + " add -A")) return false;
+  bool has_identity = (std::getenv("GIT_AUTHOR_NAME") && std::getenv("GIT_AUTHOR_EMAIL")) ||
+                      (shell(git + " config user.name") && shell(git + " config user.email"));
+  std::string identity = has_identity ? "" : " -c user.name='scrutiny init' -c user.email=scrutiny-init@localhost";
+  return shell("git -C " + shell_quoted(dir.string()) + identity +
+               " commit -q -m 'Start the portal (scrutiny init)'");
+}
+
+}  // namespace
+
+int run_init_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  for (const auto& a : args)
+    if (a == "--help" || a == "-h") {
+      out << kInitUsage;
+      return kExitOk;
+    }
+  if (args.size() != 1 || args[0].empty() || args[0][0] == '-') {
+    err << "scrutiny init: expected one folder\n\n" << kInitUsage;
+    return kExitUsage;
+  }
+  const fs::path dir = args[0];
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !(fs::is_directory(dir, ec) && fs::is_empty(dir, ec))) {
+    err << "scrutiny init: " << dir.generic_string()
+        << " already exists and is not an empty folder: scrutiny init never overwrites, so choose a new folder\n";
+    return kExitContentErrors;
+  }
+  if (!write_new_files({{dir / "portal.toml", kPortalToml},
+                        {dir / ".gitignore", kGitignore},
+                        {dir / ".github/workflows/check.yml", kWorkflow}},
+                       "scrutiny init", out, err))
+    return kExitContentErrors;
+  const Date today = today_utc();
+  for (DocType type : kExampleOrder)
+    if (!write_new_document(dir, type, "", today, out, err)) return kExitContentErrors;
+  const bool committed = shell("command -v git") && first_commit(dir);
+  out << "Started a portal in " << dir.generic_string() << ": one example document of each type"
+      << (committed ? ", committed with git" : " (not committed: git is not installed, or failed)") << ".\n"
+      << "Next: edit portal.toml and the examples, then run scrutiny check --content "
+      << dir.generic_string() << "\n";
+  return kExitOk;
+}
+
+}  // namespace scrutiny
