@@ -1,10 +1,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
 #include "command_line.h"
+#include "document_reader.h"
+#include "history_index.h"
 #include "page_kinds.h"
 #include "site_builder.h"
 #include "test_support.h"
@@ -126,4 +129,29 @@ TEST_CASE("check: an id set in front matter that gives a generated page's path i
   INFO(err.str());
   CHECK(err.str().find("notes.md:4: error: id: this document's page would be actions/overdue.html") !=
         std::string::npos);
+}
+
+TEST_CASE("page registry: pages that need history lie only in folders no document id may use") {
+  // check computes routes without history, so it relies on this to report every collision.
+  TempDir dir;
+  write_minimal_portal(dir);
+  const std::string content = (dir.path() / "content").string();
+  const std::string git = "cd '" + content + "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null "
+                          "git -c user.name=T -c user.email=t@example.org ";
+  REQUIRE(std::system((git + "init -q && " + git + "add -A && " + git + "commit -qm one").c_str()) == 0);
+  Diagnostics diags;
+  Portal portal = load_portal(content, diags);
+  std::optional<HistoryIndex> index = HistoryIndex::open(content, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  auto model = make_build_model(std::move(portal), "", std::move(index));
+  size_t history_routes = 0;
+  for (const Route& r : compute_routes(*model, builtin_page_kinds())) {
+    if (!r.kind->needs_history) continue;
+    ++history_routes;
+    size_t slash = r.path.find('/');
+    REQUIRE(slash != std::string::npos);
+    INFO(r.path);
+    CHECK_FALSE(id_problem(r.path.substr(0, slash) + "/x").empty());
+  }
+  CHECK(history_routes > 7);  // a history page and a revision per document, a commit, the lists
 }
