@@ -5,6 +5,7 @@
 
 #include "content_source.h"
 #include "document_reader.h"
+#include "duplicate_numbers.h"
 
 namespace scrutiny {
 
@@ -57,6 +58,7 @@ Portal load_portal(const std::filesystem::path& content_dir, Diagnostics& diags)
     portal.bodies.push_back(std::move(*bodies[i]));
   }
   portal.links = LinkGraph::build(portal.documents, body_refs, diags, unreadable_ids);
+  check_duplicate_numbers(portal.documents, portal.links, diags);
   return portal;
 }
 
