@@ -254,6 +254,14 @@ TEST_CASE("mistakes explained: TOML errors in plain words, at their line") {
     CHECK(p[0].line == 6);
     CHECK(p[0].message.find("curly quotes") != std::string::npos);
     CHECK(p[0].message.find("straight quotes") != std::string::npos);
+    // Also with a straight apostrophe in the text, and in a list.
+    p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = \u201CHead of Children's Services\u201D"));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].message.find("curly quotes") != std::string::npos);
+    p = problems(replace(kAction, "[\"recommendations/r1\"]", "[\u201Crecommendations/r1\u201D]"));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 5);
+    CHECK(p[0].message.find("curly quotes") != std::string::npos);
   }
   SUBCASE("a string with no closing quote") {
     auto p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = \"Head of Service"));

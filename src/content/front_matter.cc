@@ -55,11 +55,17 @@ std::string_view line_text(std::string_view text, int line) {
   return text.substr(pos, end == std::string_view::npos ? end : end - pos);
 }
 
-// Curly quotes used where TOML needs straight ones (inside straight quotes they are fine).
+// Curly quotes used where TOML needs straight ones: opening a value (after =, [ or ,).
+// Inside straight quotes they are fine.
 bool has_curly_quotes(std::string_view line) {
-  if (line.find_first_of("\"'") != std::string_view::npos) return false;
-  for (std::string_view q : {"\u201C", "\u201D", "\u2018", "\u2019", "\u201E", "\u201A"})
-    if (line.find(q) != std::string_view::npos) return true;
+  for (std::string_view q : {"\u201C", "\u201D", "\u2018", "\u2019", "\u201E", "\u201A"}) {
+    for (size_t at = line.find(q); at != std::string_view::npos; at = line.find(q, at + 1)) {
+      size_t before = line.find_last_not_of(" \t", at == 0 ? std::string_view::npos : at - 1);
+      if (at > 0 && before != std::string_view::npos &&
+          (line[before] == '=' || line[before] == '[' || line[before] == ','))
+        return true;
+    }
+  }
   return false;
 }
 
