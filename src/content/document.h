@@ -76,6 +76,7 @@ struct Document {
   // recommendation
   Ref inspection;
   std::optional<long long> number;
+  int number_line = 0;  // the line of `number = ...` (also an action's), 0 when none
   std::vector<Ref> themes;
 
   // plan

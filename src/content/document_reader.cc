@@ -98,6 +98,7 @@ void read_recommendation(FieldReader& f, Document& d) {
     d.kind = "recommendation";
   }
   d.number = f.integer("number");
+  d.number_line = d.number ? f.line_of("number") : 0;
   d.themes = f.refs("themes", false);
 }
 
@@ -122,6 +123,7 @@ void read_plan(FieldReader& f, Document& d) {
 void read_theme(FieldReader& f, Document& d) {
   if (auto r = f.ref("plan", true)) d.plan = *r;
   d.number = f.integer("number");
+  d.number_line = d.number ? f.line_of("number") : 0;
   d.lead = f.text("lead", false).value_or("");
 }
 
@@ -169,7 +171,10 @@ void read_action(FieldReader& f, Document& d) {
   if (d.start_date && d.target_date && *d.target_date < *d.start_date)
     f.error("target_date", f.line_of("target_date"),
             "the target date is before the start date: check start_date and target_date");
-  if (auto n = f.text("number", false)) d.number_label = *n;
+  if (auto n = f.text("number", false)) {
+    d.number_label = *n;
+    d.number_line = f.line_of("number");
+  }
   int i = 0;
   for (auto [table, line] : f.tables("milestones")) {
     std::string prefix = "milestones[" + std::to_string(++i) + "].";

@@ -50,6 +50,12 @@ TEST_CASE("front matter: a valid action is read with every field") {
   CHECK(d->status == Status::on_track);
   CHECK(d->body == "Body text.\n");
   CHECK(d->body_line == 11);
+  CHECK(d->number_line == 0);
+  d = read_document("content/actions/a1.md", "actions/a1.md",
+                    replace(kAction, "+++\nBody", "number = \"A1.2\"\n+++\nBody"), diags);
+  REQUIRE(d);
+  CHECK(d->number_label == "A1.2");
+  CHECK(d->number_line == 10);
 }
 
 TEST_CASE("front matter: CRLF line ends and a byte order mark are accepted") {

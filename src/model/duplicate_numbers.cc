@@ -63,7 +63,7 @@ void check_duplicate_numbers(const std::vector<Document>& documents, const LinkG
                       first->display_path + " in the same " +
                       (d.type == DocType::recommendation ? "inspection" : "plan") +
                       ": give each its own number (if one file is a copy of the other, delete it)";
-        diags.error(here->display_path, 1, "number", message);
+        diags.error(here->display_path, here->number_line > 0 ? here->number_line : 1, "number", message);
         continue;
       }
     }

@@ -14,6 +14,7 @@ Document action(const std::string& path, const std::string& number, const std::s
   d.id = path.substr(0, path.size() - 3);
   d.title = title;
   d.number_label = number;
+  d.number_line = number.empty() ? 0 : 5;
   d.theme = {"plan/t1", 3, "theme"};
   return d;
 }
@@ -45,6 +46,7 @@ TEST_CASE("duplicate numbers: two actions or recommendations numbered alike in o
   auto p = check({action("actions/a17.md", "17", "Audit"), action("actions/b17.md", "17", "Other")});
   REQUIRE(p.size() == 1);
   CHECK(p[0].file == "content/actions/b17.md");
+  CHECK(p[0].line == 5);
   CHECK(p[0].message.find("number 17 is also used by content/actions/a17.md") != std::string::npos);
   // Other plans, and the same title without a copy's name, are fine.
   auto other = action("actions/b17.md", "17", "Audit");
