@@ -235,6 +235,9 @@ TEST_CASE("mistakes explained: front matter without its opening +++") {
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 1);
   CHECK(p[0].message == "the front matter has no opening +++ line: add +++ as the first line");
+  p = problems("type = \"action\"\nrecommendations = [\n  \"r/1\",\n]\n\n[[milestones]]\ntitle = \"m\"\n+++\nBody.\n");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].message.find("no opening +++ line") != std::string::npos);
   // A page whose body merely holds a +++ line is still a page.
   Diagnostics diags;
   auto d = read_document("content/x.md", "x.md", "# Notes\n\nSome text.\n\n+++\n", diags);

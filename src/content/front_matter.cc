@@ -36,7 +36,8 @@ bool lost_opening_fence(std::string_view text) {
     if (is_fence(l)) return saw_key;
     std::string_view trimmed = l.substr(std::min(l.size(), l.find_first_not_of(" \t")));
     if (looks_like_toml_key_value(trimmed)) saw_key = true;
-    else if (!trimmed.empty() && trimmed[0] != '#' && trimmed[0] != '[') return false;
+    // Comments, table headings, and the lines of a list or text running over several lines.
+    else if (!trimmed.empty() && std::string_view("#[]\"'").find(trimmed[0]) == std::string_view::npos) return false;
     else if (trimmed.rfind("# ", 0) == 0 && !saw_key) return false;  // a Markdown heading
     if (end == std::string_view::npos) break;
     pos = end + 1;
