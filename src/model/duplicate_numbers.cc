@@ -1,9 +1,9 @@
 #include "duplicate_numbers.h"
 
-#include "copied_file.h"
-
 #include <map>
 #include <string>
+
+#include "copied_file.h"
 
 namespace scrutiny {
 namespace {
