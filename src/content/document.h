@@ -55,7 +55,7 @@ struct PlanVersion {
 // A parsed source document. Fields not used by its type stay empty.
 struct Document {
   std::string id;
-  int id_line = 1;           // its front matter line when set there, else 1 (from the file's path)
+  int id_line = 0;  // the line of an explicit `id = ...`; 0 when the id comes from the path
   DocType type = DocType::page;
   std::string title;
   std::string summary;
@@ -76,6 +76,7 @@ struct Document {
   // recommendation
   Ref inspection;
   std::optional<long long> number;
+  int number_line = 0;  // the line of `number = ...` (also an action's), 0 when none
   std::vector<Ref> themes;
 
   // plan

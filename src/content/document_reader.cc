@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
+#include "copied_file.h"
 #include "field_reader.h"
 #include "front_matter.h"
 #include "input_limits.h"
@@ -96,6 +98,7 @@ void read_recommendation(FieldReader& f, Document& d) {
     d.kind = "recommendation";
   }
   d.number = f.integer("number");
+  d.number_line = d.number ? f.line_of("number") : 0;
   d.themes = f.refs("themes", false);
 }
 
@@ -120,6 +123,7 @@ void read_plan(FieldReader& f, Document& d) {
 void read_theme(FieldReader& f, Document& d) {
   if (auto r = f.ref("plan", true)) d.plan = *r;
   d.number = f.integer("number");
+  d.number_line = d.number ? f.line_of("number") : 0;
   d.lead = f.text("lead", false).value_or("");
 }
 
@@ -135,11 +139,31 @@ void check_completion(FieldReader& f, std::optional<Status> status, const std::o
             "or remove the completed date");
 }
 
+// An action's own fields that a milestone does not have. Written below the first
+// [[milestones]] line, TOML puts them in that milestone, where they must be pointed out
+// rather than reported missing from the action.
+const std::vector<std::string>& action_only_keys() {
+  static const std::vector<std::string> keys = {"theme", "recommendations", "start_date", "number", "summary", "id"};
+  return keys;
+}
+
+std::set<std::string> keys_inside_milestones(const toml::table& action) {
+  std::set<std::string> found;
+  if (const toml::array* ms = action["milestones"].as_array())
+    for (const toml::node& m : *ms)
+      if (const toml::table* t = m.as_table())
+        for (const std::string& key : action_only_keys())
+          if (t->contains(key)) found.insert(key);
+  return found;
+}
+
 void read_action(FieldReader& f, Document& d) {
-  if (auto r = f.ref("theme", true)) d.theme = *r;
-  d.recommendations = f.refs("recommendations", true);
+  std::set<std::string> misplaced = keys_inside_milestones(f.table());
+  auto required = [&](const std::string& key) { return misplaced.count(key) == 0; };
+  if (auto r = f.ref("theme", required("theme"))) d.theme = *r;
+  d.recommendations = f.refs("recommendations", required("recommendations"));
   d.owner = f.text("owner", true, "\"Director of Children's Services\"").value_or("");
-  d.start_date = f.date("start_date", true);
+  d.start_date = f.date("start_date", required("start_date"));
   d.target_date = f.date("target_date", true);
   d.status = f.status("status", true);
   d.completed = f.date("completed", false);
@@ -147,11 +171,18 @@ void read_action(FieldReader& f, Document& d) {
   if (d.start_date && d.target_date && *d.target_date < *d.start_date)
     f.error("target_date", f.line_of("target_date"),
             "the target date is before the start date: check start_date and target_date");
-  if (auto n = f.text("number", false)) d.number_label = *n;
+  if (auto n = f.text("number", false)) {
+    d.number_label = *n;
+    d.number_line = f.line_of("number");
+  }
   int i = 0;
   for (auto [table, line] : f.tables("milestones")) {
     std::string prefix = "milestones[" + std::to_string(++i) + "].";
     FieldReader m = f.nested(*table, prefix, line);
+    for (const std::string& key : action_only_keys())
+      m.forbid(key, "`" + key + "` is a field of the action, but it is written below the first "
+                    "[[milestones]] line, so it is read as part of this milestone: move the line up, "
+                    "above the first [[milestones]]");
     Milestone ms;
     auto title = m.text("title", true);
     auto target = m.date("target_date", true);
@@ -194,6 +225,33 @@ std::string default_id(std::string_view source_path) {
   }
   if (id.size() >= 3 && id.compare(id.size() - 3, 3, ".md") == 0) id.resize(id.size() - 3);
   return id;
+}
+
+std::string claimed_id(std::string_view source_path, std::string_view text) {
+  // Only the front matter, up to its closing +++, can set the id.
+  size_t pos = 0;
+  int fences = 0;
+  while (pos < text.size() && fences < 2) {
+    size_t end = text.find('\n', pos);
+    std::string_view l = text.substr(pos, end == std::string_view::npos ? end : end - pos);
+    pos = end == std::string_view::npos ? text.size() : end + 1;
+    while (!l.empty() && (l.back() == ' ' || l.back() == '\t' || l.back() == '\r')) l.remove_suffix(1);
+    if (l == "+++") {
+      ++fences;
+      continue;
+    }
+    if (l.rfind("[", 0) == 0) break;  // a table: any id below belongs to it
+    if (l.rfind("id", 0) != 0) continue;
+    size_t eq = l.find_first_not_of(" \t", 2);
+    if (eq == std::string_view::npos || l[eq] != '=') continue;
+    size_t open = l.find_first_not_of(" \t", eq + 1);
+    if (open == std::string_view::npos || (l[open] != '"' && l[open] != '\'')) continue;
+    size_t close = l.find(l[open], open + 1);
+    if (close == std::string_view::npos) continue;
+    std::string id(l.substr(open + 1, close - open - 1));
+    if (id_problem(id).empty()) return id;
+  }
+  return default_id(source_path);
 }
 
 std::string id_problem(std::string_view id) {
@@ -297,9 +355,8 @@ std::optional<Document> read_document(const std::string& display_path, const std
     d.summary = f.text("summary", false).value_or("");
     if (auto explicit_id = f.text("id", false)) {
       std::string problem = id_problem(*explicit_id);
-      if (!problem.empty()) {
-        f.error("id", f.line_of("id"), problem);
-      } else {
+      if (!problem.empty()) f.error("id", f.line_of("id"), problem);
+      else {
         id = *explicit_id;
         d.id_line = f.line_of("id");
       }
@@ -316,7 +373,13 @@ std::optional<Document> read_document(const std::string& display_path, const std
     }
     f.report_unknown_keys();
   }
-  if (std::string problem = id_problem(id); !problem.empty() && !fm.present) {
+  if (std::string problem = id_problem(id); !problem.empty() && id == default_id(source_path) &&
+                                            looks_like_copy(source_path)) {
+    diags.error(display_path, 1, "",
+                "this file looks like a copy made by a file manager, and would publish a document "
+                "twice: delete it, or rename it using a-z, 0-9 and - and give it its own number and title");
+    return std::nullopt;
+  } else if (!problem.empty() && !fm.present) {
     diags.error(display_path, 1, "",
                 "this file's path cannot be used as its id: " + problem +
                     ". Rename the file using a-z, 0-9 and -, or add front matter with an id");

@@ -20,6 +20,11 @@ std::optional<Document> read_document(const std::string& display_path,
 // The id a file gets when its front matter sets none: its path without ".md", lower-cased.
 std::string default_id(std::string_view source_path);
 
+// The id a file claims even when it cannot be read: its front matter's `id = "..."` line
+// when one can be found, otherwise its default id. References to it are then known to point
+// at a broken document rather than at nothing.
+std::string claimed_id(std::string_view source_path, std::string_view text);
+
 // Why `id` cannot be used, or an empty string when it can.
 std::string id_problem(std::string_view id);
 

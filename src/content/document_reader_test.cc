@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "document_reader.h"
+#include "front_matter.h"
 #include "input_limits.h"
 
 using namespace scrutiny;
@@ -49,6 +50,12 @@ TEST_CASE("front matter: a valid action is read with every field") {
   CHECK(d->status == Status::on_track);
   CHECK(d->body == "Body text.\n");
   CHECK(d->body_line == 11);
+  CHECK(d->number_line == 0);
+  d = read_document("content/actions/a1.md", "actions/a1.md",
+                    replace(kAction, "+++\nBody", "number = \"A1.2\"\n+++\nBody"), diags);
+  REQUIRE(d);
+  CHECK(d->number_label == "A1.2");
+  CHECK(d->number_line == 10);
 }
 
 TEST_CASE("front matter: CRLF line ends and a byte order mark are accepted") {
@@ -100,7 +107,8 @@ TEST_CASE("front matter errors name the file, the line and the key") {
     auto p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = Head of Service"));
     REQUIRE(p.size() == 1);
     CHECK(p[0].line == 6);
-    CHECK(p[0].message.find("malformed TOML") != std::string::npos);
+    CHECK(p[0].message.find("the value after = is not understood: put text in straight double quotes") !=
+          std::string::npos);
   }
   SUBCASE("unclosed front matter") {
     auto p = problems("+++\ntype = \"page\"\ntitle = \"x\"\n\nBody\n");
@@ -220,4 +228,125 @@ TEST_CASE("front matter: a document over the size limit is refused before it is 
   CHECK(p[0].message.find("over the limit of 1 MiB for one document") != std::string::npos);
   std::string fits = kAction + std::string(kMaxDocumentBytes - kAction.size(), 'x');
   CHECK(problems(fits).empty());
+}
+
+TEST_CASE("mistakes explained: front matter without its opening +++") {
+  auto p = problems("type = \"page\"\ntitle = \"About\"\n+++\n\nBody.\n");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].line == 1);
+  CHECK(p[0].message == "the front matter has no opening +++ line: add +++ as the first line");
+  p = problems("type = \"action\"\nrecommendations = [\n  \"r/1\",\n]\n\n[[milestones]]\ntitle = \"m\"\n+++\nBody.\n");
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].message.find("no opening +++ line") != std::string::npos);
+  // A page whose body merely holds a +++ line is still a page.
+  Diagnostics diags;
+  auto d = read_document("content/x.md", "x.md", "# Notes\n\nSome text.\n\n+++\n", diags);
+  REQUIRE(d);
+  CHECK_FALSE(diags.has_errors());
+}
+
+TEST_CASE("mistakes explained: an action's own keys written below its first [[milestones]]") {
+  auto text = replace(replace(kAction, "theme = \"plan/themes/a\"\n", ""), "+++\nBody",
+                      "[[milestones]]\ntitle = \"m\"\ntarget_date = 2017-01-01\nstatus = \"on-track\"\n"
+                      "theme = \"plan/themes/a\"\n+++\nBody");
+  auto p = problems(text);
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].line == 13);
+  CHECK(p[0].key == "milestones[1].theme");
+  CHECK(p[0].message.find("above the first [[milestones]]") != std::string::npos);
+}
+
+TEST_CASE("mistakes explained: TOML errors in plain words, at their line") {
+  SUBCASE("curly quotes from a word processor") {
+    auto p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = \u201CHead of Service\u201D"));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 6);
+    CHECK(p[0].message.find("curly quotes") != std::string::npos);
+    CHECK(p[0].message.find("straight quotes") != std::string::npos);
+    // Also with a straight apostrophe in the text, and in a list.
+    p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = \u201CHead of Children's Services\u201D"));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].message.find("curly quotes") != std::string::npos);
+    p = problems(replace(kAction, "[\"recommendations/r1\"]", "[\u201Crecommendations/r1\u201D]"));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 5);
+    CHECK(p[0].message.find("curly quotes") != std::string::npos);
+  }
+  SUBCASE("a string with no closing quote") {
+    auto p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = \"Head of Service"));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 6);
+    CHECK(p[0].message.find("no closing quote") != std::string::npos);
+    CHECK(p[0].message.find("control characters") == std::string::npos);
+  }
+  SUBCASE("a key given twice") {
+    auto p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = \"A\"\nowner = \"B\""));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 7);
+    CHECK(p[0].message.find("second time") != std::string::npos);
+  }
+  // Descriptions without plainer words keep the library's own.
+  CHECK(explain_toml_error("something new", "x = 1").find("something new") != std::string::npos);
+}
+
+TEST_CASE("mistakes explained: statuses as labels and red/amber/green ratings") {
+  for (std::string written : {"On track", "ON_TRACK", "on track"}) {
+    Diagnostics diags;
+    auto d = read_document("content/actions/a1.md", "actions/a1.md",
+                           replace(kAction, "\"on-track\"", "\"" + written + "\""), diags);
+    REQUIRE(d);
+    CHECK(d->status == Status::on_track);
+    auto p = diags.sorted();
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].severity == Severity::warning);
+    CHECK(p[0].line == 9);
+    CHECK(p[0].message.find("write status = \"on-track\"") != std::string::npos);
+  }
+  auto p = problems(replace(kAction, "\"on-track\"", "\"Amber\""));
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].severity == Severity::error);
+  CHECK(p[0].message.find("red/amber/green rating") != std::string::npos);
+  CHECK(p[0].message.find("\"at-risk\"") != std::string::npos);
+  CHECK(rag_rating_advice("Red").find("status = \"off-track\"") != std::string::npos);
+  CHECK(rag_rating_advice("Green").find("status = \"on-track\"") != std::string::npos);
+  CHECK(rag_rating_advice("late").empty());
+}
+
+TEST_CASE("mistakes explained: impossible dates and numbers that are not whole") {
+  auto p = problems(replace(kAction, "target_date = 2017-03-31", "target_date = 0000-01-01"));
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].line == 8);
+  CHECK(p[0].message.find("years start at 1") != std::string::npos);
+
+  const std::string rec = "+++\ntype = \"recommendation\"\ntitle = \"R\"\ninspection = \"inspections/i\"\n"
+                          "number = 1.5\n+++\n";
+  p = problems(rec);
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].line == 5);
+  CHECK(p[0].message == "number must be a whole number (found 1.5)");
+
+  // An action's number is a label: a bare 1.5 is told to be quoted.
+  p = problems(replace(kAction, "status = \"on-track\"", "status = \"on-track\"\nnumber = 1.5"));
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].line == 10);
+  CHECK(p[0].message.find("write number = \"1.5\"") != std::string::npos);
+}
+
+TEST_CASE("ids: an explicit id remembers its line, and unreadable files still claim theirs") {
+  Diagnostics diags;
+  auto d = read_document("content/actions/a1.md", "actions/a1.md",
+                         replace(kAction, "title =", "id = \"actions/audit\"\ntitle ="), diags);
+  REQUIRE(d);
+  CHECK(d->id_line == 3);
+  CHECK(claimed_id("actions/A14.md", "+++\ntype = \"action\"\nowner = \u201Cx\u201D\n+++\n") == "actions/a14");
+  CHECK(claimed_id("actions/a14.md", "+++\nid = \"actions/a14-audit\"\nowner = \"x\n+++\n") == "actions/a14-audit");
+  CHECK(claimed_id("actions/a14.md", "+++\n[[milestones]]\nid = \"m\"\n+++\n") == "actions/a14");
+}
+
+TEST_CASE("copies: a file manager's copy whose name cannot be an id is told to be deleted") {
+  Diagnostics diags;
+  CHECK_FALSE(read_document("content/actions/a17 (1).md", "actions/a17 (1).md", kAction, diags));
+  auto p = diags.sorted();
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].message.find("looks like a copy made by a file manager") != std::string::npos);
 }

@@ -1,6 +1,7 @@
 #include "field_reader.h"
 
 #include <algorithm>
+#include <sstream>
 
 namespace scrutiny {
 namespace {
@@ -18,6 +19,20 @@ std::string type_name(const toml::node& n) {
     case toml::node_type::table: return "a table";
     default: return "an empty value";
   }
+}
+
+// A number as its author wrote it, such as 1.5.
+std::string number_text(const toml::node& n) {
+  std::ostringstream out;
+  if (auto i = n.value_exact<int64_t>()) out << *i;
+  else if (auto f = n.value_exact<double>()) out << *f;
+  return out.str();
+}
+
+// Why a TOML date that parsed is still not a day: toml++ accepts year 0.
+std::string impossible_date(const toml::date& d) {
+  if (d.year == 0) return "not a real date: years start at 1, so write the full year, such as 2017";
+  return "not a real date: check the year, month and day";
 }
 
 std::vector<std::string_view> status_values() {
@@ -64,6 +79,13 @@ std::optional<std::string> FieldReader::text(const std::string& key, bool requir
     }
     return s;
   }
+  if (n->is_number()) {
+    // Numbers such as "A1.2" or "3.2" are labels, written as text.
+    std::string written = number_text(*n);
+    error(key, file_line(fm_, *n), "expected text in quotes, found the number " + written +
+                                       ": write " + key + " = \"" + written + "\"");
+    return std::nullopt;
+  }
   error(key, file_line(fm_, *n), "expected text in quotes, found " + type_name(*n));
   return std::nullopt;
 }
@@ -74,6 +96,8 @@ std::optional<Date> FieldReader::date(const std::string& key, bool required) {
   int line = file_line(fm_, *n);
   if (auto d = n->value<toml::date>()) {
     if (Date::valid(d->year, d->month, d->day)) return Date{d->year, d->month, d->day};
+    error(key, line, impossible_date(*d));
+    return std::nullopt;
   } else if (auto s = n->value<std::string>()) {
     if (auto parsed = Date::parse_iso(*s)) return parsed;
     error(key, line, "bad date \"" + *s + "\": write the date as YYYY-MM-DD without quotes, "
@@ -93,6 +117,10 @@ std::optional<long long> FieldReader::integer(const std::string& key) {
   const toml::node* n = find(key, false, "");
   if (!n) return std::nullopt;
   if (auto i = n->value_exact<int64_t>()) return *i;
+  if (n->is_floating_point()) {
+    error(key, file_line(fm_, *n), key + " must be a whole number (found " + number_text(*n) + ")");
+    return std::nullopt;
+  }
   error(key, file_line(fm_, *n), "expected a whole number without quotes, found " + type_name(*n));
   return std::nullopt;
 }
@@ -109,6 +137,16 @@ std::optional<Status> FieldReader::status(const std::string& key, bool required)
   auto value = text(key, required, "\"on-track\"");
   if (!value) return std::nullopt;
   if (auto s = parse_status(*value)) return s;
+  if (auto s = parse_status_loosely(*value)) {
+    diags_.warning(file_, line_of(key), name(key),
+                   "read \"" + *value + "\" as \"" + std::string(status_value(*s)) + "\": write status = \"" +
+                       std::string(status_value(*s)) + "\", the spelling the content model uses");
+    return s;
+  }
+  if (std::string advice = rag_rating_advice(*value); !advice.empty()) {
+    error(key, line_of(key), advice);
+    return std::nullopt;
+  }
   error(key, line_of(key), "unknown status \"" + *value + "\": use one of " +
                            quoted_list(status_values()));
   return std::nullopt;

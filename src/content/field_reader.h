@@ -47,6 +47,7 @@ class FieldReader {
 
   int line_of(const std::string& key) const;
   int fallback_line() const { return fallback_line_; }
+  const toml::table& table() const { return table_; }
   const std::string& file() const { return file_; }
   void error(const std::string& key, int line, const std::string& message);
 

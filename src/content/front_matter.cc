@@ -1,5 +1,8 @@
 #include "front_matter.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "input_limits.h"
 
 namespace scrutiny {
@@ -10,12 +13,108 @@ bool is_fence(std::string_view line) {
   return line == "+++";
 }
 
+// A line of the form `key = value`, as front matter holds.
+bool looks_like_toml_key_value(std::string_view line) {
+  size_t eq = line.find('=');
+  if (eq == std::string_view::npos || eq == 0) return false;
+  std::string_view key = line.substr(0, eq);
+  while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.remove_suffix(1);
+  if (key.empty()) return false;
+  for (char c : key)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) return false;
+  return true;
+}
+
+// A file that starts with `key = value` lines and then a +++ line lost its opening +++
+// (read as a page, it would only be told it has no heading).
+bool lost_opening_fence(std::string_view text) {
+  size_t pos = 0;
+  bool saw_key = false;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    std::string_view l = text.substr(pos, end == std::string_view::npos ? end : end - pos);
+    if (is_fence(l)) return saw_key;
+    std::string_view trimmed = l.substr(std::min(l.size(), l.find_first_not_of(" \t")));
+    if (looks_like_toml_key_value(trimmed)) saw_key = true;
+    // Comments, table headings, and the lines of a list or text running over several lines.
+    else if (!trimmed.empty() && std::string_view("#[]\"'").find(trimmed[0]) == std::string_view::npos) return false;
+    else if (trimmed.rfind("# ", 0) == 0 && !saw_key) return false;  // a Markdown heading
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  return false;
+}
+
+std::string_view line_text(std::string_view text, int line) {
+  size_t pos = 0;
+  for (int l = 1; l < line && pos != std::string_view::npos; ++l) {
+    pos = text.find('\n', pos);
+    if (pos != std::string_view::npos) ++pos;
+  }
+  if (pos == std::string_view::npos || pos > text.size()) return {};
+  size_t end = text.find('\n', pos);
+  return text.substr(pos, end == std::string_view::npos ? end : end - pos);
+}
+
+// Curly quotes used where TOML needs straight ones: opening a value (after =, [ or ,).
+// Inside straight quotes they are fine.
+bool has_curly_quotes(std::string_view line) {
+  for (std::string_view q : {"\u201C", "\u201D", "\u2018", "\u2019", "\u201E", "\u201A"}) {
+    for (size_t at = line.find(q); at != std::string_view::npos; at = line.find(q, at + 1)) {
+      size_t before = line.find_last_not_of(" \t", at == 0 ? std::string_view::npos : at - 1);
+      if (at > 0 && before != std::string_view::npos &&
+          (line[before] == '=' || line[before] == '[' || line[before] == ','))
+        return true;
+    }
+  }
+  return false;
+}
+
+bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
 }  // namespace
+
+std::string explain_toml_error(std::string_view description, std::string_view line) {
+  if (has_curly_quotes(line))
+    return "this line uses curly quotes \u201C\u2026\u201D (as a word processor types them): TOML needs "
+           "straight quotes \"\u2026\": retype the quotes around the text";
+  if (contains(description, "control characters") || (contains(description, "string") && contains(description, "end-of-file")))
+    return "this text has no closing quote: end it with \" on the same line (text that runs over "
+           "several lines goes between \"\"\" and \"\"\")";
+  if (contains(description, "could not determine value type"))
+    return "the value after = is not understood: put text in straight double quotes (\"...\"), write "
+           "dates as YYYY-MM-DD, numbers as digits and true or false in lower case";
+  if (contains(description, "parsing boolean")) return "write true or false in lower case, without quotes";
+  if (contains(description, "cannot redefine"))
+    return "this key is given a second time: keep one of the lines and delete the other";
+  if (contains(description, "expected '='"))
+    return "expected a line of the form key = value, such as title = \"...\" (keys use letters, digits, _ "
+           "and - without spaces)";
+  if (contains(description, "expected value"))
+    return "there is no value after =: add one, such as \"...\" for text";
+  if (contains(description, "parsing date"))
+    return "not a real date: write dates as YYYY-MM-DD with a real month and day, such as 2017-03-31";
+  if (contains(description, "parsing array"))
+    return "a list is not written correctly: put its items between [ and ], separated by commas, such "
+           "as [\"a\", \"b\"]";
+  if (contains(description, "table header"))
+    return "a table heading is not written correctly: write it on its own line, such as [[milestones]]";
+  if (contains(description, "escape sequence"))
+    return "a backslash \\ in text starts a special character: write \\\\ for a backslash, or put "
+           "the text between single quotes '...'";
+  return std::string("malformed TOML in front matter: ") + std::string(description) +
+         ". Check quotes around text, = between key and value, and dates written YYYY-MM-DD";
+}
 
 FrontMatter parse_front_matter(const std::string& file, std::string_view text, Diagnostics& diags) {
   FrontMatter fm;
   size_t first_end = text.find('\n');
   if (!is_fence(text.substr(0, first_end))) {
+    if (lost_opening_fence(text)) {
+      fm.present = true;
+      diags.error(file, 1, "", "the front matter has no opening +++ line: add +++ as the first line");
+      return fm;
+    }
     fm.body = std::string(text);
     return fm;
   }
@@ -59,9 +158,7 @@ FrontMatter parse_front_matter(const std::string& file, std::string_view text, D
   } catch (const toml::parse_error& e) {
     int err_line = static_cast<int>(e.source().begin.line) + fm.toml_line_offset;
     diags.error(file, err_line, "",
-                std::string("malformed TOML in front matter: ") + std::string(e.description()) +
-                    ". Check quotes around text, = between key and value, and dates written "
-                    "YYYY-MM-DD");
+                explain_toml_error(e.description(), line_text(toml_text, static_cast<int>(e.source().begin.line))));
   }
   return fm;
 }

@@ -31,6 +31,33 @@ std::optional<Status> parse_status(std::string_view value) {
   return std::nullopt;
 }
 
+std::optional<Status> parse_status_loosely(std::string_view value) {
+  std::string v;
+  for (char c : value) {
+    if (c >= 'A' && c <= 'Z') v += static_cast<char>(c - 'A' + 'a');
+    else if (c == ' ' || c == '_') v += '-';
+    else v += c;
+  }
+  while (!v.empty() && v.front() == '-') v.erase(0, 1);
+  while (!v.empty() && v.back() == '-') v.pop_back();
+  return parse_status(v);
+}
+
+std::string rag_rating_advice(std::string_view value) {
+  std::string v;
+  for (char c : value)
+    if (c != ' ') v += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  static const std::array<std::pair<std::string_view, std::string_view>, 4> ratings = {{
+      {"green", "on-track"}, {"amber", "at-risk"}, {"red", "off-track"}, {"blue", "complete"}}};
+  for (const auto& [rating, status] : ratings)
+    if (v == rating)
+      return "\"" + std::string(value) + "\" is a red/amber/green rating, not a status: a plan's "
+             "green means \"on-track\", amber \"at-risk\", red \"off-track\" (and blue, where used, "
+             "\"complete\"), so write status = \"" + std::string(status) + "\" if that is what " +
+             std::string(value) + " means in your plan";
+  return "";
+}
+
 std::string_view status_value(Status s) { return kStatuses[static_cast<size_t>(s)].value; }
 std::string_view status_label(Status s) { return kStatuses[static_cast<size_t>(s)].label; }
 

@@ -15,6 +15,12 @@ enum class Status { not_started, on_track, at_risk, off_track, complete };
 enum class Judgement { outstanding, good, requires_improvement, inadequate };
 
 std::optional<Status> parse_status(std::string_view value);
+// A status written as a label or with other case, spaces or underscores ("On track",
+// "ON_TRACK"), which parse_status refuses.
+std::optional<Status> parse_status_loosely(std::string_view value);
+// How to map a red/amber/green (or blue) rating such as "Amber" onto the statuses; empty
+// when `value` is no such rating.
+std::string rag_rating_advice(std::string_view value);
 std::string_view status_value(Status s);    // "on-track"
 std::string_view status_label(Status s);    // "On track"
 const std::vector<Status>& all_statuses();  // in reading order, not started first

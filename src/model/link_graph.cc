@@ -1,21 +1,107 @@
 #include "link_graph.h"
 
 #include <algorithm>
+#include <array>
+#include <tuple>
 #include <optional>
 
 namespace scrutiny {
 namespace {
 
+// Optimal string alignment distance: like Levenshtein, but swapping two neighbouring
+// characters ("a71" for "a17") counts as one edit, as it is one slip of the fingers.
 size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    std::swap(prev, cur);
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i)
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+// How many characters one string has that the other lacks, counted with repeats: 0 for
+// the same characters in another order.
+size_t character_difference(std::string_view a, std::string_view b) {
+  std::array<int, 256> count{};
+  for (unsigned char c : a) ++count[c];
+  for (unsigned char c : b) --count[c];
+  size_t diff = 0;
+  for (int n : count) diff += static_cast<size_t>(n < 0 ? -n : n);
+  return diff;
+}
+
+std::string_view folder_of(std::string_view id) {
+  size_t slash = id.rfind('/');
+  return slash == std::string_view::npos ? std::string_view() : id.substr(0, slash);
+}
+
+std::string_view leaf_of(std::string_view id) {
+  size_t slash = id.rfind('/');
+  return slash == std::string_view::npos ? id : id.substr(slash + 1);
+}
+
+// "a018-old-name" -> "a18": the part before the first -, with leading zeros of numbers
+// dropped; empty unless it holds both letters and digits, as action numbers do (a year
+// such as "2016" would match every recommendation of that year).
+std::string number_key(std::string_view leaf) {
+  std::string_view token = leaf.substr(0, leaf.find('-'));
+  std::string key;
+  bool letters = false, digits = false;
+  for (size_t i = 0; i < token.size();) {
+    if (token[i] < '0' || token[i] > '9') {
+      letters = true;
+      key += token[i++];
+      continue;
+    }
+    digits = true;
+    size_t end = i;
+    while (end < token.size() && token[end] >= '0' && token[end] <= '9') ++end;
+    std::string_view run = token.substr(i, end - i);
+    size_t significant = run.find_first_not_of('0');
+    key += significant == std::string_view::npos ? std::string_view("0") : run.substr(significant);
+    i = end;
   }
-  return prev[b.size()];
+  return letters && digits ? key : std::string();
+}
+
+// The same document by its number or its id's start: "a18" and "a18-ehe-business-case".
+bool same_numbered(std::string_view ref, std::string_view candidate) {
+  if (folder_of(ref) != folder_of(candidate)) return false;
+  std::string_view a = leaf_of(ref), b = leaf_of(candidate);
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() > a.size() && b.substr(0, a.size()) == a && b[a.size()] == '-') return true;
+  std::string ka = number_key(a);
+  return !ka.empty() && ka == number_key(b);
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// How many words of the reference's last part ("business-case-for-education") the title
+// holds, when they are at least two and at least half of them; 0 otherwise.
+size_t title_words_matched(std::string_view ref, std::string_view title) {
+  std::string t = lower(title);
+  std::string_view leaf = leaf_of(ref);
+  size_t words = 0, matched = 0, start = 0;
+  while (start <= leaf.size()) {
+    size_t end = std::min(leaf.find_first_of("-_", start), leaf.size());
+    std::string_view word = leaf.substr(start, end - start);
+    bool has_letter = std::any_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (word.size() >= 3 && has_letter) {
+      ++words;
+      if (t.find(word) != std::string::npos) ++matched;
+    }
+    start = end + 1;
+  }
+  return matched >= 2 && 2 * matched >= words ? matched : 0;
 }
 
 // A front matter reference and the type it must point at (nullopt: any type).
@@ -50,21 +136,32 @@ std::string with_article(DocType t) {
 
 }  // namespace
 
-std::string closest_id(std::string_view id, const std::vector<Document>& documents) {
-  std::string best;
-  size_t best_distance = std::max<size_t>(3, id.size() / 4) + 1;
-  for (const Document& d : documents) {
-    size_t dist = edit_distance(id, d.id);
-    if (dist < best_distance) {
-      best_distance = dist;
-      best = d.id;
-    }
-  }
-  return best;
+std::string closest_id(std::string_view id, const std::vector<Document>& documents,
+                       const std::vector<std::string>& other_ids) {
+  // Ranked by: same number or same start of id, then fewest edits, then the same characters
+  // in another order, then the same folder; failing all, a title holding the id's words.
+  using Rank = std::tuple<int, size_t, size_t, bool, std::string_view>;
+  std::optional<Rank> best;
+  const size_t max_distance = std::max<size_t>(3, id.size() / 4);
+  auto consider = [&](std::string_view candidate, std::string_view title) {
+    if (candidate == id) return;
+    size_t dist = edit_distance(id, candidate);
+    size_t words = title_words_matched(id, title);
+    int tier = same_numbered(id, candidate) ? 0 : dist <= max_distance ? 1 : words > 0 ? 2 : 3;
+    if (tier == 3) return;
+    // In the title tier, more words matched ranks first.
+    Rank r{tier, tier == 2 ? id.size() - std::min(words, id.size()) : dist, character_difference(id, candidate),
+           folder_of(id) != folder_of(candidate), candidate};
+    if (!best || r < *best) best = r;
+  };
+  for (const Document& d : documents) consider(d.id, d.title);
+  for (const std::string& other : other_ids) consider(other, "");
+  return best ? std::string(std::get<4>(*best)) : std::string();
 }
 
 LinkGraph LinkGraph::build(const std::vector<Document>& documents,
-                           const std::vector<std::vector<Ref>>& body_refs, Diagnostics& diags) {
+                           const std::vector<std::vector<Ref>>& body_refs, Diagnostics& diags,
+                           const std::vector<std::string>& unreadable_ids) {
   LinkGraph g;
   for (const Document& d : documents) g.types_.push_back(d.type);
   g.referrers_.resize(documents.size());
@@ -73,16 +170,22 @@ LinkGraph LinkGraph::build(const std::vector<Document>& documents,
   for (size_t i = 0; i < documents.size(); ++i) {
     auto [it, inserted] = g.by_id_.emplace(documents[i].id, i);
     if (!inserted) {
-      const Document& first = documents[it->second];
-      diags.error(documents[i].display_path, 1, "id",
-                  "duplicate id \"" + documents[i].id + "\": " + first.display_path +
+      // Reported at an `id =` line where there is one, as that is the line to change.
+      const Document* here = &documents[i];
+      const Document* other = &documents[it->second];
+      if (here->id_line == 0 && other->id_line > 0) std::swap(here, other);
+      diags.error(here->display_path, here->id_line > 0 ? here->id_line : 1, "id",
+                  "duplicate id \"" + here->id + "\": " + other->display_path +
                       " already has it; give one of them a different `id` or file name");
     }
   }
 
   auto unknown = [&](const Document& d, const Ref& r) {
+    // The document exists but could not be read: its own errors say why, and pointing this
+    // reference at some other document would be wrong advice.
+    if (std::find(unreadable_ids.begin(), unreadable_ids.end(), r.id) != unreadable_ids.end()) return;
     std::string msg = "unknown id \"" + r.id + "\": no document has this id";
-    std::string hint = closest_id(r.id, documents);
+    std::string hint = closest_id(r.id, documents, unreadable_ids);
     msg += hint.empty() ? "; check the spelling against the file names under the content folder"
                         : "; did you mean \"" + hint + "\"?";
     diags.error(d.display_path, r.line, r.key, msg);

@@ -15,9 +15,12 @@ namespace scrutiny {
 class LinkGraph {
  public:
   // `body_refs[i]` are the [[id]] references in documents[i]'s body. Reports duplicate ids,
-  // unknown ids and references to a document of the wrong type.
+  // unknown ids and references to a document of the wrong type. References to
+  // `unreadable_ids`, the ids of files that failed to parse, are not reported: those files'
+  // own errors are.
   static LinkGraph build(const std::vector<Document>& documents,
-                         const std::vector<std::vector<Ref>>& body_refs, Diagnostics& diags);
+                         const std::vector<std::vector<Ref>>& body_refs, Diagnostics& diags,
+                         const std::vector<std::string>& unreadable_ids = {});
 
   // Index of the document with this id, or -1.
   int find(std::string_view id) const;
@@ -36,7 +39,11 @@ class LinkGraph {
   std::vector<std::vector<size_t>> references_;
 };
 
-// The id closest in spelling to `id`, for "did you mean" hints; empty when none is close.
-std::string closest_id(std::string_view id, const std::vector<Document>& documents);
+// The id `id` most likely meant, for "did you mean" hints: one with the same number or start
+// ("a18" for "a18-ehe-business-case"), else the closest in spelling (a swap of two
+// characters is one slip), else one whose title holds the id's words; empty when none fits.
+// `other_ids` are candidates without a document, such as unreadable files' ids.
+std::string closest_id(std::string_view id, const std::vector<Document>& documents,
+                       const std::vector<std::string>& other_ids = {});
 
 }  // namespace scrutiny

@@ -54,3 +54,48 @@ TEST_CASE("links: unknown ids, wrong types and duplicate ids are errors with fil
   CHECK(all[3].line == 3);
   CHECK(all[3].message.find("is an action, but this field needs an inspection") != std::string::npos);
 }
+
+TEST_CASE("did you mean: numbers and starts of ids first, then spelling with swaps as one slip") {
+  std::vector<Document> docs = {doc("actions/a01", DocType::action), doc("actions/a08", DocType::action),
+                                doc("actions/a17", DocType::action),
+                                doc("actions/a18-ehe-business-case", DocType::action)};
+  docs[3].title = "Elective home education business case";
+  CHECK(closest_id("actions/a18", docs) == "actions/a18-ehe-business-case");
+  CHECK(closest_id("actions/a018-old-name", docs) == "actions/a18-ehe-business-case");
+  CHECK(closest_id("actions/a71", docs) == "actions/a17");
+  // Failing spelling, the words of a title.
+  CHECK(closest_id("actions/business-case-for-education", docs) == "actions/a18-ehe-business-case");
+  CHECK(closest_id("actions/something-else-entirely", docs).empty());
+}
+
+TEST_CASE("links: references to a file that failed to parse are not reported as unknown ids") {
+  std::vector<Document> docs = {doc("actions/a04", DocType::action), doc("updates/u", DocType::update)};
+  docs[1].statuses = {{{"actions/a14", 5, "statuses[1].action"}, Status::on_track, ""}};
+  std::vector<std::vector<Ref>> body = {{}, {{"actions/a14", 12, ""}}};
+  Diagnostics diags;
+  LinkGraph::build(docs, body, diags, {"actions/a14"});
+  CHECK(diags.sorted().empty());
+  // Without knowing of it, the advice would point at another document.
+  Diagnostics blind;
+  LinkGraph::build(docs, body, blind);
+  CHECK(blind.error_count() == 2);
+}
+
+TEST_CASE("links: a duplicate id is reported at the `id =` line that set it") {
+  std::vector<Document> docs = {doc("actions/a", DocType::action), doc("actions/b", DocType::action)};
+  docs[1].id = "actions/a";
+  docs[1].id_line = 4;
+  Diagnostics diags;
+  LinkGraph::build(docs, {{}, {}}, diags);
+  auto all = diags.sorted();
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].file == "content/actions/b.md");
+  CHECK(all[0].line == 4);
+  // Also when the file with the explicit id sorts first.
+  std::swap(docs[0], docs[1]);
+  Diagnostics again;
+  LinkGraph::build(docs, {{}, {}}, again);
+  REQUIRE(again.sorted().size() == 1);
+  CHECK(again.sorted()[0].file == "content/actions/b.md");
+  CHECK(again.sorted()[0].line == 4);
+}

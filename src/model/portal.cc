@@ -5,6 +5,7 @@
 
 #include "content_source.h"
 #include "document_reader.h"
+#include "duplicate_numbers.h"
 
 namespace scrutiny {
 
@@ -50,16 +51,21 @@ Portal load_portal(const std::filesystem::path& content_dir, Diagnostics& diags)
     if (parsed[i]) bodies[i].emplace(parsed[i]->body, parsed[i]->body_line);
   });
   std::vector<std::vector<Ref>> body_refs;
+  std::vector<std::string> unreadable_ids;
   for (size_t i = 0; i < n; ++i) {
     diags.append(file_diags[i]);
-    if (!parsed[i]) continue;
+    if (!parsed[i]) {
+      unreadable_ids.push_back(claimed_id(source.documents[i].source_path, source.documents[i].text));
+      continue;
+    }
     std::vector<Ref> refs = bodies[i]->references();
     for (Ref& r : refs) r.key = "";
     body_refs.push_back(std::move(refs));
     portal.documents.push_back(std::move(*parsed[i]));
     portal.bodies.push_back(std::move(*bodies[i]));
   }
-  portal.links = LinkGraph::build(portal.documents, body_refs, diags);
+  portal.links = LinkGraph::build(portal.documents, body_refs, diags, unreadable_ids);
+  check_duplicate_numbers(portal.documents, portal.links, diags);
   return portal;
 }
 

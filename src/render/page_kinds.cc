@@ -51,7 +51,7 @@ Route document_route(const BuildModel& model, std::string path, size_t i) {
   r.path = std::move(path);
   r.subject = i;
   r.source_file = model.portal.doc(i).display_path;
-  r.source_line = model.portal.doc(i).id_line;
+  r.source_line = std::max(1, model.portal.doc(i).id_line);  // 0: the id comes from the path
   r.document_page = true;
   return r;
 }

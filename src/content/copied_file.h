@@ -1,0 +1,12 @@
+#pragma once
+// Recognises the names file managers give copies of a file.
+
+#include <string_view>
+
+namespace scrutiny {
+
+// Whether a file's name is one a file manager gives a copy: "a17 - Copy.md", "a17 (1).md",
+// "a17 copy.md", "Copy of a17.md".
+bool looks_like_copy(std::string_view source_path);
+
+}  // namespace scrutiny

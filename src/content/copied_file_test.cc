@@ -1,0 +1,16 @@
+#include <doctest/doctest.h>
+
+#include "copied_file.h"
+
+using namespace scrutiny;
+
+TEST_CASE("copies: file names a file manager gives copies") {
+  CHECK(looks_like_copy("actions/a17 - Copy.md"));
+  CHECK(looks_like_copy("actions/a17 (1).md"));
+  CHECK(looks_like_copy("actions/a17 copy.md"));
+  CHECK(looks_like_copy("actions/Copy of a17.md"));
+  CHECK(looks_like_copy("actions/a17 - Copy (2).md"));
+  CHECK_FALSE(looks_like_copy("actions/a17.md"));
+  CHECK_FALSE(looks_like_copy("pages/copyright.md"));
+  CHECK_FALSE(looks_like_copy("actions/a17 (draft).md"));
+}
