@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "command_line.h"
+
 namespace scrutiny::test {
 namespace fs = std::filesystem;
 
@@ -235,6 +237,12 @@ void write_minimal_portal(const TempDir& dir, const std::string& c) {
             "[[statuses]]\naction = \"actions/a1\"\nstatus = \"on-track\"\n+++\n"
             "Progress on [[actions/a1]] is good.\n");
   dir.write(c + "/about.md", "# About this portal\n\nWhat it is.\n");
+}
+
+Run run(const std::vector<std::string>& args) {
+  std::ostringstream out, err;
+  int status = run_command_line(args, out, err);
+  return {status, out.str(), err.str()};
 }
 
 }  // namespace scrutiny::test

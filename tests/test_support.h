@@ -36,4 +36,11 @@ std::vector<std::string> broken_internal_links(const std::filesystem::path& site
 // action and an update, all cross-referenced.
 void write_minimal_portal(const TempDir& dir, const std::string& content = "content");
 
+// What one run of the command line (run_command_line) returned and printed.
+struct Run {
+  int status;
+  std::string out, err;
+};
+Run run(const std::vector<std::string>& args);
+
 }  // namespace scrutiny::test

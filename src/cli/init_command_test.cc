@@ -15,17 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int status;
-  std::string out, err;
-};
-
-Run run(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  int status = run_command_line(args, out, err);
-  return {status, out.str(), err.str()};
-}
-
 bool has_git() { return std::system("command -v git >/dev/null 2>&1") == 0; }
 
 // Standard output of a shell command.

@@ -13,17 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int status;
-  std::string out, err;
-};
-
-Run run(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  int status = run_command_line(args, out, err);
-  return {status, out.str(), err.str()};
-}
-
 // A copy of the sample portal's content in a fresh folder.
 struct SamplePortal {
   TempDir dir;

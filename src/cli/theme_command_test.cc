@@ -17,17 +17,6 @@ namespace {
 const fs::path kSource = SCRUTINY_SOURCE_DIR;
 const fs::path kDefaultTheme = kSource / "themes/default";
 
-struct Run {
-  int status;
-  std::string out, err;
-};
-
-Run run(const std::vector<std::string>& args) {
-  std::ostringstream out, err;
-  int status = run_command_line(args, out, err);
-  return {status, out.str(), err.str()};
-}
-
 // Every regular file under `dir`, by path relative to it.
 std::map<std::string, std::string> files_under(const fs::path& dir) {
   std::map<std::string, std::string> files;
