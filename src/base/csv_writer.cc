@@ -19,7 +19,8 @@ std::string spreadsheet_safe(std::string_view text) {
   return std::string(text);
 }
 
-CsvTable::CsvTable(std::initializer_list<std::string_view> header) : columns_(header.size()) {
+CsvTable::CsvTable(std::initializer_list<std::string_view> header)
+    : columns_(header.size()), text_(kByteOrderMark) {
   append(std::vector<std::string>(header.begin(), header.end()));
 }
 

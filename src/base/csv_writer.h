@@ -16,10 +16,14 @@ std::string csv_field(std::string_view text);
 // that make Excel, LibreOffice and Google Sheets read a cell as a formula.
 std::string spreadsheet_safe(std::string_view text);
 
-// A CSV file built row by row: a header row, CRLF after every row, and every field passed
-// through spreadsheet_safe() and csv_field().
+// A CSV file built row by row: a UTF-8 byte order mark, a header row, CRLF after every row,
+// and every field passed through spreadsheet_safe() and csv_field(). Excel reads a CSV file
+// without the mark in the machine's legacy code page, turning the en dashes and curly quotes
+// of owners' names and titles into mojibake.
 class CsvTable {
  public:
+  static constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
   explicit CsvTable(std::initializer_list<std::string_view> header);
 
   // Appends one row. A row with more or fewer fields than the header would shift every later

@@ -30,12 +30,12 @@ TEST_CASE("spreadsheet_safe: text a spreadsheet would run as a formula gets an a
   CHECK(spreadsheet_safe("") == "");
 }
 
-TEST_CASE("CsvTable: header, CRLF after every row, guarded and quoted fields") {
+TEST_CASE("CsvTable: byte order mark, header, CRLF after every row, guarded and quoted fields") {
   CsvTable t({"id", "title", "note"});
   CHECK(t.row({"a1", "Audit, then review", "=1+1"}));
   CHECK(t.row({"a2", "Say \"yes\"", "two\nlines"}));
   CHECK(t.text() ==
-        "id,title,note\r\n"
+        "\xEF\xBB\xBFid,title,note\r\n"
         "a1,\"Audit, then review\",'=1+1\r\n"
         "a2,\"Say \"\"yes\"\"\",\"two\nlines\"\r\n");
   CHECK(t.columns() == 3);
@@ -45,5 +45,5 @@ TEST_CASE("CsvTable: a row that does not fit the header is refused") {
   CsvTable t({"a", "b"});
   CHECK_FALSE(t.row({"1"}));
   CHECK_FALSE(t.row({"1", "2", "3"}));
-  CHECK(t.text() == "a,b\r\n");
+  CHECK(t.text() == "\xEF\xBB\xBF" "a,b\r\n");
 }

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <regex>
+#include <set>
 
 #include "document_history.h"
 #include "document_reader.h"
@@ -75,6 +77,7 @@ TEST_CASE("history: a site built from a repository shows revisions, diffs, moved
   o.content_dir = repo;
   o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
   o.out_dir = dir.path() / "site";
+  o.base_url = "https://example.org/improvement";
   Diagnostics diags;
   build_site(o, diags);
   for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
@@ -111,6 +114,44 @@ TEST_CASE("history: a site built from a repository shows revisions, diffs, moved
   }
   CHECK(found);
   CHECK(fs::exists(site / "changes/index.html"));
-  CHECK(fs::exists(site / "changes/feed.xml"));
   CHECK(fs::exists(site / "updates/feed.xml"));
+
+  // Feed and entry ids are RFC 4151 tag URIs, distinct from each other; every page's head
+  // names both feeds for feed readers.
+  std::string feed = read_file(site / "changes/feed.xml");
+  const std::regex tag_uri(R"(^tag:[a-z0-9.@_-]+,\d{4}(-\d{2}(-\d{2})?)?:[!-~]+$)");
+  std::set<std::string> ids;
+  for (size_t at = feed.find("<id>"); at != std::string::npos; at = feed.find("<id>", at + 1)) {
+    std::string id = feed.substr(at + 4, feed.find("</id>", at) - at - 4);
+    CHECK_MESSAGE(std::regex_match(id, tag_uri), id);
+    CHECK(ids.insert(id).second);
+  }
+  CHECK(ids.size() == 3);  // the feed and its two commits
+  CHECK(ids.count("tag:example.org,2016:changes/feed.xml") == 1);
+  CHECK(page.find(R"(<link rel="alternate" type="application/atom+xml" title="Changes – )") != std::string::npos);
+  CHECK(page.find(R"(href="../changes/feed.xml">)") != std::string::npos);
+  CHECK(page.find(R"(href="../updates/feed.xml">)") != std::string::npos);
+
+  // Past revisions point search engines at the current page and stay out of the sitemap,
+  // whose dates are each page's last change.
+  size_t revision_pages = 0;
+  for (const auto& e : fs::directory_iterator(site / "history/actions/a1")) {
+    if (e.path().filename() == "index.html") continue;
+    ++revision_pages;
+    std::string text = read_file(e.path());
+    CHECK(text.find(R"(<meta name="robots" content="noindex">)") != std::string::npos);
+    CHECK(text.find(R"(<link rel="canonical" href="https://example.org/improvement/actions/a1.html">)") !=
+          std::string::npos);
+  }
+  CHECK(revision_pages == 2);
+  CHECK(page.find("noindex") == std::string::npos);
+  std::string sitemap = read_file(site / "sitemap.xml");
+  CHECK(sitemap.find("<loc>https://example.org/improvement/actions/a1.html</loc><lastmod>2017-02-01</lastmod>") !=
+        std::string::npos);
+  CHECK(sitemap.find("<loc>https://example.org/improvement/index.html</loc><lastmod>2017-02-01</lastmod>") !=
+        std::string::npos);
+  // The history page is listed, and no revision page beside it.
+  size_t first = sitemap.find("history/actions/a1/");
+  CHECK(sitemap.compare(first, 29, "history/actions/a1/index.html") == 0);
+  CHECK(sitemap.find("history/actions/a1/", first + 1) == std::string::npos);
 }

@@ -1,7 +1,12 @@
-// Atom feeds of changes and of progress updates. Entry ids are tag: URIs built from the
-// commit or document id, so they stay the same wherever the site is hosted.
+// Atom feeds of changes and of progress updates. Ids are tag: URIs (RFC 4151), which stay the
+// same when the site moves: "tag:AUTHORITY,YEAR:commit/HASH". The authority is the host of the
+// base URL, or else the portal's contact email (the RFC allows either); the year is that of the
+// earliest date in the content, a year in which the council already held the name, and one
+// that does not change when the feed is rebuilt.
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 
 #include "history_pages.h"
 #include "markdown.h"
@@ -18,14 +23,36 @@ std::string timestamp(long long unix_time) {
   return d.iso() + buf;
 }
 
+}  // namespace
+
+std::string tag_uri_prefix(const Portal& portal) {
+  std::string authority;
+  const std::string& base = portal.config.base_url;
+  if (size_t scheme = base.find("://"); scheme != std::string::npos) {
+    size_t start = scheme + 3, end = base.find_first_of(":/", start);
+    authority = base.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  }
+  if (authority.empty()) authority = portal.config.contact_email;
+  // Neither given: a name under .invalid, reserved so that it can never be someone else's.
+  if (authority.empty()) authority = "scrutiny.invalid";
+  for (char& ch : authority) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  std::optional<Date> earliest;
+  for (const Document& d : portal.documents)
+    if (d.date && (!earliest || *d.date < *earliest)) earliest = d.date;
+  int year = earliest ? earliest->year : 2000;
+  return "tag:" + authority + "," + std::to_string(year) + ":";
+}
+
+namespace {
+
 // Links in a feed are relative to the feed's own address, which readers resolve.
-std::string feed(const Portal& portal, const std::string& feed_path, const std::string& title,
-                 const std::string& updated, const std::string& entries) {
+std::string feed(const Portal& portal, const std::string& tag, const std::string& feed_path,
+                 const std::string& title, const std::string& updated, const std::string& entries) {
   const std::string& base = portal.config.base_url;
   std::string self = base.empty() ? relative_href(feed_path, feed_path) : base + feed_path;
   return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
          "  <title>" + escape_html(title + " – " + portal.config.title) + "</title>\n"
-         "  <id>tag:scrutiny," + escape_html(portal.config.authority) + ":" + feed_path + "</id>\n"
+         "  <id>" + escape_html(tag + feed_path) + "</id>\n"
          "  <link rel=\"self\" href=\"" + escape_html(self) + "\"/>\n"
          "  <updated>" + updated + "</updated>\n"
          "  <author><name>" + escape_html(portal.config.authority) + "</name></author>\n" +
@@ -43,7 +70,8 @@ std::string entry(const std::string& id, const std::string& title, const std::st
 }  // namespace
 
 std::string changes_feed(const Portal& portal, const SiteHistory& history) {
-  const std::string path = "changes/feed.xml";
+  const std::string path = kChangesFeedPath;
+  const std::string tag = tag_uri_prefix(portal);
   std::string entries, updated = "1970-01-01T00:00:00Z";
   const auto& commits = history.index->commits();
   size_t count = 0;
@@ -53,17 +81,16 @@ std::string changes_feed(const Portal& portal, const SiteHistory& history) {
     updated = std::max(updated, when);
     std::string href = portal.config.base_url.empty() ? relative_href(path, commit_page_path(c))
                                                       : portal.config.base_url + commit_page_path(c);
-    entries += entry("tag:scrutiny,commit:" + c.id, c.summary, href, when, c.message, c.author_name);
+    entries += entry(tag + "commit/" + c.id, c.summary, href, when, c.message, c.author_name);
   }
-  return feed(portal, path, "Changes", updated, entries);
+  return feed(portal, tag, path, "Changes", updated, entries);
 }
 
 std::string updates_feed(const Portal& portal, const SiteHistory& history) {
   (void)history;
-  const std::string path = "updates/feed.xml";
-  std::vector<size_t> updates = documents_of_type(portal, DocType::update);
-  std::stable_sort(updates.begin(), updates.end(),
-                   [&](size_t a, size_t b) { return portal.doc(a).date > portal.doc(b).date; });
+  const std::string path = kUpdatesFeedPath;
+  const std::string tag = tag_uri_prefix(portal);
+  std::vector<size_t> updates = updates_newest_first(portal);
   std::string entries, updated = "1970-01-01T00:00:00Z";
   for (size_t u : updates) {
     const Document& d = portal.doc(u);
@@ -71,10 +98,10 @@ std::string updates_feed(const Portal& portal, const SiteHistory& history) {
     updated = std::max(updated, when);
     std::string href = portal.config.base_url.empty() ? relative_href(path, document_page_path(d.id))
                                                       : portal.config.base_url + document_page_path(d.id);
-    entries += entry("tag:scrutiny,update:" + d.id, d.title, href, when,
+    entries += entry(tag + "update/" + d.id, d.title, href, when,
                      d.summary.empty() ? d.meeting : d.summary, d.author);
   }
-  return feed(portal, path, "Progress updates", updated, entries);
+  return feed(portal, tag, path, "Progress updates", updated, entries);
 }
 
 }  // namespace scrutiny

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "counted_noun.h"
 #include "history_pages.h"
 #include "page_kinds.h"
 #include "page_views.h"
@@ -124,6 +125,7 @@ void inspection_view(const Portal& portal, size_t i, ViewData& v, const std::str
     for (size_t a : portal.links.referrers(r, DocType::action))
       if (contains_ref(portal.doc(a).recommendations, portal.doc(r).id)) ++actions;
     item.set("action_count", std::to_string(actions));
+    item.set("action_count_words", counted_noun(actions, "action", "actions"));
     rec_views.push_back(item);
   }
   set_list(v, "recommendations", rec_views);
@@ -187,6 +189,7 @@ void plan_view(const Portal& portal, size_t i, ViewData& v, const std::string& f
     for (size_t a : portal.links.referrers(t, DocType::action))
       if (portal.doc(a).theme.id == portal.doc(t).id) ++count;
     item.set("action_count", std::to_string(count));
+    item.set("action_count_words", counted_noun(count, "action", "actions"));
     theme_views.push_back(item);
   }
   set_list(v, "themes", theme_views);
@@ -257,6 +260,12 @@ void update_view(const Portal& portal, size_t i, ViewData& v, const std::string&
     statuses.push_back(item);
   }
   set_list(v, "statuses", statuses);
+  // Readers following the programme meeting by meeting step from one report to the next.
+  std::vector<size_t> updates = updates_newest_first(portal);
+  auto at = std::find(updates.begin(), updates.end(), i);
+  if (at + 1 < updates.end()) v.set("previous_update", link_view(portal, *(at + 1), from));
+  if (at != updates.begin()) v.set("next_update", link_view(portal, *(at - 1), from));
+  v.set("has_pager", updates.size() > 1);
 }
 
 // The list a document's breadcrumbs pass through, when its type has one.

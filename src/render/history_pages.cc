@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "counted_noun.h"
 #include "html_word_diff.h"
 #include "markdown.h"
 #include "page_kinds.h"
@@ -132,6 +133,7 @@ PageView revision_page(const Portal& portal, const SiteHistory& history, size_t 
 
   PageView page;
   page.path = revision_page_path(d, c);
+  page.canonical_path = doc_path;
   page.title = d.title + ": revision " + c.id.substr(0, 7) + " of " + commit_date(c).long_form();
   page.breadcrumbs = {crumb_of(kHomeKind), {d.title, doc_path}, {"History", history_page_path(d)},
                       {"Revision of " + commit_date(c).long_form(), ""}};
@@ -203,6 +205,7 @@ void add_history_to_document_page(const Portal& portal, const SiteHistory& histo
   }
   h.set("last_updated", date_view(commit_date(commits[revs.front().commit])));
   h.set("revision_count", std::to_string(revs.size()));
+  h.set("revision_count_words", counted_noun(revs.size(), "revision", "revisions"));
   h.set("href", relative_href(page.path, history_page_path(portal.doc(i))));
   page.view.set("history", h);
 
@@ -299,7 +302,7 @@ PageView changes_page(const Portal& portal, const SiteHistory& history, const st
   page.view.set("newer_href", n > 1 ? ViewData(relative_href(page.path, changes_list_path(n - 1))) : ViewData(false));
   page.view.set("older_href", n < page_count ? ViewData(relative_href(page.path, changes_list_path(n + 1))) : ViewData(false));
   page.view.set("moved_deadlines_href", relative_href(page.path, "changes/moved-deadlines.html"));
-  page.view.set("feed_href", relative_href(page.path, "changes/feed.xml"));
+  page.view.set("feed_href", relative_href(page.path, kChangesFeedPath));
   page.view.set("page_number", std::to_string(n));
   page.view.set("page_count", std::to_string(page_count));
   return page;
@@ -329,6 +332,7 @@ PageView moved_deadlines_page(const Portal& portal, const SiteHistory& history) 
   moved.view.set("moves", list_of(rows));
   moved.view.set("has_moves", !rows.empty());
   moved.view.set("move_count", std::to_string(rows.size()));
+  moved.view.set("move_count_words", counted_noun(rows.size(), "moved target date", "moved target dates"));
   return moved;
 }
 
@@ -368,7 +372,8 @@ const PageKind kRevisionKind{
       }
       return routes;
     },
-    [](const BuildModel& m, const Route& r) { return revision_page(m.portal, m.history, r.subject, r.item); }};
+    [](const BuildModel& m, const Route& r) { return revision_page(m.portal, m.history, r.subject, r.item); },
+    /*in_sitemap=*/false};
 
 const PageKind kCommitKind{
     "commit", "commit", "changes", std::nullopt, true,

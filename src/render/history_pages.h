@@ -36,7 +36,13 @@ std::string commit_page_path(const CommitInfo& c);
 void add_history_to_document_page(const Portal& portal, const SiteHistory& history, size_t doc, PageView& page);
 
 // Atom feeds of changes and of progress updates.
+// Where the two Atom feeds are written; pages link them from their heads for feed readers.
+inline constexpr const char* kChangesFeedPath = "changes/feed.xml";
+inline constexpr const char* kUpdatesFeedPath = "updates/feed.xml";
+
 std::string changes_feed(const Portal& portal, const SiteHistory& history);
+// "tag:HOST,YEAR:", the start of every feed and entry id (see atom_feed.cc for the choice).
+std::string tag_uri_prefix(const Portal& portal);
 std::string updates_feed(const Portal& portal, const SiteHistory& history);
 
 }  // namespace scrutiny

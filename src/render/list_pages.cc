@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <map>
 
+#include "counted_noun.h"
 #include "page_kinds.h"
 #include "page_views.h"
 #include "progress.h"
@@ -72,6 +73,7 @@ PageView recommendations_page(const Portal& portal) {
       for (const Ref& ref : portal.doc(a).recommendations)
         if (ref.id == r.id) ++actions;
     item.set("action_count", std::to_string(actions));
+    item.set("action_count_words", counted_noun(actions, "action", "actions"));
     rows.push_back(item);
   }
   flush();
@@ -83,9 +85,7 @@ PageView recommendations_page(const Portal& portal) {
 
 PageView updates_page(const Portal& portal) {
   PageView page = list_page(kUpdatesListKind);
-  std::vector<size_t> docs = documents_of_type(portal, DocType::update);
-  std::stable_sort(docs.begin(), docs.end(),
-                   [&](size_t a, size_t b) { return portal.doc(a).date > portal.doc(b).date; });
+  std::vector<size_t> docs = updates_newest_first(portal);
   std::vector<ViewData> rows;
   for (size_t i : docs) {
     ViewData item = link_view(portal, i, page.path);
@@ -94,6 +94,7 @@ PageView updates_page(const Portal& portal) {
   }
   page.view.set("updates", list_of(rows));
   page.view.set("has_updates", !rows.empty());
+  page.view.set("feed_href", relative_href(page.path, kUpdatesFeedPath));
   page.view.set("intro", "Reports on the plan's progress to scrutiny committees and the improvement board, newest first.");
   return page;
 }
@@ -167,18 +168,19 @@ PageView home_page(const Portal& portal, const SiteFacts& facts) {
     }
   v.set("overdue_actions", std::to_string(overdue_actions));
   v.set("overdue_milestones", std::to_string(overdue_milestones));
+  v.set("overdue_actions_words", counted_noun(overdue_actions, "action", "actions"));
+  v.set("overdue_milestones_words", counted_noun(overdue_milestones, "milestone", "milestones"));
   v.set("has_as_at", portal.as_at.has_value());
   v.set("overdue_href", relative_href(page.path, "overdue.html"));
   v.set("progress_href", relative_href(page.path, "progress.html"));
   v.set("timeline_href", relative_href(page.path, "timeline.html"));
   v.set("milestones_href", relative_href(page.path, "milestones/index.html"));
   v.set("action_total", std::to_string(total));
+  v.set("action_total_words", counted_noun(total, "action", "actions"));
   v.set("has_actions", total > 0);
   v.set("actions_href", relative_href(page.path, "actions/index.html"));
 
-  std::vector<size_t> updates = documents_of_type(portal, DocType::update);
-  std::stable_sort(updates.begin(), updates.end(),
-                   [&](size_t a, size_t b) { return portal.doc(a).date > portal.doc(b).date; });
+  std::vector<size_t> updates = updates_newest_first(portal);
   std::vector<ViewData> latest_updates;
   for (size_t k = 0; k < updates.size() && k < 3; ++k) {
     ViewData item = link_view(portal, updates[k], page.path);

@@ -47,6 +47,9 @@ struct PageKind {
   bool needs_history = false;       // its pages exist only when git history is read
   std::function<std::vector<Route>(const BuildModel&)> routes;
   std::function<PageView(const BuildModel&, const Route&)> view;
+  // False for pages that repeat another's content (past revisions): left out of sitemap.xml,
+  // as their pages ask search engines not to index them.
+  bool in_sitemap = true;
 };
 
 // The breadcrumb of a kind's main page.

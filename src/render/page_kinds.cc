@@ -116,6 +116,7 @@ LayoutParts layout_parts(const BuildModel& model, const PageRegistry& kinds) {
   std::stable_sort(in_nav.begin(), in_nav.end(),
                    [](const PageKind* a, const PageKind* b) { return a->place->nav_order < b->place->nav_order; });
   for (const PageKind* k : in_nav) parts.nav.push_back({k->section, k->place->label, k->place->path});
+  parts.has_changes_feed = model.has_history();
 
   // The footer links the portal's own pages at the top of the content folder (about,
   // accessibility statement): a portal with hundreds of pages would otherwise put all of them
@@ -146,7 +147,21 @@ ViewData layout_view(const Portal& portal, const LayoutParts& parts, const PageV
   v.set("search_href", href("search.html"));
   v.set("stylesheet", href("assets/style.css"));
   v.set("print_stylesheet", href("assets/print.css"));
+  // Feed readers and browsers find the feeds from any page's head (RFC 4287 autodiscovery).
+  ViewData feeds{ViewData::type::list};
+  auto add_feed = [&](const char* title, const char* path) {
+    ViewData f;
+    f.set("title", std::string(title) + " – " + c.title);
+    f.set("href", href(path));
+    feeds.push_back(f);
+  };
+  add_feed("Progress updates", kUpdatesFeedPath);
+  if (parts.has_changes_feed) add_feed("Changes", kChangesFeedPath);
+  v.set("feeds", feeds);
   if (!c.description.empty()) v.set("description", c.description);
+  if (!page.canonical_path.empty())
+    v.set("canonical_href", c.base_url.empty() ? relative_href(page.path, page.canonical_path)
+                                               : c.base_url + page.canonical_path);
 
   ViewData nav{ViewData::type::list};
   for (const LayoutParts::NavEntry& e : parts.nav) {

@@ -42,6 +42,7 @@ struct LayoutParts {
   };
   std::vector<NavEntry> nav;
   std::vector<size_t> footer_pages;  // documents linked from every footer, in order
+  bool has_changes_feed = false;     // the changes feed is written only when history is read
 };
 LayoutParts layout_parts(const BuildModel& model, const PageRegistry& kinds);
 

@@ -24,6 +24,9 @@ struct PageView {
   std::string section;        // nav entry to mark as current ("actions")
   std::vector<Crumb> breadcrumbs;
   ViewData view;
+  // A page that repeats another's content (a past revision) asks search engines not to index
+  // it and names the page that is current, so searches lead readers to what stands today.
+  std::string canonical_path;  // empty: the page is its own canonical address
 };
 
 // Facts about the build that pages show, worked out once.
@@ -36,6 +39,8 @@ struct SiteFacts {
 // Orders for lists, shared by pages and exports.
 std::vector<size_t> documents_of_type(const Portal& portal, DocType type);
 bool action_before(const Document& a, const Document& b);
+// Progress updates by date, newest first (undated last), as every list of them shows them.
+std::vector<size_t> updates_newest_first(const Portal& portal);
 bool recommendation_before(const Portal& portal, const Document& a, const Document& b);
 
 // Building blocks.

@@ -39,7 +39,7 @@ TEST_CASE("progress: the sample portal, built from its replayed history, is as a
   // The last sample revision is dated 21 February 2024; the clock plays no part.
   std::string home = read_file(site / "index.html");
   CHECK(home.find("as at <time datetime=\"2024-02-21\">21 February 2024</time>") != std::string::npos);
-  CHECK(home.find("<strong>0 action(s)</strong> and <strong>1 milestone(s)</strong>") != std::string::npos);
+  CHECK(home.find("<strong>0 actions</strong> and <strong>1 milestone</strong>") != std::string::npos);
 
   // Overdue: past its target date as at 21 February 2024 and not complete. Action a37's
   // neglect audit milestone (due 31 January 2024, off track) is; a39's guidance milestone

@@ -80,6 +80,13 @@ std::vector<size_t> documents_of_type(const Portal& portal, DocType type) {
   return out;
 }
 
+std::vector<size_t> updates_newest_first(const Portal& portal) {
+  std::vector<size_t> updates = documents_of_type(portal, DocType::update);
+  std::stable_sort(updates.begin(), updates.end(),
+                   [&](size_t a, size_t b) { return portal.doc(a).date > portal.doc(b).date; });
+  return updates;
+}
+
 bool action_before(const Document& a, const Document& b) {
   // Numbered actions first, in plan order; unnumbered ones after, by id.
   return std::make_tuple(a.number_label.empty(), natural_key(a.number_label), a.id) <

@@ -79,11 +79,11 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
 
   for (const auto& [path, asset] : theme.assets)
     asset.file.empty() ? out->write(path, asset.builtin, diags) : out->copy_file(asset.file, path, diags);
-  write_site_files(site, routes, *out, diags);
+  write_site_files(*model, routes, *out, diags);
   write_open_data(site, model->facts, *out, diags);
   out->write(kSearchIndexPath, search_index_json(site), diags);
-  if (model->has_history()) out->write("changes/feed.xml", changes_feed(site, model->history), diags);
-  out->write("updates/feed.xml", updates_feed(site, model->history), diags);
+  if (model->has_history()) out->write(kChangesFeedPath, changes_feed(site, model->history), diags);
+  out->write(kUpdatesFeedPath, updates_feed(site, model->history), diags);
   if (diags.has_errors()) return result;
   result.files = out->files_written();
   out->commit(diags);

@@ -290,6 +290,24 @@ TEST_CASE("sample portal: content/ checks clean and builds a site whose every li
   for (const auto& [kind, n] : r.pages_by_kind) documents += kind == "list" ? 0 : n;
   CHECK(documents >= 60);
   check_site(o.out_dir);
+  // Counts are written out in words: "1 action", "3 actions", never "action(s)".
+  for (const auto& [path, text] : snapshot(o.out_dir)) {
+    INFO(path);
+    CHECK(text.find("(s)") == std::string::npos);
+  }
+  CHECK(read_file(o.out_dir / "plan/improvement-plan-2016.html").find(" actions</span>") != std::string::npos);
+  // Each update links the one before and the one after it; the first and last only one way.
+  std::string update = read_file(o.out_dir / "updates/2017-03-28-improvement-board.html");
+  CHECK(update.find(R"(Previous update: <a href="2016-11-29-improvement-board.html">)") != std::string::npos);
+  CHECK(update.find(R"(Next update: <a href="2017-07-11-people-scrutiny.html">)") != std::string::npos);
+  std::string first = read_file(o.out_dir / "updates/2016-11-29-improvement-board.html");
+  CHECK(first.find("Previous update:") == std::string::npos);
+  CHECK(first.find("Next update:") != std::string::npos);
+  CHECK(read_file(o.out_dir / "updates/2024-02-14-people-scrutiny.html").find("Next update:") == std::string::npos);
+  // The updates list links its feed, and every page's head names it for feed readers.
+  CHECK(read_file(o.out_dir / "updates/index.html").find(R"(<a href="feed.xml">)") != std::string::npos);
+  CHECK(update.find(R"(<link rel="alternate" type="application/atom+xml" title="Progress updates – )") !=
+        std::string::npos);
 }
 
 TEST_CASE("build: a document whose page would collide with a generated page is refused") {

@@ -180,13 +180,14 @@ for (const [file, header] of Object.entries(HEADERS)) {
   const text = read(file);
   let rows;
   try {
-    rows = parseCsv(text, { record_delimiter: '\r\n', relax_column_count: true, bom: false });
+    rows = parseCsv(text, { record_delimiter: '\r\n', relax_column_count: true, bom: true });
     check(true, `${file} parses`);
   } catch (e) {
     check(false, `${file} parses`, e.message);
     continue;
   }
   check(text.endsWith('\r\n'), `${file}: every row ends with CRLF`);
+  check(text.startsWith('\uFEFF'), `${file}: starts with a UTF-8 byte order mark, for spreadsheet programs`);
   check(JSON.stringify(rows[0]) === JSON.stringify(header), `${file}: header`, JSON.stringify(rows[0]));
   const short = rows.map((r, i) => [i + 1, r.length]).filter(([, n]) => n !== header.length);
   check(short.length === 0, `${file}: every row has ${header.length} fields`, short.slice(0, 5).map(([i, n]) => `row ${i}: ${n}`).join(', '));
