@@ -37,14 +37,15 @@ const char* const kPortalToml =
 
 const char* const kGitignore = "# The built site: build it from the content, never commit it.\nsite/\n";
 
+// docs/publishing/github-check.yml, the check workflow of the GitHub recipe of docs/publishing.md
+// (tests/publishing/run-recipes checks the two are the same).
 const char* const kWorkflow =
     "# Checks the portal on every push and pull request: scrutiny check reports each problem as\n"
-    "# an annotation on the changed line (docs/checking.md), and the run fails on any error.\n"
+    "# an annotation on the changed line, and the run fails on any error.\n"
     "#\n"
-    "# The runner needs the scrutiny program. Until a Debian package is published (then:\n"
-    "# apt-get install -y scrutiny), the step below builds it from source on Debian 12: set the\n"
-    "# repository variable SCRUTINY_SOURCE (Settings, Secrets and variables, Actions, Variables)\n"
-    "# to the git address of scrutiny's source.\n"
+    "# The runner installs scrutiny's Debian 12 package: set the repository variable\n"
+    "# SCRUTINY_DEB_URL (Settings, Secrets and variables, Actions, Variables) to the address of\n"
+    "# scrutiny_VERSION_amd64.deb. See docs/publishing.md in scrutiny's source.\n"
     "name: check\n"
     "on: [push, pull_request]\n"
     "jobs:\n"
@@ -54,19 +55,20 @@ const char* const kWorkflow =
     "    steps:\n"
     "      - name: Install scrutiny\n"
     "        env:\n"
-    "          SCRUTINY_SOURCE: ${{ vars.SCRUTINY_SOURCE }}\n"
+    "          SCRUTINY_DEB_URL: ${{ vars.SCRUTINY_DEB_URL }}\n"
     "        run: |\n"
+    "          # Same commands as scrutiny's docs/publishing/install-scrutiny.sh\n"
     "          apt-get update\n"
-    "          apt-get install -y --no-install-recommends git ca-certificates\n"
-    "          git clone --depth 1 \"$SCRUTINY_SOURCE\" /tmp/scrutiny\n"
-    "          /tmp/scrutiny/scripts/install-dependencies\n"
-    "          cmake -S /tmp/scrutiny -B /tmp/scrutiny/build -G Ninja -DSCRUTINY_BROWSER_TESTS=OFF\n"
-    "          cmake --build /tmp/scrutiny/build --target scrutiny\n"
-    "          install /tmp/scrutiny/build/scrutiny /usr/local/bin/\n"
+    "          apt-get install -y --no-install-recommends ca-certificates curl git\n"
+    "          curl -fsSL -o /tmp/scrutiny.deb \"$SCRUTINY_DEB_URL\"\n"
+    "          apt-get install -y --no-install-recommends /tmp/scrutiny.deb\n"
     "      - uses: actions/checkout@v4\n"
+    "        with:\n"
+    "          fetch-depth: 0\n"
     "      - name: Check the content\n"
     "        run: |\n"
-    "          git config --global --add safe.directory \"$GITHUB_WORKSPACE\"\n"
+    "          # Same commands as scrutiny's docs/publishing/check-github.sh\n"
+    "          git config --global --add safe.directory \"$PWD\"\n"
     "          scrutiny check --content . --format github\n";
 
 // The example documents, in an order where each finds the documents it refers to.
