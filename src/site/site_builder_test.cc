@@ -283,9 +283,11 @@ TEST_CASE("sample portal: content/ checks clean and builds a site whose every li
   for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
   REQUIRE_FALSE(diags.has_errors());
   // Content warnings (unknown keys and the like) are not acceptable in the sample; a warning
-  // about history depends on how this checkout was cloned.
+  // about history depends on how this checkout was cloned, and one about authors on who made
+  // this project's own commits (content/ is read here with this repository's history, not the
+  // sample's, whose authors portal.toml maps).
   for (const auto& d : diags.all())
-    CHECK_MESSAGE(d.message.find("history") != std::string::npos, format_diagnostic(d));
+    CHECK_MESSAGE((d.message.find("history") != std::string::npos || d.key == "author_roles"), format_diagnostic(d));
   size_t documents = 0;
   for (const auto& [kind, n] : r.pages_by_kind) documents += kind == "list" ? 0 : n;
   CHECK(documents >= 60);
