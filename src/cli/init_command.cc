@@ -1,7 +1,9 @@
 #include "init_command.h"
 
 #include <cstdlib>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "command_line.h"
 #include "new_command.h"
@@ -33,7 +35,11 @@ const char* const kPortalToml =
     "# The address the site is published at, for sitemap.xml and the 404 page (optional).\n"
     "# base_url = \"https://example.org/improvement/\"\n"
     "# Where readers report problems (optional).\n"
-    "# contact_email = \"improvement@example.org\"\n";
+    "# contact_email = \"improvement@example.org\"\n"
+    "\n"
+    "# Who made each change, as the history pages show it: a role, never a person's name or\n"
+    "# email. Add a line for everyone who commits: their git email (or name) = the role.\n"
+    "[author_roles]\n";
 
 const char* const kGitignore = "# The built site: build it from the content, never commit it.\nsite/\n";
 
@@ -83,6 +89,24 @@ std::string shell_quoted(const std::string& s) {
 
 bool shell(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
 
+// The email address git will record as the author of a commit run by `git`, or "" when it
+// has none or one a TOML key in quotes could not hold as it is.
+std::string author_email(const std::string& git) {
+  FILE* pipe = popen((git + " var GIT_AUTHOR_IDENT 2>/dev/null").c_str(), "r");
+  if (!pipe) return "";
+  std::string ident;
+  char buf[512];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) ident.append(buf, n);
+  pclose(pipe);
+  size_t open = ident.find('<'), close = ident.find('>', open == std::string::npos ? 0 : open);
+  if (open == std::string::npos || close == std::string::npos) return "";
+  std::string email = ident.substr(open + 1, close - open - 1);
+  for (char c : email)
+    if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) return "";
+  return email;
+}
+
 // The first commit, by whoever git is set up for; a machine with no identity gets a neutral one.
 bool first_commit(const fs::path& dir) {
   const std::string git = "git -C " + shell_quoted(dir.string());
@@ -90,6 +114,13 @@ bool first_commit(const fs::path& dir) {
   bool has_identity = (std::getenv("GIT_AUTHOR_NAME") && std::getenv("GIT_AUTHOR_EMAIL")) ||
                       (shell(git + " config user.name") && shell(git + " config user.email"));
   std::string identity = has_identity ? "" : " -c user.name='scrutiny init' -c user.email=scrutiny-init@localhost";
+  // The first commit's author is mapped to a role, so the new portal checks clean.
+  if (std::string email = author_email(git + identity); !email.empty()) {
+    std::ofstream toml(dir / "portal.toml", std::ios::app | std::ios::binary);
+    toml << "\"" << email << "\" = \"Council officer\"\n";
+    toml.close();
+    if (!toml || !shell(git + " add -A")) return false;
+  }
   return shell("git -C " + shell_quoted(dir.string()) + identity +
                " commit -q -m 'Start the portal (scrutiny init)'");
 }

@@ -27,17 +27,19 @@ ContentSource read_content(const fs::path& content_dir, Diagnostics& diags) {
   };
   for (const InputBoundary::Listed& f : boundary.list_files(content_dir, display, skip, diags)) {
     bool is_portal = f.rel == "portal.toml";
+    bool is_withdrawn = f.rel == kWithdrawnFile;
     // .MD and .Md too, as Hugo reads them: a document must never be skipped in silence.
     std::string ext = fs::path(f.rel).extension().string();
     bool is_md = ext.size() == 3 && ext[0] == '.' && (ext[1] | 0x20) == 'm' && (ext[2] | 0x20) == 'd';
-    if (!is_md && !is_portal) continue;
+    if (!is_md && !is_portal && !is_withdrawn) continue;
     SourceFile file{f.rel, display_join(content_dir, f.rel), ""};
     // Checked before reading, so an oversized file never fills memory.
     std::error_code size_ec;
     const std::uintmax_t size = fs::file_size(f.real, size_ec);
-    if (!size_ec && size > (is_portal ? kMaxPortalSettingsBytes : kMaxDocumentBytes)) {
+    const bool is_settings = is_portal || is_withdrawn;
+    if (!size_ec && size > (is_settings ? kMaxPortalSettingsBytes : kMaxDocumentBytes)) {
       diags.error(file.display_path, 0, "",
-                  is_portal ? portal_settings_too_large_message(size) : document_too_large_message(size));
+                  is_settings ? settings_too_large_message(size, f.rel) : document_too_large_message(size));
       out.portal_refused |= is_portal;
       continue;
     }
@@ -48,6 +50,7 @@ ContentSource read_content(const fs::path& content_dir, Diagnostics& diags) {
     }
     file.text = std::move(*text);
     if (is_portal) out.portal = std::move(file);
+    else if (is_withdrawn) out.withdrawn = std::move(file);
     else out.documents.push_back(std::move(file));
   }
 

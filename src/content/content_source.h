@@ -23,7 +23,11 @@ struct ContentSource {
   std::vector<SourceFile> documents;  // every .md file
   std::optional<SourceFile> portal;   // portal.toml
   bool portal_refused = false;        // portal.toml is there but could not be read: already reported
+  std::optional<SourceFile> withdrawn;  // withdrawn.toml (withdrawals_file.h), when there is one
 };
+
+// The file at the content folder's top that lists withdrawn revisions.
+inline constexpr const char* kWithdrawnFile = "withdrawn.toml";
 
 // Folder (under the content folder) whose files override the theme's, file by file.
 inline constexpr const char* kThemeOverrideDir = "theme";

@@ -42,6 +42,8 @@ class FieldReader {
   }
 
   void forbid(const std::string& key, const std::string& why);
+  // The value of `key` whatever its type, or nullptr; the caller checks it.
+  const toml::node* any(const std::string& key) { return find(key, false, ""); }
   // Reports every key that was never read as unknown, suggesting `allowed`.
   void report_unknown_keys();
 

@@ -195,6 +195,11 @@ std::string portal_settings_too_large_message(std::uintmax_t size) {
          ": it needs only the settings docs/content-model.md lists";
 }
 
+std::string settings_too_large_message(std::uintmax_t size, const std::string& name) {
+  if (name == "portal.toml") return portal_settings_too_large_message(size);
+  return too_large(size, kMaxPortalSettingsBytes, name) + ": it needs only the entries docs/content-model.md lists";
+}
+
 std::optional<int> find_deep_toml_nesting(std::string_view toml) { return NestingScan(toml).run(); }
 
 std::string deep_toml_nesting_message() {

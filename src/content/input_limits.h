@@ -21,6 +21,8 @@ inline constexpr int kMaxTomlNesting = 32;
 std::string document_too_large_message(std::uintmax_t size);
 // Diagnostic text for a portal.toml over kMaxPortalSettingsBytes.
 std::string portal_settings_too_large_message(std::uintmax_t size);
+// The same for another settings file at the content folder's top (withdrawn.toml).
+std::string settings_too_large_message(std::uintmax_t size, const std::string& name);
 
 // The 1-based line of the first TOML statement nesting deeper than kMaxTomlNesting, if any.
 // Cheap and conservative: it never counts less than the depth toml++ would build or recurse

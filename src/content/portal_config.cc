@@ -1,5 +1,7 @@
 #include "portal_config.h"
 
+#include <algorithm>
+
 #include "field_reader.h"
 #include "front_matter.h"
 #include "input_limits.h"
@@ -23,9 +25,57 @@ std::string normalise_base_url(const std::string& url, const std::string& file, 
   return url.back() == '/' ? url : url + "/";
 }
 
+namespace {
+
+// [author_roles], default_author_role and show_author_names; show_author_emails is gone, as
+// emails are never published.
+void read_author_settings(FieldReader& f, const FrontMatter& fm, PortalConfig& c, Diagnostics& diags) {
+  if (auto role = f.text("default_author_role", false)) {
+    if (role->find_first_not_of(" \t") == std::string::npos)
+      f.error("default_author_role", f.line_of("default_author_role"),
+              "must not be empty: write the role readers see for a change, such as "
+              "default_author_role = \"Council officer\"");
+    else
+      c.default_author_role = *role;
+  }
+  c.show_author_names = f.boolean("show_author_names").value_or(false);
+  if (f.any("show_author_emails")) {
+    diags.warning(c.file, f.line_of("show_author_emails"), "show_author_emails",
+                  "email addresses are never published any more: remove this line, and list "
+                  "authors under [author_roles] to show the role of each");
+  }
+  const toml::node* roles = f.any("author_roles");
+  if (!roles) return;
+  const toml::table* table = roles->as_table();
+  if (!table) {
+    f.error("author_roles", file_line(fm, *roles),
+            "expected a table: write [author_roles] on a line of its own, at the end of the file, "
+            "then one line per author, such as \"improvement@example.org\" = \"Programme Office\"");
+    return;
+  }
+  for (const auto& [key, node] : *table) {
+    std::string author(key.str());
+    int line = file_line(fm, node);
+    auto role = node.value<std::string>();
+    if (!role || role->find_first_not_of(" \t") == std::string::npos) {
+      diags.error(c.file, line, "author_roles." + author,
+                  "expected the role to show for this author in quotes, such as \"" + author +
+                      "\" = \"Programme Office\"");
+      continue;
+    }
+    c.author_roles.push_back({author, *role, line});
+  }
+  // In the order written (a TOML table keeps its keys sorted), so messages follow the file.
+  std::stable_sort(c.author_roles.begin(), c.author_roles.end(),
+                   [](const AuthorRole& a, const AuthorRole& b) { return a.line < b.line; });
+}
+
+}  // namespace
+
 PortalConfig read_portal_config(const std::optional<SourceFile>& file, const std::string& content_display,
                                 Diagnostics& diags) {
   PortalConfig c;
+  c.file = file ? file->display_path : content_display + "/portal.toml";
   if (!file) {
     diags.error(content_display + "/portal.toml", 0, "",
                 "site settings file not found: create portal.toml in the content folder with "
@@ -60,7 +110,7 @@ PortalConfig read_portal_config(const std::optional<SourceFile>& file, const std
                                   f.line_of("base_url"), diags);
   c.description = f.text("description", false).value_or("");
   c.contact_email = f.text("contact_email", false).value_or("");
-  c.show_author_emails = f.boolean("show_author_emails").value_or(false);
+  read_author_settings(f, fm, c, diags);
   f.report_unknown_keys();
   return c;
 }

@@ -3,11 +3,19 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "content_source.h"
 #include "diagnostic.h"
 
 namespace scrutiny {
+
+// One line of portal.toml's [author_roles]: the git author it matches and the role shown.
+struct AuthorRole {
+  std::string author;  // an email address (has '@'), else an author name as git records it
+  std::string role;    // "Programme Office"
+  int line = 0;
+};
 
 // The settings every page shares.
 struct PortalConfig {
@@ -17,7 +25,12 @@ struct PortalConfig {
   std::string base_url;  // empty, or absolute and ending in '/'
   std::string description;
   std::string contact_email;
-  bool show_author_emails = false;
+  std::string file;  // portal.toml as the user knows it, for messages about these settings
+  // Commit authors are shown as roles, never by email: mapped by [author_roles], otherwise
+  // default_author_role, or git's author name when show_author_names is set.
+  std::vector<AuthorRole> author_roles;
+  std::string default_author_role = "Council officer";
+  bool show_author_names = false;
 };
 
 // Reads portal.toml; a missing file or field is reported with what to add.

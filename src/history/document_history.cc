@@ -28,7 +28,8 @@ void compare(std::vector<FieldChange>& out, const std::string& field, const std:
 
 Date commit_date(const CommitInfo& c) { return Date::from_unix(c.author_time, c.author_offset); }
 
-std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryIndex& history) {
+std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryIndex& history,
+                                            const WithdrawnRevisions& withdrawn) {
   std::vector<DocumentHistory> out(portal.documents.size());
   if (!history.available()) return out;
   parallel_for(portal.documents.size(), [&](size_t i) {
@@ -37,7 +38,9 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
       DocumentRevision r;
       r.commit = fr.commit;
       r.blob = fr.blob;
-      if (!fr.blob.empty()) {
+      if (const WithdrawnNote* note = withdrawn.revision(fr.commit, fr.path, current.source_path)) {
+        r.withdrawn = *note;
+      } else if (!fr.blob.empty()) {
         // An old revision may not meet today's rules; show what can be read, quietly.
         Diagnostics ignored;
         std::string text = history.read_blob(fr.blob);

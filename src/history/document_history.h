@@ -9,6 +9,7 @@
 #include "document.h"
 #include "history_index.h"
 #include "portal.h"
+#include "withdrawn_revisions.h"
 
 namespace scrutiny {
 
@@ -16,8 +17,11 @@ namespace scrutiny {
 struct DocumentRevision {
   size_t commit = 0;                 // index into HistoryIndex::commits()
   std::string blob;                  // empty when this commit deleted the file
-  std::optional<Document> document;  // nothing when deleted or unreadable then
+  std::optional<Document> document;  // nothing when deleted, unreadable or withdrawn
   std::string body_markdown;
+  // Set when withdrawn (withdrawn.toml): its blob is never read, so nothing of its text can
+  // reach a page, a diff or a list of changes.
+  std::optional<WithdrawnNote> withdrawn;
 };
 
 // A front matter field whose value changed between two revisions.
@@ -49,8 +53,10 @@ struct DocumentHistory {
   std::vector<DocumentRevision> revisions;
 };
 
-// Reads every document's revisions (in parallel; blobs are read once each).
-std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryIndex& history);
+// Reads every document's revisions (in parallel; blobs are read once each), all but the
+// withdrawn ones.
+std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryIndex& history,
+                                            const WithdrawnRevisions& withdrawn);
 
 // What changed from `older` to `newer`, in plain words, in a stable order.
 std::vector<FieldChange> compare_documents(const Document& older, const Document& newer);

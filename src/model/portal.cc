@@ -39,6 +39,7 @@ Portal load_portal(const std::filesystem::path& content_dir, Diagnostics& diags)
   std::string content_display = content_dir.generic_string();
   while (content_display.size() > 1 && content_display.back() == '/') content_display.pop_back();
   if (!source.portal_refused) portal.config = read_portal_config(source.portal, content_display, diags);
+  portal.withdrawals = read_withdrawals(source.withdrawn, diags);
 
   // Each file is parsed on its own with its own diagnostics, merged in path order after.
   const size_t n = source.documents.size();

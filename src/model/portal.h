@@ -12,6 +12,7 @@
 #include "link_graph.h"
 #include "markdown.h"
 #include "portal_config.h"
+#include "withdrawals_file.h"
 
 namespace scrutiny {
 
@@ -25,6 +26,8 @@ struct Portal {
   // The date the content stands at: HEAD's commit date. Empty without git history, and then
   // nothing is called overdue.
   std::optional<Date> as_at;
+  // withdrawn.toml's entries, not yet looked up in git (history/withdrawn_revisions.h).
+  std::vector<Withdrawal> withdrawals;
   // Built with --no-history: no history, revision or change pages exist to link to.
   bool without_history = false;
 

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <optional>
 
+#include "author_roles.h"
 #include "history_pages.h"
 #include "markdown.h"
 #include "site_path.h"
@@ -75,13 +76,17 @@ std::string changes_feed(const Portal& portal, const SiteHistory& history) {
   std::string entries, updated = "1970-01-01T00:00:00Z";
   const auto& commits = history.index->commits();
   size_t count = 0;
-  for (const CommitInfo& c : commits) {
+  for (size_t ci = 0; ci < commits.size(); ++ci) {
+    const CommitInfo& c = commits[ci];
     if (count++ == 50) break;
     std::string when = timestamp(c.commit_time);
     updated = std::max(updated, when);
     std::string href = portal.config.base_url.empty() ? relative_href(path, commit_page_path(c))
                                                       : portal.config.base_url + commit_page_path(c);
-    entries += entry(tag + "commit/" + c.id, c.summary, href, when, c.message, c.author_name);
+    const WithdrawnNote* withdrawn = history.withdrawn.whole_commit(ci);
+    entries += entry(tag + "commit/" + c.id, withdrawn ? "Withdrawn change" : c.summary, href, when,
+                     withdrawn ? withdrawn_sentence("change", *withdrawn) : c.message,
+                     author_shown_as(portal.config, c));
   }
   return feed(portal, tag, path, "Changes", updated, entries);
 }

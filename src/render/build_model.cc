@@ -21,7 +21,10 @@ std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::str
       p.as_at = Date::from_unix(head->commit_time, head->commit_offset);
     }
     model->history.index = &h;
-    model->history.documents = read_histories(p, h);
+    // Its problems were reported when the build checked the history (site_builder.cc).
+    Diagnostics reported;
+    model->history.withdrawn = WithdrawnRevisions(p, h, reported);
+    model->history.documents = read_histories(p, h, model->history.withdrawn);
     model->history.moved = moved_deadlines(p, h, model->history.documents);
     find_where_history_begins(model->history);
   } else {

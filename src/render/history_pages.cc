@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "author_roles.h"
 #include "counted_noun.h"
 #include "html_word_diff.h"
 #include "markdown.h"
@@ -17,15 +18,30 @@ constexpr size_t kCommitsPerPage = 50;
 
 std::string short_id(const CommitInfo& c) { return c.id.substr(0, 12); }
 
-ViewData commit_view(const Portal& portal, const CommitInfo& c, const std::string& from) {
+// The commit's index in the history, for looking it up in withdrawn.toml's entries.
+size_t index_of(const SiteHistory& history, const CommitInfo& c) {
+  return static_cast<size_t>(&c - history.index->commits().data());
+}
+
+// A withdrawn commit's message may say what the withdrawn text said: readers see this instead.
+const std::string kWithdrawnSummary = "Withdrawn change";
+
+ViewData withdrawn_view(const WithdrawnNote* note) {
+  if (!note) return ViewData(false);
+  ViewData v;
+  v.set("date", date_view(note->date));
+  v.set("reason", note->reason);
+  return v;
+}
+
+ViewData commit_view(const Portal& portal, const SiteHistory& history, const CommitInfo& c, const std::string& from) {
   ViewData v;
   v.set("id", c.id);
   v.set("short_id", c.id.substr(0, 7));
   v.set("date", date_view(commit_date(c)));
-  v.set("author", c.author_name);
-  if (portal.config.show_author_emails && !c.author_email.empty()) v.set("author_email", c.author_email);
-  else v.set("author_email", false);
-  v.set("summary", c.summary);
+  v.set("author", author_shown_as(portal.config, c));
+  const bool withdrawn = history.withdrawn.whole_commit(index_of(history, c)) != nullptr;
+  v.set("summary", withdrawn ? kWithdrawnSummary : c.summary);
   v.set("href", relative_href(from, commit_page_path(c)));
   return v;
 }
@@ -104,9 +120,10 @@ PageView history_index_page(const Portal& portal, const SiteHistory& history, si
   for (size_t k = 0; k < revs.size(); ++k) {
     const DocumentRevision& r = revs[k];
     const CommitInfo& c = commits[r.commit];
-    ViewData row = commit_view(portal, c, index.path);
+    ViewData row = commit_view(portal, history, c, index.path);
     const bool oldest_cut_off = k + 1 == revs.size() && c.history_cut_off;
-    row.set("change", change_words(r.blob.empty() ? 'D' : k + 1 == revs.size() ? 'A' : 'M', oldest_cut_off));
+    std::string change = change_words(r.blob.empty() ? 'D' : k + 1 == revs.size() ? 'A' : 'M', oldest_cut_off);
+    row.set("change", r.withdrawn ? change + ", withdrawn" : change);
     row.set("current", k == 0);
     row.set("revision_href", relative_href(index.path, revision_page_path(d, c)));
     rows.push_back(row);
@@ -140,12 +157,13 @@ PageView revision_page(const Portal& portal, const SiteHistory& history, size_t 
   ViewData& v = page.view;
   v.set("title", page.title);
   v.set("document", link_view(portal, i, page.path));
-  v.set("commit", commit_view(portal, c, page.path));
+  v.set("commit", commit_view(portal, history, c, page.path));
   v.set("history_href", relative_href(page.path, history_page_path(d)));
   v.set("is_current", k == 0);
   v.set("is_first", previous == nullptr);
   v.set("history_cut_off", oldest_cut_off);
   v.set("deleted", r.blob.empty());
+  v.set("withdrawn", withdrawn_view(r.withdrawn ? &*r.withdrawn : nullptr));
 
   std::string html;
   if (r.document) {
@@ -259,15 +277,24 @@ PageView commit_page(const Portal& portal, const SiteHistory& history, const Doc
     item.set("change", change_words(fr.change, c.history_cut_off));
     item.set("href", relative_href(page.path, revision_page_path(portal.doc(doc), c)));
     bool has_revision = false;
-    for (const DocumentRevision& r : history.documents[doc].revisions) has_revision |= r.commit == ci;
+    for (const DocumentRevision& r : history.documents[doc].revisions) {
+      if (r.commit != ci) continue;
+      has_revision = true;
+      if (r.withdrawn) item.set("change", change_words(fr.change, c.history_cut_off) + ", withdrawn");
+    }
     if (!has_revision) item.set("href", false);
     docs.push_back(item);
   }
-  page.title = "Change of " + commit_date(c).long_form() + ": " + c.summary + " (" + c.id.substr(0, 7) + ")";
-  page.breadcrumbs = {crumb_of(kHomeKind), crumb_of(kChangesKind), {c.summary, ""}};
-  page.view.set("title", c.summary);
-  page.view.set("commit", commit_view(portal, c, page.path));
-  page.view.set("message", c.message);
+  // A change withdrawn as a whole shows neither its message nor its summary, which may say
+  // what the withdrawn text said; a theme that still prints them prints the notice.
+  const WithdrawnNote* withdrawn = history.withdrawn.whole_commit(ci);
+  const std::string summary = withdrawn ? kWithdrawnSummary : c.summary;
+  page.title = "Change of " + commit_date(c).long_form() + ": " + summary + " (" + c.id.substr(0, 7) + ")";
+  page.breadcrumbs = {crumb_of(kHomeKind), crumb_of(kChangesKind), {summary, ""}};
+  page.view.set("title", summary);
+  page.view.set("commit", commit_view(portal, history, c, page.path));
+  page.view.set("message", withdrawn ? withdrawn_sentence("change", *withdrawn) : c.message);
+  page.view.set("withdrawn", withdrawn_view(withdrawn));
   page.view.set("history_cut_off", c.history_cut_off);
   page.view.set("documents", list_of(docs));
   return page;
@@ -296,7 +323,7 @@ PageView changes_page(const Portal& portal, const SiteHistory& history, const st
   page.view.set("history_begins", history_begins(history));
   std::vector<ViewData> rows;
   for (size_t k = (n - 1) * kCommitsPerPage; k < std::min(shown.size(), n * kCommitsPerPage); ++k)
-    rows.push_back(commit_view(portal, commits[shown[k]], page.path));
+    rows.push_back(commit_view(portal, history, commits[shown[k]], page.path));
   page.view.set("commits", list_of(rows));
   page.view.set("has_commits", !rows.empty());
   page.view.set("newer_href", n > 1 ? ViewData(relative_href(page.path, changes_list_path(n - 1))) : ViewData(false));

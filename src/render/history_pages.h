@@ -17,6 +17,7 @@ struct SiteHistory {
   const HistoryIndex* index = nullptr;
   std::vector<DocumentHistory> documents;  // parallel to Portal::documents
   std::vector<MovedDeadline> moved;
+  WithdrawnRevisions withdrawn;
   // Where this copy's history begins (the oldest commit by date), and whether it is cut off
   // there (a shallow clone): shown on every history page, so found once.
   std::optional<Date> begins;

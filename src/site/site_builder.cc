@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 
+#include "author_roles.h"
 #include "build_model.h"
 #include "history_index.h"
 #include "history_pages.h"
@@ -15,6 +16,7 @@
 #include "search_index.h"
 #include "site_files.h"
 #include "theme.h"
+#include "withdrawn_revisions.h"
 
 namespace scrutiny {
 namespace fs = std::filesystem;
@@ -40,13 +42,24 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   require_templates(theme, required_templates(kinds), diags);
   PageRenderer::check_templates(theme, diags);
 
-  // History is read only for a site that will be written, and not with --no-history. Without
-  // it (check, --no-history, content with errors) the kinds that need it have no routes; theirs
-  // lie under history/ and changes/, which no document may use (document_reader.cc), so check
-  // still reports every collision a build would meet.
+  // Git is read by check, and by a build of content without errors (not with --no-history),
+  // so check reports unmapped authors and bad withdrawn.toml entries as a build would. History
+  // pages are made only for a site that will be written. Without them (check, --no-history,
+  // content with errors) the kinds that need history have no routes; theirs lie under history/
+  // and changes/, which no document may use (document_reader.cc), so check still reports every
+  // collision a build would meet.
   std::optional<HistoryIndex> index;
-  if (options.write && options.read_history && !diags.has_errors())
-    index = HistoryIndex::open(options.content_dir, diags);
+  if (options.read_history && (!options.write || !diags.has_errors())) {
+    // Outside a repository check stays quiet, as it always has; build says what it leaves out.
+    Diagnostics opening;
+    HistoryIndex opened = HistoryIndex::open(options.content_dir, opening);
+    if (options.write) diags.append(opening);
+    if (opened.available()) {
+      report_unmapped_authors(portal.config, opened.commits(), diags);
+      WithdrawnRevisions checked(portal, opened, diags);
+    }
+    if (options.write && !diags.has_errors()) index = std::move(opened);
+  }
   std::unique_ptr<const BuildModel> model = make_build_model(std::move(portal), base_url, std::move(index));
   const Portal& site = model->portal;
   if (!options.read_history && site.as_at) result.content_as_at = site.as_at->long_form();

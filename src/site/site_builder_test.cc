@@ -283,15 +283,19 @@ TEST_CASE("sample portal: content/ checks clean and builds a site whose every li
   for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
   REQUIRE_FALSE(diags.has_errors());
   // Content warnings (unknown keys and the like) are not acceptable in the sample; a warning
-  // about history depends on how this checkout was cloned.
+  // about history depends on how this checkout was cloned, and one about authors on who made
+  // this project's own commits (content/ is read here with this repository's history, not the
+  // sample's, whose authors portal.toml maps).
   for (const auto& d : diags.all())
-    CHECK_MESSAGE(d.message.find("history") != std::string::npos, format_diagnostic(d));
+    CHECK_MESSAGE((d.message.find("history") != std::string::npos || d.key == "author_roles"), format_diagnostic(d));
   size_t documents = 0;
   for (const auto& [kind, n] : r.pages_by_kind) documents += kind == "list" ? 0 : n;
   CHECK(documents >= 60);
   check_site(o.out_dir);
-  // Counts are written out in words: "1 action", "3 actions", never "action(s)".
+  // Counts are written out in words: "1 action", "3 actions", never "action(s)". (Pages about
+  // commits quote this repository's own commit messages, which are not the generator's words.)
   for (const auto& [path, text] : snapshot(o.out_dir)) {
+    if (path.rfind("changes/", 0) == 0 || path.rfind("history/", 0) == 0) continue;
     INFO(path);
     CHECK(text.find("(s)") == std::string::npos);
   }
