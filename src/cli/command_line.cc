@@ -10,6 +10,7 @@
 #include "init_command.h"
 #include "log_command.h"
 #include "new_command.h"
+#include "serve_command.h"
 #include "site_builder.h"
 #include "theme_command.h"
 
@@ -24,6 +25,7 @@ const char* const kUsage =
     "Commands:\n"
     "  build   check the content and write the site\n"
     "  check   run every check that build runs, writing nothing\n"
+    "  serve   preview the content in a browser, rebuilt and reloaded on each save\n"
     "  log     list the commits that changed a document, as git log --follow does\n"
     "  theme   theme export DIR: write the built-in theme out, to customise it\n"
     "  new     new TYPE [PATH]: start a document from its type's archetype\n"
@@ -179,6 +181,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   }
   if (command == "build") return run_build(rest, true, out, err);
   if (command == "check") return run_build(rest, false, out, err);
+  if (command == "serve") return run_serve_command(rest, out, err);
   if (command == "log") return run_log_command(rest, out, err);
   if (command == "theme") return run_theme_command(rest, out, err);
   if (command == "new") return run_new_command(rest, out, err);
