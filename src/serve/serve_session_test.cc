@@ -298,7 +298,7 @@ TEST_CASE("scrutiny serve: stops on SIGTERM and SIGINT and removes its builds") 
     close(pipe_fds[1]);
     std::string said;
     char buffer[4096];
-    while (said.find("Serving ") == std::string::npos) {
+    while (said.find("(press Ctrl+C to stop)") == std::string::npos) {
       ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
       if (n <= 0) break;
       said.append(buffer, static_cast<size_t>(n));
