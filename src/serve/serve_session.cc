@@ -13,8 +13,14 @@ std::string seconds_text(double seconds) {
   return text;
 }
 
-// "content/actions/a01.md" or "content/actions/a01.md and 3 more files".
-std::string describe_changes(const std::vector<fs::path>& changed) {
+// "content/actions/a01.md" or "content/actions/a01.md and 3 more files". An editor's temporary
+// files, gone by now, are left out unless nothing else changed (a file was deleted).
+std::string describe_changes(const std::vector<fs::path>& all) {
+  std::vector<fs::path> changed;
+  std::error_code ec;
+  for (const fs::path& p : all)
+    if (fs::is_regular_file(p, ec)) changed.push_back(p);
+  if (changed.empty()) changed = all;
   if (changed.empty()) return "a change";
   std::string text = changed.front().generic_string();
   if (changed.size() > 1)
@@ -78,7 +84,8 @@ void ServeSession::report(const PreviewState& state, const std::string& cause) {
   for (const Diagnostic& d : state.errors) log_ << format_diagnostic(d) << "\n";
   log_ << "Not rebuilt" << after << ": " << state.errors.size() << (state.errors.size() == 1 ? " error" : " errors")
        << ", shown in the browser too. "
-       << (state.site ? "The last good build stays at " + std::string(kServePrefix) + "last-good/.\n"
+       << (state.site ? "The last good build stays at " + address_url() + std::string(kServePrefix).substr(1) +
+                            "last-good/.\n"
                       : "Fix them and save: the site is built as soon as they are fixed.\n")
        << std::flush;
 }
