@@ -203,15 +203,20 @@ TEST_CASE("serve: only files inside the site are served") {
   fs::path site = session.builds().current()->site->folder();
   CHECK(served_file(site, "/index.html"));
   CHECK(served_file(site, "/") == fs::canonical(site / "index.html"));
-  for (const char* bad : {"/../secret.txt", "/actions/../../secret.txt", "/..", "/./index.html", "/a\\..\\b",
-                          "index.html", ""})
+  for (const std::string& bad : std::vector<std::string>{"/../secret.txt", "/actions/../../secret.txt", "/..", "/./index.html", "/a\\..\\b",
+                          "index.html", "", "/actions\r\nSet-Cookie: x=1", std::string("/index.html\0.txt", 16)})
     CHECK_MESSAGE(!served_file(site, bad), bad);
+  CHECK(served_file(site, "/actions") == fs::canonical(site / "actions/index.html"));
   // A link inside the site that leads out of it is not followed.
   fs::create_symlink(dir.path() / "secret.txt", site / "leak.txt");
   CHECK(!served_file(site, "/leak.txt"));
 
   // Over HTTP, raw and percent-encoded.
   httplib::Client client("127.0.0.1", session.port());
+  auto folder = client.Get("/actions");  // its page's relative links need the trailing "/"
+  REQUIRE(folder);
+  CHECK(folder->status == 301);
+  CHECK(folder->get_header_value("Location") == "/actions/");
   for (const char* bad : {"/../../../../secret.txt", "/%2e%2e/%2e%2e/secret.txt", "/..%2fsecret.txt",
                           "/__scrutiny/last-good/../../secret.txt", "/leak.txt", "/../../../../../../etc/passwd"}) {
     CAPTURE(bad);

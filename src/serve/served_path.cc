@@ -8,7 +8,10 @@ namespace fs = std::filesystem;
 
 std::optional<fs::path> served_file(const fs::path& site, const std::string& url_path) {
   if (url_path.empty() || url_path[0] != '/') return std::nullopt;
-  if (url_path.find('\0') != std::string::npos || url_path.find('\\') != std::string::npos) return std::nullopt;
+  // No backslashes (another path separator to some), and no control characters (a NUL ends a
+  // path early; CR and LF would split the header of a redirect to the folder's address).
+  for (unsigned char c : url_path)
+    if (c == '\\' || c < 0x20 || c == 0x7f) return std::nullopt;
   fs::path file = site;
   size_t start = 1;
   while (start <= url_path.size()) {

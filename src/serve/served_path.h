@@ -9,7 +9,7 @@ namespace scrutiny {
 
 // The file under `site` that `url_path` (already percent-decoded, starting with '/') names:
 // a folder gives its index.html. Nothing when the path is not a plain relative path inside the
-// site (a ".." or "." part, a backslash, a NUL), when it leads outside the site through a link,
+// site (a ".." or "." part, a backslash, a control character), when it leads outside the site through a link,
 // or when there is no such file.
 std::optional<std::filesystem::path> served_file(const std::filesystem::path& site, const std::string& url_path);
 
