@@ -10,6 +10,8 @@
 #include "init_command.h"
 #include "log_command.h"
 #include "new_command.h"
+#include "progress_printer.h"
+#include "serve_command.h"
 #include "site_builder.h"
 #include "theme_command.h"
 
@@ -24,6 +26,7 @@ const char* const kUsage =
     "Commands:\n"
     "  build   check the content and write the site\n"
     "  check   run every check that build runs, writing nothing\n"
+    "  serve   preview the content in a browser, rebuilt and reloaded on each save\n"
     "  log     list the commits that changed a document, as git log --follow does\n"
     "  theme   theme export DIR: write the built-in theme out, to customise it\n"
     "  new     new TYPE [PATH]: start a document from its type's archetype\n"
@@ -37,7 +40,7 @@ const char* const kUsage =
 
 const char* const kBuildUsage =
     "Usage: scrutiny build [--content DIR] [--theme DIR] [--out DIR] [--base-url URL]\n"
-    "                      [--format FORMAT]\n"
+    "                      [--format FORMAT] [--quiet]\n"
     "\n"
     "Checks the content and writes the site. The site is built in a staging folder and\n"
     "replaces DIR in one step only when the whole build succeeds. A second build into the\n"
@@ -53,10 +56,14 @@ const char* const kBuildUsage =
     "  --no-history     do not read git: a quick preview without history, revision\n"
     "                   or change pages, as at the latest date in the content\n"
     "  --format FORMAT  how problems are reported: text (default), json, github or gitlab\n"
-    "                   (see scrutiny check --help)\n";
+    "                   (see scrutiny check --help)\n"
+    "  --quiet          print only errors: no progress, warnings or summary\n"
+    "\n"
+    "Progress goes to standard error: one line that updates on a terminal, else a line\n"
+    "per step (documents read, history read, pages written) with its time.\n";
 
 const char* const kCheckUsage =
-    "Usage: scrutiny check [--content DIR] [--theme DIR] [--format FORMAT]\n"
+    "Usage: scrutiny check [--content DIR] [--theme DIR] [--format FORMAT] [--quiet]\n"
     "\n"
     "Runs every check that build runs and reports every problem, writing nothing.\n"
     "\n"
@@ -68,7 +75,8 @@ const char* const kCheckUsage =
     "                   github   GitHub Actions annotations on the changed lines\n"
     "                   gitlab   a GitLab Code Quality report\n"
     "                   Reports other than text go to standard output, with paths relative\n"
-    "                   to the top of the repository; the summary goes to standard error.\n";
+    "                   to the top of the repository; the summary goes to standard error.\n"
+    "  --quiet          print only errors: no progress, warnings or summary\n";
 
 bool wants_help(const std::vector<std::string>& args) {
   for (const auto& a : args)
@@ -119,6 +127,15 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
   BuildOptions options;
   options.write = write;
   ReportFormat format = ReportFormat::text;
+  bool quiet = false;
+  for (auto it = args.begin(); it != args.end();) {
+    if (*it == "--quiet" || *it == "-q") {
+      quiet = true;
+      it = args.erase(it);
+    } else {
+      ++it;
+    }
+  }
   std::optional<std::string> problem = take_format_option(args, format);
   if (!problem) problem = parse_options(args, options, write);
   if (problem) {
@@ -126,11 +143,29 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
         << (write ? kBuildUsage : kCheckUsage);
     return kExitUsage;
   }
-  options.notice = [&err](const std::string& message) { err << "scrutiny build: " << message << "\n" << std::flush; };
+  const ProgressStyle style = progress_style_for(err, quiet);
+  ProgressPrinter progress(err, style);
+  if (!quiet) {
+    options.notice = [&err, &progress](const std::string& message) {
+      progress.clear();
+      err << "scrutiny build: " << message << "\n" << std::flush;
+    };
+    // Progress is for build; check stays as terse as it was, its output the same each run.
+    if (write) options.progress = [&progress](const BuildProgress& p) { progress(p); };
+  }
   auto start = std::chrono::steady_clock::now();
   Diagnostics diags;
   BuildResult result = build_site(options, diags);
-  report_diagnostics(diags, format, options.content_dir, out, err);
+  progress.clear();
+  if (quiet && format == ReportFormat::text) {
+    // Warnings are left out; a report for tools stays whole, as tools expect.
+    Diagnostics errors;
+    for (const Diagnostic& d : diags.all())
+      if (d.severity == Severity::error) errors.add(d);
+    report_diagnostics(errors, format, options.content_dir, out, err);
+  } else {
+    report_diagnostics(diags, format, options.content_dir, out, err);
+  }
   // A report for tools is alone on standard output; the summary goes beside the diagnostics.
   std::ostream& summary = format == ReportFormat::text ? out : err;
   if (diags.has_errors()) {
@@ -139,6 +174,7 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
         << (write ? "nothing was written; the previous site is unchanged.\n" : "fix them and check again.\n");
     return kExitContentErrors;
   }
+  if (quiet) return kExitOk;
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   char time[32];
   std::snprintf(time, sizeof time, "%.2f s", seconds);
@@ -152,6 +188,7 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
   std::string into = options.out_dir.generic_string();
   while (into.size() > 1 && into.back() == '/') into.pop_back();  // --out site/ is reported as site/
   summary << "Built " << result.pages << " pages (" << kinds << ") into " << into << "/ in " << time << ".\n";
+  summary << "Time per step: " << step_timings(result.steps) << ".\n";
   if (!options.read_history)
     summary << "Built without history (--no-history): no history, revision or change pages; as at "
             << (result.content_as_at.empty() ? "no date (the content records none)"
@@ -179,6 +216,7 @@ int run_command_line(const std::vector<std::string>& args, std::ostream& out, st
   }
   if (command == "build") return run_build(rest, true, out, err);
   if (command == "check") return run_build(rest, false, out, err);
+  if (command == "serve") return run_serve_command(rest, out, err);
   if (command == "log") return run_log_command(rest, out, err);
   if (command == "theme") return run_theme_command(rest, out, err);
   if (command == "new") return run_new_command(rest, out, err);

@@ -1,6 +1,9 @@
 #include "site_builder.h"
 
+#include <atomic>
+#include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "author_roles.h"
@@ -21,6 +24,49 @@
 namespace scrutiny {
 namespace fs = std::filesystem;
 
+namespace {
+
+// Times the build's steps and tells the listener, one call at a time.
+class StepReporter {
+ public:
+  StepReporter(const BuildProgressListener& listener, BuildResult& result) : listener_(listener), result_(result) {}
+
+  void begin(BuildStep step, size_t total = 0) {
+    current_ = BuildProgress{step, 0, total, false, 0};
+    start_ = std::chrono::steady_clock::now();
+    tell(current_);
+  }
+  // Safe from several threads at once.
+  void advance() {
+    size_t done = ++done_;
+    if (listener_) tell(BuildProgress{current_.step, done, current_.total, false, 0});
+  }
+  void finish(size_t count) {
+    current_.done = current_.total = count;
+    current_.finished = true;
+    current_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    result_.steps.push_back(current_);
+    tell(current_);
+    done_ = 0;
+  }
+
+ private:
+  void tell(const BuildProgress& p) {
+    if (!listener_) return;
+    std::lock_guard lock(mutex_);
+    listener_(p);
+  }
+
+  const BuildProgressListener& listener_;
+  BuildResult& result_;
+  BuildProgress current_;
+  std::chrono::steady_clock::time_point start_;
+  std::atomic<size_t> done_{0};
+  std::mutex mutex_;
+};
+
+}  // namespace
+
 BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   BuildResult result;
   // The output folder is settled and locked before any content is read, so a build that had
@@ -33,6 +79,8 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     out = std::make_unique<OutputFolder>(destination, diags, options.notice);
     if (!out->ok()) return result;
   }
+  StepReporter steps(options.progress, result);
+  steps.begin(BuildStep::documents);
   Portal portal = load_portal(options.content_dir, diags);
   std::string base_url;
   if (!options.base_url.empty()) base_url = normalise_base_url(options.base_url, "--base-url", 0, diags);
@@ -49,7 +97,12 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   // and changes/, which no document may use (document_reader.cc), so check still reports every
   // collision a build would meet.
   std::optional<HistoryIndex> index;
+  const bool with_history = options.write && options.read_history && !diags.has_errors();
   if (options.read_history && (!options.write || !diags.has_errors())) {
+    if (with_history) {
+      steps.finish(portal.documents.size());
+      steps.begin(BuildStep::history);
+    }
     // Outside a repository check stays quiet, as it always has; build says what it leaves out.
     Diagnostics opening;
     HistoryIndex opened = HistoryIndex::open(options.content_dir, opening);
@@ -60,8 +113,11 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     }
     if (options.write && !diags.has_errors()) index = std::move(opened);
   }
+  const size_t documents = portal.documents.size();
   std::unique_ptr<const BuildModel> model = make_build_model(std::move(portal), base_url, std::move(index));
   const Portal& site = model->portal;
+  // Without history, rendering the bodies belongs to reading the documents.
+  steps.finish(with_history && model->index ? model->index->commits().size() : documents);
   if (!options.read_history && site.as_at) result.content_as_at = site.as_at->long_form();
 
   // Every page is known before any is rendered, so check reports every collision build would.
@@ -71,6 +127,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   result.pages = routes.size();
   if (diags.has_errors() || !options.write) return result;
 
+  steps.begin(BuildStep::pages, routes.size());
   // Streaming: each worker builds one page's view, renders it, writes it and drops it, so
   // memory grows with the workers, not with the pages. Each worker compiles the templates once.
   const LayoutParts layout = layout_parts(*model, kinds);
@@ -87,6 +144,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     ViewData around = layout_view(site, layout, page);
     out->write(route.path, renderers[w]->render_page(page.template_name, std::move(page.view), std::move(around)),
                worker_diags[w]);
+    steps.advance();
   });
   for (const Diagnostics& d : worker_diags) diags.append(d);
 
@@ -100,6 +158,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   if (diags.has_errors()) return result;
   result.files = out->files_written();
   out->commit(diags);
+  steps.finish(routes.size());
   return result;
 }
 

@@ -12,6 +12,24 @@
 
 namespace scrutiny {
 
+// The steps a build reports, in the order it takes them.
+enum class BuildStep { documents, history, pages };
+
+// A step's progress as the person running the build sees it: begun (done 0, not finished),
+// pages written so far (pages only; `total` is known from the start), then finished with its
+// count (documents read, commits read, pages written) and how long it took.
+struct BuildProgress {
+  BuildStep step = BuildStep::documents;
+  size_t done = 0;
+  size_t total = 0;  // 0 while not yet known
+  bool finished = false;
+  double seconds = 0;
+};
+
+// Told of each step as the build goes; may be called from several threads while pages are
+// written, never two calls at once.
+using BuildProgressListener = std::function<void(const BuildProgress&)>;
+
 // What `scrutiny build` and `scrutiny check` are asked to do.
 struct BuildOptions {
   std::filesystem::path content_dir = "content";
@@ -26,6 +44,7 @@ struct BuildOptions {
   // false for `build --no-history`: git is not read, so there are no history, revision or
   // change pages, and the as-at date is the latest date in the content.
   bool read_history = true;
+  BuildProgressListener progress;  // optional
 };
 
 // What a build produced, for the summary line.
@@ -34,6 +53,7 @@ struct BuildResult {
   size_t pages = 0;
   size_t files = 0;
   std::string content_as_at;  // set when the as-at date came from the content, not a commit
+  std::vector<BuildProgress> steps;  // each step taken, finished, for the summary's timings
 };
 
 // Runs every check and, when nothing is wrong and `write` is set, writes the site into a

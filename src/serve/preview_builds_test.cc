@@ -1,0 +1,64 @@
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#include "preview_builds.h"
+#include "test_support.h"
+
+using namespace scrutiny;
+using namespace scrutiny::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Stands for BuildOptions once build has --working-tree (issue 10 item 2).
+struct OptionsWithWorkingTree {
+  bool working_tree = false;
+};
+
+}  // namespace
+
+TEST_CASE("preview builds: serve asks for the working tree wherever build offers it") {
+  OptionsWithWorkingTree with;
+  preview_working_tree(with);
+  CHECK(with.working_tree);
+  BuildOptions options;  // compiles, and builds the files on disk, with or without the option
+  preview_working_tree(options);
+}
+
+TEST_CASE("preview builds: each build in a folder of its own, the old one removed once unused, all removed at the end") {
+  TempDir dir, tmp;
+  write_minimal_portal(dir);
+  const char* before = std::getenv("TMPDIR");
+  std::string saved = before ? before : "";
+  setenv("TMPDIR", tmp.path().c_str(), 1);
+  {
+    BuildOptions options;
+    options.content_dir = dir.path() / "content";
+    options.read_history = false;
+    PreviewBuilds builds(options);
+    REQUIRE(builds.ok());
+    auto first = builds.rebuild();
+    REQUIRE(first->site);
+    CHECK(first->errors.empty());
+    CHECK(first->generation == 1);
+    const fs::path first_folder = first->site->folder();
+    CHECK(fs::exists(first_folder / "index.html"));
+    CHECK(first_folder.string().rfind(tmp.path().string(), 0) == 0);
+
+    auto second = builds.rebuild();
+    CHECK(second->generation == 2);
+    CHECK(second->site->folder() != first_folder);
+    CHECK(fs::exists(first_folder));  // a request may still be reading it
+    first.reset();
+    CHECK(!fs::exists(first_folder));
+
+    dir.write("content/actions/a1.md", "+++\ntype = \"action\"\n+++\n");
+    auto broken = builds.rebuild();
+    CHECK(!broken->errors.empty());
+    CHECK(broken->site == second->site);  // the last good build stays
+  }
+  CHECK(fs::is_empty(tmp.path()));
+  if (before) setenv("TMPDIR", saved.c_str(), 1);
+  else unsetenv("TMPDIR");
+}
