@@ -140,6 +140,9 @@ TEST_CASE("history: a site built from a repository shows revisions, diffs, moved
     ++revision_pages;
     std::string text = read_file(e.path());
     CHECK(text.find(R"(<meta name="robots" content="noindex">)") != std::string::npos);
+    // Titled by date and author (a role: the test portal maps nobody, so the default one).
+    CHECK((text.find("<h1>Audit: revision of 20 September 2016 by Council officer</h1>") != std::string::npos ||
+           text.find("<h1>Audit: revision of 1 February 2017 by Council officer</h1>") != std::string::npos));
     CHECK(text.find(R"(<link rel="canonical" href="https://example.org/improvement/actions/a1.html">)") !=
           std::string::npos);
   }

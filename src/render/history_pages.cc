@@ -151,7 +151,8 @@ PageView revision_page(const Portal& portal, const SiteHistory& history, size_t 
   PageView page;
   page.path = revision_page_path(d, c);
   page.canonical_path = doc_path;
-  page.title = d.title + ": revision " + c.id.substr(0, 7) + " of " + commit_date(c).long_form();
+  // Readers tell revisions apart by when and by whom; the commit id stays in the caption.
+  page.title = d.title + ": revision of " + commit_date(c).long_form() + " by " + author_shown_as(portal.config, c);
   page.breadcrumbs = {crumb_of(kHomeKind), {d.title, doc_path}, {"History", history_page_path(d)},
                       {"Revision of " + commit_date(c).long_form(), ""}};
   ViewData& v = page.view;
