@@ -231,11 +231,19 @@
     if (pos < text.length) el.appendChild(document.createTextNode(text.slice(pos)));
   }
 
-  // About EXCERPT_CHARS of the text around its first match, cut at spaces.
+  // About EXCERPT_CHARS of the text around the match with the most different matching words
+  // close after it (the first such), cut at spaces.
   function excerpt(text, isMatch) {
     if (!text) return '';
-    var first = 0, found = wordsOf(text).filter(function (x) { return isMatch(x.w); })[0];
-    if (found) first = found.start;
+    var matches = wordsOf(text).filter(function (x) { return isMatch(x.w); }).slice(0, 200);
+    var first = 0, best = 0;
+    matches.forEach(function (m) {
+      var seen = {}, n = 0;
+      matches.forEach(function (o) {
+        if (o.start >= m.start && o.start < m.start + EXCERPT_CHARS / 2 && !seen[o.w]) { seen[o.w] = true; n++; }
+      });
+      if (n > best) { best = n; first = m.start; }
+    });
     var start = first > EXCERPT_CHARS / 3 ? first - Math.floor(EXCERPT_CHARS / 3) : 0;
     if (start > 0) {
       var space = text.indexOf(' ', start);
