@@ -1,9 +1,183 @@
 #include "search_index.h"
 
+#include <libstemmer.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include "json_writer.h"
 #include "site_path.h"
+#include "status.h"
 
 namespace scrutiny {
+namespace {
+
+// Base letters of U+00C0..U+00FF ('*' for the two signs there) and U+0100..U+017F, as on the
+// A to Z page; search.js holds the same two tables, so the browser folds queries alike.
+constexpr std::string_view kLatin1 = "aaaaaaaceeeeiiiidnooooo*ouuuuytsaaaaaaaceeeeiiiidnooooo*ouuuuyty";
+constexpr std::string_view kLatinExtendedA =
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+static_assert(kLatin1.size() == 0x40 && kLatinExtendedA.size() == 0x80);
+
+char32_t next_code_point(std::string_view text, size_t& i) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 1;
+  if (i + len > text.size()) len = 1;
+  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
+  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
+  i += len;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xc0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xe0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  }
+}
+
+enum class CharClass { separator, letter, digit, mark, other_script };
+
+// What a code point is to the tokenizer; `folded` is the letter or digit it stands for.
+CharClass classify(char32_t cp, char32_t& folded) {
+  folded = cp;
+  if (cp < 0x80) {
+    if (cp >= 'a' && cp <= 'z') return CharClass::letter;
+    if (cp >= 'A' && cp <= 'Z') return folded = cp + 32, CharClass::letter;
+    if (cp >= '0' && cp <= '9') return CharClass::digit;
+    return CharClass::separator;
+  }
+  if (cp < 0xc0) return CharClass::separator;
+  if (cp < 0x100) return kLatin1[cp - 0xc0] == '*' ? CharClass::separator : (folded = kLatin1[cp - 0xc0], CharClass::letter);
+  if (cp < 0x180) return folded = kLatinExtendedA[cp - 0x100], CharClass::letter;
+  if (cp >= 0x300 && cp < 0x370) return CharClass::mark;
+  // Punctuation, symbols, arrows, shapes, CJK punctuation, specials.
+  if ((cp >= 0x2000 && cp < 0x2c00) || (cp >= 0x3000 && cp < 0x3040) || cp >= 0xfff0 || (cp >= 0xd800 && cp < 0xe000))
+    return CharClass::separator;
+  return CharClass::other_script;
+}
+
+bool is_apostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019; }
+
+constexpr std::string_view kNumberDigits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+std::string cp_prefix(std::string_view term, size_t n) {
+  size_t i = 0;
+  for (size_t k = 0; k < n && i < term.size(); ++k) next_code_point(term, i);
+  return std::string(term.substr(0, i));
+}
+
+size_t cp_length(std::string_view term) {
+  size_t n = 0;
+  for (size_t i = 0; i < term.size(); ++n) next_code_point(term, i);
+  return n;
+}
+
+// Everything the index knows of one stem.
+struct StemEntry {
+  std::set<std::string> forms;                 // the words that gave it, as folded
+  std::vector<std::pair<size_t, int>> postings;  // (document, weight), documents ascending
+};
+
+// The shard's text for one stem: "stem","forms","postings", as search.js reads them.
+std::string entry_json(const std::string& stem, const StemEntry& e) {
+  std::string forms;
+  for (const std::string& f : e.forms) {
+    if (!forms.empty() || f != *e.forms.begin()) forms += '|';
+    if (f.compare(0, stem.size(), stem) == 0) forms += f.substr(stem.size());
+    else forms += "=" + f;
+  }
+  std::string postings;
+  long long previous = -1;
+  for (const auto& [doc, weight] : e.postings) {
+    unsigned long long delta = static_cast<unsigned long long>(static_cast<long long>(doc) - previous - 1);
+    previous = static_cast<long long>(doc);
+    append_search_number(postings, delta * 2 + (weight != 1 ? 1 : 0));
+    if (weight != 1) append_search_number(postings, static_cast<unsigned long long>(weight));
+  }
+  return json_string(stem) + "," + json_string(forms) + "," + json_string(postings);
+}
+
+std::string document_list(const std::vector<size_t>& docs) {
+  std::string out;
+  long long previous = -1;
+  for (size_t d : docs) {
+    if (static_cast<long long>(d) == previous) continue;
+    append_search_number(out, static_cast<unsigned long long>(static_cast<long long>(d) - previous - 1));
+    previous = static_cast<long long>(d);
+  }
+  return out;
+}
+
+std::string script(std::string_view name, const std::string& json) {
+  return "scrutinySearch.add(" + json_string(name) + "," + json + ");\n";
+}
+
+// Splits the stems in [begin, end) (all starting with `key`) into shards, appending (key, text)
+// pairs: while the group is too big, stems longer than the key move into shards keyed one
+// letter longer, and the stems equal to the key stay.
+using StemIt = std::map<std::string, StemEntry>::const_iterator;
+void add_shard(const std::string& key, const std::vector<std::pair<StemIt, std::string>>& group,
+               std::vector<std::pair<std::string, std::string>>& shards) {
+  std::string text = "[";
+  for (size_t k = 0; k < group.size(); ++k) text += (k ? "," : "") + group[k].second;
+  text += "]";
+  shards.emplace_back(key, std::move(text));
+}
+
+void make_shards(const std::string& key, std::vector<std::pair<StemIt, std::string>> group, size_t shard_bytes,
+                 std::vector<std::pair<std::string, std::string>>& shards) {
+  size_t bytes = 0;
+  for (const auto& [it, json] : group) bytes += json.size() + 1;
+  size_t length = cp_length(key);
+  bool split = length < 2 || (bytes > shard_bytes && length < kSearchMaxKeyLength);
+  if (split) {
+    std::vector<std::pair<StemIt, std::string>> stay;
+    std::map<std::string, std::vector<std::pair<StemIt, std::string>>> children;
+    for (auto& entry : group) {
+      if (cp_length(entry.first->first) <= length) stay.push_back(std::move(entry));
+      else children[cp_prefix(entry.first->first, length + 1)].push_back(std::move(entry));
+    }
+    if (!stay.empty() && !key.empty()) add_shard(key, stay, shards);
+    for (auto& [child, entries] : children) make_shards(child, std::move(entries), shard_bytes, shards);
+    return;
+  }
+  add_shard(key, group, shards);
+}
+
+// The plans and themes a document belongs to, for the search page's filters.
+void add_plans_and_themes(const Portal& portal, size_t i, std::set<std::string>& plans, std::set<std::string>& themes) {
+  const Document& d = portal.doc(i);
+  auto theme_plan = [&](const std::string& theme_id) {
+    themes.insert(theme_id);
+    if (int t = portal.links.find(theme_id); t >= 0 && !portal.doc(t).plan.id.empty()) plans.insert(portal.doc(t).plan.id);
+  };
+  switch (d.type) {
+    case DocType::plan: plans.insert(d.id); break;
+    case DocType::theme: theme_plan(d.id); break;
+    case DocType::action:
+      if (!d.theme.id.empty()) theme_plan(d.theme.id);
+      break;
+    case DocType::recommendation:
+      for (const Ref& t : d.themes) theme_plan(t.id);
+      break;
+    default: break;
+  }
+}
+
+}  // namespace
 
 std::string_view type_label(DocType type) {
   switch (type) {
@@ -18,50 +192,188 @@ std::string_view type_label(DocType type) {
   return "Page";
 }
 
-std::string first_words(std::string_view text, size_t max_words) {
-  std::string out;
-  size_t words = 0, i = 0;
-  auto space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
-  while (words < max_words) {
-    while (i < text.size() && space(text[i])) ++i;
-    if (i >= text.size()) break;
-    size_t start = i;
-    while (i < text.size() && !space(text[i])) ++i;
-    if (!out.empty()) out += ' ';
-    out.append(text.substr(start, i - start));
-    ++words;
+std::vector<std::string> search_words(std::string_view text) {
+  struct Char {
+    char32_t cp, folded;
+    CharClass cls;
+  };
+  std::vector<Char> chars;
+  for (size_t i = 0; i < text.size();) {
+    Char c;
+    c.cp = next_code_point(text, i);
+    c.cls = classify(c.cp, c.folded);
+    if (c.cls == CharClass::other_script) c.cls = CharClass::letter;
+    if (c.cls != CharClass::mark) chars.push_back(c);
   }
+  std::vector<std::string> words;
+  std::string word;
+  for (size_t k = 0; k < chars.size(); ++k) {
+    const Char& c = chars[k];
+    if (c.cls != CharClass::separator) {
+      append_utf8(word, c.folded);
+      continue;
+    }
+    // A '.' between digits ("3.2") or an apostrophe between letters ("children's") joins.
+    if (!word.empty() && k + 1 < chars.size()) {
+      CharClass before = chars[k - 1].cls, after = chars[k + 1].cls;
+      if (c.cp == '.' && before == CharClass::digit && after == CharClass::digit) {
+        word += '.';
+        continue;
+      }
+      if (is_apostrophe(c.cp) && before == CharClass::letter && after == CharClass::letter) {
+        word += '\'';
+        continue;
+      }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    word.clear();
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+EnglishStemmer::EnglishStemmer() : stemmer_(sb_stemmer_new("english", "UTF_8")) {}
+EnglishStemmer::~EnglishStemmer() { sb_stemmer_delete(stemmer_); }
+
+std::string EnglishStemmer::stem(const std::string& word) const {
+  if (!stemmer_ || word.find_first_of("0123456789") != std::string::npos) return word;
+  const sb_symbol* s = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(word.data()),
+                                       static_cast<int>(word.size()));
+  if (!s) return word;
+  std::string out(reinterpret_cast<const char*>(s), static_cast<size_t>(sb_stemmer_length(stemmer_)));
+  return out.empty() ? word : out;
+}
+
+void append_search_number(std::string& out, unsigned long long n) {
+  char digits[16];
+  size_t k = 0;
+  digits[k++] = kNumberDigits[n % 32];
+  for (n /= 32; n > 0; n /= 32) digits[k++] = kNumberDigits[32 + n % 32];
+  while (k > 0) out += digits[--k];
+}
+
+std::string search_shard_key(std::string_view term, const std::vector<std::string>& keys) {
+  std::string best;
+  for (const std::string& k : keys)
+    if (k.size() > best.size() && term.substr(0, k.size()) == k) best = k;
+  return best;
+}
+
+std::vector<std::string> search_shards_for(std::string_view word, bool prefix, const std::vector<std::string>& keys) {
+  std::vector<std::string> out;
+  for (const std::string& k : keys)
+    if (prefix && k.size() > word.size() && std::string_view(k).substr(0, word.size()) == word) out.push_back(k);
+  if (std::string best = search_shard_key(word, keys); !best.empty()) out.push_back(best);
   return out;
 }
 
-std::string search_index_json(const Portal& portal, size_t max_words) {
-  JsonWriter json(false);
-  json.begin_object();
-  json.key("version").value(1);
-  json.key("types").begin_object();
-  for (DocType t : {DocType::inspection, DocType::recommendation, DocType::plan, DocType::theme,
-                    DocType::action, DocType::update, DocType::page})
-    json.key(doc_type_value(t)).value(type_label(t));
-  json.end_object();
-  json.key("fields").begin_array().value("url").value("title").value("type").value("text").end_array();
-  json.key("documents").begin_array();
+std::string search_shard_file(std::string_view key) {
+  static const char* hex = "0123456789abcdef";
+  std::string out = "t-";
+  for (char ch : key) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      out += ch;
+    } else {
+      out += '_';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out + ".js";
+}
+
+std::vector<SearchFile> search_index_files(const Portal& portal, size_t shard_bytes) {
+  EnglishStemmer stemmer;
+  std::map<std::string, std::string> stem_of;  // folded word -> stem, stemmed once
+  std::map<std::string, StemEntry> stems;
+  std::vector<SearchFile> files;
+  std::map<std::string, std::map<std::string, std::vector<size_t>>> facets;
+
   for (size_t i = 0; i < portal.documents.size(); ++i) {
     const Document& d = portal.doc(i);
+    std::string keywords = d.id.substr(d.id.rfind('/') == std::string::npos ? 0 : d.id.rfind('/') + 1);
+    if (!d.number_label.empty()) keywords += " " + d.number_label;
+    if (d.number) keywords += " " + std::to_string(*d.number);
     std::string text = d.summary;
-    if (i < portal.bodies.size()) {
-      if (!text.empty()) text += ' ';
-      text += portal.bodies[i].plain_text();
-    }
-    json.begin_array()
-        .value(document_page_path(d.id))
-        .value(d.title)
-        .value(doc_type_value(d.type))
-        .value(first_words(text, max_words))
-        .end_array();
+    auto add_text = [&](const std::string& more) {
+      if (more.empty()) return;
+      if (!text.empty()) text += "\n\n";
+      text += more;
+    };
+    if (i < portal.bodies.size()) add_text(portal.bodies[i].plain_text());
+    for (const Milestone& m : d.milestones) add_text(m.title);
+
+    std::map<std::string, int> weights;
+    auto index = [&](const std::string& field, int weight) {
+      for (std::string& w : search_words(field)) {
+        auto it = stem_of.find(w);
+        if (it == stem_of.end()) it = stem_of.emplace(w, stemmer.stem(w)).first;
+        int& total = weights[it->second];
+        total = std::min(kSearchMaxWeight, total + weight);
+        stems[it->second].forms.insert(std::move(w));
+      }
+    };
+    index(keywords, kSearchWeightId);
+    index(d.title, kSearchWeightTitle);
+    index(d.summary, kSearchWeightSummary - kSearchWeightBody);  // the summary is in `text` too
+    index(text, kSearchWeightBody);
+    for (const auto& [stem, weight] : weights) stems[stem].postings.emplace_back(i, weight);
+
+    JsonWriter doc(false);
+    doc.begin_object();
+    doc.key("u").value(document_page_path(d.id));
+    doc.key("t").value(d.title);
+    doc.key("y").value(doc_type_value(d.type));
+    doc.key("k").value(keywords);
+    doc.key("x").value(text);
+    doc.end_object();
+    std::string name = "d/" + std::to_string(i);
+    files.push_back({kSearchDir + name + ".js", script(name, doc.finish())});
+
+    facets["type"][std::string(doc_type_value(d.type))].push_back(i);
+    if (d.status) facets["status"][std::string(status_value(*d.status))].push_back(i);
+    std::set<std::string> plans, themes;
+    add_plans_and_themes(portal, i, plans, themes);
+    for (const std::string& p : plans) facets["plan"][p].push_back(i);
+    for (const std::string& t : themes) facets["theme"][t].push_back(i);
   }
-  json.end_array();
-  json.end_object();
-  return json.finish();
+
+  std::vector<std::pair<StemIt, std::string>> all;
+  for (auto it = stems.cbegin(); it != stems.cend(); ++it) all.emplace_back(it, entry_json(it->first, it->second));
+  std::vector<std::pair<std::string, std::string>> shards;
+  make_shards("", std::move(all), shard_bytes, shards);
+
+  JsonWriter manifest(false);
+  manifest.begin_object();
+  manifest.key("version").value(2);
+  manifest.key("documents").value(static_cast<long long>(portal.documents.size()));
+  manifest.key("types").begin_object();
+  for (DocType t : {DocType::inspection, DocType::recommendation, DocType::plan, DocType::theme, DocType::action,
+                    DocType::update, DocType::page})
+    manifest.key(doc_type_value(t)).value(type_label(t));
+  manifest.end_object();
+  manifest.key("shards").begin_array();
+  for (const auto& [key, text] : shards) manifest.value(key);
+  manifest.end_array();
+  manifest.end_object();
+  files.insert(files.begin(), {std::string(kSearchDir) + "index.js", script("index", manifest.finish())});
+
+  for (const auto& [key, text] : shards) {
+    std::string file = search_shard_file(key);
+    files.push_back({kSearchDir + file, script(file.substr(0, file.size() - 3), text)});
+  }
+
+  JsonWriter f(false);
+  f.begin_object();
+  for (const auto& [facet, values] : facets) {
+    f.key(facet).begin_object();
+    for (const auto& [value, docs] : values) f.key(value).value(document_list(docs));
+    f.end_object();
+  }
+  f.end_object();
+  files.push_back({std::string(kSearchDir) + "facets.js", script("facets", f.finish())});
+  return files;
 }
 
 }  // namespace scrutiny

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "page_kinds.h"
 #include "search_index.h"
 #include "site_path.h"
+#include "status.h"
 
 namespace scrutiny {
 namespace {
@@ -75,11 +77,55 @@ PageView search_page(const Portal& portal) {
   ViewData& v = page.view;
   v.set("title", page.title);
   v.set("action", relative_href(page.path, kSearchPagePath));
-  v.set("index_href", relative_href(page.path, kSearchIndexPath));
+  v.set("index_href", relative_href(page.path, std::string(kSearchDir) + "index.js"));
   v.set("root", root_prefix(page.path));
   v.set("script_src", relative_href(page.path, "assets/search.js"));
   v.set("a_z_href", relative_href(page.path, kAToZPagePath));
   v.set("document_count", std::to_string(portal.documents.size()));
+
+  // The filters' choices, for the script to show; without it the same documents are reached
+  // through the list pages linked below the form.
+  auto option = [](std::string value, std::string label) {
+    ViewData o;
+    o.set("value", std::move(value));
+    o.set("label", std::move(label));
+    return o;
+  };
+  std::vector<ViewData> types, statuses, plans, themes;
+  for (DocType t : {DocType::inspection, DocType::recommendation, DocType::plan, DocType::theme, DocType::action,
+                    DocType::update, DocType::page})
+    if (!documents_of_type(portal, t).empty()) types.push_back(option(std::string(doc_type_value(t)), std::string(type_label(t))));
+  std::set<Status> used;
+  for (const Document& d : portal.documents)
+    if (d.status) used.insert(*d.status);
+  for (Status s : used) statuses.push_back(option(std::string(status_value(s)), std::string(status_label(s))));
+  for (size_t p : documents_of_type(portal, DocType::plan)) plans.push_back(option(portal.doc(p).id, portal.doc(p).title));
+  for (size_t t : documents_of_type(portal, DocType::theme)) themes.push_back(option(portal.doc(t).id, portal.doc(t).title));
+  v.set("types", list_of(types));
+  v.set("statuses", list_of(statuses));
+  v.set("has_statuses", !statuses.empty());
+  v.set("plans", list_of(plans));
+  v.set("has_plans", !plans.empty());
+  v.set("themes", list_of(themes));
+  v.set("has_themes", !themes.empty());
+
+  std::vector<ViewData> browse;
+  auto link = [&](std::string label, const std::string& to) {
+    ViewData l;
+    l.set("label", std::move(label));
+    l.set("href", relative_href(page.path, to));
+    browse.push_back(l);
+  };
+  if (!documents_of_type(portal, DocType::inspection).empty()) link("Inspections", kInspectionsListKind.place->path);
+  if (!documents_of_type(portal, DocType::recommendation).empty())
+    link("Recommendations", kRecommendationsListKind.place->path);
+  for (size_t p : documents_of_type(portal, DocType::plan))
+    link("Improvement plan: " + portal.doc(p).title + ", with its themes", document_page_path(portal.doc(p).id));
+  if (!documents_of_type(portal, DocType::action).empty())
+    link("Actions by status, theme and owner", kActionsFilterKind.place->path);
+  if (!documents_of_type(portal, DocType::update).empty()) link("Progress updates", kUpdatesListKind.place->path);
+  link("A to Z of every document", kAToZPagePath);
+  v.set("browse", list_of(browse));
   return page;
 }
 

@@ -57,7 +57,7 @@ TEST_CASE("search page: a labelled GET search form, a live region and the A to Z
   std::string main = main_of(html);
   CHECK(main.find("<h1>Search</h1>") != std::string::npos);
   CHECK(main.find("<form class=\"search-form\" action=\"search.html\" method=\"get\" role=\"search\"") != std::string::npos);
-  CHECK(main.find("data-search-index=\"data/search-index.json\"") != std::string::npos);
+  CHECK(main.find("data-search-index=\"search/index.js\"") != std::string::npos);
   CHECK(main.find("<label class=\"search-form__label\" for=\"search-input\">") != std::string::npos);
   CHECK(main.find("id=\"search-input\" name=\"q\" type=\"search\"") != std::string::npos);
   CHECK(main.find("<button class=\"search-form__button\" type=\"submit\">Search</button>") != std::string::npos);
@@ -65,7 +65,22 @@ TEST_CASE("search page: a labelled GET search form, a live region and the A to Z
   CHECK(main.find("<a href=\"a-z.html\">A to Z index</a>") != std::string::npos);
   CHECK(main.find("<script src=\"assets/search.js\" defer></script>") != std::string::npos);
   CHECK(fs::exists(site / "assets/search.js"));
-  CHECK(fs::exists(site / "data/search-index.json"));
+  CHECK(fs::exists(site / "search/index.js"));
+  CHECK(fs::exists(site / "search/facets.js"));
+  CHECK_FALSE(fs::exists(site / "data/search-index.json"));
+  // Filters for the script to show, and the list pages that filter without it.
+  CHECK(main.find("<fieldset class=\"search-filters\" id=\"search-filters\" hidden>") != std::string::npos);
+  CHECK(main.find("<select class=\"search-filters__select\" name=\"type\">") != std::string::npos);
+  CHECK(main.find("<option value=\"action\">Action</option>") != std::string::npos);
+  CHECK(main.find("<option value=\"on-track\">On track</option>") != std::string::npos);
+  CHECK(main.find("<option value=\"plan/p\">Plan 2016</option>") != std::string::npos);
+  CHECK(main.find("<option value=\"plan/themes/a\">Practice</option>") != std::string::npos);
+  for (const char* link : {"<a href=\"inspections/index.html\">Inspections</a>",
+                           "<a href=\"recommendations/index.html\">Recommendations</a>",
+                           "<a href=\"plan/p.html\">Improvement plan: Plan 2016, with its themes</a>",
+                           "<a href=\"actions/index.html\">Actions by status, theme and owner</a>",
+                           "<a href=\"updates/index.html\">Progress updates</a>"})
+    CHECK_MESSAGE(main.find(link) != std::string::npos, link);
   // Every page's header links to search, relative to where the page is.
   CHECK(read_file(site / "index.html").find("<a href=\"search.html\">Search</a>") != std::string::npos);
   CHECK(read_file(site / "actions/a1.html").find("<a href=\"../search.html\">Search</a>") != std::string::npos);

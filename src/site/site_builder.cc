@@ -152,7 +152,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     asset.file.empty() ? out->write(path, asset.builtin, diags) : out->copy_file(asset.file, path, diags);
   write_site_files(*model, routes, *out, diags);
   write_open_data(site, model->facts, *out, diags);
-  out->write(kSearchIndexPath, search_index_json(site), diags);
+  for (const SearchFile& f : search_index_files(site)) out->write(f.path, f.text, diags);
   if (model->has_history()) out->write(kChangesFeedPath, changes_feed(site, model->history), diags);
   out->write(kUpdatesFeedPath, updates_feed(site, model->history), diags);
   if (diags.has_errors()) return result;

@@ -3,6 +3,7 @@
 //
 //   node run.mjs SITE_DIR [--screenshots DIR] [--report FILE] [--jobs N] [--checks axe,html,...]
 //                         [--pages REGEX] [--no-selftest] [--selftest-only] [--keep-fixtures]
+//                         [--no-search] [--search-only]
 //
 // The last line of output is always `browser: N passed, M failed`; the exit status is 0 only
 // when M is 0.
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, listPages, checkSite, takeScreenshots, timingNote, resetTiming, CHECKS, CHECK_TITLES } from './lib/suite.mjs';
 import { runSelftest } from './selftest/selftest.mjs';
+import { runSearchTests } from './lib/search.mjs';
 
 const { values: opt, positionals } = parseArgs({
   allowPositionals: true,
@@ -23,6 +25,8 @@ const { values: opt, positionals } = parseArgs({
     'no-selftest': { type: 'boolean', default: false },
     'selftest-only': { type: 'boolean', default: false },
     'keep-fixtures': { type: 'boolean', default: false },
+    'no-search': { type: 'boolean', default: false },
+    'search-only': { type: 'boolean', default: false },
   },
 });
 
@@ -48,6 +52,16 @@ let browser;
 try {
   browser = await launchBrowser();
   log(`chromium ${browser.version()}`);
+
+  if (opt['search-only']) {
+    const r = await runSearchTests({ browser, siteDir, log });
+    passed += r.passed;
+    failed += r.failed;
+    log(`search: ${r.passed} passed, ${r.failed} failed (${secs()})`);
+    log(`done in ${secs()}`);
+    await browser.close().catch(() => {});
+    finish();
+  }
 
   if (!opt['no-selftest']) {
     log('selftest: checking the checker on hand-made good and broken fixture sites');
@@ -92,6 +106,14 @@ try {
     const reportFile = opt.report ?? path.join(path.dirname(path.resolve(siteDir)), 'browser-report.tsv');
     fs.writeFileSync(reportFile, `check\tpage\tfailure\n${report.join('\n')}\n`);
     log(`every failure, one per line: ${reportFile} (${report.length} line(s)) (${secs()})`);
+
+    if (!opt['no-search']) {
+      log('search: the search page with JavaScript (server under a sub-path, file://) and without');
+      const r = await runSearchTests({ browser, siteDir, log });
+      passed += r.passed;
+      failed += r.failed;
+      log(`search: ${r.passed} passed, ${r.failed} failed (${secs()})`);
+    }
 
     const shotDir = opt.screenshots ?? path.join(path.dirname(path.resolve(siteDir)), 'screenshots');
     log(`screenshots: ${shotDir}`);

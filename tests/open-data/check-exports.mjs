@@ -241,19 +241,15 @@ check(recRows.every((r) => resolves(r.url)), 'recommendations.csv: every url is 
 
 // ---- the rest of the site ----
 
-let index;
-try {
-  index = JSON.parse(read('data/search-index.json'));
-  check(true, 'search-index.json parses');
-} catch (e) {
-  check(false, 'search-index.json parses', e.message);
-}
-if (index) {
-  check(index.documents.length === docs.length, 'search-index.json: one entry per document', `${index.documents.length} entries`);
-  const at = index.fields.indexOf('url');
-  check(index.documents.every((row) => resolves(row[at])), 'search-index.json: every url is a page of the site');
-  check(!read('data/search-index.json').includes('</'), 'search-index.json: no "</" (safe to inline in HTML)');
-}
+// The search index: one script per document (search/d/N.js), each naming a page of the site.
+const searchDocs = fs.readdirSync(path.join(site, 'search/d')).filter((f) => f.endsWith('.js'));
+check(searchDocs.length === docs.length, 'search/d: one file per document', `${searchDocs.length} files`);
+const searchUrls = searchDocs.map((f) => {
+  const m = /"u":"([^"]*)"/.exec(read(`search/d/${f}`));
+  return m ? m[1] : '';
+});
+check(searchUrls.every(resolves), 'search/d: every document file names a page of the site');
+check(!read('search/index.js').includes('</'), 'search/index.js: no "</" (safe inside HTML)');
 
 const home = read('index.html');
 for (const file of ['portal.json', 'actions.csv', 'milestones.csv', 'recommendations.csv'])
@@ -261,7 +257,7 @@ for (const file of ['portal.json', 'actions.csv', 'milestones.csv', 'recommendat
 
 // Deterministic: a second build gives the same bytes.
 const again = build('again');
-for (const file of ['data/portal.json', ...Object.keys(HEADERS), 'data/search-index.json'])
+for (const file of ['data/portal.json', ...Object.keys(HEADERS), 'search/index.js', 'search/facets.js'])
   check(fs.readFileSync(path.join(site, file)).equals(fs.readFileSync(path.join(again, file))), `${file} is byte-identical across builds`);
 
 console.log(`checked ${docs.length} documents, ${actionRows.length} actions, ${milestoneRows.length} milestones, ${recRows.length} recommendations (as at ${asAt})`);

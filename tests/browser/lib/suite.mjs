@@ -100,7 +100,7 @@ async function checkHtml(htmlvalidate, siteDir, rel) {
   return { failures: out, warnings };
 }
 
-async function checkAxe(page) {
+export async function checkAxe(page) {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async (tags) => {
     const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
