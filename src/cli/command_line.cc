@@ -37,9 +37,11 @@ const char* const kUsage =
 
 const char* const kBuildUsage =
     "Usage: scrutiny build [--content DIR] [--theme DIR] [--out DIR] [--base-url URL]\n"
-    "                      [--format FORMAT]\n"
+    "                      [--working-tree] [--no-history] [--format FORMAT]\n"
     "\n"
-    "Checks the content and writes the site. The site is built in a staging folder and\n"
+    "Checks the content and writes the site. In a git repository the site is built from\n"
+    "what is committed at HEAD: changes not yet committed are left out, with a warning\n"
+    "naming them. The site is built in a staging folder and\n"
     "replaces DIR in one step only when the whole build succeeds. A second build into the\n"
     "same DIR waits for the first to finish. When DIR is a link to a folder, that folder\n"
     "is replaced and the link kept.\n"
@@ -50,19 +52,24 @@ const char* const kBuildUsage =
     "  --out DIR        where the site goes (default: site)\n"
     "  --base-url URL   the address the site is published at, for sitemap.xml\n"
     "                   (default: base_url in portal.toml)\n"
-    "  --no-history     do not read git: a quick preview without history, revision\n"
-    "                   or change pages, as at the latest date in the content\n"
+    "  --working-tree   build the files as they are on disk, committed or not, and mark\n"
+    "                   each page whose document is not yet committed\n"
+    "  --no-history     do not read git: a quick preview of the files on disk without\n"
+    "                   history, revision or change pages, as at the latest date in the\n"
+    "                   content\n"
     "  --format FORMAT  how problems are reported: text (default), json, github or gitlab\n"
     "                   (see scrutiny check --help)\n";
 
 const char* const kCheckUsage =
-    "Usage: scrutiny check [--content DIR] [--theme DIR] [--format FORMAT]\n"
+    "Usage: scrutiny check [--content DIR] [--theme DIR] [--working-tree] [--format FORMAT]\n"
     "\n"
-    "Runs every check that build runs and reports every problem, writing nothing.\n"
+    "Runs every check that build runs and reports every problem, writing nothing. In a git\n"
+    "repository it checks what is committed at HEAD, as build publishes it.\n"
     "\n"
     "  --content DIR    the content folder (default: content)\n"
     "  --theme DIR      a theme folder whose files replace the built-in theme's\n"
     "                   (default: none; see scrutiny theme export)\n"
+    "  --working-tree   check the files as they are on disk, committed or not\n"
     "  --format FORMAT  text     problems for people, one a line (default)\n"
     "                   json     problems as JSON, for other tools\n"
     "                   github   GitHub Actions annotations on the changed lines\n"
@@ -82,6 +89,10 @@ std::optional<std::string> parse_options(const std::vector<std::string>& args, B
   for (size_t i = 0; i < args.size(); ++i) {
     if (allow_output && args[i] == "--no-history") {
       options.read_history = false;
+      continue;
+    }
+    if (args[i] == "--working-tree") {
+      options.working_tree = true;
       continue;
     }
     std::string name = args[i], value;
@@ -152,6 +163,11 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
   std::string into = options.out_dir.generic_string();
   while (into.size() > 1 && into.back() == '/') into.pop_back();  // --out site/ is reported as site/
   summary << "Built " << result.pages << " pages (" << kinds << ") into " << into << "/ in " << time << ".\n";
+  if (options.working_tree && result.uncommitted_documents > 0)
+    summary << "Built the files on disk (--working-tree): "
+            << plural(result.uncommitted_documents, "document is", "documents are")
+            << " not yet committed, and marked so on " << (result.uncommitted_documents == 1 ? "its page" : "their pages")
+            << ".\n";
   if (!options.read_history)
     summary << "Built without history (--no-history): no history, revision or change pages; as at "
             << (result.content_as_at.empty() ? "no date (the content records none)"

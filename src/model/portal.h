@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "content_source.h"
 #include "diagnostic.h"
 #include "document.h"
 #include "link_graph.h"
@@ -34,6 +35,8 @@ struct Portal {
 // Reads, parses (in parallel) and links every document. Every problem goes to `diags`;
 // the portal is usable only when diags has no errors.
 Portal load_portal(const std::filesystem::path& content_dir, Diagnostics& diags);
+// The same from files already read: from disk or as committed (content_source.h).
+Portal load_portal(ContentSource source, Diagnostics& diags);
 
 // Runs f(i) for i in [0, n) on up to `threads` threads (0: one per core).
 void parallel_for(size_t n, const std::function<void(size_t)>& f, unsigned threads = 0);

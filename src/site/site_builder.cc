@@ -4,6 +4,9 @@
 #include <optional>
 
 #include "build_model.h"
+#include "committed_content.h"
+#include "content_source.h"
+#include "input_boundary.h"
 #include "history_index.h"
 #include "history_pages.h"
 #include "open_data.h"
@@ -31,12 +34,26 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     out = std::make_unique<OutputFolder>(destination, diags, options.notice);
     if (!out->ok()) return result;
   }
-  Portal portal = load_portal(options.content_dir, diags);
+  // In a repository the site is what HEAD holds, so the same commit always gives the same site
+  // and no uncommitted edit goes live under a committed date; --no-history never reads git.
+  std::optional<CommittedContent> committed;
+  if (options.read_history) committed = CommittedContent::open(options.content_dir);
+  ContentSource source;
+  if (committed && !options.working_tree) {
+    source = read_content(*committed, options.content_dir, diags);
+    warn_uncommitted(content_inputs(committed->uncommitted_files()), options.content_dir, diags);
+  } else {
+    source = read_content(options.content_dir, diags);
+    if (committed) mark_uncommitted(source, content_inputs(committed->uncommitted_files()));
+  }
+  const CommittedContent* from_commit = committed && !options.working_tree ? &*committed : nullptr;
+  Portal portal = load_portal(std::move(source), diags);
+  for (const Document& d : portal.documents) result.uncommitted_documents += d.uncommitted;
   std::string base_url;
   if (!options.base_url.empty()) base_url = normalise_base_url(options.base_url, "--base-url", 0, diags);
   PageRegistry kinds = builtin_page_kinds();
   kinds.insert(kinds.end(), options.extra_kinds.begin(), options.extra_kinds.end());
-  Theme theme = load_theme(options.theme_dir, options.content_dir, diags);
+  Theme theme = load_theme(options.theme_dir, options.content_dir, diags, from_commit);
   require_templates(theme, required_templates(kinds), diags);
   PageRenderer::check_templates(theme, diags);
 
@@ -47,6 +64,10 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   std::optional<HistoryIndex> index;
   if (options.write && options.read_history && !diags.has_errors())
     index = HistoryIndex::open(options.content_dir, diags);
+  // A commit made between reading the content and its history would mix two commits' sites.
+  if (index && from_commit && index->head() && index->head()->id != from_commit->commit_id())
+    diags.error(display_join(options.content_dir, ""), 0, "",
+                "a commit was made while the site was being built: build again");
   std::unique_ptr<const BuildModel> model = make_build_model(std::move(portal), base_url, std::move(index));
   const Portal& site = model->portal;
   if (!options.read_history && site.as_at) result.content_as_at = site.as_at->long_form();
@@ -78,7 +99,9 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   for (const Diagnostics& d : worker_diags) diags.append(d);
 
   for (const auto& [path, asset] : theme.assets)
-    asset.file.empty() ? out->write(path, asset.builtin, diags) : out->copy_file(asset.file, path, diags);
+    if (asset.committed) out->write(path, *asset.committed, diags);
+    else if (asset.file.empty()) out->write(path, asset.builtin, diags);
+    else out->copy_file(asset.file, path, diags);
   write_site_files(site, routes, *out, diags);
   write_open_data(site, model->facts, *out, diags);
   out->write(kSearchIndexPath, search_index_json(site), diags);

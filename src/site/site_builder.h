@@ -26,6 +26,10 @@ struct BuildOptions {
   // false for `build --no-history`: git is not read, so there are no history, revision or
   // change pages, and the as-at date is the latest date in the content.
   bool read_history = true;
+  // `build --working-tree`: the files on disk, committed or not, each document not yet
+  // committed marked so on its page. Otherwise, in a git repository, the content as committed
+  // at HEAD is built and uncommitted changes are left out (with a warning naming them).
+  bool working_tree = false;
 };
 
 // What a build produced, for the summary line.
@@ -34,6 +38,7 @@ struct BuildResult {
   size_t pages = 0;
   size_t files = 0;
   std::string content_as_at;  // set when the as-at date came from the content, not a commit
+  size_t uncommitted_documents = 0;  // --working-tree: documents marked as not yet committed
 };
 
 // Runs every check and, when nothing is wrong and `write` is set, writes the site into a

@@ -330,6 +330,8 @@ TEST_CASE("check and build: a file name too long for its page is reported at the
   fs::remove(dir.path() / "content" / (longest + ".md"));
   const std::string too_long(251, 'q');
   dir.write("content/" + too_long + ".md", "# Too long a name\n");
+  // Committed, as build and check read what HEAD holds.
+  REQUIRE(std::system((git + "add -A && " + git + "commit -qm two").c_str()) == 0);
   for (const char* command : {"check", "build"}) {
     std::ostringstream out, err;
     std::vector<std::string> args = {command, "--content", content, "--theme", theme};
@@ -344,6 +346,7 @@ TEST_CASE("check and build: a file name too long for its page is reported at the
   // Set in front matter, the id is reported at its line.
   fs::remove(dir.path() / "content" / (too_long + ".md"));
   dir.write("content/about.md", "+++\ntitle = \"About\"\nid = \"" + too_long + "\"\n+++\nText.\n");
+  REQUIRE(std::system((git + "add -A && " + git + "commit -qm three").c_str()) == 0);
   std::ostringstream out, err;
   CHECK(run_command_line({"check", "--content", content, "--theme", theme}, out, err) == 1);
   CHECK(err.str().find("about.md:3: error: id: each part of an id") != std::string::npos);
@@ -506,4 +509,117 @@ TEST_CASE("scrutiny build --no-history says what it left out and where the as-at
   CHECK(err.str().empty());
   std::ostringstream check_out, check_err;
   CHECK(run_command_line({"check", "--no-history"}, check_out, check_err) == 2);  // check never reads git
+}
+
+namespace {
+
+// Runs git with `args` in `dir`, with no user or system configuration.
+void git_in(const TempDir& dir, const std::string& args) {
+  const std::string command = "cd '" + dir.path().string() +
+                              "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null git -c user.name=T "
+                              "-c user.email=t@example.org -c commit.gpgsign=false " + args + " >/dev/null 2>&1";
+  REQUIRE(std::system(command.c_str()) == 0);
+}
+
+Run build_or_check(const TempDir& dir, const std::string& command, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {command, "--content", (dir.path() / "content").string()};
+  if (command == "build") args.insert(args.end(), {"--out", (dir.path() / "site").string()});
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run(args);
+}
+
+size_t count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("build and check: what is committed is published; --working-tree shows the rest, marked") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/glossary.md", "# Glossary\n\nCommitted words.\n");
+  commit_everything(dir);
+  // An edit, a new document and a deletion, none of them committed.
+  dir.write("content/about.md", "# About, edited\n\nNot committed yet.\n");
+  dir.write("content/draft.md", "# A new draft\n");
+  fs::remove(dir.path() / "content/glossary.md");
+  const std::string about = (dir.path() / "content/about.md").generic_string();
+  const std::string draft = (dir.path() / "content/draft.md").generic_string();
+  const std::string glossary = (dir.path() / "content/glossary.md").generic_string();
+
+  Run built = build_or_check(dir, "build");
+  INFO(built.err);
+  REQUIRE(built.status == 0);
+  CHECK(count(built.err, "warning:") == 1);
+  CHECK(built.err.find("3 files have changes that are not committed") != std::string::npos);
+  CHECK(built.err.find(about + " (changed), " + draft + " (new), " + glossary + " (deleted)") != std::string::npos);
+  CHECK(built.err.find("Commit them to publish them, or preview them with --working-tree") != std::string::npos);
+  const fs::path site = dir.path() / "site";
+  std::string about_page = read_file(site / "about.html");
+  CHECK(about_page.find("About this portal") != std::string::npos);  // the committed title
+  CHECK(about_page.find("edited") == std::string::npos);
+  CHECK(about_page.find("Not yet committed") == std::string::npos);
+  CHECK_FALSE(fs::exists(site / "draft.html"));
+  CHECK(fs::exists(site / "glossary.html"));  // deleted on disk, but HEAD still holds it
+  CHECK(read_file(site / "glossary.html").find("Committed words.") != std::string::npos);
+
+  // check reads what build publishes: the same warning, and an error only on disk is not found.
+  std::string action = read_file(dir.path() / "content/actions/a1.md");
+  action.replace(action.find("status = \""), 10, "status = \"zz9");
+  dir.write("content/actions/a1.md", action);
+  Run checked = build_or_check(dir, "check");
+  INFO(checked.err);
+  CHECK(checked.status == 0);
+  CHECK(checked.err.find("4 files have changes that are not committed") != std::string::npos);
+  Run checked_on_disk = build_or_check(dir, "check", {"--working-tree"});
+  CHECK(checked_on_disk.status == 1);
+  CHECK(checked_on_disk.err.find("zz9") != std::string::npos);
+  CHECK(checked_on_disk.err.find("not committed") == std::string::npos);
+  git_in(dir, "checkout -- content/actions/a1.md");
+
+  Run preview = build_or_check(dir, "build", {"--working-tree"});
+  INFO(preview.err);
+  REQUIRE(preview.status == 0);
+  CHECK(preview.err.empty());
+  CHECK(preview.out.find("Built the files on disk (--working-tree): 2 documents are not yet committed, and marked "
+                         "so on their pages.") != std::string::npos);
+  about_page = read_file(site / "about.html");
+  CHECK(about_page.find("About, edited") != std::string::npos);
+  CHECK(about_page.find("<strong>Not yet committed:</strong> this page shows " + about) != std::string::npos);
+  CHECK(read_file(site / "draft.html").find("Not yet committed") != std::string::npos);
+  CHECK_FALSE(fs::exists(site / "glossary.html"));
+  CHECK(read_file(site / "actions/a1.html").find("Not yet committed") == std::string::npos);
+  check_site(site);
+}
+
+TEST_CASE("build: a content folder outside git, or with --no-history, is built from its files") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  Run outside = build_or_check(dir, "build");
+  REQUIRE(outside.status == 0);
+  CHECK(outside.err.find("not committed") == std::string::npos);
+  CHECK(fs::exists(dir.path() / "site/about.html"));
+
+  commit_everything(dir);
+  dir.write("content/about.md", "# About, edited\n");
+  Run quick = build_or_check(dir, "build", {"--no-history"});
+  REQUIRE(quick.status == 0);
+  CHECK(quick.err.empty());
+  CHECK(read_file(dir.path() / "site/about.html").find("About, edited") != std::string::npos);
+}
+
+TEST_CASE("build: the content folder's theme/ comes from the same commit as the documents") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/theme/assets/extra.css", "/* committed */\n");
+  commit_everything(dir);
+  dir.write("content/theme/assets/extra.css", "/* edited */\n");
+  Run built = build_or_check(dir, "build");
+  REQUIRE(built.status == 0);
+  CHECK(built.err.find("content/theme/assets/extra.css (changed)") != std::string::npos);
+  CHECK(read_file(dir.path() / "site/assets/extra.css") == "/* committed */\n");
+  REQUIRE(build_or_check(dir, "build", {"--working-tree"}).status == 0);
+  CHECK(read_file(dir.path() / "site/assets/extra.css") == "/* edited */\n");
 }
