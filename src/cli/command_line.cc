@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "as_at.h"
 #include "check_report.h"
 #include "diagnostic.h"
 #include "init_command.h"
@@ -37,7 +38,7 @@ const char* const kUsage =
 
 const char* const kBuildUsage =
     "Usage: scrutiny build [--content DIR] [--theme DIR] [--out DIR] [--base-url URL]\n"
-    "                      [--working-tree] [--no-history] [--format FORMAT]\n"
+    "                      [--working-tree] [--as-at DATE] [--no-history] [--format FORMAT]\n"
     "\n"
     "Checks the content and writes the site. In a git repository the site is built from\n"
     "what is committed at HEAD: changes not yet committed are left out, with a warning\n"
@@ -54,6 +55,9 @@ const char* const kBuildUsage =
     "                   (default: base_url in portal.toml)\n"
     "  --working-tree   build the files as they are on disk, committed or not, and mark\n"
     "                   each page whose document is not yet committed\n"
+    "  --as-at DATE     the date the site stands at, for what is overdue: today (the\n"
+    "                   date when it is built) or YYYY-MM-DD (default: the date of the\n"
+    "                   latest commit)\n"
     "  --no-history     do not read git: a quick preview of the files on disk without\n"
     "                   history, revision or change pages, as at the latest date in the\n"
     "                   content\n"
@@ -61,7 +65,8 @@ const char* const kBuildUsage =
     "                   (see scrutiny check --help)\n";
 
 const char* const kCheckUsage =
-    "Usage: scrutiny check [--content DIR] [--theme DIR] [--working-tree] [--format FORMAT]\n"
+    "Usage: scrutiny check [--content DIR] [--theme DIR] [--working-tree] [--as-at DATE]\n"
+    "                      [--format FORMAT]\n"
     "\n"
     "Runs every check that build runs and reports every problem, writing nothing. In a git\n"
     "repository it checks what is committed at HEAD, as build publishes it.\n"
@@ -70,6 +75,7 @@ const char* const kCheckUsage =
     "  --theme DIR      a theme folder whose files replace the built-in theme's\n"
     "                   (default: none; see scrutiny theme export)\n"
     "  --working-tree   check the files as they are on disk, committed or not\n"
+    "  --as-at DATE     today or YYYY-MM-DD, as for build\n"
     "  --format FORMAT  text     problems for people, one a line (default)\n"
     "                   json     problems as JSON, for other tools\n"
     "                   github   GitHub Actions annotations on the changed lines\n"
@@ -102,7 +108,7 @@ std::optional<std::string> parse_options(const std::vector<std::string>& args, B
       name = name.substr(0, eq);
       has_value = true;
     }
-    bool known = name == "--content" || name == "--theme" ||
+    bool known = name == "--content" || name == "--theme" || name == "--as-at" ||
                  (allow_output && (name == "--out" || name == "--base-url"));
     if (!known) return "unknown option '" + args[i] + "'";
     if (!has_value) {
@@ -110,7 +116,11 @@ std::optional<std::string> parse_options(const std::vector<std::string>& args, B
       value = args[++i];
     }
     if (value.empty()) return "option " + name + " needs a value";
-    if (name == "--content") options.content_dir = value;
+    if (name == "--as-at") {
+      options.as_at = parse_as_at(value);
+      if (!options.as_at)
+        return "option --as-at takes today or a date as YYYY-MM-DD (such as 2026-03-31), not '" + value + "'";
+    } else if (name == "--content") options.content_dir = value;
     else if (name == "--theme") options.theme_dir = value;
     else if (name == "--out") options.out_dir = value;
     else options.base_url = value;
@@ -170,8 +180,9 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
             << ".\n";
   if (!options.read_history)
     summary << "Built without history (--no-history): no history, revision or change pages; as at "
-            << (result.content_as_at.empty() ? "no date (the content records none)"
-                                             : result.content_as_at + ", the latest date in the content")
+            << (options.as_at                   ? options.as_at->date.long_form() + " (--as-at)"
+                : result.content_as_at.empty() ? "no date (the content records none)"
+                                               : result.content_as_at + ", the latest date in the content")
             << ".\n";
   return kExitOk;
 }

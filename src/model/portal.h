@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "as_at.h"
 #include "content_source.h"
 #include "diagnostic.h"
 #include "document.h"
@@ -23,9 +24,10 @@ struct Portal {
   std::vector<Document> documents;   // in source path order
   std::vector<MarkdownBody> bodies;  // bodies[i] belongs to documents[i]
   LinkGraph links;
-  // The date the content stands at: HEAD's commit date. Empty without git history, and then
-  // nothing is called overdue.
+  // The date the content stands at (settle_as_at, as_at.h): HEAD's commit date by default.
+  // Empty when nothing gives one, and then nothing is called overdue.
   std::optional<Date> as_at;
+  AsAtBasis as_at_basis = AsAtBasis::latest_commit;
   // Built with --no-history: no history, revision or change pages exist to link to.
   bool without_history = false;
 

@@ -68,9 +68,9 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   if (index && from_commit && index->head() && index->head()->id != from_commit->commit_id())
     diags.error(display_join(options.content_dir, ""), 0, "",
                 "a commit was made while the site was being built: build again");
-  std::unique_ptr<const BuildModel> model = make_build_model(std::move(portal), base_url, std::move(index));
+  std::unique_ptr<const BuildModel> model = make_build_model(std::move(portal), base_url, std::move(index), options.as_at);
   const Portal& site = model->portal;
-  if (!options.read_history && site.as_at) result.content_as_at = site.as_at->long_form();
+  if (site.as_at && site.as_at_basis == AsAtBasis::latest_content) result.content_as_at = site.as_at->long_form();
 
   // Every page is known before any is rendered, so check reports every collision build would.
   const std::vector<Route> routes = compute_routes(*model, kinds);
@@ -103,7 +103,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     else if (asset.file.empty()) out->write(path, asset.builtin, diags);
     else out->copy_file(asset.file, path, diags);
   write_site_files(site, routes, *out, diags);
-  write_open_data(site, model->facts, *out, diags);
+  write_open_data(site, *out, diags);
   out->write(kSearchIndexPath, search_index_json(site), diags);
   if (model->has_history()) out->write("changes/feed.xml", changes_feed(site, model->history), diags);
   out->write("updates/feed.xml", updates_feed(site, model->history), diags);

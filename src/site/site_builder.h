@@ -4,9 +4,11 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "as_at.h"
 #include "diagnostic.h"
 #include "page_kind.h"
 
@@ -30,6 +32,9 @@ struct BuildOptions {
   // committed marked so on its page. Otherwise, in a git repository, the content as committed
   // at HEAD is built and uncommitted changes are left out (with a warning naming them).
   bool working_tree = false;
+  // --as-at: the date the site stands at, instead of HEAD's commit date (or, without history,
+  // the latest date in the content).
+  std::optional<AsAtChoice> as_at;
 };
 
 // What a build produced, for the summary line.

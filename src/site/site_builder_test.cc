@@ -4,9 +4,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <tuple>
 #include <set>
 #include <sstream>
 
+#include "as_at.h"
 #include "command_line.h"
 #include "input_limits.h"
 #include "site_builder.h"
@@ -469,8 +471,8 @@ TEST_CASE("build --no-history: no history, revision or change pages, as at the c
   CHECK(r.pages_by_kind.count("commit") == 0);
   CHECK(r.content_as_at == "20 December 2016");  // the milestone completed last
   std::string home = read_file(site / "index.html");
-  CHECK(home.find("as at <time datetime=\"2016-12-20\">20 December 2016</time>, the latest date in the content") !=
-        std::string::npos);
+  CHECK(home.find("as at <time datetime=\"2016-12-20\">20 December 2016</time> (the latest date in the content): "
+                  "this preview was built without its history.") != std::string::npos);
   CHECK(home.find("changes/index.html") == std::string::npos);  // no navigation to missing pages
   std::string action = read_file(site / "actions/a1.html");
   CHECK(action.find("First published") == std::string::npos);
@@ -622,4 +624,62 @@ TEST_CASE("build: the content folder's theme/ comes from the same commit as the 
   CHECK(read_file(dir.path() / "site/assets/extra.css") == "/* committed */\n");
   REQUIRE(build_or_check(dir, "build", {"--working-tree"}).status == 0);
   CHECK(read_file(dir.path() / "site/assets/extra.css") == "/* edited */\n");
+}
+
+TEST_CASE("build --as-at: the commit's date by default, a chosen date, or today's; pages say which") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  commit_everything(dir);  // dated 1 May 2024
+  // actions/a1 is due 2017-03-31 and on track: overdue from 1 April 2017.
+  auto build_as_at = [&](std::vector<std::string> extra) {
+    Run r = build_or_check(dir, "build", std::move(extra));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    return std::make_pair(read_file(dir.path() / "site/index.html"), read_file(dir.path() / "site/overdue.html"));
+  };
+
+  auto [home, overdue] = build_as_at({});
+  CHECK(home.find("as at <time datetime=\"2024-05-01\">1 May 2024</time> (the date of the latest commit).") !=
+        std::string::npos);
+  CHECK(overdue.find("as at <time datetime=\"2024-05-01\">1 May 2024</time> (the date of the latest commit).") !=
+        std::string::npos);
+  CHECK(overdue.find("actions/a1.html") != std::string::npos);
+
+  std::tie(home, overdue) = build_as_at({"--as-at", "2017-03-31"});
+  CHECK(home.find("as at <time datetime=\"2017-03-31\">31 March 2017</time> (the date chosen for this build).") !=
+        std::string::npos);
+  CHECK(overdue.find("actions/a1.html") == std::string::npos);  // due that day, not yet overdue
+  std::tie(home, overdue) = build_as_at({"--as-at=2017-04-01"});
+  CHECK(overdue.find("actions/a1.html") != std::string::npos);
+  CHECK(read_file(dir.path() / "site/data/portal.json").find("\"as_at\": \"2017-04-01\"") != std::string::npos);
+  CHECK(read_file(dir.path() / "site/actions/a1.html").find("Overdue") != std::string::npos);
+
+  const Date before = today_by_the_clock();
+  std::tie(home, overdue) = build_as_at({"--as-at", "today"});
+  const Date after = today_by_the_clock();
+  const bool today_shown = home.find("<time datetime=\"" + before.iso() + "\">" + before.long_form() +
+                                     "</time> (the build date).") != std::string::npos ||
+                           home.find("<time datetime=\"" + after.iso() + "\">" + after.long_form() +
+                                     "</time> (the build date).") != std::string::npos;
+  CHECK(today_shown);
+  CHECK(before.year >= 2024);
+}
+
+TEST_CASE("build and check --as-at: anything but today or YYYY-MM-DD is a usage error") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  for (const char* command : {"build", "check"}) {
+    for (const char* bad : {"yesterday", "2017-02-30", "31/03/2017", "2017-3-31", "Today"}) {
+      Run r = build_or_check(dir, command, {"--as-at", bad});
+      CHECK(r.status == 2);
+      CHECK(r.err.find("option --as-at takes today or a date as YYYY-MM-DD (such as 2026-03-31), not '" +
+                       std::string(bad) + "'") != std::string::npos);
+      CHECK_FALSE(fs::exists(dir.path() / "site"));
+    }
+    CHECK(build_or_check(dir, command, {"--as-at"}).status == 2);
+    CHECK(build_or_check(dir, command, {"--as-at", "2017-04-01"}).status == 0);
+    fs::remove_all(dir.path() / "site");
+  }
+  Run quick = build_or_check(dir, "build", {"--no-history", "--as-at", "2017-04-01"});
+  CHECK(quick.out.find("as at 1 April 2017 (--as-at).") != std::string::npos);
 }
