@@ -1,6 +1,8 @@
 #include "content_source.h"
 
 #include <algorithm>
+#include <set>
+#include <string_view>
 
 #include "input_boundary.h"
 #include "input_limits.h"
@@ -61,8 +63,9 @@ std::vector<UncommittedFile> content_inputs(std::vector<UncommittedFile> files) 
 }
 
 void mark_uncommitted(ContentSource& source, const std::vector<UncommittedFile>& files) {
-  for (SourceFile& f : source.documents)
-    f.uncommitted = std::any_of(files.begin(), files.end(), [&](const UncommittedFile& u) { return u.rel == f.source_path; });
+  std::set<std::string_view> changed;
+  for (const UncommittedFile& u : files) changed.insert(u.rel);
+  for (SourceFile& f : source.documents) f.uncommitted = changed.count(f.source_path) > 0;
 }
 
 ContentSource read_content(const CommittedContent& committed, const fs::path& content_dir, Diagnostics& diags) {
