@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "as_at.h"
 #include "check_report.h"
 #include "diagnostic.h"
 #include "init_command.h"
@@ -40,12 +41,14 @@ const char* const kUsage =
 
 const char* const kBuildUsage =
     "Usage: scrutiny build [--content DIR] [--theme DIR] [--out DIR] [--base-url URL]\n"
-    "                      [--format FORMAT] [--quiet]\n"
+    "                      [--working-tree] [--as-at DATE] [--no-history] [--format FORMAT]\n"
+    "                      [--quiet]\n"
     "\n"
-    "Checks the content and writes the site. The site is built in a staging folder and\n"
-    "replaces DIR in one step only when the whole build succeeds. A second build into the\n"
-    "same DIR waits for the first to finish. When DIR is a link to a folder, that folder\n"
-    "is replaced and the link kept.\n"
+    "Checks the content and writes the site. In a git repository the site is built from\n"
+    "what is committed at HEAD: changes not yet committed are left out, with a warning\n"
+    "naming them. The site is built in a staging folder and replaces DIR in one step only\n"
+    "when the whole build succeeds. A second build into the same DIR waits for the first\n"
+    "to finish. When DIR is a link to a folder, that folder is replaced and the link kept.\n"
     "\n"
     "  --content DIR    the content folder (default: content)\n"
     "  --theme DIR      a theme folder whose files replace the built-in theme's\n"
@@ -53,8 +56,14 @@ const char* const kBuildUsage =
     "  --out DIR        where the site goes (default: site)\n"
     "  --base-url URL   the address the site is published at, for sitemap.xml\n"
     "                   (default: base_url in portal.toml)\n"
-    "  --no-history     do not read git: a quick preview without history, revision\n"
-    "                   or change pages, as at the latest date in the content\n"
+    "  --working-tree   build the files as they are on disk, committed or not, and mark\n"
+    "                   each page whose document is not yet committed\n"
+    "  --as-at DATE     the date the site stands at, for what is overdue: today (the\n"
+    "                   date when it is built) or YYYY-MM-DD (default: the date of the\n"
+    "                   latest commit)\n"
+    "  --no-history     do not read git: a quick preview of the files on disk without\n"
+    "                   history, revision or change pages, as at the latest date in the\n"
+    "                   content\n"
     "  --format FORMAT  how problems are reported: text (default), json, github or gitlab\n"
     "                   (see scrutiny check --help)\n"
     "  --quiet          print only errors: no progress, warnings or summary\n"
@@ -63,13 +72,17 @@ const char* const kBuildUsage =
     "per step (documents read, history read, pages written) with its time.\n";
 
 const char* const kCheckUsage =
-    "Usage: scrutiny check [--content DIR] [--theme DIR] [--format FORMAT] [--quiet]\n"
+    "Usage: scrutiny check [--content DIR] [--theme DIR] [--working-tree] [--as-at DATE]\n"
+    "                      [--format FORMAT] [--quiet]\n"
     "\n"
-    "Runs every check that build runs and reports every problem, writing nothing.\n"
+    "Runs every check that build runs and reports every problem, writing nothing. In a git\n"
+    "repository it checks what is committed at HEAD, as build publishes it.\n"
     "\n"
     "  --content DIR    the content folder (default: content)\n"
     "  --theme DIR      a theme folder whose files replace the built-in theme's\n"
     "                   (default: none; see scrutiny theme export)\n"
+    "  --working-tree   check the files as they are on disk, committed or not\n"
+    "  --as-at DATE     today or YYYY-MM-DD, as for build\n"
     "  --format FORMAT  text     problems for people, one a line (default)\n"
     "                   json     problems as JSON, for other tools\n"
     "                   github   GitHub Actions annotations on the changed lines\n"
@@ -92,6 +105,10 @@ std::optional<std::string> parse_options(const std::vector<std::string>& args, B
       options.read_history = false;
       continue;
     }
+    if (args[i] == "--working-tree") {
+      options.working_tree = true;
+      continue;
+    }
     std::string name = args[i], value;
     bool has_value = false;
     if (auto eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
@@ -99,7 +116,7 @@ std::optional<std::string> parse_options(const std::vector<std::string>& args, B
       name = name.substr(0, eq);
       has_value = true;
     }
-    bool known = name == "--content" || name == "--theme" ||
+    bool known = name == "--content" || name == "--theme" || name == "--as-at" ||
                  (allow_output && (name == "--out" || name == "--base-url"));
     if (!known) return "unknown option '" + args[i] + "'";
     if (!has_value) {
@@ -107,7 +124,11 @@ std::optional<std::string> parse_options(const std::vector<std::string>& args, B
       value = args[++i];
     }
     if (value.empty()) return "option " + name + " needs a value";
-    if (name == "--content") options.content_dir = value;
+    if (name == "--as-at") {
+      options.as_at = parse_as_at(value);
+      if (!options.as_at)
+        return "option --as-at takes today or a date as YYYY-MM-DD (such as 2026-03-31), not '" + value + "'";
+    } else if (name == "--content") options.content_dir = value;
     else if (name == "--theme") options.theme_dir = value;
     else if (name == "--out") options.out_dir = value;
     else options.base_url = value;
@@ -189,10 +210,16 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
   while (into.size() > 1 && into.back() == '/') into.pop_back();  // --out site/ is reported as site/
   summary << "Built " << result.pages << " pages (" << kinds << ") into " << into << "/ in " << time << ".\n";
   summary << "Time per step: " << step_timings(result.steps) << ".\n";
+  if (options.working_tree && result.uncommitted_documents > 0)
+    summary << "Built the files on disk (--working-tree): "
+            << plural(result.uncommitted_documents, "document is", "documents are")
+            << " not yet committed, and marked so on " << (result.uncommitted_documents == 1 ? "its page" : "their pages")
+            << ".\n";
   if (!options.read_history)
     summary << "Built without history (--no-history): no history, revision or change pages; as at "
-            << (result.content_as_at.empty() ? "no date (the content records none)"
-                                             : result.content_as_at + ", the latest date in the content")
+            << (options.as_at                   ? options.as_at->date.long_form() + " (--as-at)"
+                : result.content_as_at.empty() ? "no date (the content records none)"
+                                               : result.content_as_at + ", the latest date in the content")
             << ".\n";
   return kExitOk;
 }

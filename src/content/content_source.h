@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "committed_content.h"
 #include "diagnostic.h"
 
 namespace scrutiny {
@@ -15,6 +16,7 @@ struct SourceFile {
   std::string source_path;   // relative to the content folder, with / separators
   std::string display_path;  // as the user would type it: "content/actions/a01.md"
   std::string text;
+  bool uncommitted = false;  // --working-tree: the file differs from HEAD or is not in git yet
 };
 
 // Everything read from a content folder, in path order.
@@ -34,10 +36,26 @@ inline constexpr const char* kThemeOverrideDir = "theme";
 // Folder (under the content folder) of the portal's own archetypes for `scrutiny new`.
 inline constexpr const char* kArchetypesDir = "archetypes";
 
+// What a file of the content folder is to a build, by its path relative to the folder.
+enum class ContentFileKind { none, document, settings, theme };
+ContentFileKind content_file_kind(const std::string& rel);
+
 // Walks `content_dir`. Names starting with . or _ are skipped, as are the theme override and
 // archetypes folders.
 // A symbolic link that leads outside the repository holding the content is refused
 // (InputBoundary::around_content).
 ContentSource read_content(const std::filesystem::path& content_dir, Diagnostics& diags);
+
+// The same files as committed at HEAD (`committed`, opened from `content_dir`), so the same
+// commit always gives the same site; messages name the files as read_content's do. A file
+// committed as a symbolic link is refused.
+ContentSource read_content(const CommittedContent& committed, const std::filesystem::path& content_dir,
+                           Diagnostics& diags);
+
+// Of `files`, those a build reads (documents, portal.toml, theme overrides).
+std::vector<UncommittedFile> content_inputs(std::vector<UncommittedFile> files);
+
+// Marks each file of `source` that is among `files` as not yet committed.
+void mark_uncommitted(ContentSource& source, const std::vector<UncommittedFile>& files);
 
 }  // namespace scrutiny

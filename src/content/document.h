@@ -63,6 +63,7 @@ struct Document {
   std::string display_path;  // as the user named it: "content/actions/a01.md"
   std::string body;          // Markdown
   int body_line = 1;
+  bool uncommitted = false;  // --working-tree: the file differs from HEAD or is not in git yet
 
   // inspection
   std::string kind;  // also recommendation kind

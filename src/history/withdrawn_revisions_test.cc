@@ -183,8 +183,8 @@ TEST_CASE("withdrawn revisions: bad entries are errors at their lines, in check 
             "[[withdrawn]]\ncommit = \"" + mistake + "\"\ndocument = \"plan/p.md\"\ndate = 2016-11-22\nreason = \"x\"\n"  // 12
             "[[withdrawn]]\ncommit = \"" + head + "\"\ndate = 2016-11-22\nreason = \"Current text.\"\n"    // 17
             "[[withdrawn]]\ncommit = \"not-a-commit\"\ndate = 2016-11-22\nreason = \"x\"\n");            // 21
-  // withdrawn.toml is not committed: check reads the content folder as it is.
-  Run checked = run({"check", "--content", content.string()});
+  // withdrawn.toml is not committed: --working-tree reads the content folder as it is.
+  Run checked = run({"check", "--working-tree", "--content", content.string()});
   INFO(checked.err);
   CHECK(checked.status == 1);
   const std::string file = (content / "withdrawn.toml").generic_string();
@@ -198,8 +198,10 @@ TEST_CASE("withdrawn revisions: bad entries are errors at their lines, in check 
   CHECK(checked.err.find("holds the current text of") != std::string::npos);
 
   // A build stops at the mistakes in the file itself, before it reads git, and writes nothing.
+  BuildOptions on_disk = options(dir);
+  on_disk.working_tree = true;
   Diagnostics diags;
-  build_site(options(dir), diags);
+  build_site(on_disk, diags);
   CHECK(diags.error_count() == 3);
   CHECK_FALSE(fs::exists(options(dir).out_dir));
   // With those put right, it finds the rest.
@@ -207,7 +209,7 @@ TEST_CASE("withdrawn revisions: bad entries are errors at their lines, in check 
             "[[withdrawn]]\ncommit = \"0000000\"\ndate = 2016-11-22\nreason = \"Unknown commit.\"\n"
             "[[withdrawn]]\ncommit = \"" + head + "\"\ndate = 2016-11-22\nreason = \"Current text.\"\n");
   Diagnostics git_diags;
-  build_site(options(dir), git_diags);
+  build_site(on_disk, git_diags);
   CHECK(git_diags.error_count() == 2);
   CHECK_FALSE(fs::exists(options(dir).out_dir));
 }

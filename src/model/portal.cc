@@ -33,9 +33,13 @@ void parallel_for(size_t n, const std::function<void(size_t)>& f, unsigned threa
 }
 
 Portal load_portal(const std::filesystem::path& content_dir, Diagnostics& diags) {
+  return load_portal(read_content(content_dir, diags), diags);
+}
+
+Portal load_portal(ContentSource source, Diagnostics& diags) {
   Portal portal;
+  const std::filesystem::path& content_dir = source.root;
   portal.content_dir = content_dir;
-  ContentSource source = read_content(content_dir, diags);
   std::string content_display = content_dir.generic_string();
   while (content_display.size() > 1 && content_display.back() == '/') content_display.pop_back();
   if (!source.portal_refused) portal.config = read_portal_config(source.portal, content_display, diags);
@@ -49,7 +53,10 @@ Portal load_portal(const std::filesystem::path& content_dir, Diagnostics& diags)
   parallel_for(n, [&](size_t i) {
     const SourceFile& f = source.documents[i];
     parsed[i] = read_document(f.display_path, f.source_path, f.text, file_diags[i]);
-    if (parsed[i]) bodies[i].emplace(parsed[i]->body, parsed[i]->body_line);
+    if (parsed[i]) {
+      parsed[i]->uncommitted = f.uncommitted;
+      bodies[i].emplace(parsed[i]->body, parsed[i]->body_line);
+    }
   });
   std::vector<std::vector<Ref>> body_refs;
   std::vector<std::string> unreadable_ids;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "as_at.h"
+#include "content_source.h"
 #include "diagnostic.h"
 #include "document.h"
 #include "link_graph.h"
@@ -23,11 +25,12 @@ struct Portal {
   std::vector<Document> documents;   // in source path order
   std::vector<MarkdownBody> bodies;  // bodies[i] belongs to documents[i]
   LinkGraph links;
-  // The date the content stands at: HEAD's commit date. Empty without git history, and then
-  // nothing is called overdue.
+  // The date the content stands at (settle_as_at, as_at.h): HEAD's commit date by default.
+  // Empty when nothing gives one, and then nothing is called overdue.
   std::optional<Date> as_at;
   // withdrawn.toml's entries, not yet looked up in git (history/withdrawn_revisions.h).
   std::vector<Withdrawal> withdrawals;
+  AsAtBasis as_at_basis = AsAtBasis::latest_commit;
   // Built with --no-history: no history, revision or change pages exist to link to.
   bool without_history = false;
 
@@ -37,6 +40,8 @@ struct Portal {
 // Reads, parses (in parallel) and links every document. Every problem goes to `diags`;
 // the portal is usable only when diags has no errors.
 Portal load_portal(const std::filesystem::path& content_dir, Diagnostics& diags);
+// The same from files already read: from disk or as committed (content_source.h).
+Portal load_portal(ContentSource source, Diagnostics& diags);
 
 // Runs f(i) for i in [0, n) on up to `threads` threads (0: one per core).
 void parallel_for(size_t n, const std::function<void(size_t)>& f, unsigned threads = 0);

@@ -8,18 +8,18 @@
 namespace scrutiny {
 
 std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::string& base_url,
-                                                   std::optional<HistoryIndex> index) {
+                                                   std::optional<HistoryIndex> index,
+                                                   const std::optional<AsAtChoice>& as_at) {
   auto model = std::make_unique<BuildModel>();
   if (!base_url.empty()) portal.config.base_url = base_url;
   model->portal = std::move(portal);
   Portal& p = model->portal;
+  std::optional<Date> head_date;
   if (index) {
     model->index = std::move(index);
     const HistoryIndex& h = *model->index;
-    // "As at" is the date of the commit the site is built from, never the clock's.
-    if (const CommitInfo* head = h.head()) {
-      p.as_at = Date::from_unix(head->commit_time, head->commit_offset);
-    }
+    // By default "as at" is the date of the commit the site is built from, never the clock's.
+    if (const CommitInfo* head = h.head()) head_date = Date::from_unix(head->commit_time, head->commit_offset);
     model->history.index = &h;
     // Its problems were reported when the build checked the history (site_builder.cc).
     Diagnostics reported;
@@ -29,17 +29,12 @@ std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::str
     find_where_history_begins(model->history);
   } else {
     // No git (check, --no-history): every document has an empty history, and "as at" is the
-    // content's own latest date (still never the clock's, so the same content gives the same
-    // site, and check sees the same overdue pages a build without history would write).
+    // content's own latest date, so check sees the same overdue pages a build without history
+    // would write.
     model->history.documents.resize(p.documents.size());
     p.without_history = true;
-    p.as_at = latest_recorded_date(p.documents);
-    model->facts.as_at_from_content = true;
   }
-  if (p.as_at) {
-    model->facts.as_at_iso = p.as_at->iso();
-    model->facts.as_at_text = p.as_at->long_form();
-  }
+  settle_as_at(p, as_at, head_date, model->has_history());
 
   // Each body once, with its links relative to its document's page.
   model->body_html.resize(p.documents.size());

@@ -13,7 +13,7 @@
 
 namespace scrutiny {
 
-// The portal with its history, as-at date, base URL and rendered bodies. Built by
+// The portal with its history, as-at date (held in portal), base URL and rendered bodies. Built by
 // make_build_model and held const from then on: page views run on many threads at once and
 // share it, so nothing may change it after construction (the portal used to be patched in the
 // middle of the build: its base URL, then its as-at date).
@@ -21,7 +21,6 @@ struct BuildModel {
   Portal portal;                         // as_at and config.base_url settled
   std::optional<HistoryIndex> index;     // nothing when git is not read (check, --no-history)
   SiteHistory history;                   // index == nullptr without history
-  SiteFacts facts;
   std::vector<std::string> body_html;    // parallel to portal.documents, links relative to each page
 
   bool has_history() const { return history.index != nullptr; }
@@ -33,7 +32,9 @@ struct BuildModel {
 
 // Builds the model from a loaded portal. `base_url` (from --base-url, normalised) overrides
 // portal.toml's when set; `index` is the git history, or nothing to build without it.
+// `as_at` (from --as-at) overrides the as-at date the history or content gives.
 std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::string& base_url,
-                                                   std::optional<HistoryIndex> index);
+                                                   std::optional<HistoryIndex> index,
+                                                   const std::optional<AsAtChoice>& as_at = std::nullopt);
 
 }  // namespace scrutiny

@@ -299,6 +299,8 @@ PageView document_page(const Portal& portal, size_t i, const std::string& body_h
   v.set("body", body_html);
   v.set("has_body", !body_html.empty());
   v.set("source_path", d.display_path);
+  // Only --working-tree builds have such documents: a committed build never sets the key.
+  if (d.uncommitted) v.set("not_committed", true);
   switch (d.type) {
     case DocType::inspection: inspection_view(portal, i, v, page.path); break;
     case DocType::recommendation: recommendation_view(portal, i, v, page.path); break;

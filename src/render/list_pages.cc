@@ -107,7 +107,7 @@ PageView not_found_page() {
   return page;
 }
 
-PageView home_page(const Portal& portal, const SiteFacts& facts) {
+PageView home_page(const Portal& portal) {
   PageView page;
   page.path = "index.html";
   page.title = portal.config.title;
@@ -115,13 +115,7 @@ PageView home_page(const Portal& portal, const SiteFacts& facts) {
   v.set("title", portal.config.title);
   v.set("authority", portal.config.authority);
   if (!portal.config.description.empty()) v.set("description", portal.config.description);
-  if (!facts.as_at_iso.empty()) {
-    ViewData as_at;
-    as_at.set("iso", facts.as_at_iso);
-    as_at.set("text", facts.as_at_text);
-    as_at.set("from_content", facts.as_at_from_content);
-    v.set("as_at", as_at);
-  }
+  if (portal.as_at) v.set("as_at", as_at_view(portal));
 
   // The latest inspection, and its judgement if it made one.
   std::vector<size_t> inspections = documents_of_type(portal, DocType::inspection);
@@ -211,7 +205,7 @@ PageView home_page(const Portal& portal, const SiteFacts& facts) {
 const PageKind kHomeKind{
     "home", "home", "home", PagePlace{"Overview", "index.html", 0}, false,
     [](const BuildModel&) { return single_route(kHomeKind.place->path); },
-    [](const BuildModel& m, const Route&) { return home_page(m.portal, m.facts); }};
+    [](const BuildModel& m, const Route&) { return home_page(m.portal); }};
 
 const PageKind kNotFoundKind{
     "not_found", "not_found", "", std::nullopt, false,

@@ -29,13 +29,6 @@ struct PageView {
   std::string canonical_path;  // empty: the page is its own canonical address
 };
 
-// Facts about the build that pages show, worked out once.
-struct SiteFacts {
-  std::string as_at_iso;   // date the portal's content stands at
-  std::string as_at_text;
-  bool as_at_from_content = false;  // --no-history: the latest date in the content
-};
-
 // Orders for lists, shared by pages and exports.
 std::vector<size_t> documents_of_type(const Portal& portal, DocType type);
 bool action_before(const Document& a, const Document& b);
@@ -45,6 +38,8 @@ bool recommendation_before(const Portal& portal, const Document& a, const Docume
 
 // Building blocks.
 ViewData date_view(const Date& d);
+// The portal's as-at date with where it came from ({{> _as_at}}), or false when it has none.
+ViewData as_at_view(const Portal& portal);
 ViewData status_view(Status s);
 ViewData link_view(const Portal& portal, size_t doc, const std::string& from);
 ViewData list_of(std::vector<ViewData> items);

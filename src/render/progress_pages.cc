@@ -253,7 +253,7 @@ PageView as_at_page(const Portal& portal, const std::string& path, const std::st
   page.title = title;
   page.breadcrumbs = {crumb_of(kHomeKind), {page.title, ""}};
   page.view.set("title", page.title);
-  page.view.set("as_at", portal.as_at ? date_view(*portal.as_at) : ViewData(false));
+  page.view.set("as_at", as_at_view(portal));
   return page;
 }
 

@@ -1,7 +1,10 @@
 #include "theme.h"
 
+#include <limits>
+
 #include "content_source.h"
 #include "input_boundary.h"
+#include "input_limits.h"
 
 namespace scrutiny {
 namespace fs = std::filesystem;
@@ -21,7 +24,7 @@ void load_builtin(Theme& theme) {
     if (f.path.starts_with("templates/"))
       add_template(theme, rel.stem().string(), std::string(f.bytes), "built-in theme: " + std::string(f.path));
     else
-      theme.assets[std::string(f.path)] = ThemeAsset{{}, f.bytes};
+      theme.assets[std::string(f.path)] = ThemeAsset{{}, f.bytes, {}};
   }
 }
 
@@ -51,7 +54,25 @@ void load_dir(const fs::path& dir, const std::string& display, const InputBounda
       return !is_folder && !name.empty() && name[0] == '.';
     };
     for (const auto& f : boundary.list_files(*real / "assets", display_join(display, "assets"), hidden_file, diags))
-      theme.assets["assets/" + f.rel] = ThemeAsset{f.real, {}};
+      theme.assets["assets/" + f.rel] = ThemeAsset{f.real, {}, {}};
+  }
+}
+
+// The content folder's theme/ as committed at HEAD: the same files load_dir would read.
+void load_committed(const CommittedContent& committed, const fs::path& content_dir, Theme& theme,
+                    Diagnostics& diags) {
+  const std::string dir = kThemeOverrideDir;
+  auto none_skipped = [](const std::string&, bool) { return false; };
+  for (const CommittedContent::Listed& f : committed.list_files(dir, none_skipped)) {
+    const std::string rel = dir + "/" + f.rel;
+    if (content_file_kind(rel) != ContentFileKind::theme) continue;
+    const std::string display = display_join(content_dir, rel);
+    // No size limit, as on disk: an asset may be a large image, and templates are the council's own.
+    auto bytes = committed.read_file(f, display, std::numeric_limits<std::uintmax_t>::max(),
+                                     document_too_large_message, diags);
+    if (!bytes) continue;
+    if (f.rel.starts_with("templates/")) add_template(theme, fs::path(f.rel).stem().string(), std::move(*bytes), display);
+    else theme.assets[f.rel] = ThemeAsset{{}, {}, std::move(*bytes)};
   }
 }
 
@@ -62,7 +83,8 @@ const std::string* Theme::find_template(const std::string& name) const {
   return it == templates.end() ? nullptr : &it->second;
 }
 
-Theme load_theme(const fs::path& theme_dir, const fs::path& content_dir, Diagnostics& diags) {
+Theme load_theme(const fs::path& theme_dir, const fs::path& content_dir, Diagnostics& diags,
+                 const CommittedContent* committed) {
   Theme theme;
   load_builtin(theme);
   std::error_code ec;
@@ -76,8 +98,10 @@ Theme load_theme(const fs::path& theme_dir, const fs::path& content_dir, Diagnos
     // --theme is the user's own choice and may be anywhere, but nothing in it may lead out of it.
     load_dir(theme_dir, display_join(theme_dir, ""), InputBoundary(theme_dir, "the theme folder"), theme, diags);
   }
-  load_dir(content_dir / kThemeOverrideDir, display_join(content_dir, kThemeOverrideDir),
-           InputBoundary::around_content(content_dir), theme, diags);
+  if (committed) load_committed(*committed, content_dir, theme, diags);
+  else
+    load_dir(content_dir / kThemeOverrideDir, display_join(content_dir, kThemeOverrideDir),
+             InputBoundary::around_content(content_dir), theme, diags);
   return theme;
 }
 

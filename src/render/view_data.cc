@@ -36,6 +36,17 @@ ViewData date_view(const Date& d) {
   return v;
 }
 
+ViewData as_at_view(const Portal& portal) {
+  if (!portal.as_at) return ViewData(false);
+  ViewData v = date_view(*portal.as_at);
+  // Each set, true or false: a missing key would be looked up in the page around it.
+  v.set("latest_commit", portal.as_at_basis == AsAtBasis::latest_commit);
+  v.set("from_content", portal.as_at_basis == AsAtBasis::latest_content);
+  v.set("build_date", portal.as_at_basis == AsAtBasis::build_date);
+  v.set("chosen", portal.as_at_basis == AsAtBasis::chosen);
+  return v;
+}
+
 ViewData status_view(Status s) {
   ViewData v;
   v.set("value", std::string(status_value(s)));

@@ -285,8 +285,8 @@ std::string recommendations_csv(const Exporter& x, Diagnostics& diags) {
 
 }  // namespace
 
-std::vector<OpenDataFile> open_data_files(const Portal& portal, const SiteFacts& facts, Diagnostics& diags) {
-  Exporter x{portal, Date::parse_iso(facts.as_at_iso)};
+std::vector<OpenDataFile> open_data_files(const Portal& portal, Diagnostics& diags) {
+  Exporter x{portal, portal.as_at};
   return {
       {"data/portal.json", portal_json(x)},
       {"data/actions.csv", actions_csv(x, diags)},
@@ -295,8 +295,8 @@ std::vector<OpenDataFile> open_data_files(const Portal& portal, const SiteFacts&
   };
 }
 
-void write_open_data(const Portal& portal, const SiteFacts& facts, OutputFolder& out, Diagnostics& diags) {
-  for (const OpenDataFile& f : open_data_files(portal, facts, diags)) out.write(f.path, f.content, diags);
+void write_open_data(const Portal& portal, OutputFolder& out, Diagnostics& diags) {
+  for (const OpenDataFile& f : open_data_files(portal, diags)) out.write(f.path, f.content, diags);
 }
 
 }  // namespace scrutiny

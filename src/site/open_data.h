@@ -21,12 +21,12 @@ struct OpenDataFile {
   std::string content;
 };
 
-// Every export, in the order above. Deterministic: the same portal and facts give the same
-// bytes. Overdue flags need facts.as_at_iso; without it they are null (JSON) or empty (CSV).
+// Every export, in the order above. Deterministic: the same portal gives the same bytes.
+// Overdue flags need portal.as_at; without it they are null (JSON) or empty (CSV).
 // A CSV row that does not fit its header (a bug, never the content's fault) is an error.
-std::vector<OpenDataFile> open_data_files(const Portal& portal, const SiteFacts& facts, Diagnostics& diags);
+std::vector<OpenDataFile> open_data_files(const Portal& portal, Diagnostics& diags);
 
 // Writes open_data_files() into the site.
-void write_open_data(const Portal& portal, const SiteFacts& facts, OutputFolder& out, Diagnostics& diags);
+void write_open_data(const Portal& portal, OutputFolder& out, Diagnostics& diags);
 
 }  // namespace scrutiny

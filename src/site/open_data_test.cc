@@ -219,9 +219,8 @@ TEST_CASE("open data: overdue follows the rule as at the as-at date, and is unkn
   Portal portal = load(dir.path() / "content");
   Diagnostics diags;
   auto files_at = [&](const std::string& iso) {
-    SiteFacts facts;
-    facts.as_at_iso = iso;
-    return open_data_files(portal, facts, diags);
+    portal.as_at = Date::parse_iso(iso);
+    return open_data_files(portal, diags);
   };
   // actions/a1: target 2017-03-31, on track; its milestone was due 2016-12-31 and is complete.
   auto overdue_of = [&](const std::string& iso) { return record(parse_csv(file(files_at(iso), "data/actions.csv")), 1)["overdue"]; };
@@ -247,7 +246,8 @@ TEST_CASE("open data: portal.json holds every type's fields, references as ids, 
   write_minimal_portal(dir);
   Portal portal = load(dir.path() / "content");
   Diagnostics diags;
-  std::string json = file(open_data_files(portal, SiteFacts{"2017-01-01", "1 January 2017"}, diags), "data/portal.json");
+  portal.as_at = Date{2017, 1, 1};
+  std::string json = file(open_data_files(portal, diags), "data/portal.json");
   // Ids in byte order: about, actions/a1, inspections/2016, plan/p, plan/themes/a, recommendations/r1, updates/u1.
   std::vector<size_t> at;
   for (const char* id : {"about", "actions/a1", "inspections/2016", "plan/p", "plan/themes/a", "recommendations/r1", "updates/u1"})
@@ -288,7 +288,7 @@ TEST_CASE("open data: text is escaped for JSON and CSV, and guarded against spre
             "completed = 2016-12-20\n+++\n");
   Portal portal = load(dir.path() / "content");
   Diagnostics diags;
-  auto files = open_data_files(portal, SiteFacts{}, diags);
+  auto files = open_data_files(portal, diags);
   std::string csv = file(files, "data/actions.csv");
   auto row = record(parse_csv(csv), 1);
   CHECK(row["title"] == "'=HYPERLINK(\"http://evil\",\"x\")");
@@ -300,6 +300,6 @@ TEST_CASE("open data: text is escaped for JSON and CSV, and guarded against spre
   CHECK(json.find("\"title\": \"-1+2 \\u003c/script>\"") != std::string::npos);
   // The same input gives the same bytes.
   Diagnostics again;
-  auto second = open_data_files(portal, SiteFacts{}, again);
+  auto second = open_data_files(portal, again);
   for (size_t k = 0; k < files.size(); ++k) CHECK(files[k].content == second[k].content);
 }

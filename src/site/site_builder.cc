@@ -8,6 +8,9 @@
 
 #include "author_roles.h"
 #include "build_model.h"
+#include "committed_content.h"
+#include "content_source.h"
+#include "input_boundary.h"
 #include "history_index.h"
 #include "history_pages.h"
 #include "open_data.h"
@@ -81,12 +84,26 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   }
   StepReporter steps(options.progress, result);
   steps.begin(BuildStep::documents);
-  Portal portal = load_portal(options.content_dir, diags);
+  // In a repository the site is what HEAD holds, so the same commit always gives the same site
+  // and no uncommitted edit goes live under a committed date; --no-history never reads git.
+  std::optional<CommittedContent> committed;
+  if (options.read_history) committed = CommittedContent::open(options.content_dir);
+  ContentSource source;
+  if (committed && !options.working_tree) {
+    source = read_content(*committed, options.content_dir, diags);
+    warn_uncommitted(content_inputs(committed->uncommitted_files()), options.content_dir, diags);
+  } else {
+    source = read_content(options.content_dir, diags);
+    if (committed) mark_uncommitted(source, content_inputs(committed->uncommitted_files()));
+  }
+  const CommittedContent* from_commit = committed && !options.working_tree ? &*committed : nullptr;
+  Portal portal = load_portal(std::move(source), diags);
+  for (const Document& d : portal.documents) result.uncommitted_documents += d.uncommitted;
   std::string base_url;
   if (!options.base_url.empty()) base_url = normalise_base_url(options.base_url, "--base-url", 0, diags);
   PageRegistry kinds = builtin_page_kinds();
   kinds.insert(kinds.end(), options.extra_kinds.begin(), options.extra_kinds.end());
-  Theme theme = load_theme(options.theme_dir, options.content_dir, diags);
+  Theme theme = load_theme(options.theme_dir, options.content_dir, diags, from_commit);
   require_templates(theme, required_templates(kinds), diags);
   PageRenderer::check_templates(theme, diags);
 
@@ -113,12 +130,17 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     }
     if (options.write && !diags.has_errors()) index = std::move(opened);
   }
+  // A commit made between reading the content and its history would mix two commits' sites.
+  if (index && from_commit && index->head() && index->head()->id != from_commit->commit_id())
+    diags.error(display_join(options.content_dir, ""), 0, "",
+                "a commit was made while the site was being built: build again");
   const size_t documents = portal.documents.size();
-  std::unique_ptr<const BuildModel> model = make_build_model(std::move(portal), base_url, std::move(index));
+  std::unique_ptr<const BuildModel> model =
+      make_build_model(std::move(portal), base_url, std::move(index), options.as_at);
   const Portal& site = model->portal;
   // Without history, rendering the bodies belongs to reading the documents.
   steps.finish(with_history && model->index ? model->index->commits().size() : documents);
-  if (!options.read_history && site.as_at) result.content_as_at = site.as_at->long_form();
+  if (site.as_at && site.as_at_basis == AsAtBasis::latest_content) result.content_as_at = site.as_at->long_form();
 
   // Every page is known before any is rendered, so check reports every collision build would.
   const std::vector<Route> routes = compute_routes(*model, kinds);
@@ -149,9 +171,11 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   for (const Diagnostics& d : worker_diags) diags.append(d);
 
   for (const auto& [path, asset] : theme.assets)
-    asset.file.empty() ? out->write(path, asset.builtin, diags) : out->copy_file(asset.file, path, diags);
+    if (asset.committed) out->write(path, *asset.committed, diags);
+    else if (asset.file.empty()) out->write(path, asset.builtin, diags);
+    else out->copy_file(asset.file, path, diags);
   write_site_files(*model, routes, *out, diags);
-  write_open_data(site, model->facts, *out, diags);
+  write_open_data(site, *out, diags);
   for (const SearchFile& f : search_index_files(site)) out->write(f.path, f.text, diags);
   if (model->has_history()) out->write(kChangesFeedPath, changes_feed(site, model->history), diags);
   out->write(kUpdatesFeedPath, updates_feed(site, model->history), diags);

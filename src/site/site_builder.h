@@ -4,9 +4,11 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "as_at.h"
 #include "diagnostic.h"
 #include "page_kind.h"
 
@@ -45,6 +47,13 @@ struct BuildOptions {
   // change pages, and the as-at date is the latest date in the content.
   bool read_history = true;
   BuildProgressListener progress;  // optional
+  // `build --working-tree`: the files on disk, committed or not, each document not yet
+  // committed marked so on its page. Otherwise, in a git repository, the content as committed
+  // at HEAD is built and uncommitted changes are left out (with a warning naming them).
+  bool working_tree = false;
+  // --as-at: the date the site stands at, instead of HEAD's commit date (or, without history,
+  // the latest date in the content).
+  std::optional<AsAtChoice> as_at;
 };
 
 // What a build produced, for the summary line.
@@ -54,6 +63,7 @@ struct BuildResult {
   size_t files = 0;
   std::string content_as_at;  // set when the as-at date came from the content, not a commit
   std::vector<BuildProgress> steps;  // each step taken, finished, for the summary's timings
+  size_t uncommitted_documents = 0;  // --working-tree: documents marked as not yet committed
 };
 
 // Runs every check and, when nothing is wrong and `write` is set, writes the site into a

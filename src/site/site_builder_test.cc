@@ -4,9 +4,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <tuple>
 #include <set>
 #include <sstream>
 
+#include "as_at.h"
 #include "command_line.h"
 #include "input_limits.h"
 #include "site_builder.h"
@@ -352,6 +354,8 @@ TEST_CASE("check and build: a file name too long for its page is reported at the
   fs::remove(dir.path() / "content" / (longest + ".md"));
   const std::string too_long(251, 'q');
   dir.write("content/" + too_long + ".md", "# Too long a name\n");
+  // Committed, as build and check read what HEAD holds.
+  REQUIRE(std::system((git + "add -A && " + git + "commit -qm two").c_str()) == 0);
   for (const char* command : {"check", "build"}) {
     std::ostringstream out, err;
     std::vector<std::string> args = {command, "--content", content, "--theme", theme};
@@ -366,6 +370,7 @@ TEST_CASE("check and build: a file name too long for its page is reported at the
   // Set in front matter, the id is reported at its line.
   fs::remove(dir.path() / "content" / (too_long + ".md"));
   dir.write("content/about.md", "+++\ntitle = \"About\"\nid = \"" + too_long + "\"\n+++\nText.\n");
+  REQUIRE(std::system((git + "add -A && " + git + "commit -qm three").c_str()) == 0);
   std::ostringstream out, err;
   CHECK(run_command_line({"check", "--content", content, "--theme", theme}, out, err) == 1);
   CHECK(err.str().find("about.md:3: error: id: each part of an id") != std::string::npos);
@@ -488,8 +493,8 @@ TEST_CASE("build --no-history: no history, revision or change pages, as at the c
   CHECK(r.pages_by_kind.count("commit") == 0);
   CHECK(r.content_as_at == "20 December 2016");  // the milestone completed last
   std::string home = read_file(site / "index.html");
-  CHECK(home.find("as at <time datetime=\"2016-12-20\">20 December 2016</time>, the latest date in the content") !=
-        std::string::npos);
+  CHECK(home.find("as at <time datetime=\"2016-12-20\">20 December 2016</time> (the latest date in the content): "
+                  "this preview was built without its history.") != std::string::npos);
   CHECK(home.find("changes/index.html") == std::string::npos);  // no navigation to missing pages
   std::string action = read_file(site / "actions/a1.html");
   CHECK(action.find("First published") == std::string::npos);
@@ -529,4 +534,175 @@ TEST_CASE("scrutiny build --no-history says what it left out and where the as-at
   CHECK(err.str().find("history of") == std::string::npos);
   std::ostringstream check_out, check_err;
   CHECK(run_command_line({"check", "--no-history"}, check_out, check_err) == 2);  // check never reads git
+}
+
+namespace {
+
+// Runs git with `args` in `dir`, with no user or system configuration.
+void git_in(const TempDir& dir, const std::string& args) {
+  const std::string command = "cd '" + dir.path().string() +
+                              "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null git -c user.name=T "
+                              "-c user.email=t@example.org -c commit.gpgsign=false " + args + " >/dev/null 2>&1";
+  REQUIRE(std::system(command.c_str()) == 0);
+}
+
+Run build_or_check(const TempDir& dir, const std::string& command, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {command, "--content", (dir.path() / "content").string()};
+  if (command == "build") args.insert(args.end(), {"--out", (dir.path() / "site").string()});
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run(args);
+}
+
+size_t count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("build and check: what is committed is published; --working-tree shows the rest, marked") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/glossary.md", "# Glossary\n\nCommitted words.\n");
+  commit_everything(dir);
+  // An edit, a new document and a deletion, none of them committed.
+  dir.write("content/about.md", "# About, edited\n\nNot committed yet.\n");
+  dir.write("content/draft.md", "# A new draft\n");
+  fs::remove(dir.path() / "content/glossary.md");
+  const std::string about = (dir.path() / "content/about.md").generic_string();
+  const std::string draft = (dir.path() / "content/draft.md").generic_string();
+  const std::string glossary = (dir.path() / "content/glossary.md").generic_string();
+
+  Run built = build_or_check(dir, "build");
+  INFO(built.err);
+  REQUIRE(built.status == 0);
+  CHECK(count(built.err, "not committed") == 1);  // one warning names them all
+  CHECK(built.err.find("3 files have changes that are not committed") != std::string::npos);
+  CHECK(built.err.find(about + " (changed), " + draft + " (new), " + glossary + " (deleted)") != std::string::npos);
+  CHECK(built.err.find("Commit them to publish them, or preview them with scrutiny serve (or build --working-tree)") != std::string::npos);
+  const fs::path site = dir.path() / "site";
+  std::string about_page = read_file(site / "about.html");
+  CHECK(about_page.find("About this portal") != std::string::npos);  // the committed title
+  CHECK(about_page.find("edited") == std::string::npos);
+  CHECK(about_page.find("Not yet committed") == std::string::npos);
+  CHECK_FALSE(fs::exists(site / "draft.html"));
+  CHECK(fs::exists(site / "glossary.html"));  // deleted on disk, but HEAD still holds it
+  CHECK(read_file(site / "glossary.html").find("Committed words.") != std::string::npos);
+
+  // check reads what build publishes: the same warning, and an error only on disk is not found.
+  std::string action = read_file(dir.path() / "content/actions/a1.md");
+  action.replace(action.find("status = \""), 10, "status = \"zz9");
+  dir.write("content/actions/a1.md", action);
+  Run checked = build_or_check(dir, "check");
+  INFO(checked.err);
+  CHECK(checked.status == 0);
+  CHECK(checked.err.find("4 files have changes that are not committed") != std::string::npos);
+  Run checked_on_disk = build_or_check(dir, "check", {"--working-tree"});
+  CHECK(checked_on_disk.status == 1);
+  CHECK(checked_on_disk.err.find("zz9") != std::string::npos);
+  CHECK(checked_on_disk.err.find("not committed") == std::string::npos);
+  git_in(dir, "checkout -- content/actions/a1.md");
+
+  Run preview = build_or_check(dir, "build", {"--working-tree"});
+  INFO(preview.err);
+  REQUIRE(preview.status == 0);
+  CHECK(preview.err.find("not committed") == std::string::npos);
+  CHECK(preview.out.find("Built the files on disk (--working-tree): 2 documents are not yet committed, and marked "
+                         "so on their pages.") != std::string::npos);
+  about_page = read_file(site / "about.html");
+  CHECK(about_page.find("About, edited") != std::string::npos);
+  CHECK(about_page.find("<strong>Not yet committed:</strong> this page shows " + about) != std::string::npos);
+  CHECK(read_file(site / "draft.html").find("Not yet committed") != std::string::npos);
+  CHECK_FALSE(fs::exists(site / "glossary.html"));
+  CHECK(read_file(site / "actions/a1.html").find("Not yet committed") == std::string::npos);
+  check_site(site);
+}
+
+TEST_CASE("build: a content folder outside git, or with --no-history, is built from its files") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  Run outside = build_or_check(dir, "build");
+  REQUIRE(outside.status == 0);
+  CHECK(outside.err.find("not committed") == std::string::npos);
+  CHECK(fs::exists(dir.path() / "site/about.html"));
+
+  commit_everything(dir);
+  dir.write("content/about.md", "# About, edited\n");
+  Run quick = build_or_check(dir, "build", {"--no-history"});
+  REQUIRE(quick.status == 0);
+  CHECK(quick.err.find("warning") == std::string::npos);
+  CHECK(read_file(dir.path() / "site/about.html").find("About, edited") != std::string::npos);
+}
+
+TEST_CASE("build: the content folder's theme/ comes from the same commit as the documents") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/theme/assets/extra.css", "/* committed */\n");
+  commit_everything(dir);
+  dir.write("content/theme/assets/extra.css", "/* edited */\n");
+  Run built = build_or_check(dir, "build");
+  REQUIRE(built.status == 0);
+  CHECK(built.err.find("content/theme/assets/extra.css (changed)") != std::string::npos);
+  CHECK(read_file(dir.path() / "site/assets/extra.css") == "/* committed */\n");
+  REQUIRE(build_or_check(dir, "build", {"--working-tree"}).status == 0);
+  CHECK(read_file(dir.path() / "site/assets/extra.css") == "/* edited */\n");
+}
+
+TEST_CASE("build --as-at: the commit's date by default, a chosen date, or today's; pages say which") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  commit_everything(dir);  // dated 1 May 2024
+  // actions/a1 is due 2017-03-31 and on track: overdue from 1 April 2017.
+  auto build_as_at = [&](std::vector<std::string> extra) {
+    Run r = build_or_check(dir, "build", std::move(extra));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    return std::make_pair(read_file(dir.path() / "site/index.html"), read_file(dir.path() / "site/overdue.html"));
+  };
+
+  auto [home, overdue] = build_as_at({});
+  CHECK(home.find("as at <time datetime=\"2024-05-01\">1 May 2024</time> (the date of the latest commit).") !=
+        std::string::npos);
+  CHECK(overdue.find("as at <time datetime=\"2024-05-01\">1 May 2024</time> (the date of the latest commit).") !=
+        std::string::npos);
+  CHECK(overdue.find("actions/a1.html") != std::string::npos);
+
+  std::tie(home, overdue) = build_as_at({"--as-at", "2017-03-31"});
+  CHECK(home.find("as at <time datetime=\"2017-03-31\">31 March 2017</time> (the date chosen for this build).") !=
+        std::string::npos);
+  CHECK(overdue.find("actions/a1.html") == std::string::npos);  // due that day, not yet overdue
+  std::tie(home, overdue) = build_as_at({"--as-at=2017-04-01"});
+  CHECK(overdue.find("actions/a1.html") != std::string::npos);
+  CHECK(read_file(dir.path() / "site/data/portal.json").find("\"as_at\": \"2017-04-01\"") != std::string::npos);
+  CHECK(read_file(dir.path() / "site/actions/a1.html").find("Overdue") != std::string::npos);
+
+  const Date before = today_by_the_clock();
+  std::tie(home, overdue) = build_as_at({"--as-at", "today"});
+  const Date after = today_by_the_clock();
+  const bool today_shown = home.find("<time datetime=\"" + before.iso() + "\">" + before.long_form() +
+                                     "</time> (the build date).") != std::string::npos ||
+                           home.find("<time datetime=\"" + after.iso() + "\">" + after.long_form() +
+                                     "</time> (the build date).") != std::string::npos;
+  CHECK(today_shown);
+  CHECK(before.year >= 2024);
+}
+
+TEST_CASE("build and check --as-at: anything but today or YYYY-MM-DD is a usage error") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  for (const char* command : {"build", "check"}) {
+    for (const char* bad : {"yesterday", "2017-02-30", "31/03/2017", "2017-3-31", "Today"}) {
+      Run r = build_or_check(dir, command, {"--as-at", bad});
+      CHECK(r.status == 2);
+      CHECK(r.err.find("option --as-at takes today or a date as YYYY-MM-DD (such as 2026-03-31), not '" +
+                       std::string(bad) + "'") != std::string::npos);
+      CHECK_FALSE(fs::exists(dir.path() / "site"));
+    }
+    CHECK(build_or_check(dir, command, {"--as-at"}).status == 2);
+    CHECK(build_or_check(dir, command, {"--as-at", "2017-04-01"}).status == 0);
+    fs::remove_all(dir.path() / "site");
+  }
+  Run quick = build_or_check(dir, "build", {"--no-history", "--as-at", "2017-04-01"});
+  CHECK(quick.out.find("as at 1 April 2017 (--as-at).") != std::string::npos);
 }

@@ -15,7 +15,7 @@ void write_site_files(const BuildModel& model, const std::vector<Route>& routes,
     std::vector<std::pair<std::string, std::string>> pages;  // path, lastmod
     for (const Route& r : routes) {
       if (r.path == "404.html" || !r.kind->in_sitemap) continue;
-      std::string lastmod = model.facts.as_at_iso;
+      std::string lastmod = model.portal.as_at ? model.portal.as_at->iso() : "";
       if (r.document_page && model.has_history() && !model.history.documents[r.subject].revisions.empty())
         lastmod = commit_date(model.index->commits()[model.history.documents[r.subject].revisions.front().commit]).iso();
       pages.emplace_back(r.path, lastmod);
