@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include <doctest/doctest.h>
+
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -243,6 +245,15 @@ Run run(const std::vector<std::string>& args) {
   std::ostringstream out, err;
   int status = run_command_line(args, out, err);
   return {status, out.str(), err.str()};
+}
+
+void commit_everything(const TempDir& dir) {
+  std::string env = "cd '" + dir.path().string() +
+                    "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_AUTHOR_NAME=A "
+                    "GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=A GIT_COMMITTER_EMAIL=a@example.org "
+                    "GIT_AUTHOR_DATE='2024-05-01T12:00:00Z' GIT_COMMITTER_DATE='2024-05-01T12:00:00Z' ";
+  REQUIRE(std::system((env + "git init -q -b main && " + env + "git add -A && " + env +
+                       "git -c commit.gpgsign=false commit -q -m 'Add the portal'").c_str()) == 0);
 }
 
 }  // namespace scrutiny::test

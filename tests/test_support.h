@@ -36,6 +36,10 @@ std::vector<std::string> broken_internal_links(const std::filesystem::path& site
 // action and an update, all cross-referenced.
 void write_minimal_portal(const TempDir& dir, const std::string& content = "content");
 
+// Makes `dir` a git repository with one commit of everything in it, dated in 2024 so that a
+// build reading it would be as at that date, not the content's own latest date.
+void commit_everything(const TempDir& dir);
+
 // What one run of the command line (run_command_line) returned and printed.
 struct Run {
   int status;

@@ -29,7 +29,8 @@ fs::path builds_parent() {
 }  // namespace
 
 PreviewBuilds::PreviewBuilds(BuildOptions options) : options_(std::move(options)) {
-  preview_working_tree(options_);
+  // Serve previews the files on disk, committed or not, marking the uncommitted ones.
+  options_.working_tree = true;
   options_.write = true;
   const fs::path parent = builds_parent();
   std::string pattern = (parent / "scrutiny-serve-XXXXXX").string();

@@ -75,12 +75,4 @@ class PreviewBuilds {
   std::shared_ptr<const PreviewState> state_;
 };
 
-// Sets `working_tree` in options that have it (build --working-tree, issue 10 item 2): serve
-// previews the files on disk, committed or not, and marks the uncommitted ones on their pages.
-// Without that option, build already reads the files on disk, so there is nothing to set.
-template <class Options>
-void preview_working_tree(Options& options) {
-  if constexpr (requires { options.working_tree = true; }) options.working_tree = true;
-}
-
 }  // namespace scrutiny

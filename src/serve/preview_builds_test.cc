@@ -9,23 +9,6 @@ using namespace scrutiny;
 using namespace scrutiny::test;
 namespace fs = std::filesystem;
 
-namespace {
-
-// Stands for BuildOptions once build has --working-tree (issue 10 item 2).
-struct OptionsWithWorkingTree {
-  bool working_tree = false;
-};
-
-}  // namespace
-
-TEST_CASE("preview builds: serve asks for the working tree wherever build offers it") {
-  OptionsWithWorkingTree with;
-  preview_working_tree(with);
-  CHECK(with.working_tree);
-  BuildOptions options;  // compiles, and builds the files on disk, with or without the option
-  preview_working_tree(options);
-}
-
 TEST_CASE("preview builds: each build in a folder of its own, the old one removed once unused, all removed at the end") {
   TempDir dir, tmp;
   write_minimal_portal(dir);
@@ -61,4 +44,21 @@ TEST_CASE("preview builds: each build in a folder of its own, the old one remove
   CHECK(fs::is_empty(tmp.path()));
   if (before) setenv("TMPDIR", saved.c_str(), 1);
   else unsetenv("TMPDIR");
+}
+
+TEST_CASE("preview builds: serve shows the files on disk, each uncommitted document marked") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  commit_everything(dir);
+  dir.write("content/about.md", "# About, being edited\n");
+  BuildOptions options;
+  options.content_dir = dir.path() / "content";
+  PreviewBuilds builds(options);
+  REQUIRE(builds.ok());
+  auto state = builds.rebuild();
+  REQUIRE(state->site);
+  const std::string about = read_file(state->site->folder() / "about.html");
+  CHECK(about.find("About, being edited") != std::string::npos);
+  CHECK(about.find("<strong>Not yet committed:</strong>") != std::string::npos);
+  CHECK(read_file(state->site->folder() / "actions/a1.html").find("Not yet committed") == std::string::npos);
 }

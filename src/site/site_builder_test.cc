@@ -453,17 +453,6 @@ TEST_CASE("check: a 20,000-part key in portal.toml is reported at its line") {
 
 namespace {
 
-// Makes `dir` a git repository with one commit of everything in it, dated in 2024 so that a
-// build reading it would be as at that date, not the content's own latest date.
-void commit_everything(const TempDir& dir) {
-  std::string env = "cd '" + dir.path().string() +
-                    "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_AUTHOR_NAME=A "
-                    "GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=A GIT_COMMITTER_EMAIL=a@example.org "
-                    "GIT_AUTHOR_DATE='2024-05-01T12:00:00Z' GIT_COMMITTER_DATE='2024-05-01T12:00:00Z' ";
-  REQUIRE(std::system((env + "git init -q -b main && " + env + "git add -A && " + env +
-                       "git -c commit.gpgsign=false commit -q -m 'Add the portal'").c_str()) == 0);
-}
-
 }  // namespace
 
 TEST_CASE("build --no-history: no history, revision or change pages, as at the content's latest date") {
