@@ -61,9 +61,7 @@ std::string changes_feed(const Portal& portal, const SiteHistory& history) {
 std::string updates_feed(const Portal& portal, const SiteHistory& history) {
   (void)history;
   const std::string path = "updates/feed.xml";
-  std::vector<size_t> updates = documents_of_type(portal, DocType::update);
-  std::stable_sort(updates.begin(), updates.end(),
-                   [&](size_t a, size_t b) { return portal.doc(a).date > portal.doc(b).date; });
+  const std::vector<size_t>& updates = portal.links.in_reading_order(DocType::update);  // newest first
   std::string entries, updated = "1970-01-01T00:00:00Z";
   for (size_t u : updates) {
     const Document& d = portal.doc(u);

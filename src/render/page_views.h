@@ -33,10 +33,8 @@ struct SiteFacts {
   bool as_at_from_content = false;  // --no-history: the latest date in the content
 };
 
-// Orders for lists, shared by pages and exports.
+// Documents of `type` in document order (reading order: portal.links.in_reading_order).
 std::vector<size_t> documents_of_type(const Portal& portal, DocType type);
-bool action_before(const Document& a, const Document& b);
-bool recommendation_before(const Portal& portal, const Document& a, const Document& b);
 
 // Building blocks.
 ViewData date_view(const Date& d);
