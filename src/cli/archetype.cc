@@ -99,18 +99,21 @@ std::optional<NewDocument> draw_from_archetype(const fs::path& content_dir, DocT
   const Document* inspection =
       latest(inspections, [](const Document& d) { return d.published ? d.published : d.start_date; });
   const Document* plan = latest(plans, [](const Document& d) { return d.approved; });
-  auto belonging = [](const std::vector<const Document*>& docs, auto field, const Document* owner) {
+  // Documents that refer to `owner` by `relation`, in document order.
+  auto belonging = [&](Relation relation, const Document* owner) {
     std::vector<const Document*> out;
-    for (const Document* d : docs)
-      if (owner && (d->*field).id == owner->id) out.push_back(d);
+    if (!owner) return out;
+    std::vector<size_t> from = portal.links.referrers(static_cast<size_t>(owner - portal.documents.data()), relation);
+    std::sort(from.begin(), from.end());
+    for (size_t i : from) out.push_back(&portal.doc(i));
     return out;
   };
-  auto plan_themes = belonging(themes, &Document::plan, plan);
+  auto plan_themes = belonging(Relation::in_plan, plan);
   std::stable_sort(plan_themes.begin(), plan_themes.end(), [](const Document* a, const Document* b) {
     return a->number.value_or(0) < b->number.value_or(0);
   });
   const Document* theme = !plan_themes.empty() ? plan_themes.front() : themes.empty() ? nullptr : themes.front();
-  auto inspection_recommendations = belonging(recommendations, &Document::inspection, inspection);
+  auto inspection_recommendations = belonging(Relation::made_by, inspection);
   const auto& candidates = inspection_recommendations.empty() ? recommendations : inspection_recommendations;
   const Document* recommendation = nullptr;
   for (const Document* r : candidates)

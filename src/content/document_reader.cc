@@ -254,6 +254,14 @@ std::string claimed_id(std::string_view source_path, std::string_view text) {
   return default_id(source_path);
 }
 
+const std::vector<std::string_view>& reserved_id_folders() {
+  static const std::vector<std::string_view> reserved = {"assets", "history", "changes", "data",
+                                                         "search", "404", "index", "sitemap",
+                                                         "robots", "timeline", "overdue", "a-z",
+                                                         "progress", "milestones"};
+  return reserved;
+}
+
 std::string id_problem(std::string_view id) {
   if (id.empty()) return "an id must not be empty";
   // Ids become paths of the site ("actions/a1.html", "history/actions/a1/index.html"), and
@@ -286,11 +294,7 @@ std::string id_problem(std::string_view id) {
   // These names are the generator's own pages.
   if (id == "index") return "its page would be index.html, the site's home page, which the generator writes";
   std::string_view first = id.substr(0, id.find('/'));
-  static const std::vector<std::string_view> reserved = {"assets", "history", "changes", "data",
-                                                         "search", "404", "index", "sitemap",
-                                                         "robots", "timeline", "overdue", "a-z",
-                                                         "progress", "milestones"};
-  if (one_of(std::string(first), reserved))
+  if (one_of(std::string(first), reserved_id_folders()))
     return "\"" + std::string(first) + "\" is used by the generator's own pages";
   // "guides/index" is fine (its page, guides/index.html, is served as guides/), except where
   // the generator writes a list of one type.

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "diagnostic.h"
 #include "document.h"
@@ -27,5 +28,9 @@ std::string claimed_id(std::string_view source_path, std::string_view text);
 
 // Why `id` cannot be used, or an empty string when it can.
 std::string id_problem(std::string_view id);
+// Top-level names of the generator's own pages and files ("history", "assets", "a-z"), which
+// no document id may start with. Kept here because content comes before the page registry;
+// reserved_ids_test.cc checks it against what a build writes.
+const std::vector<std::string_view>& reserved_id_folders();
 
 }  // namespace scrutiny

@@ -141,7 +141,7 @@ std::vector<StatusSpell> status_history(const Portal& portal, size_t action, con
     if (r->document && r->document->status)
       events.push_back({commit_date(history.commits()[r->commit]), *r->document->status, r->commit, false});
   const std::string& id = portal.doc(action).id;
-  for (size_t u : portal.links.referrers(action, DocType::update)) {
+  for (size_t u : portal.links.referrers(action, Relation::reports_status)) {
     const Document& update = portal.doc(u);
     for (const StatusReport& s : update.statuses)
       if (s.action.id == id && update.date) events.push_back({*update.date, s.status, u, true});

@@ -45,13 +45,10 @@ std::vector<TimelineEvent> recommendation_timeline(const Portal& portal, size_t 
     add(out, made, "inspection", "Inspection report published", portal.doc(insp).title, insp,
         "made this " + std::string(rec.kind == "recommendation" ? "recommendation" : "finding"));
   }
-  for (size_t a : portal.links.referrers(r, DocType::action)) {
-    const Document& action = portal.doc(a);
-    if (std::none_of(action.recommendations.begin(), action.recommendations.end(),
-                     [&](const Ref& ref) { return ref.id == rec.id; }))
-      continue;
-    action_events(out, action, static_cast<int>(a), true);
-  }
+  // In document order, which orders events on the same date (sort_events is stable).
+  std::vector<size_t> actions = portal.links.referrers(r, Relation::answers);
+  std::sort(actions.begin(), actions.end());
+  for (size_t a : actions) action_events(out, portal.doc(a), static_cast<int>(a), true);
   for (size_t u : portal.links.referrers(r, DocType::update))
     add(out, portal.doc(u).date, "update", "Progress reported", portal.doc(u).title, static_cast<int>(u),
         portal.doc(u).meeting);

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <tuple>
+#include <cctype>
+#include <numeric>
 #include <optional>
+#include <tuple>
 
 namespace scrutiny {
 namespace {
@@ -104,28 +106,46 @@ size_t title_words_matched(std::string_view ref, std::string_view title) {
   return matched >= 2 && 2 * matched >= words ? matched : 0;
 }
 
-// A front matter reference and the type it must point at (nullopt: any type).
+// A front matter reference, the relation it makes and the type it must point at (nullopt: any).
 struct TypedRef {
   const Ref* ref;
+  Relation relation;
   std::optional<DocType> expected;
 };
 
 std::vector<TypedRef> front_matter_refs(const Document& d) {
   std::vector<TypedRef> out;
-  auto one = [&](const Ref& r, std::optional<DocType> t) {
-    if (!r.id.empty()) out.push_back({&r, t});
+  auto one = [&](const Ref& r, Relation rel, std::optional<DocType> t) {
+    if (!r.id.empty()) out.push_back({&r, rel, t});
   };
-  auto many = [&](const std::vector<Ref>& rs, std::optional<DocType> t) {
-    for (const Ref& r : rs) one(r, t);
+  auto many = [&](const std::vector<Ref>& rs, Relation rel, std::optional<DocType> t) {
+    for (const Ref& r : rs) one(r, rel, t);
   };
-  one(d.inspection, DocType::inspection);
-  many(d.themes, DocType::theme);
-  many(d.inspections, DocType::inspection);
-  one(d.plan, DocType::plan);
-  one(d.theme, DocType::theme);
-  many(d.recommendations, DocType::recommendation);
-  many(d.reports_on, std::nullopt);
-  for (const StatusReport& s : d.statuses) one(s.action, DocType::action);
+  one(d.inspection, Relation::made_by, DocType::inspection);
+  many(d.themes, Relation::in_themes, DocType::theme);
+  many(d.inspections, Relation::responds_to, DocType::inspection);
+  one(d.plan, Relation::in_plan, DocType::plan);
+  one(d.theme, Relation::in_theme, DocType::theme);
+  many(d.recommendations, Relation::answers, DocType::recommendation);
+  many(d.reports_on, Relation::reports_on, std::nullopt);
+  for (const StatusReport& s : d.statuses) one(s.action, Relation::reports_status, DocType::action);
+  return out;
+}
+
+// Splits "A1.10" into text and number parts so A1.2 sorts before A1.10.
+std::vector<std::pair<std::string, long long>> natural_key(const std::string& s) {
+  std::vector<std::pair<std::string, long long>> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    std::string text;
+    while (i < s.size() && !std::isdigit(static_cast<unsigned char>(s[i]))) text += s[i++];
+    long long num = -1;
+    if (i < s.size()) {
+      num = 0;
+      while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) num = num * 10 + (s[i++] - '0');
+    }
+    out.emplace_back(text, num);
+  }
   return out;
 }
 
@@ -135,6 +155,11 @@ std::string with_article(DocType t) {
 }
 
 }  // namespace
+
+bool action_before(const Document& a, const Document& b) {
+  return std::make_tuple(a.number_label.empty(), natural_key(a.number_label), a.id) <
+         std::make_tuple(b.number_label.empty(), natural_key(b.number_label), b.id);
+}
 
 std::string closest_id(std::string_view id, const std::vector<Document>& documents,
                        const std::vector<std::string>& other_ids) {
@@ -190,12 +215,19 @@ LinkGraph LinkGraph::build(const std::vector<Document>& documents,
                         : "; did you mean \"" + hint + "\"?";
     diags.error(d.display_path, r.line, r.key, msg);
   };
-  auto link = [&](size_t from, size_t to) {
+  g.typed_referrers_.resize(documents.size());
+  g.typed_references_.resize(documents.size());
+  auto link = [&](size_t from, size_t to, Relation relation) {
     if (from == to) return;
     auto& refs = g.references_[from];
     if (std::find(refs.begin(), refs.end(), to) == refs.end()) {
       refs.push_back(to);
       g.referrers_[to].push_back(from);
+    }
+    auto& typed = g.typed_references_[from][static_cast<size_t>(relation)];
+    if (std::find(typed.begin(), typed.end(), to) == typed.end()) {
+      typed.push_back(to);
+      g.typed_referrers_[to][static_cast<size_t>(relation)].push_back(from);
     }
   };
 
@@ -214,18 +246,59 @@ LinkGraph LinkGraph::build(const std::vector<Document>& documents,
                         with_article(*tr.expected) + ": give the id of " + with_article(*tr.expected));
         continue;
       }
-      link(i, static_cast<size_t>(target));
+      link(i, static_cast<size_t>(target), tr.relation);
     }
     if (i < body_refs.size()) {
       for (const Ref& r : body_refs[i]) {
         int target = g.find(r.id);
         if (target < 0) unknown(d, r);
-        else link(i, static_cast<size_t>(target));
+        else link(i, static_cast<size_t>(target), Relation::mentions);
       }
     }
   }
   for (auto& v : g.referrers_) std::sort(v.begin(), v.end());
+  g.order_for_reading(documents);
   return g;
+}
+
+void LinkGraph::order_for_reading(const std::vector<Document>& documents) {
+  auto published = [&](const Document& r) {
+    int i = find(r.inspection.id);
+    return i >= 0 && documents[i].published ? *documents[i].published : Date{};
+  };
+  auto before = [&](size_t ia, size_t ib) {
+    const Document& a = documents[ia];
+    const Document& b = documents[ib];
+    if (a.type != b.type) return a.type < b.type;
+    switch (a.type) {
+      case DocType::action: return action_before(a, b);
+      case DocType::recommendation:
+        return std::make_tuple(published(a), a.inspection.id, a.number.value_or(1LL << 40), a.id) <
+               std::make_tuple(published(b), b.inspection.id, b.number.value_or(1LL << 40), b.id);
+      case DocType::update: return a.date > b.date;  // newest first
+      case DocType::theme: return std::make_pair(a.number, a.id) < std::make_pair(b.number, b.id);
+      case DocType::inspection: return a.published > b.published;  // newest first
+      default: return a.title < b.title;
+    }
+  };
+  std::vector<size_t> order(documents.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), before);
+  rank_.assign(documents.size(), 0);
+  for (size_t k = 0; k < order.size(); ++k) {
+    rank_[order[k]] = k;
+    in_reading_order_[static_cast<size_t>(documents[order[k]].type)].push_back(order[k]);
+  }
+  auto by_rank = [&](size_t a, size_t b) { return rank_[a] < rank_[b]; };
+  for (auto* table : {&typed_referrers_, &typed_references_})
+    for (ByRelation& lists : *table)
+      for (std::vector<size_t>& list : lists) std::sort(list.begin(), list.end(), by_rank);
+}
+
+std::vector<size_t> LinkGraph::referrers_in_reading_order(size_t target, DocType type) const {
+  std::vector<size_t> out = referrers(target, type);
+  std::sort(out.begin(), out.end(), [&](size_t a, size_t b) { return rank_[a] < rank_[b]; });
+  return out;
 }
 
 int LinkGraph::find(std::string_view id) const {

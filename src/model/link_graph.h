@@ -1,6 +1,9 @@
 #pragma once
-// Resolves every reference between documents and keeps the reverse edges (backlinks).
+// Resolves every reference between documents into typed relations, both ways, and the order
+// readers expect documents in: the one place the build works out who refers to whom.
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -11,7 +14,24 @@
 
 namespace scrutiny {
 
-// Documents by id, with who refers to whom.
+// Which field of a document made a reference. Pages, exports and history read these rather
+// than matching ids themselves, so "actions answering a recommendation" means one thing.
+enum class Relation : uint8_t {
+  made_by,         // `inspection`: a recommendation -> the inspection that made it
+  in_themes,       // `themes`: a recommendation -> the themes it falls under
+  responds_to,     // `inspections`: a plan -> the inspections it answers
+  in_plan,         // `plan`: a theme -> its plan
+  in_theme,        // `theme`: an action -> its theme
+  answers,         // `recommendations`: an action -> the recommendations it answers
+  reports_on,      // `reports_on`: an update -> what it reports on
+  reports_status,  // `statuses`: an update -> the actions whose status it reports (reported in)
+  mentions,        // `[[id]]` in the body: any document -> any document
+};
+inline constexpr size_t kRelationCount = 9;
+inline constexpr size_t kDocTypeCount = static_cast<size_t>(DocType::page) + 1;
+
+// Documents by id, with who refers to whom, by which relation, and in which order readers
+// expect them. Built once from the loaded documents; read-only afterwards.
 class LinkGraph {
  public:
   // `body_refs[i]` are the [[id]] references in documents[i]'s body. Reports duplicate ids,
@@ -30,14 +50,44 @@ class LinkGraph {
   // Documents that documents[source] refers to (front matter and body), without repeats.
   const std::vector<size_t>& references(size_t source) const { return references_[source]; }
 
+  // Documents that refer to documents[target] by `relation`, in reading order, without repeats.
+  const std::vector<size_t>& referrers(size_t target, Relation relation) const {
+    return typed_referrers_[target][static_cast<size_t>(relation)];
+  }
+  // Documents that documents[source] refers to by `relation`, in reading order, without repeats.
+  const std::vector<size_t>& references(size_t source, Relation relation) const {
+    return typed_references_[source][static_cast<size_t>(relation)];
+  }
+  // Documents of `type` that refer to documents[target] by any relation, in reading order.
+  std::vector<size_t> referrers_in_reading_order(size_t target, DocType type) const;
+
+  // Every document of `type` in the order readers expect: actions by number, recommendations
+  // by inspection and number, themes by number, updates and inspections newest first, the
+  // rest by title; ties in document order.
+  const std::vector<size_t>& in_reading_order(DocType type) const {
+    return in_reading_order_[static_cast<size_t>(type)];
+  }
+  // Position of documents[i] in the reading order of all documents (types in DocType order).
+  size_t reading_rank(size_t i) const { return rank_[i]; }
+
  private:
+  void order_for_reading(const std::vector<Document>& documents);
+
   // Each document's type, copied rather than pointed to so a Portal can be moved (into the
   // build model) without leaving the graph pointing at its old documents.
   std::vector<DocType> types_;
   std::unordered_map<std::string, size_t> by_id_;
   std::vector<std::vector<size_t>> referrers_;
   std::vector<std::vector<size_t>> references_;
+  using ByRelation = std::array<std::vector<size_t>, kRelationCount>;
+  std::vector<ByRelation> typed_referrers_;
+  std::vector<ByRelation> typed_references_;
+  std::vector<size_t> rank_;
+  std::array<std::vector<size_t>, kDocTypeCount> in_reading_order_;
 };
+
+// Numbered actions first, in plan order (A1.2 before A1.10); unnumbered ones after, by id.
+bool action_before(const Document& a, const Document& b);
 
 // The id `id` most likely meant, for "did you mean" hints: one with the same number or start
 // ("a18" for "a18-ehe-business-case"), else the closest in spelling (a swap of two

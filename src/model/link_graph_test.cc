@@ -99,3 +99,44 @@ TEST_CASE("links: a duplicate id is reported at the `id =` line that set it") {
   CHECK(again.sorted()[0].file == "content/actions/b.md");
   CHECK(again.sorted()[0].line == 4);
 }
+
+TEST_CASE("relations: each reference is typed by the field that made it, both ways, in reading order") {
+  std::vector<Document> docs = {doc("inspections/i", DocType::inspection), doc("recommendations/r", DocType::recommendation),
+                                doc("actions/a10", DocType::action), doc("actions/a2", DocType::action),
+                                doc("plan/themes/t", DocType::theme), doc("updates/u", DocType::update)};
+  docs[1].inspection = {"inspections/i", 3, "inspection"};
+  docs[1].themes = {{"plan/themes/t", 4, "themes"}};
+  docs[2].number_label = "A10";
+  docs[3].number_label = "A2";
+  // a10 names the recommendation twice; a2 also mentions it in its body, which is no answer.
+  docs[2].recommendations = {{"recommendations/r", 4, "recommendations"}, {"recommendations/r", 5, "recommendations"}};
+  docs[3].recommendations = {{"recommendations/r", 4, "recommendations"}};
+  docs[2].theme = docs[3].theme = {"plan/themes/t", 3, "theme"};
+  docs[5].statuses = {{{"actions/a2", 5, "statuses[1].action"}, Status::on_track, ""}};
+  std::vector<std::vector<Ref>> body = {{}, {}, {}, {{"recommendations/r", 9, ""}}, {}, {{"actions/a10", 12, ""}}};
+  Diagnostics diags;
+  LinkGraph g = LinkGraph::build(docs, body, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  // Answers: each action once, A2 before A10 (plan order, not document order).
+  CHECK(g.referrers(1, Relation::answers) == std::vector<size_t>{3, 2});
+  CHECK(g.references(2, Relation::answers) == std::vector<size_t>{1});
+  CHECK(g.referrers(1, Relation::mentions) == std::vector<size_t>{3});
+  CHECK(g.referrers(0, Relation::made_by) == std::vector<size_t>{1});
+  CHECK(g.referrers(4, Relation::in_theme) == std::vector<size_t>{3, 2});
+  CHECK(g.referrers(4, Relation::in_themes) == std::vector<size_t>{1});
+  // Reported in: only the action whose status the update reports; a10 is only mentioned.
+  CHECK(g.referrers(3, Relation::reports_status) == std::vector<size_t>{5});
+  CHECK(g.referrers(2, Relation::reports_status).empty());
+  CHECK(g.referrers(2, Relation::mentions) == std::vector<size_t>{5});
+  CHECK(g.in_reading_order(DocType::action) == std::vector<size_t>{3, 2});
+  CHECK(g.reading_rank(3) < g.reading_rank(2));
+}
+
+TEST_CASE("relations: a reference of the wrong type makes no relation") {
+  std::vector<Document> docs = {doc("actions/a", DocType::action), doc("actions/b", DocType::action)};
+  docs[1].recommendations = {{"actions/a", 4, "recommendations"}};
+  Diagnostics diags;
+  LinkGraph g = LinkGraph::build(docs, {{}, {}}, diags);
+  CHECK(diags.has_errors());
+  CHECK(g.referrers(0, Relation::answers).empty());
+}

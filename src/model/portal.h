@@ -46,7 +46,7 @@ Portal load_portal(ContentSource source, Diagnostics& diags);
 // Runs f(i) for i in [0, n) on up to `threads` threads (0: one per core).
 void parallel_for(size_t n, const std::function<void(size_t)>& f, unsigned threads = 0);
 
-// The build's one worker pool: runs f(worker, i) for i in [0, n), each worker taking the next
+// The build's one worker pool: runs f(worker, i) for i in [0, n), each worker taking the next few
 // i, on `workers` threads (see worker_count), so each can keep state of its own (compiled
 // templates, diagnostics) in slot `worker`.
 void parallel_for_workers(size_t n, unsigned workers, const std::function<void(unsigned, size_t)>& f);

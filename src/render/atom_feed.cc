@@ -95,7 +95,7 @@ std::string updates_feed(const Portal& portal, const SiteHistory& history) {
   (void)history;
   const std::string path = kUpdatesFeedPath;
   const std::string tag = tag_uri_prefix(portal);
-  std::vector<size_t> updates = updates_newest_first(portal);
+  const std::vector<size_t>& updates = portal.links.in_reading_order(DocType::update);  // newest first
   std::string entries, updated = "1970-01-01T00:00:00Z";
   for (size_t u : updates) {
     const Document& d = portal.doc(u);

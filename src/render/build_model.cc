@@ -1,5 +1,7 @@
 #include "build_model.h"
 
+#include <atomic>
+
 #include "document_history.h"
 #include "markdown.h"
 #include "progress.h"
@@ -11,6 +13,8 @@ std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::str
                                                    std::optional<HistoryIndex> index,
                                                    const std::optional<AsAtChoice>& as_at) {
   auto model = std::make_unique<BuildModel>();
+  static std::atomic<uint64_t> builds{0};
+  model->history.build = ++builds;
   if (!base_url.empty()) portal.config.base_url = base_url;
   model->portal = std::move(portal);
   Portal& p = model->portal;

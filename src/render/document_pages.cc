@@ -22,29 +22,8 @@ std::string kind_label(const std::string& kind) {
   return kind;
 }
 
-bool contains_ref(const std::vector<Ref>& refs, const std::string& id) {
-  return std::any_of(refs.begin(), refs.end(), [&](const Ref& r) { return r.id == id; });
-}
-
-// Sorts document indices into the order readers expect for their type.
-void sort_for_reading(const Portal& portal, std::vector<size_t>& docs) {
-  std::stable_sort(docs.begin(), docs.end(), [&](size_t ia, size_t ib) {
-    const Document& a = portal.doc(ia);
-    const Document& b = portal.doc(ib);
-    if (a.type != b.type) return a.type < b.type;
-    switch (a.type) {
-      case DocType::action: return action_before(a, b);
-      case DocType::recommendation: return recommendation_before(portal, a, b);
-      case DocType::update: return a.date > b.date;  // newest first
-      case DocType::theme: return std::make_pair(a.number, a.id) < std::make_pair(b.number, b.id);
-      case DocType::inspection: return a.published > b.published;
-      default: return a.title < b.title;
-    }
-  });
-}
-
-std::vector<ViewData> links(const Portal& portal, std::vector<size_t> docs, const std::string& from) {
-  sort_for_reading(portal, docs);
+// Links to documents already in reading order (the model's relations keep them so).
+std::vector<ViewData> links(const Portal& portal, const std::vector<size_t>& docs, const std::string& from) {
   std::vector<ViewData> out;
   for (size_t i : docs) out.push_back(link_view(portal, i, from));
   return out;
@@ -62,10 +41,8 @@ void set_date(ViewData& v, const std::string& key, const std::optional<Date>& d)
 
 // Updates that report on or mention documents[i], newest first, with what they said of it.
 std::vector<ViewData> updates_about(const Portal& portal, size_t i, const std::string& from) {
-  std::vector<size_t> updates = portal.links.referrers(i, DocType::update);
-  sort_for_reading(portal, updates);
   std::vector<ViewData> out;
-  for (size_t u : updates) {
+  for (size_t u : portal.links.referrers_in_reading_order(i, DocType::update)) {
     ViewData item = link_view(portal, u, from);
     item.set("meeting", portal.doc(u).meeting);
     for (const StatusReport& s : portal.doc(u).statuses) {
@@ -113,23 +90,17 @@ void inspection_view(const Portal& portal, size_t i, ViewData& v, const std::str
   }
   set_list(v, "judgements", judgements);
 
-  std::vector<size_t> recs;
-  for (size_t r : portal.links.referrers(i, DocType::recommendation))
-    if (portal.doc(r).inspection.id == d.id) recs.push_back(r);
   std::vector<ViewData> rec_views;
-  sort_for_reading(portal, recs);
-  for (size_t r : recs) {
+  for (size_t r : portal.links.referrers(i, Relation::made_by)) {
     ViewData item = link_view(portal, r, from);
     item.set("kind_label", kind_label(portal.doc(r).kind));
-    size_t actions = 0;
-    for (size_t a : portal.links.referrers(r, DocType::action))
-      if (contains_ref(portal.doc(a).recommendations, portal.doc(r).id)) ++actions;
+    const size_t actions = portal.links.referrers(r, Relation::answers).size();
     item.set("action_count", std::to_string(actions));
     item.set("action_count_words", counted_noun(actions, "action", "actions"));
     rec_views.push_back(item);
   }
   set_list(v, "recommendations", rec_views);
-  set_list(v, "plans", links(portal, portal.links.referrers(i, DocType::plan), from));
+  set_list(v, "plans", links(portal, portal.links.referrers_in_reading_order(i, DocType::plan), from));
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
@@ -142,16 +113,8 @@ void recommendation_view(const Portal& portal, size_t i, ViewData& v, const std:
     set_date(item, "published", portal.doc(insp).published);
     v.set("inspection", item);
   }
-  std::vector<size_t> themes;
-  for (const Ref& r : d.themes)
-    if (int t = portal.links.find(r.id); t >= 0) themes.push_back(t);
-  set_list(v, "themes", links(portal, themes, from));
-
-  std::vector<size_t> actions;
-  for (size_t a : portal.links.referrers(i, DocType::action))
-    if (contains_ref(portal.doc(a).recommendations, d.id)) actions.push_back(a);
-  sort_for_reading(portal, actions);
-  set_list(v, "actions", action_rows(portal, actions, from));
+  set_list(v, "themes", links(portal, portal.links.references(i, Relation::in_themes), from));
+  set_list(v, "actions", action_rows(portal, portal.links.referrers(i, Relation::answers), from));
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
@@ -172,22 +135,13 @@ void plan_view(const Portal& portal, size_t i, ViewData& v, const std::string& f
     versions.push_back(item);
   }
   set_list(v, "versions", versions);
-  std::vector<size_t> inspections;
-  for (const Ref& r : d.inspections)
-    if (int t = portal.links.find(r.id); t >= 0) inspections.push_back(t);
-  set_list(v, "inspections", links(portal, inspections, from));
+  set_list(v, "inspections", links(portal, portal.links.references(i, Relation::responds_to), from));
 
-  std::vector<size_t> themes;
-  for (size_t t : portal.links.referrers(i, DocType::theme))
-    if (portal.doc(t).plan.id == d.id) themes.push_back(t);
-  sort_for_reading(portal, themes);
   std::vector<ViewData> theme_views;
-  for (size_t t : themes) {
+  for (size_t t : portal.links.referrers(i, Relation::in_plan)) {
     ViewData item = link_view(portal, t, from);
     if (!portal.doc(t).lead.empty()) item.set("lead", portal.doc(t).lead);
-    size_t count = 0;
-    for (size_t a : portal.links.referrers(t, DocType::action))
-      if (portal.doc(a).theme.id == portal.doc(t).id) ++count;
+    const size_t count = portal.links.referrers(t, Relation::in_theme).size();
     item.set("action_count", std::to_string(count));
     item.set("action_count_words", counted_noun(count, "action", "actions"));
     theme_views.push_back(item);
@@ -200,14 +154,8 @@ void theme_view(const Portal& portal, size_t i, ViewData& v, const std::string& 
   const Document& d = portal.doc(i);
   if (int p = portal.links.find(d.plan.id); p >= 0) v.set("plan", link_view(portal, p, from));
   if (!d.lead.empty()) v.set("lead", d.lead);
-  std::vector<size_t> actions, recs;
-  for (size_t a : portal.links.referrers(i, DocType::action))
-    if (portal.doc(a).theme.id == d.id) actions.push_back(a);
-  for (size_t r : portal.links.referrers(i, DocType::recommendation))
-    if (contains_ref(portal.doc(r).themes, d.id)) recs.push_back(r);
-  sort_for_reading(portal, actions);
-  set_list(v, "actions", action_rows(portal, actions, from));
-  set_list(v, "recommendations", links(portal, recs, from));
+  set_list(v, "actions", action_rows(portal, portal.links.referrers(i, Relation::in_theme), from));
+  set_list(v, "recommendations", links(portal, portal.links.referrers(i, Relation::in_themes), from));
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
@@ -221,10 +169,7 @@ void action_view(const Portal& portal, size_t i, ViewData& v, const std::string&
   set_date(v, "completed", d.completed);
   if (d.status) v.set("status", status_view(*d.status));
   v.set("overdue", portal.as_at && is_overdue(d, *portal.as_at));
-  std::vector<size_t> recs;
-  for (const Ref& r : d.recommendations)
-    if (int t = portal.links.find(r.id); t >= 0) recs.push_back(t);
-  set_list(v, "recommendations", links(portal, recs, from));
+  set_list(v, "recommendations", links(portal, portal.links.references(i, Relation::answers), from));
   std::vector<ViewData> milestones;
   for (const Milestone& m : d.milestones) {
     ViewData item;
@@ -246,10 +191,7 @@ void update_view(const Portal& portal, size_t i, ViewData& v, const std::string&
   set_date(v, "date", d.date);
   v.set("meeting", d.meeting);
   if (!d.author.empty()) v.set("author", d.author);
-  std::vector<size_t> about;
-  for (const Ref& r : d.reports_on)
-    if (int t = portal.links.find(r.id); t >= 0) about.push_back(t);
-  set_list(v, "reports_on", links(portal, about, from));
+  set_list(v, "reports_on", links(portal, portal.links.references(i, Relation::reports_on), from));
   std::vector<ViewData> statuses;
   for (const StatusReport& s : d.statuses) {
     int a = portal.links.find(s.action.id);
@@ -261,7 +203,7 @@ void update_view(const Portal& portal, size_t i, ViewData& v, const std::string&
   }
   set_list(v, "statuses", statuses);
   // Readers following the programme meeting by meeting step from one report to the next.
-  std::vector<size_t> updates = updates_newest_first(portal);
+  const std::vector<size_t>& updates = portal.links.in_reading_order(DocType::update);  // newest first
   auto at = std::find(updates.begin(), updates.end(), i);
   if (at + 1 < updates.end()) v.set("previous_update", link_view(portal, *(at + 1), from));
   if (at != updates.begin()) v.set("next_update", link_view(portal, *(at - 1), from));

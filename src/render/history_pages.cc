@@ -68,16 +68,34 @@ ViewData history_begins(const SiteHistory& h) {
 }
 
 // The body of a revision rendered for a page at `from`, links pointing at today's documents.
-std::string render_revision_body(const Portal& portal, const std::string& markdown, int first_line,
-                                 const std::string& from) {
+// A revision page shows its body against the previous revision's, and a worker takes a
+// document's revision pages in runs (parallel_for_workers), so each body would be rendered
+// twice: the last two rendered on this thread, in this build, are kept.
+std::string render_revision_body(const Portal& portal, const SiteHistory& history, const std::string& markdown,
+                                 int first_line, const std::string& from) {
+  struct Rendered {
+    uint64_t build = 0;
+    const std::string* markdown = nullptr;
+    int first_line = 0;
+    std::string folder, html;
+  };
+  thread_local Rendered recent[2];
+  thread_local size_t oldest = 0;
+  const std::string folder = from.substr(0, from.rfind('/') + 1);  // links read the same from it
+  for (const Rendered& r : recent)
+    if (r.build == history.build && r.markdown == &markdown && r.first_line == first_line && r.folder == folder)
+      return r.html;
   MarkdownBody body(markdown, first_line);
-  return body.render_html([&](const std::string& id, LinkTarget& t) {
+  std::string html = body.render_html([&](const std::string& id, LinkTarget& t) {
     int target = portal.links.find(id);
     if (target < 0) return false;
     t.title = portal.doc(target).title;
     t.href = relative_href(from, document_page_path(portal.doc(target).id));
     return true;
   });
+  recent[oldest] = {history.build, &markdown, first_line, folder, html};
+  oldest ^= 1;
+  return html;
 }
 
 }  // namespace
@@ -168,7 +186,7 @@ PageView revision_page(const Portal& portal, const SiteHistory& history, size_t 
 
   std::string html;
   if (r.document) {
-    html = render_revision_body(portal, r.body_markdown, r.document->body_line, page.path);
+    html = render_revision_body(portal, history, r.body_markdown, r.document->body_line, page.path);
     v.set("revision_title", r.document->title);
   } else {
     v.set("revision_title", d.title);
@@ -184,7 +202,7 @@ PageView revision_page(const Portal& portal, const SiteHistory& history, size_t 
     }
     // Both pages are in history/<id>/, so the older body's links read the same from here.
     std::string previous_html =
-        render_revision_body(portal, previous->body_markdown, previous->document->body_line, page.path);
+        render_revision_body(portal, history, previous->body_markdown, previous->document->body_line, page.path);
     v.set("body", html_word_diff(previous_html, html));
     v.set("body_changed", previous_html != html);
   } else {

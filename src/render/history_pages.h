@@ -1,6 +1,7 @@
 #pragma once
 // Pages about change: each document's history and revisions, every commit, moved deadlines.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct SiteHistory {
   // there (a shallow clone): shown on every history page, so found once.
   std::optional<Date> begins;
   bool cut_off = false;
+  uint64_t build = 0;  // different for every build model, for caches that must not outlive one
 };
 
 // Sets `begins` and `cut_off` from h.index.

@@ -27,11 +27,8 @@ ViewData with_judgement(ViewData item, const Document& d) {
 
 PageView inspections_page(const Portal& portal) {
   PageView page = list_page(kInspectionsListKind);
-  std::vector<size_t> docs = documents_of_type(portal, DocType::inspection);
-  std::stable_sort(docs.begin(), docs.end(),
-                   [&](size_t a, size_t b) { return portal.doc(a).published > portal.doc(b).published; });
   std::vector<ViewData> rows;
-  for (size_t i : docs) {
+  for (size_t i : portal.links.in_reading_order(DocType::inspection)) {
     ViewData item = with_judgement(link_view(portal, i, page.path), portal.doc(i));
     if (portal.doc(i).published) item.set("published", date_view(*portal.doc(i).published));
     rows.push_back(item);
@@ -44,10 +41,6 @@ PageView inspections_page(const Portal& portal) {
 
 PageView recommendations_page(const Portal& portal) {
   PageView page = list_page(kRecommendationsListKind);
-  std::vector<size_t> docs = documents_of_type(portal, DocType::recommendation);
-  std::stable_sort(docs.begin(), docs.end(), [&](size_t a, size_t b) {
-    return recommendation_before(portal, portal.doc(a), portal.doc(b));
-  });
   // Grouped by the inspection that made them.
   std::vector<ViewData> groups;
   std::string current;
@@ -59,7 +52,7 @@ PageView recommendations_page(const Portal& portal) {
     groups.push_back(group);
     rows.clear();
   };
-  for (size_t i : docs) {
+  for (size_t i : portal.links.in_reading_order(DocType::recommendation)) {
     const Document& r = portal.doc(i);
     if (r.inspection.id != current) {
       flush();
@@ -68,10 +61,7 @@ PageView recommendations_page(const Portal& portal) {
       if (int insp = portal.links.find(current); insp >= 0) group.set("inspection", link_view(portal, insp, page.path));
     }
     ViewData item = link_view(portal, i, page.path);
-    size_t actions = 0;
-    for (size_t a : portal.links.referrers(i, DocType::action))
-      for (const Ref& ref : portal.doc(a).recommendations)
-        if (ref.id == r.id) ++actions;
+    const size_t actions = portal.links.referrers(i, Relation::answers).size();
     item.set("action_count", std::to_string(actions));
     item.set("action_count_words", counted_noun(actions, "action", "actions"));
     rows.push_back(item);
@@ -85,9 +75,8 @@ PageView recommendations_page(const Portal& portal) {
 
 PageView updates_page(const Portal& portal) {
   PageView page = list_page(kUpdatesListKind);
-  std::vector<size_t> docs = updates_newest_first(portal);
   std::vector<ViewData> rows;
-  for (size_t i : docs) {
+  for (size_t i : portal.links.in_reading_order(DocType::update)) {
     ViewData item = link_view(portal, i, page.path);
     item.set("meeting", portal.doc(i).meeting);
     rows.push_back(item);
@@ -118,9 +107,7 @@ PageView home_page(const Portal& portal) {
   if (portal.as_at) v.set("as_at", as_at_view(portal));
 
   // The latest inspection, and its judgement if it made one.
-  std::vector<size_t> inspections = documents_of_type(portal, DocType::inspection);
-  std::stable_sort(inspections.begin(), inspections.end(),
-                   [&](size_t a, size_t b) { return portal.doc(a).published > portal.doc(b).published; });
+  const std::vector<size_t>& inspections = portal.links.in_reading_order(DocType::inspection);
   if (!inspections.empty()) {
     ViewData latest = with_judgement(link_view(portal, inspections.front(), page.path), portal.doc(inspections.front()));
     if (portal.doc(inspections.front()).published)
@@ -141,7 +128,7 @@ PageView home_page(const Portal& portal) {
   // Actions by status, in words and numbers.
   std::map<Status, size_t> counts;
   size_t total = 0;
-  for (size_t i : documents_of_type(portal, DocType::action))
+  for (size_t i : portal.links.in_reading_order(DocType::action))
     if (portal.doc(i).status) {
       ++counts[*portal.doc(i).status];
       ++total;
@@ -156,7 +143,7 @@ PageView home_page(const Portal& portal) {
   // Overdue work in words on the home page, with where to read more.
   size_t overdue_actions = 0, overdue_milestones = 0;
   if (portal.as_at)
-    for (size_t i : documents_of_type(portal, DocType::action)) {
+    for (size_t i : portal.links.in_reading_order(DocType::action)) {
       overdue_actions += is_overdue(portal.doc(i), *portal.as_at);
       for (const Milestone& m : portal.doc(i).milestones) overdue_milestones += is_overdue(m, *portal.as_at);
     }
@@ -174,7 +161,7 @@ PageView home_page(const Portal& portal) {
   v.set("has_actions", total > 0);
   v.set("actions_href", relative_href(page.path, "actions/index.html"));
 
-  std::vector<size_t> updates = updates_newest_first(portal);
+  const std::vector<size_t>& updates = portal.links.in_reading_order(DocType::update);
   std::vector<ViewData> latest_updates;
   for (size_t k = 0; k < updates.size() && k < 3; ++k) {
     ViewData item = link_view(portal, updates[k], page.path);

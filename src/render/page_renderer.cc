@@ -4,10 +4,45 @@
 #include "utf8.h"
 
 namespace scrutiny {
+namespace {
+
+// `source` with each {{> _name}} replaced by that partial's text, so a partial is parsed once
+// per build rather than by kainjow at every use (a filter page's rows use two or three each).
+// kainjow renders a partial into the same line buffer as its parent, so the output is the same.
+// Left for kainjow to include at render time, as before: partials that change delimiters or do
+// not parse on their own, and partials nested deeper than a theme plausibly nests them (a
+// recursive partial ends there).
+std::string with_partials_inlined(const std::string& source, const Theme& theme, int depth = 0) {
+  if (depth > 8 || source.find("{{=") != std::string::npos) return source;
+  std::string out;
+  size_t from = 0;
+  for (size_t open; (open = source.find("{{>", from)) != std::string::npos;) {
+    size_t close = source.find("}}", open + 3);
+    if (close == std::string::npos) break;
+    std::string name = source.substr(open + 3, close - open - 3);
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    out.append(source, from, open - from);
+    auto partial = theme.templates.find(name);
+    if (!name.empty() && name[0] == '_' && partial != theme.templates.end() &&
+        partial->second.find("{{=") == std::string::npos && kainjow::mustache::mustache(partial->second).is_valid())
+      out += with_partials_inlined(partial->second, theme, depth + 1);
+    else
+      out.append(source, open, close + 2 - open);
+    from = close + 2;
+  }
+  out.append(source, from, std::string::npos);
+  return out;
+}
+
+}  // namespace
 
 PageRenderer::PageRenderer(const Theme& theme) : theme_(theme) {
   for (const auto& [name, source] : theme.templates) {
-    auto m = std::make_unique<kainjow::mustache::mustache>(source);
+    std::string inlined = with_partials_inlined(source, theme);
+    // Where every partial could be inlined, rendering needs no partials in the view data.
+    if (inlined.find("{{>") != std::string::npos) needs_partials_.insert(name);
+    auto m = std::make_unique<kainjow::mustache::mustache>(inlined);
     // Also escape ' so values are safe in single-quoted attributes.
     m->set_custom_escape([](const std::string& s) { return escape_html(s); });
     compiled_.emplace(name, std::move(m));
@@ -44,7 +79,7 @@ void PageRenderer::add_partials(ViewData& view) const {
 std::string PageRenderer::render(const std::string& template_name, ViewData view) {
   auto it = compiled_.find(template_name);
   if (it == compiled_.end()) return {};
-  add_partials(view);
+  if (needs_partials_.count(template_name)) add_partials(view);
   return it->second->render(view);
 }
 

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include <kainjow/mustache.hpp>
@@ -32,6 +33,7 @@ class PageRenderer {
 
   const Theme& theme_;
   std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> compiled_;
+  std::set<std::string> needs_partials_;  // templates still holding a {{> }} kainjow includes
 };
 
 }  // namespace scrutiny

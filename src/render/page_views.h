@@ -29,12 +29,8 @@ struct PageView {
   std::string canonical_path;  // empty: the page is its own canonical address
 };
 
-// Orders for lists, shared by pages and exports.
+// Documents of `type` in document order (reading order: portal.links.in_reading_order).
 std::vector<size_t> documents_of_type(const Portal& portal, DocType type);
-bool action_before(const Document& a, const Document& b);
-// Progress updates by date, newest first (undated last), as every list of them shows them.
-std::vector<size_t> updates_newest_first(const Portal& portal);
-bool recommendation_before(const Portal& portal, const Document& a, const Document& b);
 
 // Building blocks.
 ViewData date_view(const Date& d);

@@ -18,12 +18,7 @@ struct MilestoneRef {
   const Milestone* milestone;
 };
 
-std::vector<size_t> sorted_actions(const Portal& portal) {
-  std::vector<size_t> actions = documents_of_type(portal, DocType::action);
-  std::stable_sort(actions.begin(), actions.end(),
-                   [&](size_t a, size_t b) { return action_before(portal.doc(a), portal.doc(b)); });
-  return actions;
-}
+const std::vector<size_t>& sorted_actions(const Portal& portal) { return portal.links.in_reading_order(DocType::action); }
 
 bool overdue(const Portal& portal, const Document& a) { return portal.as_at && is_overdue(a, *portal.as_at); }
 bool overdue(const Portal& portal, const Milestone& m) { return portal.as_at && is_overdue(m, *portal.as_at); }
@@ -188,7 +183,7 @@ struct FilterNames {
 
 FilterNames filter_names(const Portal& portal, const std::vector<size_t>& actions) {
   std::set<std::string> themes, owners;
-  for (size_t t : documents_of_type(portal, DocType::theme)) themes.insert(portal.doc(t).id);
+  for (size_t t : portal.links.in_reading_order(DocType::theme)) themes.insert(portal.doc(t).id);
   for (size_t a : actions) {
     themes.insert(portal.doc(a).theme.id);
     owners.insert(portal.doc(a).owner);
@@ -201,11 +196,7 @@ std::vector<Filter> filters_for(const Portal& portal, const FilterNames& names, 
   std::vector<Filter> filters;
   for (Status s : all_statuses()) filters.push_back({"Status", std::string(status_label(s)), "status/" + std::string(status_value(s))});
   if (portal.as_at) filters.push_back({"Overdue", "Overdue", "overdue"});
-  std::vector<size_t> themes = documents_of_type(portal, DocType::theme);
-  std::stable_sort(themes.begin(), themes.end(), [&](size_t a, size_t b) {
-    return std::make_pair(portal.doc(a).number, portal.doc(a).id) < std::make_pair(portal.doc(b).number, portal.doc(b).id);
-  });
-  for (size_t t : themes) filters.push_back({"Theme", portal.doc(t).title, "theme/" + names.theme.at(portal.doc(t).id)});
+  for (size_t t : portal.links.in_reading_order(DocType::theme)) filters.push_back({"Theme", portal.doc(t).title, "theme/" + names.theme.at(portal.doc(t).id)});
   for (const std::string& o : owners) filters.push_back({"Owner", o, "owner/" + names.owner.at(o)});
   return filters;
 }
@@ -265,16 +256,8 @@ PageView progress_page(const Portal& portal, const std::vector<MilestoneRef>& mi
   // By theme.
   std::vector<BarRow> bars;
   std::vector<ViewData> rows;
-  std::vector<size_t> themes = documents_of_type(portal, DocType::theme);
-  std::stable_sort(themes.begin(), themes.end(), [&](size_t a, size_t b) {
-    return std::make_pair(portal.doc(a).number, portal.doc(a).id) < std::make_pair(portal.doc(b).number, portal.doc(b).id);
-  });
-  for (size_t t : themes) {
-    std::vector<size_t> actions;
-    for (size_t a : portal.links.referrers(t, DocType::action))
-      if (portal.doc(a).theme.id == portal.doc(t).id) actions.push_back(a);
-    status_counts(portal, portal.doc(t).title, actions, bars, rows);
-  }
+  for (size_t t : portal.links.in_reading_order(DocType::theme))
+    status_counts(portal, portal.doc(t).title, portal.links.referrers(t, Relation::in_theme), bars, rows);
   v.set("theme_chart", stacked_bar_chart("chart-themes", "Actions by status in each theme",
                                          "Stacked bars, one per theme; the table that follows gives the same figures.", bars));
   v.set("theme_rows", list_of(rows));
@@ -282,16 +265,8 @@ PageView progress_page(const Portal& portal, const std::vector<MilestoneRef>& mi
   // By recommendation.
   bars.clear();
   rows.clear();
-  std::vector<size_t> recs = documents_of_type(portal, DocType::recommendation);
-  std::stable_sort(recs.begin(), recs.end(),
-                   [&](size_t a, size_t b) { return recommendation_before(portal, portal.doc(a), portal.doc(b)); });
-  for (size_t r : recs) {
-    std::vector<size_t> actions;
-    for (size_t a : portal.links.referrers(r, DocType::action))
-      for (const Ref& ref : portal.doc(a).recommendations)
-        if (ref.id == portal.doc(r).id) actions.push_back(a);
-    status_counts(portal, portal.doc(r).title, actions, bars, rows);
-  }
+  for (size_t r : portal.links.in_reading_order(DocType::recommendation))
+    status_counts(portal, portal.doc(r).title, portal.links.referrers(r, Relation::answers), bars, rows);
   v.set("recommendation_chart", stacked_bar_chart("chart-recommendations", "Actions by status for each recommendation",
                                                   "Stacked bars, one per recommendation; the table that follows gives the same figures.", bars));
   v.set("recommendation_rows", list_of(rows));
@@ -489,7 +464,7 @@ const PageKind kProgressKind{
 const PageKind kOverdueKind{
     "overdue", "overdue", "actions", std::nullopt, false, [](const BuildModel&) { return single_route("overdue.html"); },
     [](const BuildModel& m, const Route&) {
-      std::vector<size_t> actions = sorted_actions(m.portal);
+      const std::vector<size_t>& actions = sorted_actions(m.portal);
       return overdue_page(m.portal, actions, milestones_of(m.portal, actions));
     }};
 

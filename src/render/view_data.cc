@@ -1,34 +1,8 @@
-#include <algorithm>
-#include <cctype>
-#include <string_view>
-#include <tuple>
-
 #include "page_views.h"
 #include "progress.h"
 #include "site_path.h"
 
 namespace scrutiny {
-namespace {
-
-// Splits "A1.10" into text and number parts so A1.2 sorts before A1.10.
-std::vector<std::pair<std::string, long long>> natural_key(const std::string& s) {
-  std::vector<std::pair<std::string, long long>> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    std::string text;
-    while (i < s.size() && !std::isdigit(static_cast<unsigned char>(s[i]))) text += s[i++];
-    long long num = -1;
-    if (i < s.size()) {
-      num = 0;
-      while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) num = num * 10 + (s[i++] - '0');
-    }
-    out.emplace_back(text, num);
-  }
-  return out;
-}
-
-}  // namespace
-
 ViewData date_view(const Date& d) {
   ViewData v;
   v.set("iso", d.iso());
@@ -89,30 +63,6 @@ std::vector<size_t> documents_of_type(const Portal& portal, DocType type) {
   for (size_t i = 0; i < portal.documents.size(); ++i)
     if (portal.doc(i).type == type) out.push_back(i);
   return out;
-}
-
-std::vector<size_t> updates_newest_first(const Portal& portal) {
-  std::vector<size_t> updates = documents_of_type(portal, DocType::update);
-  std::stable_sort(updates.begin(), updates.end(),
-                   [&](size_t a, size_t b) { return portal.doc(a).date > portal.doc(b).date; });
-  return updates;
-}
-
-bool action_before(const Document& a, const Document& b) {
-  // Numbered actions first, in plan order; unnumbered ones after, by id.
-  return std::make_tuple(a.number_label.empty(), natural_key(a.number_label), a.id) <
-         std::make_tuple(b.number_label.empty(), natural_key(b.number_label), b.id);
-}
-
-bool recommendation_before(const Portal& portal, const Document& a, const Document& b) {
-  auto published = [&](const Document& r) {
-    int i = portal.links.find(r.inspection.id);
-    return i >= 0 && portal.doc(i).published ? *portal.doc(i).published : Date{};
-  };
-  auto key = [&](const Document& r) {
-    return std::make_tuple(published(r), r.inspection.id, r.number.value_or(1LL << 40), r.id);
-  };
-  return key(a) < key(b);
 }
 
 }  // namespace scrutiny

@@ -21,20 +21,6 @@ struct Exporter {
     return i >= 0 ? portal.doc(i).title : "";
   }
 
-  // Actions whose front matter names recommendation `r`, in plan order.
-  std::vector<size_t> actions_for(size_t r) const {
-    std::vector<size_t> out;
-    for (size_t a : portal.links.referrers(r, DocType::action)) {
-      const auto& refs = portal.doc(a).recommendations;
-      if (std::any_of(refs.begin(), refs.end(), [&](const Ref& ref) { return ref.id == portal.doc(r).id; }))
-        out.push_back(a);
-    }
-    std::stable_sort(out.begin(), out.end(),
-                     [&](size_t x, size_t y) { return action_before(portal.doc(x), portal.doc(y)); });
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-  }
-
   std::optional<bool> overdue(const Date& target, Status status) const {
     if (!as_at) return std::nullopt;
     return is_overdue(target, status, *as_at);
@@ -108,7 +94,7 @@ void document_json(const Exporter& x, size_t i, JsonWriter& j) {
       number_or_null(j, "number", d.number);
       ref_list(j, "themes", d.themes);
       j.key("actions").begin_array();
-      for (size_t a : x.actions_for(i)) j.value(x.portal.doc(a).id);
+      for (size_t a : x.portal.links.referrers(i, Relation::answers)) j.value(x.portal.doc(a).id);
       j.end_array();
       break;
     }
@@ -220,17 +206,10 @@ void add_row(CsvTable& table, const std::vector<std::string>& fields, const char
                     std::to_string(table.columns()) + " columns; please report this");
 }
 
-std::vector<size_t> actions_in_plan_order(const Portal& portal) {
-  std::vector<size_t> docs = documents_of_type(portal, DocType::action);
-  std::stable_sort(docs.begin(), docs.end(),
-                   [&](size_t a, size_t b) { return action_before(portal.doc(a), portal.doc(b)); });
-  return docs;
-}
-
 std::string actions_csv(const Exporter& x, Diagnostics& diags) {
   CsvTable t({"id", "number", "title", "theme_id", "theme", "owner", "start_date", "target_date", "status",
               "completed", "overdue", "recommendation_ids", "url"});
-  for (size_t i : actions_in_plan_order(x.portal)) {
+  for (size_t i : x.portal.links.in_reading_order(DocType::action)) {
     const Document& a = x.portal.doc(i);
     std::optional<bool> late;
     if (x.as_at) late = is_overdue(a, *x.as_at);
@@ -246,7 +225,7 @@ std::string actions_csv(const Exporter& x, Diagnostics& diags) {
 std::string milestones_csv(const Exporter& x, Diagnostics& diags) {
   CsvTable t({"action_id", "action_number", "action_title", "milestone", "owner", "target_date", "status",
               "completed", "overdue"});
-  for (size_t i : actions_in_plan_order(x.portal)) {
+  for (size_t i : x.portal.links.in_reading_order(DocType::action)) {
     const Document& a = x.portal.doc(i);
     for (const Milestone& m : a.milestones)
       add_row(t,
@@ -261,13 +240,9 @@ std::string milestones_csv(const Exporter& x, Diagnostics& diags) {
 std::string recommendations_csv(const Exporter& x, Diagnostics& diags) {
   CsvTable t({"id", "inspection_id", "inspection", "kind", "number", "title", "theme_ids", "action_ids",
               "actions_complete", "actions_total", "url"});
-  std::vector<size_t> docs = documents_of_type(x.portal, DocType::recommendation);
-  std::stable_sort(docs.begin(), docs.end(), [&](size_t a, size_t b) {
-    return recommendation_before(x.portal, x.portal.doc(a), x.portal.doc(b));
-  });
-  for (size_t i : docs) {
+  for (size_t i : x.portal.links.in_reading_order(DocType::recommendation)) {
     const Document& r = x.portal.doc(i);
-    std::vector<size_t> actions = x.actions_for(i);
+    const std::vector<size_t>& actions = x.portal.links.referrers(i, Relation::answers);
     std::string action_ids;
     size_t complete = 0;
     for (size_t a : actions) {

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "diagnostic.h"
@@ -74,6 +75,9 @@ class OutputFolder {
   int staging_fd_ = -1;  // flock on the staging folder itself: "a live build owns this"
   std::mutex mutex_;
   size_t files_ = 0;
+  // Folders of the staging folder already made, so each page does not ask the file system
+  // again for every folder on its path (17 pages per document, most in history/<id>/).
+  std::unordered_set<std::string> folders_made_;
 };
 
 // Marker file that tells scrutiny a folder holds a site it built and may replace.

@@ -1,0 +1,65 @@
+#include <doctest/doctest.h>
+
+#include "markdown.h"
+#include "page_renderer.h"
+
+using namespace scrutiny;
+
+namespace {
+
+Theme theme_with(std::map<std::string, std::string> templates) {
+  Theme theme;
+  theme.templates = std::move(templates);
+  return theme;
+}
+
+// What kainjow gives when it includes the partials itself, at render time.
+std::string rendered_by_kainjow(const Theme& theme, const std::string& name, ViewData view) {
+  for (const auto& [partial, text] : theme.templates)
+    if (partial[0] == '_') view.set(partial, kainjow::mustache::partial([t = text] { return t; }));
+  kainjow::mustache::mustache m(theme.templates.at(name));
+  m.set_custom_escape([](const std::string& s) { return escape_html(s); });
+  return m.render(view);
+}
+
+}  // namespace
+
+TEST_CASE("renderer: partials render as kainjow includes them, in sections and on lines of their own") {
+  const Theme theme = theme_with({{"page", "<ul>\n{{#items}}\n  {{> _item}}\n{{/items}}\n</ul>\n{{>_missing}}end"},
+                                  {"_item", "<li>{{name}}{{#done}} (done){{/done}}</li>\n"}});
+  PageRenderer r(theme);
+  ViewData v;
+  ViewData items{ViewData::type::list}, a, b;
+  a.set("name", "A & B");
+  a.set("done", true);
+  b.set("name", "C");
+  b.set("done", false);
+  items.push_back(a);
+  items.push_back(b);
+  v.set("items", items);
+  const std::string expected = rendered_by_kainjow(theme, "page", v);
+  CHECK(expected.find("<li>A &amp; B (done)</li>") != std::string::npos);
+  CHECK(r.render("page", v) == expected);
+}
+
+TEST_CASE("renderer: a partial that includes itself or changes delimiters is still included by kainjow") {
+  const Theme theme = theme_with({{"page", "{{#tree}}{{> _node}}{{/tree}}|{{> _odd}}"},
+                                  {"_node", "[{{name}}{{#children}}{{> _node}}{{/children}}]"},
+                                  {"_odd", "{{=<% %>=}}<%name%>"}});
+  PageRenderer r(theme);
+  // Eleven levels: deeper than partials are inlined, so kainjow includes the rest.
+  ViewData node;
+  node.set("name", "10");
+  node.set("children", false);
+  for (int level = 9; level >= 0; --level) {
+    ViewData parent, children{ViewData::type::list};
+    children.push_back(node);
+    parent.set("name", std::to_string(level));
+    parent.set("children", children);
+    node = std::move(parent);
+  }
+  ViewData v;
+  v.set("tree", node);
+  v.set("name", "top");
+  CHECK(r.render("page", v) == "[0[1[2[3[4[5[6[7[8[9[10]]]]]]]]]]]|top");
+}
