@@ -36,6 +36,20 @@ TEST_CASE("progress: the sample portal, built from its replayed history, is as a
   REQUIRE_FALSE(diags.has_errors());
   const fs::path site = o.out_dir;
 
+  // The sample withdraws one revision, which named a child (sample-history/025): its page
+  // says so, and the name is nowhere in the site.
+  const fs::path withdrawn_dir = site / "history/updates/2024-02-14-people-scrutiny";
+  size_t withdrawn_pages = 0;
+  for (const auto& e : fs::recursive_directory_iterator(site)) {
+    if (!e.is_regular_file()) continue;
+    const std::string text = read_file(e.path());
+    INFO(e.path().generic_string());
+    CHECK(text.find("Tyler") == std::string::npos);
+    if (e.path().parent_path() == withdrawn_dir && text.find("This revision was withdrawn on") != std::string::npos)
+      ++withdrawn_pages;
+  }
+  CHECK(withdrawn_pages == 1);
+
   // The last sample revision is dated 21 February 2024; the clock plays no part.
   std::string home = read_file(site / "index.html");
   CHECK(home.find("as at <time datetime=\"2024-02-21\">21 February 2024</time>") != std::string::npos);
