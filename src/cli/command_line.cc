@@ -7,6 +7,7 @@
 
 #include "as_at.h"
 #include "check_report.h"
+#include "counted_noun.h"
 #include "diagnostic.h"
 #include "init_command.h"
 #include "log_command.h"
@@ -136,10 +137,6 @@ std::optional<std::string> parse_options(const std::vector<std::string>& args, B
   return std::nullopt;
 }
 
-std::string plural(size_t n, const std::string& one, const std::string& many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 int run_build(std::vector<std::string> args, bool write, std::ostream& out, std::ostream& err) {
   if (wants_help(args)) {
     out << (write ? kBuildUsage : kCheckUsage);
@@ -190,8 +187,8 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
   // A report for tools is alone on standard output; the summary goes beside the diagnostics.
   std::ostream& summary = format == ReportFormat::text ? out : err;
   if (diags.has_errors()) {
-    err << plural(diags.error_count(), "error", "errors") << ", "
-        << plural(diags.warning_count(), "warning", "warnings") << ": "
+    err << counted_noun(diags.error_count(), "error", "errors") << ", "
+        << counted_noun(diags.warning_count(), "warning", "warnings") << ": "
         << (write ? "nothing was written; the previous site is unchanged.\n" : "fix them and check again.\n");
     return kExitContentErrors;
   }
@@ -200,7 +197,7 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
   char time[32];
   std::snprintf(time, sizeof time, "%.2f s", seconds);
   if (!write) {
-    summary << "Checked: no errors, " << plural(diags.warning_count(), "warning", "warnings") << " (" << time << ").\n";
+    summary << "Checked: no errors, " << counted_noun(diags.warning_count(), "warning", "warnings") << " (" << time << ").\n";
     return kExitOk;
   }
   std::string kinds;
@@ -212,7 +209,7 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
   summary << "Time per step: " << step_timings(result.steps) << ".\n";
   if (options.working_tree && result.uncommitted_documents > 0)
     summary << "Built the files on disk (--working-tree): "
-            << plural(result.uncommitted_documents, "document is", "documents are")
+            << counted_noun(result.uncommitted_documents, "document is", "documents are")
             << " not yet committed, and marked so on " << (result.uncommitted_documents == 1 ? "its page" : "their pages")
             << ".\n";
   if (!options.read_history)

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <unistd.h>
 
+#include "counted_noun.h"
+
 namespace scrutiny {
 
 namespace {
@@ -14,10 +16,6 @@ std::string seconds_text(double seconds) {
   char text[32];
   std::snprintf(text, sizeof text, "%.2f s", seconds);
   return text;
-}
-
-std::string count_of(size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 // "[#########-----------] 120/315"
@@ -42,12 +40,12 @@ ProgressStyle progress_style_for(const std::ostream& err, bool quiet) {
 std::string describe_step(const BuildProgress& step) {
   switch (step.step) {
     case BuildStep::documents:
-      return "Read " + count_of(step.done, "document", "documents") + " in " + seconds_text(step.seconds) + ".";
+      return "Read " + counted_noun(step.done, "document", "documents") + " in " + seconds_text(step.seconds) + ".";
     case BuildStep::history:
-      return "Read the history of " + count_of(step.done, "commit", "commits") + " in " + seconds_text(step.seconds) +
+      return "Read the history of " + counted_noun(step.done, "commit", "commits") + " in " + seconds_text(step.seconds) +
              ".";
     case BuildStep::pages:
-      return "Wrote " + count_of(step.done, "page", "pages") + " in " + seconds_text(step.seconds) + ".";
+      return "Wrote " + counted_noun(step.done, "page", "pages") + " in " + seconds_text(step.seconds) + ".";
   }
   return {};
 }
@@ -57,9 +55,9 @@ std::string step_timings(const std::vector<BuildProgress>& steps) {
   for (const BuildProgress& s : steps) {
     if (!text.empty()) text += ", ";
     switch (s.step) {
-      case BuildStep::documents: text += "reading " + count_of(s.done, "document", "documents"); break;
-      case BuildStep::history: text += "the history of " + count_of(s.done, "commit", "commits"); break;
-      case BuildStep::pages: text += "writing " + count_of(s.done, "page", "pages"); break;
+      case BuildStep::documents: text += "reading " + counted_noun(s.done, "document", "documents"); break;
+      case BuildStep::history: text += "the history of " + counted_noun(s.done, "commit", "commits"); break;
+      case BuildStep::pages: text += "writing " + counted_noun(s.done, "page", "pages"); break;
     }
     text += " " + seconds_text(s.seconds);
   }
