@@ -9,6 +9,7 @@
 #include "search_index.h"
 #include "site_path.h"
 #include "status.h"
+#include "utf8.h"
 
 namespace scrutiny {
 namespace {
@@ -21,18 +22,6 @@ constexpr std::string_view kLatin1 = "AAAAAAACEEEEIIIIDNOOOOO*OUUUUYTSAAAAAAACEE
 constexpr std::string_view kLatinExtendedA =
     "AAAAAACCCCCCCCDDDDEEEEEEEEEEGGGGGGGGHHHHIIIIIIIIIIIIJJKKKLLLLLLLLLLNNNNNNNNNOOOOOOOORRRRRRSSSSSSSSTTTTTTUUUUUUUUUUUUWWYYYZZZZZZS";
 static_assert(kLatin1.size() == 0x40 && kLatinExtendedA.size() == 0x80);
-
-// Decodes the code point at text[i] and moves i past it; content is valid UTF-8 by the time
-// pages are built, but a stray byte is returned as itself rather than read past.
-char32_t next_code_point(std::string_view text, size_t& i) {
-  unsigned char c = static_cast<unsigned char>(text[i]);
-  size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 1;
-  if (i + len > text.size()) len = 1;
-  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
-  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
-  i += len;
-  return cp;
-}
 
 // 'A'..'Z' for a letter scrutiny files by its base letter, '#' for a digit, ' ' for
 // punctuation and spaces to skip, 0 for anything else.

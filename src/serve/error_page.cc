@@ -1,25 +1,8 @@
 #include "error_page.h"
 
+#include "markdown.h"  // escape_html
+
 namespace scrutiny {
-
-namespace {
-
-std::string escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string error_page_html(const std::vector<Diagnostic>& errors, const std::string& last_good_href) {
   const std::string count = std::to_string(errors.size()) + (errors.size() == 1 ? " error" : " errors");
@@ -35,15 +18,15 @@ std::string error_page_html(const std::vector<Diagnostic>& errors, const std::st
   for (const Diagnostic& d : errors) {
     std::string where = d.file.empty() ? "" : d.file + (d.line > 0 ? ":" + std::to_string(d.line) : "");
     html += "<li>";
-    if (!where.empty()) html += "<code>" + escape(where) + "</code>: ";
-    if (!d.key.empty()) html += "<code>" + escape(d.key) + "</code>: ";
-    html += escape(d.message) + "</li>\n";
+    if (!where.empty()) html += "<code>" + escape_html(where) + "</code>: ";
+    if (!d.key.empty()) html += "<code>" + escape_html(d.key) + "</code>: ";
+    html += escape_html(d.message) + "</li>\n";
   }
   html += "</ul>\n";
   if (last_good_href.empty())
     html += "<p>No build has succeeded yet, so there is no earlier site to show.</p>\n";
   else
-    html += "<p><a href=\"" + escape(last_good_href) + "\">See this page as it was in the last good build</a>.</p>\n";
+    html += "<p><a href=\"" + escape_html(last_good_href) + "\">See this page as it was in the last good build</a>.</p>\n";
   html += "</main>\n</body>\n</html>\n";
   return html;
 }
