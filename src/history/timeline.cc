@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "counted_noun.h"
+
 namespace scrutiny {
 namespace {
 
@@ -75,7 +77,8 @@ std::vector<TimelineEvent> action_timeline(const Portal& portal, size_t a, const
   return out;
 }
 
-std::vector<TimelineEvent> programme_timeline(const Portal& portal) {
+std::vector<TimelineEvent> programme_timeline(const Portal& portal, const HistoryIndex* history,
+                                              const std::vector<MovedDeadline>& moved) {
   std::vector<TimelineEvent> out;
   for (size_t i = 0; i < portal.documents.size(); ++i) {
     const Document& d = portal.doc(i);
@@ -101,8 +104,19 @@ std::vector<TimelineEvent> programme_timeline(const Portal& portal) {
         break;
     }
   }
+  if (history)
+    for (const MovedDeadline& m : moved) {
+      if (!m.milestone.empty()) continue;  // a milestone's move is detail, shown on its action's page
+      int days = m.days();
+      std::string by = counted_noun(static_cast<size_t>(days < 0 ? -days : days), "day", "days");
+      add(out, commit_date(history->commits()[m.commit]), "action-moved", "Action target date moved",
+          portal.doc(m.document).title, static_cast<int>(m.document),
+          "from " + m.from.long_form() + " to " + m.to.long_form() + ", " + (days < 0 ? "earlier by " : "later by ") + by);
+    }
   sort_events(out);
   return out;
 }
+
+bool is_key_event(const TimelineEvent& e) { return e.kind != "milestone-due" && e.kind != "milestone-met"; }
 
 }  // namespace scrutiny

@@ -28,7 +28,14 @@ std::vector<TimelineEvent> recommendation_timeline(const Portal& portal, size_t 
 // Start, milestones due and met, status changes over time, target and completion.
 std::vector<TimelineEvent> action_timeline(const Portal& portal, size_t action,
                                            const std::vector<StatusSpell>& statuses);
-// Inspections, plan versions, updates and milestones due and met across the programme.
-std::vector<TimelineEvent> programme_timeline(const Portal& portal);
+// Inspections, plan versions, updates, actions completed, milestones due and met across the
+// programme, and actions' target dates moved (`moved`, dated by the commit that moved them in
+// `history`; none without history).
+std::vector<TimelineEvent> programme_timeline(const Portal& portal, const HistoryIndex* history = nullptr,
+                                              const std::vector<MovedDeadline>& moved = {});
+
+// Whether readers look for this event first: an inspection, a plan or version of it, an update,
+// an action completed or its target moved. Milestones falling due and met are detail.
+bool is_key_event(const TimelineEvent& e);
 
 }  // namespace scrutiny

@@ -12,6 +12,18 @@ bool is_overdue(const Document& d, const Date& as_at) {
   return d.type == DocType::action && d.target_date && d.status && is_overdue(*d.target_date, *d.status, as_at);
 }
 
+MilestoneProgress milestone_progress(const std::vector<const Document*>& actions, const std::optional<Date>& as_at) {
+  MilestoneProgress p;
+  for (const Document* a : actions)
+    for (const Milestone& m : a->milestones) {
+      ++p.total;
+      if (m.status == Status::complete) ++p.complete;
+      else if (as_at && is_overdue(m, *as_at)) ++p.overdue;
+      else if (as_at && (!p.next_due || m.target_date < p.next_due->target_date)) p.next_due = &m;
+    }
+  return p;
+}
+
 int days_overdue(const Date& target_date, Status status, const Date& as_at) {
   return is_overdue(target_date, status, as_at) ? days_between(target_date, as_at) : 0;
 }

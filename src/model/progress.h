@@ -22,6 +22,14 @@ bool is_overdue(const Document& action, const Date& as_at);
 // build without history (empty when the content records no such date).
 std::optional<Date> latest_recorded_date(const std::vector<Document>& documents);
 
+// How the milestones of some actions stand as at a date: counts, and the next one due.
+struct MilestoneProgress {
+  size_t total = 0, complete = 0, overdue = 0;
+  const Milestone* next_due = nullptr;  // the earliest not complete and not overdue, if any
+};
+// `as_at` empty counts nothing as overdue and nothing as next due.
+MilestoneProgress milestone_progress(const std::vector<const Document*>& actions, const std::optional<Date>& as_at);
+
 // Days past the target date as at `as_at` (0 when not overdue).
 int days_overdue(const Date& target_date, Status status, const Date& as_at);
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "counted_noun.h"
 #include "page_kinds.h"
 #include "progress.h"
 #include "site_path.h"
@@ -337,30 +338,52 @@ PageView overdue_page(const Portal& portal, const std::vector<size_t>& actions, 
   return page;
 }
 
-PageView programme_timeline_page(const Portal& portal) {
+PageView programme_timeline_page(const Portal& portal, const SiteHistory& history) {
   PageView page;
   page.path = "timeline.html";
   page.title = "Timeline of the improvement programme";
   page.breadcrumbs = {crumb_of(kHomeKind), {page.title, ""}};
   page.view.set("title", page.title);
-  // Month by month, each month a list of its events.
-  std::vector<ViewData> months;
-  std::vector<TimelineEvent> events = programme_timeline(portal);
+  // Newest first, month by month: each month's key events in a list, its milestones folded
+  // into a <details> so the few events readers look for are not buried among many.
+  std::vector<ViewData> months, jumps;
+  std::vector<TimelineEvent> events = programme_timeline(portal, history.index, history.moved);
+  std::reverse(events.begin(), events.end());
   size_t k = 0;
   while (k < events.size()) {
     Date first = events[k].date;
-    std::vector<TimelineEvent> month;
-    while (k < events.size() && events[k].date.year == first.year && events[k].date.month == first.month)
-      month.push_back(events[k++]);
+    std::vector<TimelineEvent> key, detail;
+    size_t met = 0, missed = 0, due = 0;
+    for (; k < events.size() && events[k].date.year == first.year && events[k].date.month == first.month; ++k) {
+      const TimelineEvent& e = events[k];
+      if (is_key_event(e)) key.push_back(e);
+      else {
+        detail.push_back(e);
+        // A milestone-due event is shown only for one met late or not yet met.
+        ++(e.kind == "milestone-met" ? met : portal.as_at && e.date > *portal.as_at ? due : missed);
+      }
+    }
     ViewData m;
     m.set("label", first.month_year());
     char id[16];
     std::snprintf(id, sizeof id, "m%04d-%02d", first.year, first.month);
     m.set("id", std::string(id));
-    m.set("events", timeline_view(portal, month, page.path));
+    m.set("has_events", !key.empty());
+    m.set("events", timeline_view(portal, key, page.path));
+    m.set("has_milestones", !detail.empty());
+    std::vector<std::string> parts;
+    if (met) parts.push_back(counted_noun(met, "milestone completed", "milestones completed"));
+    if (missed) parts.push_back(counted_noun(missed, "milestone not met by its date", "milestones not met by their date"));
+    if (due) parts.push_back(counted_noun(due, "milestone due", "milestones due"));
+    std::string summary = first.month_year() + ":";
+    for (size_t p = 0; p < parts.size(); ++p) summary += (p ? ", " : " ") + parts[p];
+    m.set("milestone_summary", summary);
+    m.set("milestones", timeline_view(portal, detail, page.path));
+    if (!key.empty()) jumps.push_back(m);
     months.push_back(m);
   }
   page.view.set("months", list_of(months));
+  page.view.set("jumps", list_of(jumps));
   page.view.set("has_months", !months.empty());
   return page;
 }
@@ -387,8 +410,29 @@ ViewData timeline_view(const Portal& portal, const std::vector<TimelineEvent>& e
 void add_timeline_to_document_page(const Portal& portal, const SiteHistory& history, size_t i, PageView& page) {
   const Document& d = portal.doc(i);
   std::vector<TimelineEvent> events;
-  if (d.type == DocType::recommendation) events = recommendation_timeline(portal, i);
-  else if (d.type == DocType::action)
+  if (d.type == DocType::recommendation) {
+    // Milestones are most of a recommendation's events: say where they stand in one sentence
+    // and fold the list, which the action pages also give in full.
+    std::vector<TimelineEvent> key, detail;
+    for (TimelineEvent& e : recommendation_timeline(portal, i)) (is_key_event(e) ? key : detail).push_back(std::move(e));
+    std::vector<const Document*> actions;
+    for (size_t a : portal.links.referrers(i, Relation::answers)) actions.push_back(&portal.doc(a));
+    MilestoneProgress p = milestone_progress(actions, portal.as_at);
+    std::string summary;
+    if (p.total) {
+      summary = std::to_string(p.complete) + " of " + counted_noun(p.total, "milestone", "milestones") + " complete";
+      if (p.overdue) summary += "; " + std::to_string(p.overdue) + " overdue";
+      if (p.next_due) summary += "; next due " + p.next_due->target_date.long_form() + ": " + p.next_due->title;
+      summary += ".";
+    }
+    page.view.set("milestone_summary", summary.empty() ? ViewData(false) : ViewData(summary));
+    page.view.set("has_milestone_events", !detail.empty());
+    page.view.set("milestone_events_count", counted_noun(detail.size(), "milestone event", "milestone events"));
+    page.view.set("milestone_events", timeline_view(portal, detail, page.path));
+    page.view.set("has_timeline", !key.empty() || !detail.empty());
+    page.view.set("timeline", timeline_view(portal, key, page.path));
+    return;
+  } else if (d.type == DocType::action)
     events = action_timeline(portal, i, history.index ? status_history(portal, i, *history.index, history.documents[i])
                                                       : std::vector<StatusSpell>{});
   else return;
@@ -471,6 +515,6 @@ const PageKind kOverdueKind{
 const PageKind kTimelineKind{
     "timeline", "timeline", "timeline", PagePlace{"Timeline", "timeline.html", 5}, false,
     [](const BuildModel&) { return single_route(kTimelineKind.place->path); },
-    [](const BuildModel& m, const Route&) { return programme_timeline_page(m.portal); }};
+    [](const BuildModel& m, const Route&) { return programme_timeline_page(m.portal, m.history); }};
 
 }  // namespace scrutiny

@@ -1,8 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
+#include <vector>
 
 #include "site_builder.h"
 #include "test_support.h"
@@ -19,10 +21,9 @@ size_t count(const std::string& text, const std::string& what) {
   return n;
 }
 
-}  // namespace
-
-TEST_CASE("progress: the sample portal, built from its replayed history, is as at its last revision") {
-  TempDir dir;
+// Replays the sample portal's history into a repository in `dir` and builds it with that
+// history; returns the site's folder.
+fs::path build_replayed_sample(const TempDir& dir) {
   const fs::path source = SCRUTINY_SOURCE_DIR;
   std::string replay = "'" + (source / "scripts/replay-sample-history").string() + "' '" +
                        (dir.path() / "repo").string() + "' >/dev/null 2>&1";
@@ -34,7 +35,33 @@ TEST_CASE("progress: the sample portal, built from its replayed history, is as a
   Diagnostics diags;
   build_site(o, diags);
   REQUIRE_FALSE(diags.has_errors());
-  const fs::path site = o.out_dir;
+  return o.out_dir;
+}
+
+// `html` without its <details> elements, which hold what a page folds away.
+std::string without_details(std::string html) {
+  for (size_t open = html.find("<details"); open != std::string::npos; open = html.find("<details", open)) {
+    size_t close = html.find("</details>", open);
+    REQUIRE(close != std::string::npos);
+    html.erase(open, close + std::string("</details>").size() - open);
+  }
+  return html;
+}
+
+// The datetime attributes of the timeline events in `html`, in page order.
+std::vector<std::string> event_dates(const std::string& html) {
+  std::vector<std::string> dates;
+  const std::string marker = "<time class=\"timeline__date\" datetime=\"";
+  for (size_t pos = html.find(marker); pos != std::string::npos; pos = html.find(marker, pos + 1))
+    dates.push_back(html.substr(pos + marker.size(), 10));
+  return dates;
+}
+
+}  // namespace
+
+TEST_CASE("progress: the sample portal, built from its replayed history, is as at its last revision") {
+  TempDir dir;
+  const fs::path site = build_replayed_sample(dir);
 
   // The sample withdraws one revision, which named a child (sample-history/025): its page
   // says so, and the name is nowhere in the site.
@@ -143,4 +170,55 @@ TEST_CASE("progress: every owner has a page of their own, whatever script or len
   // Milestones use the same names: the minimal portal's milestone belongs to Head of Service.
   CHECK(fs::exists(o.out_dir / "milestones/owner/head-of-service.html"));
   CHECK(broken_internal_links(o.out_dir).empty());
+}
+
+TEST_CASE("progress: the programme timeline leads with key events, newest first, and folds milestones by month") {
+  TempDir dir;
+  const fs::path site = build_replayed_sample(dir);
+  const std::string timeline = read_file(site / "timeline.html");
+  const std::string key = without_details(timeline);
+
+  // Outside the folds: inspections, plans, updates, actions completed and moved, newest first.
+  std::vector<std::string> dates = event_dates(key);
+  REQUIRE(dates.size() > 50);
+  CHECK(std::is_sorted(dates.rbegin(), dates.rend()));
+  CHECK(dates.front() == "2024-02-14");  // the last update; later revisions are no event
+  CHECK(key.find("timeline__event--milestone") == std::string::npos);
+  CHECK(count(key, "timeline__event--inspection") == 6);
+  CHECK(count(key, "timeline__event--update") == 9);
+  CHECK(count(key, "timeline__event--action-complete") == 36);
+  // Action 9.2's target moved from 30 September to 31 December 2017 (sample-history).
+  CHECK(key.find("<span class=\"timeline__label\">Action target date moved:</span> <a href=\"actions/") !=
+        std::string::npos);
+  CHECK(key.find("from 30 September 2017 to 31 December 2017, later by 92 days") != std::string::npos);
+
+  // Each month's milestones in a <details>, summed up in its summary, none open by default.
+  CHECK(count(timeline, "<details class=\"timeline__milestones\">") == 29);
+  CHECK(timeline.find("<details class=\"timeline__milestones\" open") == std::string::npos);
+  CHECK(timeline.find("<summary>March 2017: 21 milestones completed, 1 milestone not met by its date</summary>") !=
+        std::string::npos);
+  CHECK(timeline.find("<summary>March 2018: 2 milestones completed, 1 milestone not met by its date</summary>") !=
+        std::string::npos);
+  // After the as-at date (21 February 2024) milestones are due, not missed.
+  CHECK(timeline.find("<summary>March 2024: 4 milestones due</summary>") != std::string::npos);
+  CHECK(timeline.find("<summary>January 2024: 2 milestones not met by their date</summary>") != std::string::npos);
+  CHECK(count(timeline, "timeline__event--milestone-met") == 167);
+}
+
+TEST_CASE("progress: a recommendation page sums up its milestones and folds their events") {
+  TempDir dir;
+  const fs::path site = build_replayed_sample(dir);
+  // 2023-afi-2 is answered by a37, a38, a40 and a41: 14 milestones, 8 complete, a37's audit
+  // overdue as at 21 February 2024, and a38's and a41's next due on 31 March 2024 (a41, 2024.1,
+  // first in reading order).
+  const std::string afi2 = read_file(site / "recommendations/2023-afi-2.html");
+  CHECK(afi2.find("8 of 14 milestones complete; 1 overdue; next due 31 March 2024: Agree a partnership plan "
+                  "for restorative practice training.") != std::string::npos);
+  CHECK(without_details(afi2).find("timeline__event--milestone") == std::string::npos);
+  CHECK(afi2.find("<summary>Every milestone falling due and met (") != std::string::npos);
+  CHECK(afi2.find("Partnership conference on neglect") != std::string::npos);
+  // The 2016 plan's first recommendation: every milestone complete, nothing overdue or next.
+  const std::string r01 = read_file(site / "recommendations/2016-r01.html");
+  CHECK(r01.find("milestones complete.</p>") != std::string::npos);
+  CHECK(r01.find("overdue;") == std::string::npos);
 }
