@@ -519,6 +519,10 @@ const SHOT_KINDS = [
   { kind: 'home', required: true, tests: [(p) => p === 'index.html'] },
   { kind: 'recommendation', tests: [(p) => NOT_HISTORY(p) && /(^|\/)recommendations?\/(?!index\.html$).+\.html$/i.test(p)] },
   { kind: 'action', tests: [(p) => NOT_HISTORY(p) && /(^|\/)actions?\/(?!index\.html$).+\.html$/i.test(p)] },
+  // Charts and stacked tables, the pages that phones break first.
+  { kind: 'progress', tests: [(p) => p === 'progress.html'] },
+  { kind: 'actions-list', tests: [(p) => p === 'actions/index.html'] },
+  { kind: 'overdue', tests: [(p) => p === 'overdue.html'] },
   {
     kind: 'history-diff',
     tests: [
