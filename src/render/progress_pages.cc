@@ -219,6 +219,19 @@ ViewData chart_table_row(const std::string& label, const std::vector<size_t>& co
 }
 
 // Actions by status for a group of actions, as a bar row and a table row.
+// On track and off track differ mostly in hue, so the statuses that need a reader's attention
+// carry a texture as well as a colour.
+SegmentPattern status_pattern(Status s) {
+  switch (s) {
+    case Status::not_started: return SegmentPattern::crosshatch;
+    case Status::at_risk: return SegmentPattern::dots;
+    case Status::off_track: return SegmentPattern::stripes;
+    case Status::on_track:
+    case Status::complete: break;
+  }
+  return SegmentPattern::solid;
+}
+
 void status_counts(const Portal& portal, const std::string& label, const std::vector<size_t>& actions,
                    std::vector<BarRow>& bars, std::vector<ViewData>& rows) {
   std::vector<size_t> counts(all_statuses().size(), 0);
@@ -227,7 +240,7 @@ void status_counts(const Portal& portal, const std::string& label, const std::ve
   BarRow bar{label, {}};
   for (Status s : all_statuses())
     bar.segments.push_back({std::string(status_value(s)), std::string(status_label(s)),
-                            static_cast<double>(counts[static_cast<size_t>(s)])});
+                            static_cast<double>(counts[static_cast<size_t>(s)]), status_pattern(s)});
   bars.push_back(bar);
   rows.push_back(chart_table_row(label, counts));
 }

@@ -88,7 +88,7 @@ TEST_CASE("progress: the sample portal, built from its replayed history, is as a
   std::string overdue = read_file(site / "overdue.html");
   CHECK(count(overdue, "<tr><th scope=\"row\">") == 1);
   CHECK(overdue.find("Audit use of the graded care profile where neglect is a feature") != std::string::npos);
-  CHECK(overdue.find("<td class=\"numeric\">21</td>") != std::string::npos);
+  CHECK(overdue.find("<td data-label=\"Days overdue\" class=\"numeric\">21</td>") != std::string::npos);
   CHECK(overdue.find("No action is overdue.") != std::string::npos);
   CHECK(overdue.find("family and friends arrangements") == std::string::npos);
   std::string a37 = read_file(site / "actions/a37.html");

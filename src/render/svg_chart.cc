@@ -29,45 +29,118 @@ std::string text(double x, double y, const std::string& s, const std::string& cl
          escape_html(s) + "</text>\n";
 }
 
+// A generous guess at the width of 14-unit text: SVG cannot wrap or measure text at build time.
+constexpr double kCharWidth = 8;
+constexpr double kLineHeight = 18;
+
+double text_width(const std::string& s) {
+  size_t chars = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++chars;
+  return kCharWidth * static_cast<double>(chars);
+}
+
+// Splits a label into lines that fit the chart's width, breaking at spaces.
+std::vector<std::string> wrap(const std::string& s, double width) {
+  std::vector<std::string> lines;
+  std::string line, word;
+  auto flush_word = [&] {
+    if (word.empty()) return;
+    if (!line.empty() && text_width(line + " " + word) > width) {
+      lines.push_back(line);
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    word.clear();
+  };
+  for (char c : s) {
+    if (c == ' ') flush_word();
+    else word += c;
+  }
+  flush_word();
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+const char* pattern_name(SegmentPattern p) {
+  switch (p) {
+    case SegmentPattern::stripes: return "stripes";
+    case SegmentPattern::dots: return "dots";
+    case SegmentPattern::crosshatch: return "crosshatch";
+    case SegmentPattern::solid: break;
+  }
+  return "";
+}
+
+// The textures, defined once per chart so that ids stay unique when several charts share a page.
+std::string pattern_defs(const std::string& id) {
+  return "<defs>\n"
+         "<pattern id=\"" + id + "-stripes\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+         "<rect width=\"3\" height=\"8\" class=\"chart__texture\"/></pattern>\n"
+         "<pattern id=\"" + id + "-dots\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">"
+         "<circle cx=\"4\" cy=\"4\" r=\"2\" class=\"chart__texture\"/></pattern>\n"
+         "<pattern id=\"" + id + "-crosshatch\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\">"
+         "<rect width=\"8\" height=\"2\" class=\"chart__texture\"/><rect width=\"2\" height=\"8\" class=\"chart__texture\"/></pattern>\n"
+         "</defs>\n";
+}
+
+// A coloured rectangle with its texture laid over it.
+std::string segment_rect(const std::string& id, const BarSegment& s, double x, double y, double w, double h) {
+  std::string box = "x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(w) + "\" height=\"" + num(h) + "\"";
+  std::string out = "<rect " + box + " class=\"chart__seg chart__seg--" + s.key + "\"/>\n";
+  if (s.pattern != SegmentPattern::solid)
+    out += "<rect " + box + " fill=\"url(#" + id + "-" + pattern_name(s.pattern) + ")\" class=\"chart__pattern\"/>\n";
+  return out;
+}
+
 }  // namespace
 
 std::string stacked_bar_chart(const std::string& id, const std::string& title, const std::string& description,
                               const std::vector<BarRow>& rows) {
-  const double width = 640, bar_h = 24, label_h = 20, row_h = bar_h + label_h + 12, legend_h = 36;
+  const double width = kChartWidth, bar_h = 24, legend_row_h = 24, gap = 16;
   double max_total = 1;
   for (const BarRow& r : rows) {
     double total = 0;
     for (const BarSegment& s : r.segments) total += s.value;
     max_total = std::max(max_total, total);
   }
-  const double height = legend_h + row_h * rows.size();
-  std::string svg = open_svg(id, title, description, width, height);
-
-  // Legend from the first row's segment order.
-  if (!rows.empty()) {
-    double x = 0;
-    for (const BarSegment& s : rows.front().segments) {
-      svg += "<rect x=\"" + num(x) + "\" y=\"8\" width=\"16\" height=\"16\" class=\"chart__seg chart__seg--" + s.key + "\"/>\n";
-      svg += text(x + 22, 21, s.label, "chart__legend");
-      x += 22 + 9.5 * s.label.size() + 18;
-    }
-  }
-  double y = legend_h;
+  // The legend is one item per line, so that it fits however narrow the chart is drawn.
+  const std::vector<BarSegment> legend = rows.empty() ? std::vector<BarSegment>{} : rows.front().segments;
+  std::vector<std::vector<std::string>> labels;
+  double height = legend_row_h * legend.size() + gap;
   for (const BarRow& r : rows) {
-    svg += text(0, y + 15, r.label, "chart__label");
+    labels.push_back(wrap(r.label, width));
+    height += kLineHeight * labels.back().size() + 4 + bar_h + gap;
+  }
+  std::string svg = open_svg(id, title, description, width, height) + pattern_defs(id);
+
+  double y = 0;
+  for (const BarSegment& s : legend) {
+    svg += segment_rect(id, s, 0, y + 4, 16, 16);
+    svg += text(24, y + 17, s.label, "chart__legend");
+    y += legend_row_h;
+  }
+  y += gap;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const BarRow& r = rows[i];
+    for (const std::string& line : labels[i]) {
+      svg += text(0, y + 14, line, "chart__label");
+      y += kLineHeight;
+    }
+    y += 4;
     double row_total = 0;
     for (const BarSegment& s : r.segments) row_total += s.value;
-    if (row_total <= 0) svg += text(0, y + label_h + 17, "None", "chart__empty");
+    if (row_total <= 0) svg += text(0, y + 17, "None", "chart__empty");
     double x = 0;
     for (const BarSegment& s : r.segments) {
       if (s.value <= 0) continue;
       double w = s.value / max_total * width;
-      svg += "<rect x=\"" + num(x) + "\" y=\"" + num(y + label_h) + "\" width=\"" + num(w) + "\" height=\"" +
-             num(bar_h) + "\" class=\"chart__seg chart__seg--" + s.key + "\"/>\n";
-      if (w >= 22) svg += text(x + w / 2, y + label_h + 17, num(s.value), "chart__value chart__value--" + s.key, "middle");
+      svg += segment_rect(id, s, x, y, w, bar_h);
+      if (w >= text_width(num(s.value)) + 6)
+        svg += text(x + w / 2, y + 17, num(s.value), "chart__value chart__value--" + s.key, "middle");
       x += w;
     }
-    y += row_h;
+    y += bar_h + gap;
   }
   return svg + "</svg>";
 }
@@ -75,7 +148,8 @@ std::string stacked_bar_chart(const std::string& id, const std::string& title, c
 std::string line_chart(const std::string& id, const std::string& title, const std::string& description,
                        const std::vector<std::string>& x_labels, const std::vector<ChartSeries>& series,
                        size_t label_every) {
-  const double width = 640, height = 300, left = 44, right = 12, top = 40, bottom = 36;
+  const double width = kChartWidth, height = 280, right = 12, bottom = 30;
+  const double top = 22.0 * static_cast<double>(series.size()) + 24;
   double max_v = 1;
   for (const ChartSeries& s : series)
     for (double v : s.values) max_v = std::max(max_v, v);
@@ -84,6 +158,7 @@ std::string line_chart(const std::string& id, const std::string& title, const st
   if (max_v / step < 2) step /= 5;
   else if (max_v / step < 5) step /= 2;
   double top_v = std::ceil(max_v / step) * step;
+  const double left = text_width(num(top_v)) + 10;  // room for the widest y-axis number
   const size_t n = x_labels.size();
   auto px = [&](size_t i) { return left + (n <= 1 ? 0 : (width - left - right) * i / (n - 1)); };
   auto py = [&](double v) { return top + (height - top - bottom) * (1 - v / top_v); };
@@ -94,13 +169,23 @@ std::string line_chart(const std::string& id, const std::string& title, const st
            num(py(v)) + "\" class=\"chart__grid\"/>\n";
     svg += text(left - 6, py(v) + 5, num(v), "chart__axis", "end");
   }
-  for (size_t i = 0; i < n; i += std::max<size_t>(1, label_every))
-    svg += text(px(i), height - 12, x_labels[i], "chart__axis", "middle");
-  double legend_x = left;
+  // A label is centred on its point, moved inwards at the chart's edges, and left out where it
+  // would touch the one before.
+  double last_end = -1e9;
+  for (size_t i = 0; i < n; i += std::max<size_t>(1, label_every)) {
+    if (x_labels[i].empty()) continue;
+    double w = text_width(x_labels[i]);
+    double x = std::clamp(px(i), w / 2, width - w / 2);
+    if (x - w / 2 < last_end + kCharWidth) continue;
+    svg += text(x, height - 10, x_labels[i], "chart__axis", "middle");
+    last_end = x + w / 2;
+  }
+  // The legend is one series per line, so that it fits however narrow the chart is drawn.
+  double legend_y = 16;
   for (const ChartSeries& s : series) {
-    svg += "<line x1=\"" + num(legend_x) + "\" x2=\"" + num(legend_x + 24) + "\" y1=\"16\" y2=\"16\" class=\"chart__line chart__line--" + s.key + "\"/>\n";
-    svg += text(legend_x + 30, 21, s.label, "chart__legend");
-    legend_x += 30 + 9.5 * s.label.size() + 24;
+    svg += "<line x1=\"0\" x2=\"24\" y1=\"" + num(legend_y) + "\" y2=\"" + num(legend_y) + "\" class=\"chart__line chart__line--" + s.key + "\"/>\n";
+    svg += text(30, legend_y + 5, s.label, "chart__legend");
+    legend_y += 22;
     std::string points;
     for (size_t i = 0; i < s.values.size() && i < n; ++i)
       points += (i ? " " : "") + num(px(i)) + "," + num(py(s.values[i]));

@@ -7,12 +7,20 @@
 
 namespace scrutiny {
 
+// A texture drawn over a segment's colour so that segments are told apart without colour.
+enum class SegmentPattern { solid, stripes, dots, crosshatch };
+
 // One coloured part of a bar: `key` becomes the CSS class chart__seg--key.
 struct BarSegment {
   std::string key;
   std::string label;
   double value = 0;
+  SegmentPattern pattern = SegmentPattern::solid;
 };
+
+// Width of every chart's viewBox. Narrow on purpose: a chart is drawn no wider than a phone's
+// column in user units, so its 14-unit text never shrinks below 12 CSS px at a 320 px viewport.
+inline constexpr double kChartWidth = 320;
 
 // One labelled bar made of segments.
 struct BarRow {
@@ -31,7 +39,8 @@ struct ChartSeries {
 std::string stacked_bar_chart(const std::string& id, const std::string& title, const std::string& description,
                               const std::vector<BarRow>& rows);
 
-// Lines over labelled x positions (only every `label_every`-th label is drawn).
+// Lines over labelled x positions (only every `label_every`-th label is drawn, and a label is
+// dropped where it would overlap the one before or run past the chart's edge).
 std::string line_chart(const std::string& id, const std::string& title, const std::string& description,
                        const std::vector<std::string>& x_labels, const std::vector<ChartSeries>& series,
                        size_t label_every);

@@ -439,3 +439,77 @@ export function printAfter() {
   if (lost.length) problems.push(`${lost.length} piece(s) of main content hidden in print, e.g. ${lost.slice(0, 3).map((t) => `"${t}"`).join(', ')}`);
   return { problems, checkedNav: checked.size, foundSkip: !!skip };
 }
+
+// Phones (at 320px): chart text size and overflow, chart colour contrast, and stacked table rows.
+// Chart text is measured through the SVG's scale (getScreenCTM), as a reader sees it; segment
+// fills are compared with the background behind the chart; in a stacked table, every cell labelled
+// as a status, a target date or how late must lie inside the viewport with nothing to scroll.
+export function phoneState() {
+  const vw = document.documentElement.clientWidth;
+  const rgb = (s) => {
+    const m = String(s).match(/rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?/);
+    if (!m) return null;
+    const alpha = m[4] === undefined ? 1 : (m[4].endsWith('%') ? parseFloat(m[4]) / 100 : parseFloat(m[4]));
+    return { c: [+m[1], +m[2], +m[3]], alpha };
+  };
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const contrast = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c && c.alpha > 0) return c.c;
+    }
+    return [255, 255, 255];
+  };
+  const name = (svg) => svg.id || svg.getAttribute('aria-labelledby') || 'svg.chart';
+  const charts = [];
+  for (const svg of document.querySelectorAll('svg.chart')) {
+    const box = svg.getBoundingClientRect();
+    const small = [], outside = [], faint = [];
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.textContent.trim()) continue;
+      const m = t.getScreenCTM();
+      const scale = m ? Math.hypot(m.a, m.b) : 1;
+      const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+      if (px < 12 - 0.01) small.push(`"${t.textContent.trim()}" at ${px.toFixed(1)}px`);
+      const r = t.getBoundingClientRect();
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) {
+        outside.push(`"${t.textContent.trim()}" (${Math.round(r.left - box.left)} to ${Math.round(r.right - box.left)} in a box ${Math.round(box.width)} wide)`);
+      }
+    }
+    const bg = background(svg);
+    const seen = new Set();
+    for (const seg of svg.querySelectorAll('.chart__seg')) {
+      const fill = rgb(getComputedStyle(seg).fill);
+      const key = [...seg.classList].find((c) => c.startsWith('chart__seg--')) || 'chart__seg';
+      if (!fill || seen.has(key)) continue;
+      seen.add(key);
+      const ratio = contrast(fill.c, bg);
+      if (ratio < 3) faint.push(`${key} rgb(${fill.c.join(',')}) at ${ratio.toFixed(2)}:1`);
+    }
+    charts.push({ name: name(svg), small, outside, faint });
+  }
+  const hidden = [];
+  for (const table of document.querySelectorAll('table.table--stack')) {
+    const label = table.querySelector('caption')?.textContent.trim() || 'table.table--stack';
+    const scroller = table.closest('.table-scroll');
+    if (scroller && scroller.scrollWidth > scroller.clientWidth + 1) hidden.push(`${label}: its scroll box scrolls (${scroller.scrollWidth}px in ${scroller.clientWidth}px)`);
+    let row = 0;
+    for (const tr of table.querySelectorAll('tbody tr')) {
+      row++;
+      for (const td of tr.querySelectorAll('td[data-label]')) {
+        if (!/^(Status|Target date|Days overdue)$/.test(td.dataset.label)) continue;
+        const r = td.getBoundingClientRect();
+        let right = r.right;
+        for (const child of td.querySelectorAll('*')) right = Math.max(right, child.getBoundingClientRect().right);
+        if (r.width === 0 || r.height === 0 || r.left < -0.5 || right > vw + 0.5) {
+          hidden.push(`${label}: row ${row}, ${td.dataset.label} at ${Math.round(r.left)} to ${Math.round(right)}px in a ${vw}px viewport`);
+        }
+      }
+    }
+  }
+  return { charts, hidden };
+}

@@ -10,13 +10,14 @@ import * as inpage from './inpage.mjs';
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-export const CHECKS = ['axe', 'html', 'links', 'keyboard', 'reflow', 'nojs', 'print', 'errors'];
+export const CHECKS = ['axe', 'html', 'links', 'keyboard', 'reflow', 'phones', 'nojs', 'print', 'errors'];
 export const CHECK_TITLES = {
   axe: 'axe-core WCAG 2.0/2.1/2.2 A and AA',
   html: 'html-validate (tests/browser/.htmlvalidate.json)',
   links: 'internal links, assets and #fragments resolve',
   keyboard: 'skip link first, Tab order, visible focus',
   reflow: 'reflow at 320px, 200% text at 1280px and 640px',
+  phones: 'at 320px: chart text >= 12px and inside its chart, chart colours 3:1, stacked table rows in view',
   nojs: 'readable and navigable without JavaScript',
   print: 'print stylesheet hides navigation, keeps content',
   errors: 'no uncaught script errors',
@@ -194,6 +195,19 @@ async function checkPrint(page) {
   } finally {
     await page.emulateMedia({ media: null });
   }
+}
+
+async function checkPhones(page) {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const r = await page.evaluate(inpage.phoneState);
+  const out = [];
+  for (const c of r.charts) {
+    for (const t of c.small) out.push(F(`chart text smaller than 12px at 320px`, `chart ${c.name}: text ${t} at 320px`));
+    for (const t of c.outside) out.push(F(`chart text runs past its chart's edge at 320px`, `chart ${c.name}: text ${t}`));
+    for (const t of c.faint) out.push(F(`chart colour below 3:1 against the background`, `chart ${c.name}: ${t}`));
+  }
+  for (const h of r.hidden) out.push(F(`stacked table: status, target date or days overdue out of view at 320px`, h));
+  return out;
 }
 
 async function checkReflow(page) {
@@ -426,7 +440,7 @@ export async function checkSite({ browser, siteDir, pages, jobs = 2, checks = CH
       }
       if (want.has('nojs')) await guarded(results, 'nojs', rel, () => checkNoJs(lane.nojsPage, rel));
     }
-    const jsChecks = ['keyboard', 'axe', 'print', 'reflow', 'errors'].filter((c) => want.has(c));
+    const jsChecks = ['keyboard', 'axe', 'print', 'reflow', 'phones', 'errors'].filter((c) => want.has(c));
     if (jsChecks.length) {
       lane.errors = [];
       await lane.jsPage.setViewportSize({ width: 1280, height: 800 });
@@ -441,6 +455,7 @@ export async function checkSite({ browser, siteDir, pages, jobs = 2, checks = CH
         await guarded(results, 'axe', rel, () => checkAxe(lane.jsPage));
       }
       if (want.has('print')) await guarded(results, 'print', rel, () => checkPrint(lane.jsPage));
+      if (want.has('phones')) await guarded(results, 'phones', rel, () => checkPhones(lane.jsPage));
       if (want.has('reflow')) await guarded(results, 'reflow', rel, () => checkReflow(lane.jsPage));
       if (want.has('errors')) results.record('errors', rel, [...new Set(lane.errors)].map((e) => F(`uncaught script error: ${e}`)));
     }
@@ -504,6 +519,10 @@ const SHOT_KINDS = [
   { kind: 'home', required: true, tests: [(p) => p === 'index.html'] },
   { kind: 'recommendation', tests: [(p) => NOT_HISTORY(p) && /(^|\/)recommendations?\/(?!index\.html$).+\.html$/i.test(p)] },
   { kind: 'action', tests: [(p) => NOT_HISTORY(p) && /(^|\/)actions?\/(?!index\.html$).+\.html$/i.test(p)] },
+  // Charts and stacked tables, the pages that phones break first.
+  { kind: 'progress', tests: [(p) => p === 'progress.html'] },
+  { kind: 'actions-list', tests: [(p) => p === 'actions/index.html'] },
+  { kind: 'overdue', tests: [(p) => p === 'overdue.html'] },
   {
     kind: 'history-diff',
     tests: [

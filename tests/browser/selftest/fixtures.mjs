@@ -172,6 +172,15 @@ const BROKEN = [
     [['reflow', /320px: .*table.* not inside a scroll container/]]],
   ['clipped.html', page({ title: 'Clipped', head: '\n<style>.box { width: 250px; height: 30px; overflow: hidden; font-size: 1rem; }</style>', body: '<p class="box">Short text fits at 100%</p>' }),
     [['reflow', /200% text at 1280px: text clipped: .*p\.box/]]],
+  // A chart drawn 640 units wide (text shrinks to under 7px at 320px), a label past its edge, a
+  // pale segment, and a table marked to stack that the stylesheet never stacks.
+  ['phones.html', page({
+    title: 'Phones', head: `\n<style>${WIDE_CSS}.chart { width: 100%; height: auto; } .chart text { font-size: 15px; } .chart__seg--not-started { fill: #b1b4b6; }</style>`,
+    body: `<svg class="chart" viewBox="0 0 640 120" role="img" aria-label="Actions by status"><rect x="0" y="40" width="300" height="24" class="chart__seg chart__seg--not-started"/><text x="0" y="20">Theme one</text><text x="600" y="100">Past the edge</text></svg>
+${TABLE(true).replace('<table>', '<table class="table--stack">').replaceAll('<td>2017-03-31</td><td>On track</td>', '<td data-label="Target date">2017-03-31</td><td data-label="Status">On track</td>')}`,
+  }),
+    [['phones', /chart text smaller than 12px|text "Theme one" at [0-9.]+px/], ['phones', /text "Past the edge" \(/], ['phones', /chart__seg--not-started rgb\(177,180,182\) at 2\.08:1/],
+      ['phones', /Actions for recommendation 1: its scroll box scrolls/], ['phones', /row 1, Status at/]]],
   ['print-nav.html', page({ title: 'Print shows nav', css: 'assets/no-print.css', body: '<p>Content.</p>' }),
     [['print', /header navigation nav\[aria-label="Main"\] is still displayed/], ['print', /breadcrumbs nav\.breadcrumbs/], ['print', /skip link a\.skip-link/], ['print', /footer navigation/]]],
   ['print-hides-main.html', page({ title: 'Print hides content', head: '\n<style>@media print { .screen-only { display: none; } }</style>', body: '<p class="screen-only">Only on screen.</p>' }),
