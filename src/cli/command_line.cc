@@ -12,6 +12,7 @@
 #include "init_command.h"
 #include "log_command.h"
 #include "new_command.h"
+#include "option_value.h"
 #include "progress_printer.h"
 #include "serve_command.h"
 #include "site_builder.h"
@@ -110,21 +111,12 @@ std::optional<std::string> parse_options(const std::vector<std::string>& args, B
       options.working_tree = true;
       continue;
     }
-    std::string name = args[i], value;
-    bool has_value = false;
-    if (auto eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
-      value = name.substr(eq + 1);
-      name = name.substr(0, eq);
-      has_value = true;
-    }
-    bool known = name == "--content" || name == "--theme" || name == "--as-at" ||
-                 (allow_output && (name == "--out" || name == "--base-url"));
-    if (!known) return "unknown option '" + args[i] + "'";
-    if (!has_value) {
-      if (i + 1 >= args.size()) return "option " + name + " needs a value";
-      value = args[++i];
-    }
-    if (value.empty()) return "option " + name + " needs a value";
+    auto read = read_option_value(args, i, [&](std::string_view name) {
+      return name == "--content" || name == "--theme" || name == "--as-at" ||
+             (allow_output && (name == "--out" || name == "--base-url"));
+    });
+    if (const std::string* error = std::get_if<std::string>(&read)) return *error;
+    const auto& [name, value] = std::get<OptionValue>(read);
     if (name == "--as-at") {
       options.as_at = parse_as_at(value);
       if (!options.as_at)

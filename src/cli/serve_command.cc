@@ -4,6 +4,7 @@
 #include <optional>
 #include <pthread.h>
 
+#include "option_value.h"
 #include "serve_session.h"
 
 namespace scrutiny {
@@ -34,20 +35,11 @@ std::optional<std::string> parse(const std::vector<std::string>& args, ServeOpti
       options.build.read_history = false;
       continue;
     }
-    std::string name = args[i], value;
-    bool has_value = false;
-    if (auto eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
-      value = name.substr(eq + 1);
-      name = name.substr(0, eq);
-      has_value = true;
-    }
-    if (name != "--content" && name != "--theme" && name != "--port" && name != "--bind")
-      return "unknown option '" + args[i] + "'";
-    if (!has_value) {
-      if (i + 1 >= args.size()) return "option " + name + " needs a value";
-      value = args[++i];
-    }
-    if (value.empty()) return "option " + name + " needs a value";
+    auto read = read_option_value(args, i, [](std::string_view name) {
+      return name == "--content" || name == "--theme" || name == "--port" || name == "--bind";
+    });
+    if (const std::string* error = std::get_if<std::string>(&read)) return *error;
+    const auto& [name, value] = std::get<OptionValue>(read);
     if (name == "--content") {
       options.build.content_dir = value;
     } else if (name == "--theme") {
