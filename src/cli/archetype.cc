@@ -98,7 +98,9 @@ std::optional<NewDocument> draw_from_archetype(const fs::path& content_dir, DocT
   const auto actions = of_type(portal, DocType::action);
   const Document* inspection =
       latest(inspections, [](const Document& d) { return d.published ? d.published : d.start_date; });
-  const Document* plan = latest(plans, [](const Document& d) { return d.approved; });
+  // The current plan (plans.h): a closed plan takes no new themes or actions.
+  const Document* plan = portal.plans.current >= 0 ? &portal.doc(static_cast<size_t>(portal.plans.current))
+                                                   : latest(plans, [](const Document& d) { return d.approved; });
   // Documents that refer to `owner` by `relation`, in document order.
   auto belonging = [&](Relation relation, const Document* owner) {
     std::vector<const Document*> out;
@@ -108,7 +110,8 @@ std::optional<NewDocument> draw_from_archetype(const fs::path& content_dir, DocT
     for (size_t i : from) out.push_back(&portal.doc(i));
     return out;
   };
-  auto plan_themes = belonging(Relation::in_plan, plan);
+  auto plan_themes = belonging(Relation::in_plan, plan);  // its themes, and actions naming it directly
+  std::erase_if(plan_themes, [](const Document* d) { return d->type != DocType::theme; });
   std::stable_sort(plan_themes.begin(), plan_themes.end(), [](const Document* a, const Document* b) {
     return a->number.value_or(0) < b->number.value_or(0);
   });

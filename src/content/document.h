@@ -88,9 +88,14 @@ struct Document {
   std::string meeting_frequency;
   std::vector<Ref> inspections;
   std::vector<PlanVersion> versions;
+  std::optional<Date> closed;  // the day the plan was closed; empty while it runs
+  int closed_line = 0;
+  // What the plan groups its actions into, as its papers say it: "theme", "priority area".
+  std::string grouping = "theme";
+  std::string grouping_plural = "themes";
 
   // theme
-  Ref plan;
+  Ref plan;  // also action: the plan of an action that names no theme
   std::string lead;
 
   // action

@@ -118,6 +118,20 @@ void read_plan(FieldReader& f, Document& d) {
     if (version && date) d.versions.push_back({*version, *date, note.value_or("")});
     v.report_unknown_keys();
   }
+  d.closed = f.date("closed", false);
+  d.closed_line = d.closed ? f.line_of("closed") : 0;
+  if (d.closed && d.approved && *d.closed < *d.approved)
+    f.error("closed", d.closed_line, "the plan is closed before it was approved: check `approved` and `closed`");
+  if (auto g = f.text("grouping", false)) {
+    d.grouping = *g;
+    d.grouping_plural = *g + "s";
+  }
+  if (auto g = f.text("grouping_plural", false)) d.grouping_plural = *g;
+  if (d.grouping.empty() || d.grouping_plural.empty())
+    f.error(d.grouping.empty() ? "grouping" : "grouping_plural",
+            f.line_of(d.grouping.empty() ? "grouping" : "grouping_plural"),
+            "the word for what the plan groups its actions into is empty: write it, such as "
+            "`grouping = \"priority area\"`, or leave the line out to use \"theme\"");
 }
 
 void read_theme(FieldReader& f, Document& d) {
@@ -143,7 +157,7 @@ void check_completion(FieldReader& f, std::optional<Status> status, const std::o
 // [[milestones]] line, TOML puts them in that milestone, where they must be pointed out
 // rather than reported missing from the action.
 const std::vector<std::string>& action_only_keys() {
-  static const std::vector<std::string> keys = {"theme", "recommendations", "start_date", "number", "summary", "id"};
+  static const std::vector<std::string> keys = {"theme", "plan", "recommendations", "start_date", "number", "summary", "id"};
   return keys;
 }
 
@@ -160,7 +174,16 @@ std::set<std::string> keys_inside_milestones(const toml::table& action) {
 void read_action(FieldReader& f, Document& d) {
   std::set<std::string> misplaced = keys_inside_milestones(f.table());
   auto required = [&](const std::string& key) { return misplaced.count(key) == 0; };
-  if (auto r = f.ref("theme", required("theme"))) d.theme = *r;
+  // An action belongs to one plan: through its theme, or named directly when the plan
+  // groups nothing or the action sits outside its groups. Naming both is allowed, and
+  // the model checks that they agree.
+  if (auto r = f.ref("theme", false)) d.theme = *r;
+  if (auto r = f.ref("plan", false)) d.plan = *r;
+  if (d.theme.id.empty() && d.plan.id.empty() && required("theme") && required("plan"))
+    f.error("theme", f.fallback_line(),
+            "missing field `theme`: name the theme (or priority area) this action belongs to, such as "
+            "`theme = \"plan/themes/a-practice\"`, or, when its plan has no themes, the plan itself, "
+            "such as `plan = \"plan/improvement-plan-2023\"`");
   d.recommendations = f.refs("recommendations", required("recommendations"));
   d.owner = f.text("owner", true, "\"Director of Children's Services\"").value_or("");
   d.start_date = f.date("start_date", required("start_date"));

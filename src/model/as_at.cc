@@ -35,6 +35,8 @@ void settle_as_at(Portal& portal, const std::optional<AsAtChoice>& choice, const
   } else {
     portal.as_at.reset();
   }
+  // Which plan is current depends on the date: a plan closed after it is still running.
+  portal.plans = choose_current_plan(portal.documents, portal.links, portal.as_at);
 }
 
 }  // namespace scrutiny

@@ -8,11 +8,12 @@
 namespace scrutiny {
 namespace {
 
-// The plan an action belongs to, through its theme; its theme's id when that is unknown.
+// The plan an action belongs to, through its theme or named itself; its theme's id when
+// that is unknown.
 std::string plan_of(const Document& action, const std::vector<Document>& documents, const LinkGraph& links) {
-  int theme = links.find(action.theme.id);
+  int theme = action.theme.id.empty() ? -1 : links.find(action.theme.id);
   if (theme >= 0 && !documents[theme].plan.id.empty()) return documents[theme].plan.id;
-  return action.theme.id;
+  return action.theme.id.empty() ? action.plan.id : action.theme.id;
 }
 
 // The group within which a document's number must be unique, and the number as shown;

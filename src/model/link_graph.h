@@ -20,7 +20,7 @@ enum class Relation : uint8_t {
   made_by,         // `inspection`: a recommendation -> the inspection that made it
   in_themes,       // `themes`: a recommendation -> the themes it falls under
   responds_to,     // `inspections`: a plan -> the inspections it answers
-  in_plan,         // `plan`: a theme -> its plan
+  in_plan,         // `plan`: a theme (or an action without a theme) -> its plan
   in_theme,        // `theme`: an action -> its theme
   answers,         // `recommendations`: an action -> the recommendations it answers
   reports_on,      // `reports_on`: an update -> what it reports on

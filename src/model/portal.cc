@@ -79,6 +79,8 @@ Portal load_portal(ContentSource source, Diagnostics& diags) {
   }
   portal.links = LinkGraph::build(portal.documents, body_refs, diags, unreadable_ids);
   check_duplicate_numbers(portal.documents, portal.links, diags);
+  portal.plan_of = plan_membership(portal.documents, portal.links, diags);
+  portal.plans = choose_current_plan(portal.documents, portal.links, portal.as_at);
   return portal;
 }
 

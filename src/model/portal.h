@@ -13,6 +13,7 @@
 #include "document.h"
 #include "link_graph.h"
 #include "markdown.h"
+#include "plans.h"
 #include "portal_config.h"
 #include "withdrawals_file.h"
 
@@ -25,6 +26,11 @@ struct Portal {
   std::vector<Document> documents;   // in source path order
   std::vector<MarkdownBody> bodies;  // bodies[i] belongs to documents[i]
   LinkGraph links;
+  // plan_of[i]: the plan documents[i] belongs to, or -1 (plans.h).
+  std::vector<int> plan_of;
+  // The current plan and the others, as at `as_at`: set by load_portal and again by
+  // settle_as_at, as the choice depends on the date.
+  PlanChoice plans;
   // The date the content stands at (settle_as_at, as_at.h): HEAD's commit date by default.
   // Empty when nothing gives one, and then nothing is called overdue.
   std::optional<Date> as_at;
