@@ -121,6 +121,22 @@ void recommendation_view(const Portal& portal, size_t i, ViewData& v, const std:
 void plan_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
   const Document& d = portal.doc(i);
   set_date(v, "approved", d.approved);
+  v.set("closed", plan_closed(d, portal.as_at) ? date_view(*d.closed) : ViewData(false));
+  v.set("grouping_plural_label", first_letter_upper(d.grouping_plural));
+  // The plan's own actions by status: an earlier plan's page keeps its record whole.
+  const std::vector<size_t> actions = actions_of_plan(portal, i);
+  std::vector<ViewData> statuses;
+  for (Status s : all_statuses()) {
+    size_t n = 0;
+    for (size_t a : actions) n += portal.doc(a).status == s;
+    if (n == 0) continue;
+    ViewData item = status_view(s);
+    item.set("count_words", counted_noun(n, "action", "actions"));
+    statuses.push_back(item);
+  }
+  set_list(v, "plan_action_statuses", statuses);
+  set_list(v, "plan_actions", action_rows(portal, actions, from));
+  v.set("plan_action_total_words", counted_noun(actions.size(), "action", "actions"));
   for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"owner", &d.owner},
                                     {"board", &d.board},
                                     {"scrutiny", &d.scrutiny},
@@ -139,6 +155,7 @@ void plan_view(const Portal& portal, size_t i, ViewData& v, const std::string& f
 
   std::vector<ViewData> theme_views;
   for (size_t t : portal.links.referrers(i, Relation::in_plan)) {
+    if (portal.doc(t).type != DocType::theme) continue;
     ViewData item = link_view(portal, t, from);
     if (!portal.doc(t).lead.empty()) item.set("lead", portal.doc(t).lead);
     const size_t count = portal.links.referrers(t, Relation::in_theme).size();
@@ -152,6 +169,10 @@ void plan_view(const Portal& portal, size_t i, ViewData& v, const std::string& f
 
 void theme_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
   const Document& d = portal.doc(i);
+  const GroupingWords words = grouping_words(portal, static_cast<int>(i));
+  v.set("grouping", words.singular);
+  v.set("grouping_label", first_letter_upper(words.singular));
+  v.set("number", d.number ? ViewData(std::to_string(*d.number)) : ViewData(false));
   if (int p = portal.links.find(d.plan.id); p >= 0) v.set("plan", link_view(portal, p, from));
   if (!d.lead.empty()) v.set("lead", d.lead);
   set_list(v, "actions", action_rows(portal, portal.links.referrers(i, Relation::in_theme), from));
@@ -162,7 +183,10 @@ void theme_view(const Portal& portal, size_t i, ViewData& v, const std::string& 
 void action_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
   const Document& d = portal.doc(i);
   if (!d.number_label.empty()) v.set("number", d.number_label);
-  if (int t = portal.links.find(d.theme.id); t >= 0) v.set("theme", link_view(portal, t, from));
+  if (int t = d.theme.id.empty() ? -1 : portal.links.find(d.theme.id); t >= 0) v.set("theme", link_view(portal, t, from));
+  v.set("grouping_label", first_letter_upper(grouping_words(portal, static_cast<int>(i)).singular));
+  const int plan = i < portal.plan_of.size() ? portal.plan_of[i] : -1;
+  v.set("plan", plan >= 0 ? link_view(portal, static_cast<size_t>(plan), from) : ViewData(false));
   v.set("owner", d.owner);
   set_date(v, "start_date", d.start_date);
   set_date(v, "target_date", d.target_date);

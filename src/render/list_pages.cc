@@ -125,10 +125,13 @@ PageView home_page(const Portal& portal) {
     }
   }
 
-  // Actions by status, in words and numbers.
+  // The current plan's actions by status, in words and numbers: an earlier plan's finished
+  // work would make the live plan look nearly done.
+  const std::vector<size_t> actions = current_plan_actions(portal);
+  v.set("plan_scope", plan_scope_view(portal, page.path));
   std::map<Status, size_t> counts;
   size_t total = 0;
-  for (size_t i : portal.links.in_reading_order(DocType::action))
+  for (size_t i : actions)
     if (portal.doc(i).status) {
       ++counts[*portal.doc(i).status];
       ++total;
@@ -143,7 +146,7 @@ PageView home_page(const Portal& portal) {
   // Overdue work in words on the home page, with where to read more.
   size_t overdue_actions = 0, overdue_milestones = 0;
   if (portal.as_at)
-    for (size_t i : portal.links.in_reading_order(DocType::action)) {
+    for (size_t i : actions) {
       overdue_actions += is_overdue(portal.doc(i), *portal.as_at);
       for (const Milestone& m : portal.doc(i).milestones) overdue_milestones += is_overdue(m, *portal.as_at);
     }
@@ -172,8 +175,18 @@ PageView home_page(const Portal& portal) {
   v.set("has_latest_updates", !latest_updates.empty());
   v.set("updates_href", relative_href(page.path, "updates/index.html"));
 
+  // The current plan first, then the others, newest first (plans.h).
   std::vector<ViewData> plans;
-  for (size_t p : documents_of_type(portal, DocType::plan)) plans.push_back(link_view(portal, p, page.path));
+  auto plan_item = [&](size_t p, const char* role) {
+    ViewData item = link_view(portal, p, page.path);
+    item.set("role", std::string(role));
+    item.set("approved", portal.doc(p).approved ? date_view(*portal.doc(p).approved) : ViewData(false));
+    item.set("closed", plan_closed(portal.doc(p), portal.as_at) ? date_view(*portal.doc(p).closed) : ViewData(false));
+    plans.push_back(item);
+  };
+  if (portal.plans.current >= 0) plan_item(static_cast<size_t>(portal.plans.current), "current");
+  for (size_t p : portal.plans.later) plan_item(p, "later");
+  for (size_t p : portal.plans.earlier) plan_item(p, "earlier");
   v.set("plans", list_of(plans));
   v.set("has_plans", !plans.empty());
 

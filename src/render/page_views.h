@@ -39,6 +39,9 @@ ViewData as_at_view(const Portal& portal);
 ViewData status_view(Status s);
 ViewData link_view(const Portal& portal, size_t doc, const std::string& from);
 ViewData list_of(std::vector<ViewData> items);
+// Which plan a page's figures are about ({{> _plan_scope}}): the current plan, and the earlier
+// ones one link away, with their approval and closing dates; false when the portal has no plan.
+ViewData plan_scope_view(const Portal& portal, const std::string& from);
 // Sets each of `keys` that `v` lacks to false. Mustache looks a missing key up in the
 // enclosing data, so a list item without a "number" would otherwise show its page's number.
 void default_false(ViewData& v, std::initializer_list<const char*> keys);

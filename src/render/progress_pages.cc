@@ -19,7 +19,16 @@ struct MilestoneRef {
   const Milestone* milestone;
 };
 
-const std::vector<size_t>& sorted_actions(const Portal& portal) { return portal.links.in_reading_order(DocType::action); }
+// The actions these pages are about: the current plan's (plans.h), in reading order.
+std::vector<size_t> sorted_actions(const Portal& portal) { return current_plan_actions(portal); }
+
+// The current plan's groups (themes, priority areas) in reading order.
+std::vector<size_t> current_themes(const Portal& portal) {
+  std::vector<size_t> out;
+  for (size_t t : portal.links.in_reading_order(DocType::theme))
+    if (portal.plans.current < 0 || (t < portal.plan_of.size() && portal.plan_of[t] == portal.plans.current)) out.push_back(t);
+  return out;
+}
 
 bool overdue(const Portal& portal, const Document& a) { return portal.as_at && is_overdue(a, *portal.as_at); }
 bool overdue(const Portal& portal, const Milestone& m) { return portal.as_at && is_overdue(m, *portal.as_at); }
@@ -116,6 +125,7 @@ PageView filtered_page(const std::string& kind, const std::string& title, const 
 // item against every filter. Worked out once per build and shared by the kind's routes.
 template <typename Item>
 struct FilterSet {
+  const Portal* portal = nullptr;
   std::string kind;
   std::vector<Filter> filters;
   std::vector<Item> all;
@@ -124,9 +134,10 @@ struct FilterSet {
 };
 
 template <typename Item, typename Names, typename Source>
-std::vector<Route> filter_routes(const std::string& kind, std::vector<Filter> filters, std::vector<Item> all,
-                                 Names names_of, Source source_of) {
+std::vector<Route> filter_routes(const Portal& portal, const std::string& kind, std::vector<Filter> filters,
+                                 std::vector<Item> all, Names names_of, Source source_of) {
   auto set = std::make_shared<FilterSet<Item>>();
+  set->portal = &portal;
   set->kind = kind;
   for (size_t k = 0; k < all.size(); ++k)
     for (const std::string& name : names_of(all[k])) set->members[name].push_back(k);
@@ -164,6 +175,8 @@ PageView filter_view(const Route& route, Row row) {
     title = noun + ": " + set.filters[route.subject - 1].label;
   }
   PageView page = filtered_page(set.kind, title, route.path, set.filters, set.counts, name);
+  page.view.set("plan_scope", plan_scope_view(*set.portal, page.path));
+  page.view.set("grouping_label", first_letter_upper(grouping_words(*set.portal, set.portal->plans.current).singular));
   std::vector<ViewData> rows;
   if (name.empty()) {
     for (const Item& item : set.all) rows.push_back(row(item, page.path));
@@ -184,9 +197,9 @@ struct FilterNames {
 
 FilterNames filter_names(const Portal& portal, const std::vector<size_t>& actions) {
   std::set<std::string> themes, owners;
-  for (size_t t : portal.links.in_reading_order(DocType::theme)) themes.insert(portal.doc(t).id);
+  for (size_t t : current_themes(portal)) themes.insert(portal.doc(t).id);
   for (size_t a : actions) {
-    themes.insert(portal.doc(a).theme.id);
+    if (!portal.doc(a).theme.id.empty()) themes.insert(portal.doc(a).theme.id);
     owners.insert(portal.doc(a).owner);
     for (const Milestone& m : portal.doc(a).milestones) owners.insert(m.owner);
   }
@@ -197,7 +210,8 @@ std::vector<Filter> filters_for(const Portal& portal, const FilterNames& names, 
   std::vector<Filter> filters;
   for (Status s : all_statuses()) filters.push_back({"Status", std::string(status_label(s)), "status/" + std::string(status_value(s))});
   if (portal.as_at) filters.push_back({"Overdue", "Overdue", "overdue"});
-  for (size_t t : portal.links.in_reading_order(DocType::theme)) filters.push_back({"Theme", portal.doc(t).title, "theme/" + names.theme.at(portal.doc(t).id)});
+  const std::string group = first_letter_upper(grouping_words(portal, portal.plans.current).singular);
+  for (size_t t : current_themes(portal)) filters.push_back({group, portal.doc(t).title, "theme/" + names.theme.at(portal.doc(t).id)});
   for (const std::string& o : owners) filters.push_back({"Owner", o, "owner/" + names.owner.at(o)});
   return filters;
 }
@@ -259,28 +273,45 @@ PageView as_at_page(const Portal& portal, const std::string& path, const std::st
   page.breadcrumbs = {crumb_of(kHomeKind), {page.title, ""}};
   page.view.set("title", page.title);
   page.view.set("as_at", as_at_view(portal));
+  page.view.set("plan_scope", plan_scope_view(portal, page.path));
+  const GroupingWords words = grouping_words(portal, portal.plans.current);
+  page.view.set("grouping", words.singular);
+  page.view.set("grouping_label", first_letter_upper(words.singular));
   return page;
 }
 
-PageView progress_page(const Portal& portal, const std::vector<MilestoneRef>& milestones) {
+PageView progress_page(const Portal& portal, const std::vector<size_t>& actions, const std::vector<MilestoneRef>& milestones) {
   PageView page = as_at_page(portal, "progress.html", "Progress at a glance");
   ViewData& v = page.view;
   v.set("status_headers", status_headers());
 
-  // By theme.
+  // By theme (or whatever the plan groups its actions into), the current plan's only.
+  const GroupingWords words = grouping_words(portal, portal.plans.current);
   std::vector<BarRow> bars;
   std::vector<ViewData> rows;
-  for (size_t t : portal.links.in_reading_order(DocType::theme))
+  const std::vector<size_t> themes = current_themes(portal);
+  for (size_t t : themes)
     status_counts(portal, portal.doc(t).title, portal.links.referrers(t, Relation::in_theme), bars, rows);
-  v.set("theme_chart", stacked_bar_chart("chart-themes", "Actions by status in each theme",
-                                         "Stacked bars, one per theme; the table that follows gives the same figures.", bars));
+  std::vector<size_t> ungrouped;
+  for (size_t a : actions)
+    if (portal.doc(a).theme.id.empty()) ungrouped.push_back(a);
+  if (!themes.empty() && !ungrouped.empty())
+    status_counts(portal, "Not in a " + words.singular, ungrouped, bars, rows);
+  v.set("has_themes", !themes.empty());
+  v.set("grouping_plural", words.plural);
+  v.set("theme_chart", stacked_bar_chart("chart-themes", "Actions by status in each " + words.singular,
+                                         "Stacked bars, one per " + words.singular + "; the table that follows gives the same figures.", bars));
   v.set("theme_rows", list_of(rows));
 
-  // By recommendation.
+  // By recommendation: those the current plan's actions answer, counting those actions only.
   bars.clear();
   rows.clear();
-  for (size_t r : portal.links.in_reading_order(DocType::recommendation))
-    status_counts(portal, portal.doc(r).title, portal.links.referrers(r, Relation::answers), bars, rows);
+  for (size_t r : portal.links.in_reading_order(DocType::recommendation)) {
+    std::vector<size_t> answering;
+    for (size_t a : portal.links.referrers(r, Relation::answers))
+      if (std::find(actions.begin(), actions.end(), a) != actions.end()) answering.push_back(a);
+    if (!answering.empty()) status_counts(portal, portal.doc(r).title, answering, bars, rows);
+  }
   v.set("recommendation_chart", stacked_bar_chart("chart-recommendations", "Actions by status for each recommendation",
                                                   "Stacked bars, one per recommendation; the table that follows gives the same figures.", bars));
   v.set("recommendation_rows", list_of(rows));
@@ -470,12 +501,13 @@ std::vector<Route> action_filter_routes(const BuildModel& model) {
   const FilterNames filter = filter_names(portal, actions);
   auto names_of = [&](size_t a) {
     const Document& d = portal.doc(a);
-    std::vector<std::string> names = {"theme/" + filter.theme.at(d.theme.id), "owner/" + filter.owner.at(d.owner)};
+    std::vector<std::string> names = {"owner/" + filter.owner.at(d.owner)};
+    if (!d.theme.id.empty()) names.push_back("theme/" + filter.theme.at(d.theme.id));
     if (d.status) names.push_back("status/" + std::string(status_value(*d.status)));
     if (overdue(portal, d)) names.push_back("overdue");
     return names;
   };
-  return filter_routes("actions", filters_for(portal, filter, owner_set), std::move(actions), names_of,
+  return filter_routes(portal, "actions", filters_for(portal, filter, owner_set), std::move(actions), names_of,
                        [&](size_t a) { return portal.doc(a).display_path; });
 }
 
@@ -487,13 +519,14 @@ std::vector<Route> milestone_filter_routes(const BuildModel& model) {
   std::set<std::string> owner_set;
   for (const MilestoneRef& m : milestones) owner_set.insert(m.milestone->owner);
   auto names_of = [&](const MilestoneRef& m) {
-    std::vector<std::string> names = {"theme/" + filter.theme.at(portal.doc(m.action).theme.id),
-                                      "owner/" + filter.owner.at(m.milestone->owner),
+    std::vector<std::string> names = {"owner/" + filter.owner.at(m.milestone->owner),
                                       "status/" + std::string(status_value(m.milestone->status))};
+    if (const std::string& theme = portal.doc(m.action).theme.id; !theme.empty())
+      names.push_back("theme/" + filter.theme.at(theme));
     if (overdue(portal, *m.milestone)) names.push_back("overdue");
     return names;
   };
-  return filter_routes("milestones", filters_for(portal, filter, owner_set), std::move(milestones), names_of,
+  return filter_routes(portal, "milestones", filters_for(portal, filter, owner_set), std::move(milestones), names_of,
                        [&](const MilestoneRef& m) { return portal.doc(m.action).display_path; });
 }
 
@@ -515,13 +548,14 @@ const PageKind kMilestonesFilterKind{
 const PageKind kProgressKind{
     "progress", "progress", "actions", std::nullopt, false, [](const BuildModel&) { return single_route("progress.html"); },
     [](const BuildModel& m, const Route&) {
-      return progress_page(m.portal, milestones_of(m.portal, sorted_actions(m.portal)));
+      const std::vector<size_t> actions = sorted_actions(m.portal);
+      return progress_page(m.portal, actions, milestones_of(m.portal, actions));
     }};
 
 const PageKind kOverdueKind{
     "overdue", "overdue", "actions", std::nullopt, false, [](const BuildModel&) { return single_route("overdue.html"); },
     [](const BuildModel& m, const Route&) {
-      const std::vector<size_t>& actions = sorted_actions(m.portal);
+      const std::vector<size_t> actions = sorted_actions(m.portal);
       return overdue_page(m.portal, actions, milestones_of(m.portal, actions));
     }};
 

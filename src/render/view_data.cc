@@ -58,6 +58,29 @@ ViewData link_view(const Portal& portal, size_t i, const std::string& from) {
   return v;
 }
 
+ViewData plan_scope_view(const Portal& portal, const std::string& from) {
+  if (portal.plans.current < 0) return ViewData(false);
+  auto plan_item = [&](size_t p) {
+    ViewData item = link_view(portal, p, from);
+    const Document& d = portal.doc(p);
+    item.set("approved", d.approved ? date_view(*d.approved) : ViewData(false));
+    item.set("closed", plan_closed(d, portal.as_at) ? date_view(*d.closed) : ViewData(false));
+    return item;
+  };
+  ViewData v;
+  v.set("current", plan_item(static_cast<size_t>(portal.plans.current)));
+  std::vector<ViewData> earlier;
+  for (size_t k = 0; k < portal.plans.earlier.size(); ++k) {
+    ViewData item = plan_item(portal.plans.earlier[k]);
+    item.set("last", k + 1 == portal.plans.earlier.size());
+    earlier.push_back(item);
+  }
+  v.set("has_earlier", !earlier.empty());
+  v.set("earlier_label", earlier.size() == 1 ? "Earlier plan" : "Earlier plans");
+  v.set("earlier", list_of(earlier));
+  return v;
+}
+
 std::vector<size_t> documents_of_type(const Portal& portal, DocType type) {
   std::vector<size_t> out;
   for (size_t i = 0; i < portal.documents.size(); ++i)

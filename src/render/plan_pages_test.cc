@@ -1,0 +1,90 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "site_builder.h"
+#include "test_support.h"
+
+using namespace scrutiny;
+using namespace scrutiny::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The minimal portal's 2016 plan, closed in 2018, and a 2023 plan of workstreams with one
+// workstream (number 2) holding action b1 and action b2 in the plan directly. Built as at
+// 21 February 2024, without history.
+fs::path build_two_plans(const TempDir& dir, const std::string& as_at = "2024-02-21") {
+  write_minimal_portal(dir);
+  dir.write("content/plan/p.md", "+++\ntype = \"plan\"\ntitle = \"Plan 2016\"\napproved = 2016-09-20\nclosed = 2018-09-25\n+++\n");
+  dir.write("content/plan/q.md", "+++\ntype = \"plan\"\ntitle = \"Plan 2023\"\napproved = 2023-07-14\ngrouping = \"workstream\"\n+++\n");
+  dir.write("content/plan/w/front-door.md",
+            "+++\ntype = \"theme\"\ntitle = \"Front door\"\nplan = \"plan/q\"\nnumber = 2\n+++\n");
+  auto action = [&](const std::string& id, const std::string& where, const std::string& status) {
+    dir.write("content/actions/" + id + ".md",
+              "+++\ntype = \"action\"\ntitle = \"Action " + id + "\"\n" + where +
+                  "\nrecommendations = [\"recommendations/r1\"]\nowner = \"Head of Service\"\n"
+                  "start_date = 2023-07-03\ntarget_date = 2024-03-31\nstatus = \"" + status + "\"\n+++\n");
+  };
+  action("b1", "theme = \"plan/w/front-door\"", "at-risk");
+  action("b2", "plan = \"plan/q\"", "off-track");
+  BuildOptions o;
+  o.content_dir = dir.path() / "content";
+  o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
+  o.out_dir = dir.path() / "site";
+  o.read_history = false;
+  o.as_at = AsAtChoice{*Date::parse_iso(as_at)};
+  Diagnostics diags;
+  build_site(o, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  return o.out_dir;
+}
+
+}  // namespace
+
+TEST_CASE("plans: the home page counts the current plan's actions only, with the earlier plan one link away") {
+  TempDir dir;
+  const fs::path site = build_two_plans(dir);
+  const std::string home = read_file(site / "index.html");
+  // The 2016 plan's one action (on track, a1) is not counted: 2 actions, 1 at risk, 1 off track.
+  CHECK(home.find("<caption id=\"status-caption\">Plan 2023: 2 actions by status</caption>") != std::string::npos);
+  CHECK(home.find("<strong class=\"tag tag--on-track\">On track</strong></th><td class=\"numeric\">0</td>") != std::string::npos);
+  CHECK(home.find("About the current plan, <a href=\"plan/q.html\">Plan 2023</a>, approved <time datetime=\"2023-07-14\">") != std::string::npos);
+  CHECK(home.find("Earlier plan: <a href=\"plan/p.html\">Plan 2016</a>, approved <time datetime=\"2016-09-20\">20 September 2016</time>, "
+                  "closed <time datetime=\"2018-09-25\">25 September 2018</time>.") != std::string::npos);
+
+  // The lists and charts are the current plan's too; the earlier plan's page keeps its own.
+  CHECK(read_file(site / "actions/index.html").find("2 shown") != std::string::npos);
+  CHECK(read_file(site / "actions/status/on-track.html").find("0 shown") != std::string::npos);
+  const std::string p = read_file(site / "plan/p.html");
+  CHECK(p.find("<dt>Closed</dt>") != std::string::npos);
+  CHECK(p.find("The 1 action of Plan 2016") != std::string::npos);
+  CHECK(p.find("href=\"../actions/a1.html\"") != std::string::npos);
+
+  // As at 2017 the 2023 plan did not exist yet and the 2016 plan was current.
+  TempDir before;
+  const std::string home_2017 = read_file(build_two_plans(before, "2017-06-01") / "index.html");
+  CHECK(home_2017.find("Plan 2016: 1 action by status") != std::string::npos);
+}
+
+TEST_CASE("plans: a plan's own word for its groups is used in headings, labels and filters, with the group's number") {
+  TempDir dir;
+  const fs::path site = build_two_plans(dir);
+  const std::string group = read_file(site / "plan/w/front-door.html");
+  CHECK(group.find("<span class=\"caption\">Workstream 2</span>") != std::string::npos);
+  CHECK(group.find("Actions in this workstream") != std::string::npos);
+  CHECK(group.find("Plan theme") == std::string::npos);
+  CHECK(read_file(site / "plan/q.html").find("<h2 id=\"themes-heading\">Workstreams</h2>") != std::string::npos);
+  const std::string progress = read_file(site / "progress.html");
+  CHECK(progress.find("Actions by status in each workstream") != std::string::npos);
+  CHECK(progress.find("<th scope=\"row\">Not in a workstream</th>") != std::string::npos);
+  const std::string actions = read_file(site / "actions/index.html");
+  CHECK(actions.find("<h2 class=\"filters__heading\">Workstream</h2>") != std::string::npos);
+  CHECK(actions.find("<th scope=\"col\">Workstream</th>") != std::string::npos);
+  const std::string b1 = read_file(site / "actions/b1.html");
+  CHECK(b1.find("<dt>Workstream</dt>") != std::string::npos);
+  const std::string b2 = read_file(site / "actions/b2.html");
+  CHECK(b2.find("<dt>Plan</dt><dd><a href=\"../plan/q.html\">Plan 2023</a>") != std::string::npos);
+  // The 2016 plan keeps "theme".
+  CHECK(read_file(site / "plan/themes/a.html").find("Actions in this theme") != std::string::npos);
+}
