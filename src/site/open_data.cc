@@ -100,6 +100,9 @@ void document_json(const Exporter& x, size_t i, JsonWriter& j) {
     }
     case DocType::plan:
       date_or_null(j, "approved", d.approved);
+      date_or_null(j, "closed", d.closed);
+      j.key("grouping").value(d.grouping);
+      j.key("current").value(static_cast<int>(i) == x.portal.plans.current);
       text_or_null(j, "owner", d.owner);
       text_or_null(j, "board", d.board);
       text_or_null(j, "scrutiny", d.scrutiny);
@@ -123,6 +126,10 @@ void document_json(const Exporter& x, size_t i, JsonWriter& j) {
     case DocType::action: {
       text_or_null(j, "number", d.number_label);
       ref_or_null(j, "theme", d.theme);
+      // The plan it belongs to, through its theme or named itself (plans.h).
+      j.key("plan");
+      if (i < x.portal.plan_of.size() && x.portal.plan_of[i] >= 0) j.value(x.portal.doc(x.portal.plan_of[i]).id);
+      else j.null();
       ref_list(j, "recommendations", d.recommendations);
       text_or_null(j, "owner", d.owner);
       date_or_null(j, "start_date", d.start_date);
