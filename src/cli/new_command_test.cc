@@ -40,8 +40,8 @@ TEST_CASE("new: every type passes check as written, with the next number and the
       {"recommendation", "recommendations/2023-focused-visit-r4.md",
        "inspection = \"inspections/2023-focused-visit\"\n"},
       {"plan", "plan/improvement-plan-", "inspections = [\"inspections/2023-focused-visit\"]\n"},
-      // The only plan has themes 1 to 4.
-      {"theme", "plan/themes/theme-5.md", "plan = \"plan/improvement-plan-2016\"\n"},
+      // The current plan (the 2016 plan is closed) has priority areas 1 to 3.
+      {"theme", "plan/themes/theme-4.md", "plan = \"plan/improvement-plan-2023\"\n"},
       {"action", "actions/a42.md", "recommendations = [\"recommendations/2023-afi-3\"]\n"},
       {"update", "updates/", "meeting = \"Children's Services Improvement Board\"\n"},
       {"page", "new-page.md", "type = \"page\"\n"},
@@ -71,8 +71,8 @@ TEST_CASE("new: numbers follow the highest already there, for recommendations, t
   REQUIRE(portal.new_document("theme").status == 0);
   Run second = portal.new_document("theme");
   REQUIRE(second.status == 0);
-  CHECK(second.out == (portal.content / "plan/themes/theme-6.md").generic_string() + "\n");
-  CHECK(read_file(portal.content / "plan/themes/theme-6.md").find("number = 6\n") != std::string::npos);
+  CHECK(second.out == (portal.content / "plan/themes/theme-5.md").generic_string() + "\n");
+  CHECK(read_file(portal.content / "plan/themes/theme-5.md").find("number = 5\n") != std::string::npos);
   REQUIRE(portal.new_document("recommendation").status == 0);
   CHECK(read_file(portal.content / "recommendations/2023-focused-visit-r4.md").find("\nnumber = 4\n") !=
         std::string::npos);

@@ -181,9 +181,9 @@ void read_action(FieldReader& f, Document& d) {
   if (auto r = f.ref("plan", false)) d.plan = *r;
   if (d.theme.id.empty() && d.plan.id.empty() && required("theme") && required("plan"))
     f.error("theme", f.fallback_line(),
-            "missing field `theme`: name the theme (or priority area) this action belongs to, such as "
-            "`theme = \"plan/themes/a-practice\"`, or, when its plan has no themes, the plan itself, "
-            "such as `plan = \"plan/improvement-plan-2023\"`");
+            "missing required field: add a line `theme = \"plan/themes/...\"` naming the theme (or "
+            "priority area) this action belongs to or, when it is in none, `plan = \"plan/...\"` "
+            "naming its plan");
   d.recommendations = f.refs("recommendations", required("recommendations"));
   d.owner = f.text("owner", true, "\"Director of Children's Services\"").value_or("");
   d.start_date = f.date("start_date", required("start_date"));

@@ -114,7 +114,7 @@ TEST_CASE("plans: an action must name a theme or a plan") {
   std::vector<Diagnostic> found = diags.sorted();
   REQUIRE(found.size() == 1);
   CHECK(found[0].key == "theme");
-  CHECK(found[0].message.find("or, when its plan has no themes, the plan itself") != std::string::npos);
+  CHECK(found[0].message.find("when it is in none, `plan = \"plan/...\"` naming its plan") != std::string::npos);
 }
 
 TEST_CASE("plans: a plan's grouping word, plural and closing date are read, and closing before approval is an error") {

@@ -126,11 +126,11 @@ void document_json(const Exporter& x, size_t i, JsonWriter& j) {
     case DocType::action: {
       text_or_null(j, "number", d.number_label);
       ref_or_null(j, "theme", d.theme);
+      ref_list(j, "recommendations", d.recommendations);
       // The plan it belongs to, through its theme or named itself (plans.h).
       j.key("plan");
       if (i < x.portal.plan_of.size() && x.portal.plan_of[i] >= 0) j.value(x.portal.doc(x.portal.plan_of[i]).id);
       else j.null();
-      ref_list(j, "recommendations", d.recommendations);
       text_or_null(j, "owner", d.owner);
       date_or_null(j, "start_date", d.start_date);
       date_or_null(j, "target_date", d.target_date);

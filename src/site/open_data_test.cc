@@ -267,6 +267,8 @@ TEST_CASE("open data: portal.json holds every type's fields, references as ids, 
            "\"inspection\": \"inspections/2016\",\n      \"kind\": \"recommendation\",\n      \"number\": 1,",
            "\"actions\": [\n        \"actions/a1\"\n      ]",
            "\"plan\": \"plan/p\"",
+           "      ],\n      \"plan\": \"plan/p\",\n      \"owner\": \"Head of Service\"",  // an action's plan, through its theme
+           "\"closed\": null,\n      \"grouping\": \"theme\",\n      \"current\": true,",
            "\"approved\": \"2016-09-20\"",
            "\"reports_on\": [\n        \"recommendations/r1\"\n      ]",
            "\"statuses\": [\n        {\n          \"action\": \"actions/a1\",\n          \"status\": \"on-track\",\n          \"note\": null\n        }\n      ]",
