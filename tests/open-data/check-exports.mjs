@@ -144,7 +144,7 @@ for (const d of docs) {
   if (d.type === 'recommendation') { ref(d.id, d.inspection, 'inspection'); d.themes.forEach((t) => ref(d.id, t, 'theme')); d.actions.forEach((a) => ref(d.id, a, 'action')); }
   if (d.type === 'plan') d.inspections.forEach((i) => ref(d.id, i, 'inspection'));
   if (d.type === 'theme') ref(d.id, d.plan, 'plan');
-  if (d.type === 'action') { ref(d.id, d.theme, 'theme'); d.recommendations.forEach((r) => ref(d.id, r, 'recommendation')); }
+  if (d.type === 'action') { ref(d.id, d.theme, 'theme'); ref(d.id, d.plan, 'plan'); d.recommendations.forEach((r) => ref(d.id, r, 'recommendation')); }
   if (d.type === 'update') { d.reports_on.forEach((r) => { if (!byId.has(r)) refErrors.push(`${d.id} -> ${r}`); }); d.statuses.forEach((s) => ref(d.id, s.action, 'action')); }
 }
 check(refErrors.length === 0, 'portal.json: every reference names a document of the right type', refErrors.slice(0, 5).join(', '));
@@ -204,7 +204,7 @@ const actionMismatch = actionRows.filter((row) => {
   const a = byId.get(row.id);
   return !a || row.status !== a.status || row.target_date !== a.target_date || row.start_date !== (a.start_date ?? '') ||
     row.completed !== (a.completed ?? '') || row.overdue !== flag(a.overdue) || row.owner !== guard(a.owner) ||
-    row.title !== guard(a.title) || row.theme_id !== a.theme || row.theme !== guard(byId.get(a.theme)?.title ?? null) ||
+    row.title !== guard(a.title) || row.theme_id !== (a.theme ?? '') || row.theme !== guard(byId.get(a.theme)?.title ?? '') ||
     row.recommendation_ids !== a.recommendations.join(' ') || row.url !== a.url;
 });
 check(actionMismatch.length === 0, 'actions.csv: rows agree with portal.json', actionMismatch.slice(0, 5).map((r) => r.id).join(', '));
