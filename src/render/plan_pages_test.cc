@@ -85,6 +85,9 @@ TEST_CASE("plans: a plan's own word for its groups is used in headings, labels a
   CHECK(b1.find("<dt>Workstream</dt>") != std::string::npos);
   const std::string b2 = read_file(site / "actions/b2.html");
   CHECK(b2.find("<dt>Plan</dt><dd><a href=\"../plan/q.html\">Plan 2023</a>") != std::string::npos);
+  const std::string search = read_file(site / "search.html");
+  CHECK(search.find("Improvement plan: Plan 2023, with its workstreams</a>") != std::string::npos);
+  CHECK(search.find("Actions by status, workstream and owner</a>") != std::string::npos);
   // The 2016 plan keeps "theme".
   CHECK(read_file(site / "plan/themes/a.html").find("Actions in this theme") != std::string::npos);
 }

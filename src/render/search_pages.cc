@@ -109,9 +109,11 @@ PageView search_page(const Portal& portal) {
   if (!documents_of_type(portal, DocType::recommendation).empty())
     link("Recommendations", kRecommendationsListKind.place->path);
   for (size_t p : documents_of_type(portal, DocType::plan))
-    link("Improvement plan: " + portal.doc(p).title + ", with its themes", document_page_path(portal.doc(p).id));
+    link("Improvement plan: " + portal.doc(p).title + ", with its " + portal.doc(p).grouping_plural,
+         document_page_path(portal.doc(p).id));
   if (!documents_of_type(portal, DocType::action).empty())
-    link("Actions by status, theme and owner", kActionsFilterKind.place->path);
+    link("Actions by status, " + grouping_words(portal, portal.plans.current).singular + " and owner",
+         kActionsFilterKind.place->path);
   if (!documents_of_type(portal, DocType::update).empty()) link("Progress updates", kUpdatesListKind.place->path);
   link("A to Z of every document", kAToZPagePath);
   v.set("browse", list_of(browse));
