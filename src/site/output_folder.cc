@@ -182,6 +182,7 @@ OutputFolder::~OutputFolder() {
     }
     ::close(staging_fd_);
   }
+  if (previous_fd_ >= 0) ::close(previous_fd_);
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
@@ -313,23 +314,23 @@ void OutputFolder::reuse_unchanged_files() {
   struct stat marker;
   if (::stat((staging_ / kSiteMarker).c_str(), &marker) != 0) return;
   reuse_mode_ = marker.st_mode & 07777;
-  reuse_ = true;
+  // Opened once, without following a link, so each file is looked up from the previous site
+  // itself rather than by its whole path again.
+  previous_fd_ = ::open(destination_.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  reuse_ = previous_fd_ >= 0;
 }
 
 namespace {
 
-// Opens `path` inside `root` for reading, refusing symbolic links anywhere on the way (and
-// anything that would leave `root`), so a reused file is always one of the previous site's own.
-int open_beneath(const fs::path& root, std::string_view path) {
-  int dir = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir < 0) return -1;
+// Opens `path` inside the folder `root` for reading, refusing symbolic links anywhere on the
+// way (and anything that would leave `root`), so a reused file is always one of the previous
+// site's own.
+int open_beneath(int root, std::string_view path) {
   open_how how{};
   how.flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;  // a FIFO must not block
   how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV;
   std::string relative(path);
-  int fd = static_cast<int>(::syscall(SYS_openat2, dir, relative.c_str(), &how, sizeof how));
-  ::close(dir);
-  return fd;
+  return static_cast<int>(::syscall(SYS_openat2, root, relative.c_str(), &how, sizeof how));
 }
 
 bool same_bytes(int fd, std::string_view content) {
@@ -348,7 +349,7 @@ bool same_bytes(int fd, std::string_view content) {
 }  // namespace
 
 bool OutputFolder::link_if_unchanged(std::string_view path, std::string_view content, const fs::path& full) {
-  int fd = open_beneath(destination_, path);
+  int fd = open_beneath(previous_fd_, path);
   if (fd < 0) return false;
   struct stat st;
   bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&

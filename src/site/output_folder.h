@@ -87,6 +87,7 @@ class OutputFolder {
   size_t files_ = 0;
   bool reuse_ = false;
   unsigned reuse_mode_ = 0;  // permission bits this build gives a new file; a reused one must match
+  int previous_fd_ = -1;     // the previous site's folder, while files are reused from it
   size_t reused_ = 0;
   // Folders of the staging folder already made, so each page does not ask the file system
   // again for every folder on its path (17 pages per document, most in history/<id>/).
