@@ -44,7 +44,7 @@ const char* const kUsage =
 const char* const kBuildUsage =
     "Usage: scrutiny build [--content DIR] [--theme DIR] [--out DIR] [--base-url URL]\n"
     "                      [--working-tree] [--as-at DATE] [--no-history] [--format FORMAT]\n"
-    "                      [--quiet]\n"
+    "                      [--cold] [--quiet]\n"
     "\n"
     "Checks the content and writes the site. In a git repository the site is built from\n"
     "what is committed at HEAD: changes not yet committed are left out, with a warning\n"
@@ -68,6 +68,8 @@ const char* const kBuildUsage =
     "                   content\n"
     "  --format FORMAT  how problems are reported: text (default), json, github or gitlab\n"
     "                   (see scrutiny check --help)\n"
+    "  --cold           write every file afresh; by default a file whose bytes are the\n"
+    "                   same as in the previous site in DIR is linked from it instead\n"
     "  --quiet          print only errors: no progress, warnings or summary\n"
     "\n"
     "Progress goes to standard error: one line that updates on a terminal, else a line\n"
@@ -105,6 +107,10 @@ std::optional<std::string> parse_options(const std::vector<std::string>& args, B
   for (size_t i = 0; i < args.size(); ++i) {
     if (allow_output && args[i] == "--no-history") {
       options.read_history = false;
+      continue;
+    }
+    if (allow_output && args[i] == "--cold") {
+      options.reuse_unchanged_files = false;
       continue;
     }
     if (args[i] == "--working-tree") {
@@ -199,6 +205,9 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
   while (into.size() > 1 && into.back() == '/') into.pop_back();  // --out site/ is reported as site/
   summary << "Built " << result.pages << " pages (" << kinds << ") into " << into << "/ in " << time << ".\n";
   summary << "Time per step: " << step_timings(result.steps) << ".\n";
+  if (result.files_reused > 0)
+    summary << "Reused " << counted_noun(result.files_reused, "unchanged file", "unchanged files") << " of "
+            << result.files << " from the previous site (--cold writes every file afresh).\n";
   if (options.working_tree && result.uncommitted_documents > 0)
     summary << "Built the files on disk (--working-tree): "
             << counted_noun(result.uncommitted_documents, "document is", "documents are")

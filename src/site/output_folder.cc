@@ -6,7 +6,11 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <iterator>
+#include <linux/openat2.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <system_error>
 #include <unistd.h>
 
@@ -178,6 +182,7 @@ OutputFolder::~OutputFolder() {
     }
     ::close(staging_fd_);
   }
+  if (previous_fd_ >= 0) ::close(previous_fd_);
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
@@ -301,12 +306,82 @@ bool OutputFolder::prepare(std::string_view path, Diagnostics& diags, fs::path& 
   return true;
 }
 
+void OutputFolder::reuse_unchanged_files() {
+  std::error_code ec;
+  if (!fs::is_directory(fs::symlink_status(destination_, ec)) || !fs::exists(destination_ / kSiteMarker, ec)) return;
+  // The marker was created the way every new file of this build is, so it carries the
+  // permissions (after the umask) a written file would have; a reused file must have the same.
+  struct stat marker;
+  if (::stat((staging_ / kSiteMarker).c_str(), &marker) != 0) return;
+  reuse_mode_ = marker.st_mode & 07777;
+  // Opened once, without following a link, so each file is looked up from the previous site
+  // itself rather than by its whole path again.
+  previous_fd_ = ::open(destination_.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  reuse_ = previous_fd_ >= 0;
+}
+
+namespace {
+
+// Opens `path` inside the folder `root` for reading, refusing symbolic links anywhere on the
+// way (and anything that would leave `root`), so a reused file is always one of the previous
+// site's own.
+int open_beneath(int root, std::string_view path) {
+  open_how how{};
+  how.flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;  // a FIFO must not block
+  how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV;
+  std::string relative(path);
+  return static_cast<int>(::syscall(SYS_openat2, root, relative.c_str(), &how, sizeof how));
+}
+
+bool same_bytes(int fd, std::string_view content) {
+  thread_local std::string buffer;
+  buffer.resize(content.size() + 1);  // one byte more, to see that the file does not go on
+  size_t done = 0;
+  while (done < buffer.size()) {
+    ssize_t n = ::read(fd, buffer.data() + done, buffer.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  return done == content.size() && std::memcmp(buffer.data(), content.data(), done) == 0;
+}
+
+}  // namespace
+
+bool OutputFolder::link_if_unchanged(std::string_view path, std::string_view content, const fs::path& full) {
+  int fd = open_beneath(previous_fd_, path);
+  if (fd < 0) return false;
+  struct stat st;
+  bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
+              (st.st_mode & 07777) == reuse_mode_ && static_cast<size_t>(st.st_size) == content.size() &&
+              same_bytes(fd, content);
+  // The open file is linked, not its name, so what goes into the new site is exactly what was
+  // compared.
+  if (same) {
+    const std::string opened = "/proc/self/fd/" + std::to_string(fd);
+    same = ::linkat(AT_FDCWD, opened.c_str(), AT_FDCWD, full.c_str(), AT_SYMLINK_FOLLOW) == 0;
+  }
+  ::close(fd);
+  return same;
+}
+
 void OutputFolder::write(std::string_view path, std::string_view content, Diagnostics& diags) {
   fs::path full;
   if (!prepare(path, diags, full)) return;
+  if (reuse_ && link_if_unchanged(path, content, full)) {
+    std::lock_guard lock(mutex_);
+    ++files_;
+    ++reused_;
+    return;
+  }
   // Plain system calls: a stream's buffer and locale cost more than the page takes to write.
+  // When files are reused, a path written twice may be a link into the previous site: it is
+  // replaced, never written through, so the previous site stays as it was.
+  const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (reuse_ ? O_EXCL : O_TRUNC);
+  int fd = ::open(full.c_str(), flags, 0666);
+  if (fd < 0 && reuse_ && errno == EEXIST && ::unlink(full.c_str()) == 0) fd = ::open(full.c_str(), flags, 0666);
   bool written = false;
-  if (int fd = ::open(full.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666); fd >= 0) {
+  if (fd >= 0) {
     size_t done = 0;
     while (done < content.size()) {
       ssize_t n = ::write(fd, content.data() + done, content.size() - done);
@@ -323,6 +398,15 @@ void OutputFolder::write(std::string_view path, std::string_view content, Diagno
 }
 
 void OutputFolder::copy_file(const fs::path& from, std::string_view path, Diagnostics& diags) {
+  if (reuse_) {
+    // Through write(), so an unchanged copy is reused too and a link is never copied over.
+    std::ifstream in(from, std::ios::binary);
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.bad() && in.is_open()) return write(path, content, diags);
+    std::lock_guard lock(mutex_);
+    diags.error(from.generic_string(), 0, "", "cannot copy this file: it could not be read");
+    return;
+  }
   fs::path full;
   if (!prepare(path, diags, full)) return;
   std::error_code ec;

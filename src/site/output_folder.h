@@ -56,11 +56,21 @@ class OutputFolder {
 
   size_t files_written() const { return files_; }
 
+  // From now on, a file whose bytes are the same as the previous site's file at the same path
+  // is hard-linked from the previous site instead of written: the new site is byte for byte
+  // what writing would give, but costs no new inode (creating inodes is most of a big build's
+  // system time). Does nothing on a first build, or when the previous site is not scrutiny's.
+  // Linked files are never written through, so the previous site stays as it was until
+  // commit() replaces it, and a failed build leaves it untouched.
+  void reuse_unchanged_files();
+  size_t files_reused() const { return reused_; }
+
   // Replaces the destination with the staging folder and removes the old site.
   bool commit(Diagnostics& diags);
 
  private:
   bool prepare(std::string_view path, Diagnostics& diags, std::filesystem::path& full);
+  bool link_if_unchanged(std::string_view path, std::string_view content, const std::filesystem::path& full);
   bool lock(const BuildNotice& notice, Diagnostics& diags);
   void tidy_leftovers(Diagnostics& diags);
   bool create_staging(Diagnostics& diags);
@@ -75,6 +85,10 @@ class OutputFolder {
   int staging_fd_ = -1;  // flock on the staging folder itself: "a live build owns this"
   std::mutex mutex_;
   size_t files_ = 0;
+  bool reuse_ = false;
+  unsigned reuse_mode_ = 0;  // permission bits this build gives a new file; a reused one must match
+  int previous_fd_ = -1;     // the previous site's folder, while files are reused from it
+  size_t reused_ = 0;
   // Folders of the staging folder already made, so each page does not ask the file system
   // again for every folder on its path (17 pages per document, most in history/<id>/).
   std::unordered_set<std::string> folders_made_;

@@ -4,11 +4,13 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <pwd.h>
 #include <set>
 #include <sstream>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -312,4 +314,113 @@ TEST_CASE("publish: a read-only old site is removed, and one that cannot be is r
     CHECK(build(dir, site) == 0);
     CHECK(entries(dir.path()) == std::set<std::string>{".site.lock", "content", "log", "site"});
   }
+}
+
+namespace {
+
+struct stat stat_of(const fs::path& p) {
+  struct stat st {};
+  REQUIRE(::lstat(p.c_str(), &st) == 0);
+  return st;
+}
+
+// One build of `files` into `destination` through OutputFolder, reusing unchanged files;
+// committed unless told not to. Returns how many files were reused.
+size_t write_site(const fs::path& destination, const std::vector<std::pair<std::string, std::string>>& files,
+                  bool commit = true, const std::function<void(const OutputFolder&)>& before_commit = {}) {
+  Diagnostics diags;
+  OutputFolder out(destination, diags);
+  REQUIRE(out.ok());
+  out.reuse_unchanged_files();
+  for (const auto& [path, text] : files) out.write(path, text, diags);
+  if (before_commit) before_commit(out);
+  if (commit) out.commit(diags);
+  CHECK_FALSE(diags.has_errors());
+  return out.files_reused();
+}
+
+}  // namespace
+
+TEST_CASE("publish: a rebuild links unchanged files from the previous site and never writes through them") {
+  TempDir dir;
+  const fs::path site = dir.path() / "site";
+  CHECK(write_site(site, {{"a.html", "same"}, {"b/c.html", "old"}, {"d.html", "gone next time"}}) == 0);
+  const ino_t a_inode = stat_of(site / "a.html").st_ino;
+
+  // A build that fails after linking and writing leaves the previous site as it was.
+  size_t reused = write_site(site, {{"a.html", "same"}, {"b/c.html", "new"}, {"a.html", "written twice"}}, false,
+                             [&](const OutputFolder& out) {
+                               CHECK(stat_of(out.staging() / "b/c.html").st_ino != stat_of(site / "b/c.html").st_ino);
+                             });
+  CHECK(reused == 1);
+  CHECK(snapshot(site) == std::map<std::string, std::string>{{".scrutiny-site", read_file(site / ".scrutiny-site")},
+                                                             {"a.html", "same"},
+                                                             {"b/c.html", "old"},
+                                                             {"d.html", "gone next time"}});
+  CHECK(stat_of(site / "a.html").st_nlink == 1);
+
+  // A build that succeeds: the unchanged file is the previous one's inode, the others are new.
+  reused = write_site(site, {{"a.html", "same"}, {"b/c.html", "new"}, {"e.html", "same"}}, true,
+                      [&](const OutputFolder& out) {
+                        CHECK(stat_of(out.staging() / "a.html").st_ino == a_inode);
+                        CHECK(read_file(site / "b/c.html") == "old");  // until the swap
+                      });
+  CHECK(reused == 1);
+  CHECK(stat_of(site / "a.html").st_ino == a_inode);
+  CHECK(stat_of(site / "a.html").st_nlink == 1);  // the previous site, and its link, are gone
+  CHECK(read_file(site / "b/c.html") == "new");
+  CHECK(read_file(site / "e.html") == "same");
+  CHECK_FALSE(fs::exists(site / "d.html"));
+  CHECK(entries(dir.path()) == std::set<std::string>{".site.lock", "site"});
+}
+
+TEST_CASE("publish: links, other files and files of other permissions in the previous site are never reused") {
+  TempDir dir;
+  const fs::path site = dir.path() / "site";
+  dir.write("outside/secret.html", "same");
+  dir.write("outside/folder/page.html", "same");
+  write_site(site, {{"private.html", "same"}, {"plain.html", "same"}});
+  fs::remove(site / "plain.html");
+  fs::create_symlink(dir.path() / "outside/secret.html", site / "plain.html");
+  fs::create_symlink(dir.path() / "outside/folder", site / "folder");
+  fs::permissions(site / "private.html", fs::perms(0600));
+  REQUIRE(::mkfifo((site / "fifo.html").c_str(), 0644) == 0);
+
+  size_t reused = write_site(site, {{"plain.html", "same"}, {"folder/page.html", "same"}, {"private.html", "same"},
+                                    {"fifo.html", ""}});
+  CHECK(reused == 0);
+  for (const char* page : {"plain.html", "folder/page.html", "private.html", "fifo.html"}) {
+    INFO(page);
+    CHECK(S_ISREG(stat_of(site / page).st_mode));
+    CHECK(stat_of(site / page).st_nlink == 1);
+  }
+  CHECK((stat_of(site / "private.html").st_mode & 0777) != 0600);
+  CHECK(stat_of(dir.path() / "outside/secret.html").st_nlink == 1);
+  CHECK(stat_of(dir.path() / "outside/folder/page.html").st_nlink == 1);
+}
+
+TEST_CASE("publish: build reuses unchanged files and says so; --cold writes every file afresh") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  const fs::path site = dir.path() / "site";
+  std::string messages;
+  REQUIRE(build(dir, site.string(), &messages) == 0);
+  CHECK(messages.find("Reused") == std::string::npos);
+  const auto first = snapshot(site);
+  const ino_t index_inode = stat_of(site / "index.html").st_ino;
+
+  REQUIRE(build(dir, site.string(), &messages) == 0);
+  INFO(messages);
+  CHECK(messages.find("Reused " + std::to_string(first.size() - 1) + " unchanged files of " +
+                      std::to_string(first.size() - 1) +
+                      " from the previous site (--cold writes every file afresh).") != std::string::npos);
+  CHECK(stat_of(site / "index.html").st_ino == index_inode);
+
+  std::ostringstream o, e;
+  auto args = build_args(dir, site.string());
+  args.push_back("--cold");
+  REQUIRE(run_command_line(args, o, e) == 0);
+  CHECK(o.str().find("Reused") == std::string::npos);
+  CHECK(stat_of(site / "index.html").st_ino != index_inode);
+  CHECK(snapshot(site) == first);
 }

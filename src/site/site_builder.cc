@@ -81,6 +81,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     if (destination.empty()) return result;
     out = std::make_unique<OutputFolder>(destination, diags, options.notice);
     if (!out->ok()) return result;
+    if (options.reuse_unchanged_files) out->reuse_unchanged_files();
   }
   StepReporter steps(options.progress, result);
   steps.begin(BuildStep::documents);
@@ -181,6 +182,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   out->write(kUpdatesFeedPath, updates_feed(site, model->history), diags);
   if (diags.has_errors()) return result;
   result.files = out->files_written();
+  result.files_reused = out->files_reused();
   out->commit(diags);
   steps.finish(routes.size());
   return result;

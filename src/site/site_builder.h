@@ -54,6 +54,9 @@ struct BuildOptions {
   // --as-at: the date the site stands at, instead of HEAD's commit date (or, without history,
   // the latest date in the content).
   std::optional<AsAtChoice> as_at;
+  // Files whose bytes are the same as the previous site's are hard-linked from it instead of
+  // written (OutputFolder::reuse_unchanged_files); false for `build --cold`.
+  bool reuse_unchanged_files = true;
 };
 
 // What a build produced, for the summary line.
@@ -63,7 +66,8 @@ struct BuildResult {
   size_t files = 0;
   std::string content_as_at;  // set when the as-at date came from the content, not a commit
   std::vector<BuildProgress> steps;  // each step taken, finished, for the summary's timings
-  size_t uncommitted_documents = 0;  // --working-tree: documents marked as not yet committed
+  size_t uncommitted_documents = 0;
+  size_t files_reused = 0;  // of `files`, those linked unchanged from the previous site  // --working-tree: documents marked as not yet committed
 };
 
 // Runs every check and, when nothing is wrong and `write` is set, writes the site into a

@@ -695,3 +695,57 @@ TEST_CASE("build and check --as-at: anything but today or YYYY-MM-DD is a usage 
   Run quick = build_or_check(dir, "build", {"--no-history", "--as-at", "2017-04-01"});
   CHECK(quick.out.find("as at 1 April 2017 (--as-at).") != std::string::npos);
 }
+
+TEST_CASE("build: rebuilding after each commit of the sample's history gives exactly the cold build's site") {
+  TempDir dir;
+  const fs::path repo = dir.path() / "repo";
+  std::string replay = "'" + (kSource / "scripts/replay-sample-history").string() + "' '" + repo.string() +
+                       "' >/dev/null 2>&1";
+  REQUIRE(std::system(replay.c_str()) == 0);
+  std::vector<std::string> commits;
+  {
+    std::string list = (dir.path() / "commits").string();
+    REQUIRE(std::system(("git -C '" + repo.string() + "' rev-list --reverse HEAD >'" + list + "'").c_str()) == 0);
+    std::istringstream in(read_file(list));
+    for (std::string line; std::getline(in, line);) commits.push_back(line);
+  }
+  REQUIRE(commits.size() > 10);
+  BuildOptions rebuild;
+  rebuild.content_dir = repo;
+  rebuild.theme_dir = kSource / "themes/default";
+  rebuild.out_dir = dir.path() / "site";
+  size_t reused = 0, steps = 0;
+  // Every third commit and the last; between them one build with other options (no history),
+  // whose site the next rebuild must not take anything stale from.
+  std::vector<size_t> chosen;
+  for (size_t i = 0; i + 1 < commits.size(); i += 3) chosen.push_back(i);
+  chosen.push_back(commits.size() - 1);
+  for (size_t i : chosen) {
+    INFO("commit " << i << " " << commits[i]);
+    REQUIRE(std::system(("git -C '" + repo.string() + "' checkout -q " + commits[i]).c_str()) == 0);
+    if (i == 6) {
+      BuildOptions no_history = rebuild;
+      no_history.read_history = false;
+      Diagnostics diags;
+      build_site(no_history, diags);
+      REQUIRE_FALSE(diags.has_errors());
+    }
+    Diagnostics diags;
+    BuildResult rebuilt = build_site(rebuild, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    BuildOptions cold = rebuild;
+    cold.out_dir = dir.path() / ("cold-" + std::to_string(i));
+    cold.reuse_unchanged_files = false;
+    BuildResult fresh = build_site(cold, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    CHECK(fresh.files_reused == 0);
+    CHECK(snapshot(rebuild.out_dir) == snapshot(cold.out_dir));
+    if (i > 0) CHECK(rebuilt.files_reused > 0);
+    CHECK(rebuilt.files_reused < rebuilt.files);
+    reused += rebuilt.files_reused;
+    ++steps;
+    fs::remove_all(cold.out_dir);
+  }
+  CHECK(steps >= 5);
+  MESSAGE("files reused over " << steps << " rebuilds: " << reused);
+}
