@@ -222,6 +222,8 @@ PageView home_page(const Portal& portal, const std::vector<SinceLastMeeting>& si
   v.set("actions_href", relative_href(page.path, "actions/index.html"));
 
   std::vector<ViewData> attention = needing_attention(portal, actions, page.path);
+  // The first must be read without scrolling (tests/browser: firstscreen); the rest may run on.
+  for (size_t k = 0; k < attention.size(); ++k) attention[k].set("first", k == 0);
   v.set("has_attention", !attention.empty());
   v.set("attention", list_of(attention));
   v.set("since", since_summary(portal, since, page.path));
