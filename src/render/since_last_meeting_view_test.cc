@@ -67,7 +67,8 @@ bool has(const std::string& text, const std::string& part) { return text.find(pa
 TEST_CASE("since the last meeting: the update page names the previous meeting and lists what changed") {
   Site s;
   std::string page = read_file(s.site / "updates/u2.html");
-  CHECK(has(page, "<h2 id=\"since-heading\">Since the last meeting: November 2016 update</h2>"));
+  CHECK(has(page, "<h2 id=\"since-heading\">Since the last meeting, on <time datetime=\"2016-11-15\">15 November "
+                  "2016</time></h2>"));
   CHECK(has(page, "previous update to the People Scrutiny Committee, <a href=\"u1.html\">November 2016 update</a>"));
   CHECK(has(page, "up to this one: 1 status change and 1 deadline moved.</p>"));
   // From and to, in words and not colour alone.
