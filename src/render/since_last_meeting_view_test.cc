@@ -33,7 +33,7 @@ std::string action(const std::string& target, const std::string& status) {
 struct Site {
   TempDir dir;
   fs::path site;
-  explicit Site(std::optional<AsAtChoice> as_at = std::nullopt) {
+  explicit Site(std::optional<AsAtChoice> as_at = std::nullopt, bool read_history = true) {
     write_minimal_portal(dir, "repo");
     fs::path repo = dir.path() / "repo";
     dir.write("repo/actions/a1.md", action("2017-03-31", "on-track"));
@@ -52,6 +52,7 @@ struct Site {
     o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
     o.out_dir = site = dir.path() / "site";
     o.as_at = as_at;
+    o.read_history = read_history;
     Diagnostics diags;
     build_site(o, diags);
     if (diags.has_errors())
@@ -120,4 +121,12 @@ TEST_CASE("since the last meeting: each updates feed entry carries it, escaped o
   CHECK(html.find('<', 1) == std::string::npos);  // no raw markup inside the element
   // The first update to the committee says so.
   CHECK(has(feed, "The first progress update to the People Scrutiny Committee in this portal."));
+}
+
+TEST_CASE("since the last meeting: built without history, the update page says what it leaves out") {
+  Site s(std::nullopt, false);
+  std::string page = read_file(s.site / "updates/u2.html");
+  CHECK(has(page, "up to this one: 1 status change.</p>"));  // from the two reports; no deadline
+  CHECK(has(page, "This site was built without its history, so this shows only"));
+  CHECK_FALSE(has(page, "Deadlines moved"));
 }
