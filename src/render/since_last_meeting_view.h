@@ -2,6 +2,7 @@
 // "Since the last meeting" for readers: the update page's section, the home page's summary and
 // the updates feed's, all from the build model's SinceLastMeeting (history/since_last_meeting.h).
 
+#include <functional>
 #include <string>
 #include <vector>
 
