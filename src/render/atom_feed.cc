@@ -11,6 +11,7 @@
 #include "author_roles.h"
 #include "history_pages.h"
 #include "markdown.h"
+#include "since_last_meeting_view.h"
 #include "site_path.h"
 
 namespace scrutiny {
@@ -60,12 +61,15 @@ std::string feed(const Portal& portal, const std::string& tag, const std::string
          entries + "</feed>\n";
 }
 
+// `html`, when given, is the entry's content: HTML, escaped once more for the XML around it.
 std::string entry(const std::string& id, const std::string& title, const std::string& href,
-                  const std::string& updated, const std::string& summary, const std::string& author) {
+                  const std::string& updated, const std::string& summary, const std::string& author,
+                  const std::string& html = "") {
   return "  <entry>\n    <title>" + escape_html(title) + "</title>\n    <id>" + escape_html(id) +
          "</id>\n    <link href=\"" + escape_html(href) + "\"/>\n    <updated>" + updated +
          "</updated>\n" + (author.empty() ? "" : "    <author><name>" + escape_html(author) + "</name></author>\n") +
-         "    <summary>" + escape_html(summary) + "</summary>\n  </entry>\n";
+         "    <summary>" + escape_html(summary) + "</summary>\n" +
+         (html.empty() ? "" : "    <content type=\"html\">" + escape_html(html) + "</content>\n") + "  </entry>\n";
 }
 
 }  // namespace
@@ -91,8 +95,7 @@ std::string changes_feed(const Portal& portal, const SiteHistory& history) {
   return feed(portal, tag, path, "Changes", updated, entries);
 }
 
-std::string updates_feed(const Portal& portal, const SiteHistory& history) {
-  (void)history;
+std::string updates_feed(const Portal& portal, const std::vector<SinceLastMeeting>& since) {
   const std::string path = kUpdatesFeedPath;
   const std::string tag = tag_uri_prefix(portal);
   const std::vector<size_t>& updates = portal.links.in_reading_order(DocType::update);  // newest first
@@ -101,10 +104,14 @@ std::string updates_feed(const Portal& portal, const SiteHistory& history) {
     const Document& d = portal.doc(u);
     std::string when = (d.date ? d.date->iso() : std::string("1970-01-01")) + "T00:00:00Z";
     updated = std::max(updated, when);
-    std::string href = portal.config.base_url.empty() ? relative_href(path, document_page_path(d.id))
-                                                      : portal.config.base_url + document_page_path(d.id);
-    entries += entry(tag + "update/" + d.id, d.title, href, when,
-                     d.summary.empty() ? d.meeting : d.summary, d.author);
+    auto href_of = [&](size_t doc) {
+      const std::string page = document_page_path(portal.doc(doc).id);
+      return portal.config.base_url.empty() ? relative_href(path, page) : portal.config.base_url + page;
+    };
+    // Each entry carries its "since the last meeting", for readers who follow the feed.
+    const SinceLastMeeting* s = since_last_meeting_of(since, u);
+    entries += entry(tag + "update/" + d.id, d.title, href_of(u), when, d.summary.empty() ? d.meeting : d.summary,
+                     d.author, s ? since_last_meeting_html(portal, *s, href_of) : "");
   }
   return feed(portal, tag, path, "Progress updates", updated, entries);
 }

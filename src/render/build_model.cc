@@ -39,6 +39,7 @@ std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::str
     p.without_history = true;
   }
   settle_as_at(p, as_at, head_date, model->has_history());
+  model->since_last_meeting = since_last_meetings(p, model->history.index, model->history.documents, model->history.moved);
 
   // Each body once, with its links relative to its document's page.
   model->body_html.resize(p.documents.size());

@@ -10,6 +10,7 @@
 #include "history_pages.h"
 #include "page_views.h"
 #include "portal.h"
+#include "since_last_meeting.h"
 
 namespace scrutiny {
 
@@ -22,6 +23,8 @@ struct BuildModel {
   std::optional<HistoryIndex> index;     // nothing when git is not read (check, --no-history)
   SiteHistory history;                   // index == nullptr without history
   std::vector<std::string> body_html;    // parallel to portal.documents, links relative to each page
+  // Each dated update's "since the last meeting", newest first (from the model alone without history).
+  std::vector<SinceLastMeeting> since_last_meeting;
 
   bool has_history() const { return history.index != nullptr; }
 

@@ -6,6 +6,7 @@
 #include "page_views.h"
 #include "progress_pages.h"
 #include "progress.h"
+#include "since_last_meeting_view.h"
 #include "site_path.h"
 
 namespace scrutiny {
@@ -294,6 +295,10 @@ PageKind document_kind(DocType type, const char* section) {
     if (m.has_history()) add_history_to_document_page(m.portal, m.history, r.subject, page);
     else page.view.set("history", false);
     add_timeline_to_document_page(m.portal, m.history, r.subject, page);
+    if (m.portal.doc(r.subject).type == DocType::update) {
+      const SinceLastMeeting* since = since_last_meeting_of(m.since_last_meeting, r.subject);
+      page.view.set("since", since ? since_last_meeting_view(m.portal, *since, page.path) : ViewData(false));
+    }
     return page;
   };
   return kind;

@@ -10,6 +10,7 @@
 #include "history_index.h"
 #include "page_views.h"
 #include "portal.h"
+#include "since_last_meeting.h"
 
 namespace scrutiny {
 
@@ -46,6 +47,7 @@ inline constexpr const char* kUpdatesFeedPath = "updates/feed.xml";
 std::string changes_feed(const Portal& portal, const SiteHistory& history);
 // "tag:HOST,YEAR:", the start of every feed and entry id (see atom_feed.cc for the choice).
 std::string tag_uri_prefix(const Portal& portal);
-std::string updates_feed(const Portal& portal, const SiteHistory& history);
+// Each entry carries its update's "since the last meeting" (`since`, the build model's).
+std::string updates_feed(const Portal& portal, const std::vector<SinceLastMeeting>& since);
 
 }  // namespace scrutiny

@@ -5,6 +5,7 @@
 #include "page_kinds.h"
 #include "page_views.h"
 #include "progress.h"
+#include "since_last_meeting_view.h"
 #include "site_path.h"
 
 namespace scrutiny {
@@ -96,7 +97,61 @@ PageView not_found_page() {
   return page;
 }
 
-PageView home_page(const Portal& portal) {
+std::string days_late(int days) { return counted_noun(static_cast<size_t>(days), "day", "days") + " overdue"; }
+
+// Actions at risk, off track or overdue, then overdue milestones, each named with how late it
+// is, for the first screen: what a councillor asks about first.
+std::vector<ViewData> needing_attention(const Portal& portal, const std::vector<size_t>& actions, const std::string& from) {
+  std::vector<ViewData> out;
+  for (size_t a : actions) {
+    const Document& d = portal.doc(a);
+    const bool overdue = portal.as_at && is_overdue(d, *portal.as_at);
+    if (!overdue && d.status != Status::at_risk && d.status != Status::off_track) continue;
+    ViewData item = link_view(portal, a, from);
+    item.set("milestone", false);
+    if (overdue) item.set("late", days_late(days_overdue(*d.target_date, *d.status, *portal.as_at)));
+    else if (d.target_date) item.set("due", date_view(*d.target_date));
+    default_false(item, {"late", "due"});
+    out.push_back(item);
+  }
+  if (portal.as_at)
+    for (size_t a : actions)
+      for (const Milestone& m : portal.doc(a).milestones) {
+        if (!is_overdue(m, *portal.as_at)) continue;
+        ViewData item = link_view(portal, a, from);
+        item.set("milestone", m.title);
+        item.set("status", status_view(m.status));
+        item.set("late", days_late(days_overdue(m.target_date, m.status, *portal.as_at)));
+        item.set("due", false);
+        out.push_back(item);
+      }
+  return out;
+}
+
+// The latest meeting's "since the last meeting", short: counts and the lines that matter most.
+ViewData since_summary(const Portal& portal, const std::vector<SinceLastMeeting>& since, const std::string& from) {
+  if (since.empty() || !since.front().previous) return ViewData(false);
+  const SinceLastMeeting& s = since.front();  // newest update first
+  ViewData v;
+  v.set("update", link_view(portal, s.update, from));
+  v.set("section_href", relative_href(from, document_page_path(portal.doc(s.update).id)) + "#since-heading");
+  v.set("previous", link_view(portal, *s.previous, from));
+  v.set("body_name", portal.doc(s.update).meeting);
+  v.set("counts", s.changes.empty() ? std::string("nothing in the plan changed") : since_last_meeting_counts(s));
+  std::vector<ViewData> lines;
+  for (const MeetingChangeLine& l : most_important_changes(portal, s, 3)) {
+    ViewData item = link_view(portal, l.document, from);
+    item.set("prefix", l.prefix);
+    item.set("text", l.text);
+    lines.push_back(item);
+  }
+  v.set("has_lines", !lines.empty());
+  v.set("lines", list_of(lines));
+  v.set("more", s.changes.size() > lines.size());
+  return v;
+}
+
+PageView home_page(const Portal& portal, const std::vector<SinceLastMeeting>& since) {
   PageView page;
   page.path = "index.html";
   page.title = portal.config.title;
@@ -164,7 +219,22 @@ PageView home_page(const Portal& portal) {
   v.set("has_actions", total > 0);
   v.set("actions_href", relative_href(page.path, "actions/index.html"));
 
+  std::vector<ViewData> attention = needing_attention(portal, actions, page.path);
+  // The first must be read without scrolling (tests/browser: firstscreen); the rest may run on.
+  for (size_t k = 0; k < attention.size(); ++k) attention[k].set("first", k == 0);
+  v.set("has_attention", !attention.empty());
+  v.set("attention", list_of(attention));
+  v.set("since", since_summary(portal, since, page.path));
+
   const std::vector<size_t>& updates = portal.links.in_reading_order(DocType::update);
+  v.set("last_update", false);
+  for (size_t u : updates)
+    if (portal.doc(u).date) {
+      ViewData last = link_view(portal, u, page.path);
+      last.set("meeting", portal.doc(u).meeting);
+      v.set("last_update", last);
+      break;
+    }
   std::vector<ViewData> latest_updates;
   for (size_t k = 0; k < updates.size() && k < 3; ++k) {
     ViewData item = link_view(portal, updates[k], page.path);
@@ -205,7 +275,7 @@ PageView home_page(const Portal& portal) {
 const PageKind kHomeKind{
     "home", "home", "home", PagePlace{"Overview", "index.html", 0}, false,
     [](const BuildModel&) { return single_route(kHomeKind.place->path); },
-    [](const BuildModel& m, const Route&) { return home_page(m.portal); }};
+    [](const BuildModel& m, const Route&) { return home_page(m.portal, m.since_last_meeting); }};
 
 const PageKind kNotFoundKind{
     "not_found", "not_found", "", std::nullopt, false,

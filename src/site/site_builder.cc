@@ -179,7 +179,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   write_open_data(site, *out, diags);
   for (const SearchFile& f : search_index_files(site)) out->write(f.path, f.text, diags);
   if (model->has_history()) out->write(kChangesFeedPath, changes_feed(site, model->history), diags);
-  out->write(kUpdatesFeedPath, updates_feed(site, model->history), diags);
+  out->write(kUpdatesFeedPath, updates_feed(site, model->since_last_meeting), diags);
   if (diags.has_errors()) return result;
   result.files = out->files_written();
   result.files_reused = out->files_reused();

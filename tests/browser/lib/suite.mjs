@@ -10,7 +10,7 @@ import * as inpage from './inpage.mjs';
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-export const CHECKS = ['axe', 'html', 'links', 'keyboard', 'reflow', 'phones', 'nojs', 'print', 'errors'];
+export const CHECKS = ['axe', 'html', 'links', 'keyboard', 'reflow', 'phones', 'firstscreen', 'nojs', 'print', 'errors'];
 export const CHECK_TITLES = {
   axe: 'axe-core WCAG 2.0/2.1/2.2 A and AA',
   html: 'html-validate (tests/browser/.htmlvalidate.json)',
@@ -18,6 +18,7 @@ export const CHECK_TITLES = {
   keyboard: 'skip link first, Tab order, visible focus',
   reflow: 'reflow at 320px, 200% text at 1280px and 640px',
   phones: 'at 320px: chart text >= 12px and inside its chart, chart colours 3:1, stacked table rows in view',
+  firstscreen: 'what a page marks data-first-screen is in the first screen at 375x667 and 1280x800',
   nojs: 'readable and navigable without JavaScript',
   print: 'print stylesheet hides navigation, keeps content',
   errors: 'no uncaught script errors',
@@ -207,6 +208,32 @@ async function checkPhones(page) {
     for (const t of c.faint) out.push(F(`chart colour below 3:1 against the background`, `chart ${c.name}: ${t}`));
   }
   for (const h of r.hidden) out.push(F(`stacked table: status, target date or days overdue out of view at 320px`, h));
+  return out;
+}
+
+// The home page's answer to "where does it stand" (actions by status, what is at risk, off
+// track or overdue, the last update's date) must be read without scrolling, on a phone and a
+// laptop. A page marks such elements data-first-screen: "whole" (or empty) must lie entirely
+// in the first screen, "starts" must begin in it (a list that may run on).
+async function checkFirstScreen(page) {
+  const out = [];
+  for (const [width, height] of [[375, 667], [1280, 800]]) {
+    await page.setViewportSize({ width, height });
+    const found = await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      return [...document.querySelectorAll('[data-first-screen]')].map((el) => {
+        const r = el.getBoundingClientRect();
+        return { how: el.getAttribute('data-first-screen') || 'whole', top: r.top + window.scrollY, bottom: r.bottom + window.scrollY,
+          text: el.textContent.replace(/\s+/g, ' ').trim().slice(0, 60) };
+      });
+    });
+    for (const e of found) {
+      const late = e.how === 'starts' ? e.top >= height : e.bottom > height;
+      if (late) out.push(F(`${width}x${height}: marked data-first-screen but below the first screen`,
+        `${width}x${height}: "${e.text}" ${e.how === 'starts' ? 'starts' : 'ends'} at ${Math.round(e.how === 'starts' ? e.top : e.bottom)}px, below the first screen (${height}px)`));
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
   return out;
 }
 
@@ -440,7 +467,7 @@ export async function checkSite({ browser, siteDir, pages, jobs = 2, checks = CH
       }
       if (want.has('nojs')) await guarded(results, 'nojs', rel, () => checkNoJs(lane.nojsPage, rel));
     }
-    const jsChecks = ['keyboard', 'axe', 'print', 'reflow', 'phones', 'errors'].filter((c) => want.has(c));
+    const jsChecks = ['keyboard', 'axe', 'print', 'reflow', 'phones', 'firstscreen', 'errors'].filter((c) => want.has(c));
     if (jsChecks.length) {
       lane.errors = [];
       await lane.jsPage.setViewportSize({ width: 1280, height: 800 });
@@ -456,6 +483,7 @@ export async function checkSite({ browser, siteDir, pages, jobs = 2, checks = CH
       }
       if (want.has('print')) await guarded(results, 'print', rel, () => checkPrint(lane.jsPage));
       if (want.has('phones')) await guarded(results, 'phones', rel, () => checkPhones(lane.jsPage));
+      if (want.has('firstscreen')) await guarded(results, 'firstscreen', rel, () => checkFirstScreen(lane.jsPage));
       if (want.has('reflow')) await guarded(results, 'reflow', rel, () => checkReflow(lane.jsPage));
       if (want.has('errors')) results.record('errors', rel, [...new Set(lane.errors)].map((e) => F(`uncaught script error: ${e}`)));
     }

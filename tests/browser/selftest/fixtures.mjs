@@ -181,6 +181,9 @@ ${TABLE(true).replace('<table>', '<table class="table--stack">').replaceAll('<td
   }),
     [['phones', /chart text smaller than 12px|text "Theme one" at [0-9.]+px/], ['phones', /text "Past the edge" \(/], ['phones', /chart__seg--not-started rgb\(177,180,182\) at 2\.08:1/],
       ['phones', /Actions for recommendation 1: its scroll box scrolls/], ['phones', /row 1, Status at/]]],
+  // The answer a page promises in its first screen, pushed below it.
+  ['first-screen.html', page({ title: 'First screen', head: '\n<style>.tall { height: 900px; }</style>', body: '<div class="tall">A tall box.</div>\n<p data-first-screen>Where it stands</p>' }),
+    [['firstscreen', /375x667: "Where it stands" ends at [0-9]+px, below the first screen/]]],
   ['print-nav.html', page({ title: 'Print shows nav', css: 'assets/no-print.css', body: '<p>Content.</p>' }),
     [['print', /header navigation nav\[aria-label="Main"\] is still displayed/], ['print', /breadcrumbs nav\.breadcrumbs/], ['print', /skip link a\.skip-link/], ['print', /footer navigation/]]],
   ['print-hides-main.html', page({ title: 'Print hides content', head: '\n<style>@media print { .screen-only { display: none; } }</style>', body: '<p class="screen-only">Only on screen.</p>' }),

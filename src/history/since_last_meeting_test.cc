@@ -1,0 +1,214 @@
+#include "since_last_meeting.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "test_support.h"
+
+using namespace scrutiny;
+using namespace scrutiny::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+void git(const fs::path& repo, const std::string& args, const std::string& date) {
+  std::string cmd = "cd '" + repo.string() + "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null "
+                    "GIT_AUTHOR_NAME='Improvement Programme Office' GIT_AUTHOR_EMAIL=ipo@example.org "
+                    "GIT_COMMITTER_NAME='Improvement Programme Office' GIT_COMMITTER_EMAIL=ipo@example.org "
+                    "GIT_AUTHOR_DATE='" + date + "' GIT_COMMITTER_DATE='" + date +
+                    "' git -c commit.gpgsign=false " + args + " >/dev/null 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+}
+
+std::string action(const std::string& title, const std::string& target, const std::string& status,
+                   const std::string& milestones) {
+  return "+++\ntype = \"action\"\ntitle = \"" + title + "\"\ntheme = \"plan/themes/a\"\n"
+         "recommendations = [\"recommendations/r1\"]\nowner = \"Head of Service\"\n"
+         "start_date = 2016-09-01\ntarget_date = " + target + "\nstatus = \"" + status + "\"\n" + milestones +
+         "+++\nWe will do it.\n";
+}
+
+std::string milestone(const std::string& title, const std::string& target, const std::string& status,
+                      const std::string& completed = "") {
+  return "[[milestones]]\ntitle = \"" + title + "\"\ntarget_date = " + target + "\nstatus = \"" + status + "\"\n" +
+         (completed.empty() ? "" : "completed = " + completed + "\n");
+}
+
+std::string update(const std::string& title, const std::string& date, const std::string& meeting,
+                   const std::string& action_id, const std::string& status) {
+  return "+++\ntype = \"update\"\ntitle = \"" + title + "\"\ndate = " + date + "\nmeeting = \"" + meeting +
+         "\"\n[[statuses]]\naction = \"" + action_id + "\"\nstatus = \"" + status + "\"\n+++\nProgress.\n";
+}
+
+// A made-up plan over four commits: two meetings of the scrutiny committee with a board
+// meeting between them, an action slipping, one added and completed, milestones met and added,
+// deadlines moved and a second inspection's findings.
+struct Story {
+  TempDir dir;
+  fs::path repo;
+  Story() {
+    write_minimal_portal(dir, "repo");
+    repo = dir.path() / "repo";
+    const std::string scrutiny = "People Scrutiny Committee", board = "Improvement Board";
+    dir.write("repo/actions/a1.md", action("Audit decisions", "2017-03-31", "on-track",
+                                           milestone("First audit", "2016-12-31", "not-started")));
+    dir.write("repo/updates/u1.md", update("November 2016", "2016-11-15", scrutiny, "actions/a1", "on-track"));
+    git(repo, "init -q -b main", "2016-09-20T10:00:00+01:00");
+    git(repo, "add -A", "2016-09-20T10:00:00+01:00");
+    git(repo, "commit -q -m 'Publish the plan'", "2016-09-20T10:00:00+01:00");
+
+    dir.write("repo/actions/a1.md", action("Audit decisions", "2017-09-30", "at-risk",
+                                           milestone("First audit", "2017-01-31", "not-started")));
+    dir.write("repo/actions/a2.md", action("Train managers", "2017-06-30", "on-track", ""));
+    git(repo, "add -A", "2017-01-10T10:00:00+00:00");
+    git(repo, "commit -q -m 'Move the audit, add training'", "2017-01-10T10:00:00+00:00");
+
+    dir.write("repo/updates/u3.md", update("Board, February 2017", "2017-02-01", board, "actions/a1", "off-track"));
+    dir.write("repo/inspections/2017.md",
+              "+++\ntype = \"inspection\"\ntitle = \"Monitoring visit 2017\"\nkind = \"monitoring-visit\"\n"
+              "start_date = 2017-01-20\nend_date = 2017-01-21\npublished = 2017-02-15\n+++\nFindings.\n");
+    dir.write("repo/recommendations/r2.md",
+              "+++\ntype = \"recommendation\"\ntitle = \"Plan visits\"\ninspection = \"inspections/2017\"\n"
+              "number = 1\n+++\nVisits should follow plans.\n");
+    git(repo, "add -A", "2017-02-20T10:00:00+00:00");
+    git(repo, "commit -q -m 'Board report and monitoring visit'", "2017-02-20T10:00:00+00:00");
+
+    dir.write("repo/actions/a1.md",
+              action("Audit decisions", "2017-09-30", "off-track",
+                     milestone("First audit", "2017-01-31", "complete", "2017-01-25") +
+                         milestone("Second audit", "2017-07-31", "not-started")));
+    dir.write("repo/actions/a2.md",
+              "+++\ntype = \"action\"\ntitle = \"Train managers\"\ntheme = \"plan/themes/a\"\n"
+              "recommendations = [\"recommendations/r1\"]\nowner = \"Head of Service\"\nstart_date = 2016-09-01\n"
+              "target_date = 2017-06-30\nstatus = \"complete\"\ncompleted = 2017-02-28\n+++\nDone.\n");
+    dir.write("repo/updates/u2.md", update("March 2017", "2017-03-01", scrutiny, "actions/a2", "complete"));
+    git(repo, "add -A", "2017-03-02T10:00:00+00:00");
+    git(repo, "commit -q -m 'March scrutiny report'", "2017-03-02T10:00:00+00:00");
+  }
+};
+
+struct Loaded {
+  Portal portal;
+  std::optional<HistoryIndex> index;
+  WithdrawnRevisions withdrawn;
+  std::vector<DocumentHistory> histories;
+  std::vector<MovedDeadline> moved;
+  std::vector<SinceLastMeeting> sections;
+  Loaded(const fs::path& repo, bool with_history) {
+    Diagnostics diags;
+    portal = load_portal(repo, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    if (with_history) {
+      index.emplace(HistoryIndex::open(repo, diags));
+      withdrawn = WithdrawnRevisions(portal, *index, diags);
+      histories = read_histories(portal, *index, withdrawn);
+      moved = moved_deadlines(portal, *index, histories);
+    }
+    for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
+    REQUIRE_FALSE(diags.has_errors());
+    sections = since_last_meetings(portal, index ? &*index : nullptr, histories, moved);
+  }
+  const SinceLastMeeting& of(const std::string& id) const {
+    const SinceLastMeeting* s = since_last_meeting_of(sections, static_cast<size_t>(portal.links.find(id)));
+    REQUIRE(s);
+    return *s;
+  }
+  std::string id(size_t doc) const { return portal.doc(doc).id; }
+};
+
+}  // namespace
+
+TEST_CASE("since the last meeting: changes between two meetings of one body, from the history as at each") {
+  Story story;
+  Loaded m(story.repo, true);
+  CHECK(m.sections.size() == 3);
+  CHECK_FALSE(m.of("updates/u1").previous);  // the committee's first update
+  CHECK_FALSE(m.of("updates/u3").previous);  // the board's first: the committee's is not its previous
+
+  const SinceLastMeeting& s = m.of("updates/u2");
+  REQUIRE(s.previous);
+  CHECK(m.id(*s.previous) == "updates/u1");
+  CHECK(s.since == Date{2016, 11, 15});
+  CHECK(s.until == Date{2017, 3, 2});  // committed the day after the meeting: counted to then
+  CHECK_FALSE(s.from_model_only);
+
+  using K = MeetingChangeKind;
+  REQUIRE(s.changes.size() == 7);
+  // A status change, from the committee's last report through the board's to this one.
+  CHECK(s.changes[0].kind == K::status_changed);
+  CHECK(m.id(s.changes[0].document) == "actions/a1");
+  CHECK(s.changes[0].from == Status::on_track);
+  CHECK(s.changes[0].to == Status::off_track);
+  // The first audit met; a2 was added and completed in between, so it reads as added.
+  CHECK(s.changes[1].kind == K::milestone_completed);
+  CHECK(s.changes[1].milestone == "First audit");
+  CHECK(s.changes[1].from == Status::not_started);
+  CHECK(s.changes[1].to_date == Date{2017, 1, 25});
+  CHECK(s.changes[2].kind == K::deadline_moved);
+  CHECK(s.changes[2].milestone.empty());
+  CHECK(s.changes[2].from_date == Date{2017, 3, 31});
+  CHECK(s.changes[2].to_date == Date{2017, 9, 30});
+  CHECK(s.changes[2].days() == 183);
+  CHECK(s.changes[3].kind == K::deadline_moved);
+  CHECK(s.changes[3].milestone == "First audit");
+  CHECK(s.changes[3].days() == 31);
+  CHECK(s.changes[4].kind == K::action_added);
+  CHECK(m.id(s.changes[4].document) == "actions/a2");
+  CHECK(s.changes[4].to == Status::complete);
+  CHECK(s.changes[5].kind == K::milestone_added);
+  CHECK(s.changes[5].milestone == "Second audit");
+  CHECK(s.changes[6].kind == K::finding_added);
+  CHECK(m.id(s.changes[6].document) == "recommendations/r2");
+  CHECK(s.count(K::deadline_moved) == 2);
+
+  // The board's update is compared with nothing, so it lists nothing.
+  CHECK(m.of("updates/u3").changes.empty());
+}
+
+TEST_CASE("since the last meeting: without history, what the model alone gives") {
+  Story story;
+  Loaded m(story.repo, false);
+  const SinceLastMeeting& s = m.of("updates/u2");
+  CHECK(s.from_model_only);
+  CHECK(s.until == Date{2017, 3, 1});  // the meeting's own date: no commit to go by
+  using K = MeetingChangeKind;
+  REQUIRE(s.changes.size() == 4);
+  CHECK(s.changes[0].kind == K::status_changed);  // from the two bodies' reports
+  CHECK(s.changes[0].from == Status::on_track);
+  CHECK(s.changes[0].to == Status::off_track);
+  CHECK(s.changes[1].kind == K::action_completed);  // by its completion date
+  CHECK(m.id(s.changes[1].document) == "actions/a2");
+  CHECK(s.changes[1].to_date == Date{2017, 2, 28});
+  CHECK(s.changes[2].kind == K::milestone_completed);
+  CHECK(s.changes[3].kind == K::finding_added);
+  CHECK(s.count(K::deadline_moved) == 0);
+  CHECK(s.count(K::action_added) == 0);
+}
+
+TEST_CASE("since the last meeting: a withdrawn revision is passed over for the readable one before it") {
+  Story story;
+  // The March commit's a1 is withdrawn: its milestones are not read, and nothing of it is used.
+  std::string cmd = "cd '" + story.repo.string() + "' && git log -1 --format=%H -- actions/a1.md";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  char buf[64] = {};
+  REQUIRE(fgets(buf, sizeof buf, p));
+  pclose(p);
+  std::string hash(buf, 40);
+  // Corrected first, as withdrawing asks: the correction comes after the meeting.
+  story.dir.write("repo/actions/a1.md", action("Audit decisions", "2017-09-30", "off-track", ""));
+  git(story.repo, "commit -q -am 'Correct the audit'", "2017-03-03T09:00:00+00:00");
+  story.dir.write("repo/withdrawn.toml", "[[withdrawn]]\ncommit = \"" + hash +
+                                             "\"\ndocument = \"actions/a1.md\"\ndate = 2017-03-03\nreason = \"A mistake.\"\n");
+  git(story.repo, "add -A", "2017-03-03T10:00:00+00:00");
+  git(story.repo, "commit -q -m 'Withdraw'", "2017-03-03T10:00:00+00:00");
+  Loaded m(story.repo, true);
+  const SinceLastMeeting& s = m.of("updates/u2");
+  // The milestone changes came only from the withdrawn revision; the status change stands on
+  // the board's report.
+  CHECK(s.count(MeetingChangeKind::milestone_completed) == 0);
+  CHECK(s.count(MeetingChangeKind::milestone_added) == 0);
+  CHECK(s.count(MeetingChangeKind::status_changed) == 1);
+}

@@ -1,0 +1,169 @@
+#include "since_last_meeting_view.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "counted_noun.h"
+#include "markdown.h"
+#include "page_views.h"
+
+namespace scrutiny {
+namespace {
+
+using K = MeetingChangeKind;
+
+std::string label(const std::optional<Status>& s) { return s ? std::string(status_label(*s)) : "no status"; }
+
+std::string moved_by(const MeetingChange& c) {
+  const int days = c.days();
+  return counted_noun(static_cast<size_t>(days < 0 ? -days : days), "day", "days") + (days < 0 ? " earlier" : " later");
+}
+
+std::string milestone_prefix(const MeetingChange& c) {
+  return c.milestone.empty() ? "" : "Milestone “" + c.milestone + "” of ";
+}
+
+MeetingChangeLine line(const Portal& portal, const MeetingChange& c) {
+  MeetingChangeLine l{c.document, milestone_prefix(c), ""};
+  switch (c.kind) {
+    case K::status_changed: l.text = "now " + label(c.to) + " (was " + label(c.from) + ")"; break;
+    case K::action_completed:
+    case K::milestone_completed:
+      l.text = "completed" + (c.to_date ? " on " + c.to_date->long_form() : std::string());
+      break;
+    case K::deadline_moved:
+      l.text = "target date moved from " + c.from_date->long_form() + " to " + c.to_date->long_form() + ", " +
+               moved_by(c);
+      break;
+    case K::action_added: l.text = "added to the plan" + (c.to ? ", " + label(c.to) : std::string()); break;
+    case K::milestone_added:
+      l.prefix = "";
+      l.text = "new milestone “" + c.milestone + "”" + (c.to_date ? ", due " + c.to_date->long_form() : std::string());
+      break;
+    case K::finding_added: {
+      int inspection = portal.links.find(portal.doc(c.document).inspection.id);
+      l.text = "new finding" + (inspection >= 0 ? " of the " + portal.doc(inspection).title : std::string());
+      break;
+    }
+  }
+  return l;
+}
+
+// How much a reader preparing for a meeting needs to see a change first.
+int importance(const MeetingChange& c) {
+  if (c.kind == K::status_changed && (c.to == Status::off_track || c.to == Status::at_risk)) return 0;
+  if (c.kind == K::deadline_moved) return 1;
+  if (c.kind == K::action_completed) return 2;
+  if (c.kind == K::finding_added || c.kind == K::action_added) return 3;
+  if (c.kind == K::status_changed) return 4;
+  return 5;
+}
+
+ViewData line_view(const Portal& portal, const MeetingChange& c, const std::string& from) {
+  ViewData v = link_view(portal, c.document, from);
+  MeetingChangeLine l = line(portal, c);
+  v.set("prefix", l.prefix);
+  v.set("text", l.text);
+  v.set("milestone", c.milestone.empty() ? ViewData(false) : ViewData(c.milestone));
+  return v;
+}
+
+}  // namespace
+
+std::string since_last_meeting_counts(const SinceLastMeeting& s) {
+  struct Phrase {
+    K kind;
+    const char* one;
+    const char* many;
+  };
+  static const Phrase phrases[] = {
+      {K::status_changed, "status change", "status changes"},
+      {K::action_completed, "action completed", "actions completed"},
+      {K::milestone_completed, "milestone completed", "milestones completed"},
+      {K::deadline_moved, "deadline moved", "deadlines moved"},
+      {K::action_added, "action added", "actions added"},
+      {K::milestone_added, "milestone added", "milestones added"},
+      {K::finding_added, "finding added", "findings added"},
+  };
+  std::vector<std::string> parts;
+  for (const Phrase& p : phrases)
+    if (size_t n = s.count(p.kind)) parts.push_back(counted_noun(n, p.one, p.many));
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+  return out;
+}
+
+std::vector<MeetingChangeLine> most_important_changes(const Portal& portal, const SinceLastMeeting& s, size_t limit) {
+  std::vector<const MeetingChange*> order;
+  for (const MeetingChange& c : s.changes) order.push_back(&c);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const MeetingChange* a, const MeetingChange* b) { return importance(*a) < importance(*b); });
+  std::vector<MeetingChangeLine> out;
+  for (size_t i = 0; i < order.size() && i < limit; ++i) out.push_back(line(portal, *order[i]));
+  return out;
+}
+
+ViewData since_last_meeting_view(const Portal& portal, const SinceLastMeeting& s, const std::string& from) {
+  ViewData v;
+  // Not "meeting": inside {{#previous}} that would be the previous update's own (empty) key.
+  v.set("body_name", portal.doc(s.update).meeting);
+  v.set("has_previous", s.previous.has_value());
+  v.set("previous", s.previous ? link_view(portal, *s.previous, from) : ViewData(false));
+  v.set("model_only", s.from_model_only);
+  v.set("has_changes", !s.changes.empty());
+  v.set("counts", since_last_meeting_counts(s));
+  std::vector<ViewData> statuses, completed, milestones, moved, added;
+  for (const MeetingChange& c : s.changes) {
+    ViewData item = line_view(portal, c, from);
+    switch (c.kind) {
+      case K::status_changed:
+        item.set("from", c.from ? status_view(*c.from) : ViewData(false));
+        item.set("to", c.to ? status_view(*c.to) : ViewData(false));
+        statuses.push_back(item);
+        break;
+      case K::action_completed: completed.push_back(item); break;
+      case K::milestone_completed: milestones.push_back(item); break;
+      case K::deadline_moved:
+        item.set("from", date_view(*c.from_date));
+        item.set("to", date_view(*c.to_date));
+        item.set("moved_by", moved_by(c));
+        moved.push_back(item);
+        break;
+      case K::action_added:
+      case K::milestone_added:
+      case K::finding_added: added.push_back(item); break;
+    }
+  }
+  for (auto [key, list] : {std::pair<const char*, std::vector<ViewData>*>{"status_changes", &statuses},
+                           {"completed", &completed},
+                           {"completed_milestones", &milestones},
+                           {"moved", &moved},
+                           {"added", &added}}) {
+    v.set(std::string("has_") + key, !list->empty());
+    v.set(key, list_of(*list));
+  }
+  // Milestones met are many and detail (a meeting saw 46 at once): folded under their count.
+  v.set("completed_milestones_words", counted_noun(milestones.size(), "milestone completed", "milestones completed"));
+  return v;
+}
+
+std::string since_last_meeting_html(const Portal& portal, const SinceLastMeeting& s,
+                                    const std::function<std::string(size_t)>& href_of) {
+  const Document& u = portal.doc(s.update);
+  if (!s.previous)
+    return "<p>" + escape_html("The first progress update to the " + u.meeting + " in this portal.") + "</p>";
+  const Document& p = portal.doc(*s.previous);
+  std::string out = "<h2>Since the last meeting</h2>\n<p>Since <a href=\"" + escape_html(href_of(*s.previous)) + "\">" +
+                    escape_html(p.title) + "</a>" + (p.date ? ", " + escape_html(p.date->long_form()) : "") + ": ";
+  if (s.changes.empty()) return out + "nothing in the plan changed.</p>";
+  out += escape_html(since_last_meeting_counts(s)) + ".</p>\n<ul>\n";
+  for (const MeetingChange& c : s.changes) {
+    MeetingChangeLine l = line(portal, c);
+    out += "<li>" + escape_html(l.prefix) + "<a href=\"" + escape_html(href_of(l.document)) + "\">" +
+           escape_html(portal.doc(l.document).title) + "</a>: " + escape_html(l.text) + "</li>\n";
+  }
+  return out + "</ul>";
+}
+
+}  // namespace scrutiny
