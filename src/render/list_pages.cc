@@ -35,7 +35,12 @@ PageView inspections_page(const Portal& portal) {
   }
   page.view.set("inspections", list_of(rows));
   page.view.set("has_inspections", !rows.empty());
-  page.view.set("intro", "Ofsted inspections and visits of the council's children's services, newest first.");
+  // Reviews by others (a peer review) are listed too, and the introduction says so.
+  bool reviews = false;
+  for (size_t i : portal.links.in_reading_order(DocType::inspection))
+    if (const InspectionKind* k = portal.config.vocabulary.inspection_kind(portal.doc(i).kind); k && k->review) reviews = true;
+  page.view.set("intro", reviews ? "Ofsted inspections and visits of the council's children's services, and reviews by others, newest first."
+                                 : "Ofsted inspections and visits of the council's children's services, newest first.");
   return page;
 }
 
@@ -61,6 +66,9 @@ PageView recommendations_page(const Portal& portal) {
       if (int insp = portal.links.find(current); insp >= 0) group.set("inspection", link_view(portal, insp, page.path));
     }
     ViewData item = link_view(portal, i, page.path);
+    // The finding's own label: the list is not numbered, as kinds are numbered from 1 each
+    // and some findings have no number.
+    item.set("label", finding_label(portal, r));
     const size_t actions = portal.links.referrers(i, Relation::answers).size();
     item.set("action_count", std::to_string(actions));
     item.set("action_count_words", counted_noun(actions, "action", "actions"));

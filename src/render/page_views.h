@@ -38,6 +38,10 @@ ViewData date_view(const Date& d);
 ViewData as_at_view(const Portal& portal);
 ViewData status_view(Status s);
 ViewData link_view(const Portal& portal, size_t doc, const std::string& from);
+// The label of an inspection's or a finding's kind ("Focused visit", "Area for improvement").
+std::string kind_label(const Portal& portal, const Document& d);
+// A finding as its report names it: "Area for improvement 2", or the kind alone when unnumbered.
+std::string finding_label(const Portal& portal, const Document& finding);
 ViewData list_of(std::vector<ViewData> items);
 // Sets each of `keys` that `v` lacks to false. Mustache looks a missing key up in the
 // enclosing data, so a list item without a "number" would otherwise show its page's number.
