@@ -114,8 +114,13 @@ PageView home_page(const Portal& portal) {
   if (!portal.config.description.empty()) v.set("description", portal.config.description);
   if (portal.as_at) v.set("as_at", as_at_view(portal));
 
-  // The latest inspection, and its judgement if it made one.
-  const std::vector<size_t>& inspections = portal.links.in_reading_order(DocType::inspection);
+  // The latest inspection, and its judgement if it made one. Reviews by others (a peer review)
+  // are not inspections, so they are left out here.
+  std::vector<size_t> inspections;
+  for (size_t i : portal.links.in_reading_order(DocType::inspection)) {
+    const InspectionKind* k = portal.config.vocabulary.inspection_kind(portal.doc(i).kind);
+    if (!k || !k->review) inspections.push_back(i);
+  }
   if (!inspections.empty()) {
     ViewData latest = with_judgement(link_view(portal, inspections.front(), page.path), portal.doc(inspections.front()));
     if (portal.doc(inspections.front()).published)

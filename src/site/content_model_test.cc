@@ -132,4 +132,11 @@ TEST_CASE("site: a peer review's findings are answered like an inspection's, and
   CHECK(has(review, "What the review asked for"));
   CHECK(has(review, "answered by 1 action"));
   CHECK(has(read_file(site / "inspections/index.html"), "and reviews by others"));
+  CHECK(has(read_file(site / "recommendations/peer-1.html"), "Review report published"));
+  CHECK_FALSE(has(read_file(site / "recommendations/peer-1.html"), "Inspection report published"));
+  // The home page's latest inspection is the latest inspection, not the newer review.
+  std::string home = read_file(site / "index.html");
+  std::string latest = home.substr(home.find("latest-inspection-heading"), 600);
+  CHECK(has(latest, "Inspection 2016"));
+  CHECK_FALSE(has(latest, "LGA peer review 2017"));
 }
