@@ -26,16 +26,17 @@ struct Ref {
 // One judged area of an inspection.
 struct AreaJudgement {
   std::string area;
-  Judgement judgement = Judgement::requires_improvement;
+  Judgement judgement;
 };
 
 // A dated step towards an action, with its own owner and status.
 struct Milestone {
   std::string title;
   Date target_date;
-  std::string owner;
+  std::string owner;  // the lead: owners.front()
   Status status = Status::not_started;
   std::optional<Date> completed;
+  std::vector<std::string> owners;  // the lead first, then who supports; the action's when not given
 };
 
 // An update's statement of one action's status at the update's date.
@@ -67,6 +68,7 @@ struct Document {
 
   // inspection
   std::string kind;  // also recommendation kind
+  int kind_rank = 0;  // a recommendation kind's place in report order (inspection_vocabulary.h)
   std::optional<Date> start_date;  // also action
   std::optional<Date> end_date;
   std::optional<Date> published;
@@ -82,7 +84,7 @@ struct Document {
 
   // plan
   std::optional<Date> approved;
-  std::string owner;  // also action
+  std::string owner;  // also action, where it is the lead: owners.front()
   std::string board;
   std::string scrutiny;
   std::string meeting_frequency;
@@ -101,6 +103,8 @@ struct Document {
   // action
   Ref theme;
   std::vector<Ref> recommendations;
+  std::string origin;               // where an action comes from when it answers no finding
+  std::vector<std::string> owners;  // the lead first, then who supports
   std::optional<Date> target_date;
   std::optional<Status> status;
   std::optional<Date> completed;

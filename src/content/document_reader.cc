@@ -47,12 +47,13 @@ std::optional<std::string> take_first_heading(std::string& body, int& body_line)
   return std::nullopt;
 }
 
-void read_inspection(FieldReader& f, Document& d) {
-  static const std::vector<std::string_view> kinds = {"ilacs", "focused-visit", "monitoring-visit", "jtai"};
+void read_inspection(FieldReader& f, Document& d, const InspectionVocabulary& vocab) {
   d.kind = f.text("kind", true, "\"ilacs\"").value_or("");
-  if (!d.kind.empty() && !one_of(d.kind, kinds)) {
+  const InspectionKind* kind = vocab.inspection_kind(d.kind);
+  if (!d.kind.empty() && !kind) {
     f.error("kind", f.line_of("kind"),
-            "unknown inspection kind \"" + d.kind + "\": use one of " + quoted_list(kinds));
+            "unknown inspection kind \"" + d.kind + "\": use one of " + quoted_list(vocab.inspection_kind_values()) +
+                ", or add it to portal.toml under [[inspection_kinds]]");
     d.kind.clear();
   }
   d.start_date = f.date("start_date", true);
@@ -72,31 +73,35 @@ void read_inspection(FieldReader& f, Document& d) {
     else
       d.report_url = *url;
   }
-  if (d.kind == "focused-visit" || d.kind == "monitoring-visit") {
-    f.forbid("overall_judgement", "a " + d.kind + " makes no judgement: remove overall_judgement");
-    f.forbid("judgements", "a " + d.kind + " makes no judgements: remove the [[judgements]] tables");
+  if (!kind) return;
+  const JudgementScale* scale = vocab.scale(kind->judgement_scale);
+  if (!scale) {
+    std::string what = kind->review ? "a " + kind->label + " makes no judgements" : "a " + d.kind + " makes no judgement";
+    f.forbid("overall_judgement", what + ": remove overall_judgement");
+    f.forbid("judgements", what + ": remove the [[judgements]] tables");
     return;
   }
-  d.overall_judgement = f.judgement("overall_judgement", d.kind == "ilacs");
+  d.overall_judgement = f.judgement("overall_judgement", kind->overall_required, *scale);
   int i = 0;
   for (auto [table, line] : f.tables("judgements")) {
     FieldReader j = f.nested(*table, "judgements[" + std::to_string(++i) + "].", line);
     auto area = j.text("area", true, "\"Leadership, management and governance\"");
-    auto judgement = j.judgement("judgement", true);
+    auto judgement = j.judgement("judgement", true, *scale);
     if (area && judgement) d.judgements.push_back({*area, *judgement});
     j.report_unknown_keys();
   }
 }
 
-void read_recommendation(FieldReader& f, Document& d) {
-  static const std::vector<std::string_view> kinds = {"recommendation", "area-for-improvement", "priority-action"};
+void read_recommendation(FieldReader& f, Document& d, const InspectionVocabulary& vocab) {
   if (auto r = f.ref("inspection", true)) d.inspection = *r;
   d.kind = f.text("kind", false).value_or("recommendation");
-  if (!one_of(d.kind, kinds)) {
+  if (!vocab.finding_kind(d.kind)) {
     f.error("kind", f.line_of("kind"),
-            "unknown recommendation kind \"" + d.kind + "\": use one of " + quoted_list(kinds));
+            "unknown recommendation kind \"" + d.kind + "\": use one of " + quoted_list(vocab.finding_kind_values()) +
+                ", or add it to portal.toml under [[finding_kinds]]");
     d.kind = "recommendation";
   }
+  d.kind_rank = vocab.finding_rank(d.kind);
   d.number = f.integer("number");
   d.number_line = d.number ? f.line_of("number") : 0;
   d.themes = f.refs("themes", false);
@@ -157,7 +162,7 @@ void check_completion(FieldReader& f, std::optional<Status> status, const std::o
 // [[milestones]] line, TOML puts them in that milestone, where they must be pointed out
 // rather than reported missing from the action.
 const std::vector<std::string>& action_only_keys() {
-  static const std::vector<std::string> keys = {"theme", "plan", "recommendations", "start_date", "number", "summary", "id"};
+  static const std::vector<std::string> keys = {"theme", "plan", "recommendations", "origin", "start_date", "number", "summary", "id"};
   return keys;
 }
 
@@ -169,6 +174,32 @@ std::set<std::string> keys_inside_milestones(const toml::table& action) {
         for (const std::string& key : action_only_keys())
           if (t->contains(key)) found.insert(key);
   return found;
+}
+
+// `owner = "..."` or `owners = ["lead", "supporting", ...]`, never both. Without either,
+// `inherited` (a milestone's action's owners), or when there is none a missing-field error.
+void read_owners(FieldReader& f, std::string& owner, std::vector<std::string>& owners,
+                 const std::vector<std::string>* inherited) {
+  const bool one = f.any("owner") != nullptr, many = f.any("owners") != nullptr;
+  if (one && many)
+    f.error("owners", f.line_of("owners"),
+            "both `owner` and `owners` are given: keep one. For a lead with supporting owners write "
+            "owners = [\"Lead\", \"Supporting owner\"], the lead first, and remove the owner line (line " +
+                std::to_string(f.line_of("owner")) + ")");
+  if (many) {
+    owners = f.texts("owners");
+    for (size_t a = 0; a < owners.size(); ++a)
+      for (size_t b = a + 1; b < owners.size(); ++b)
+        if (owners[a] == owners[b])
+          f.error("owners", f.line_of("owners"), "\"" + owners[a] + "\" is named twice: name each owner once");
+  } else if (one || !inherited) {
+    if (auto o = f.text("owner", true, "\"Director of Children's Services\"` (or, with supporting owners, "
+                                       "`owners = [\"Lead\", \"Supporting owner\"]`"))
+      owners = {*o};
+  } else {
+    owners = *inherited;
+  }
+  owner = owners.empty() ? std::string() : owners.front();
 }
 
 void read_action(FieldReader& f, Document& d) {
@@ -184,8 +215,18 @@ void read_action(FieldReader& f, Document& d) {
             "missing required field: add a line `theme = \"plan/themes/...\"` naming the theme (or "
             "priority area) this action belongs to or, when it is in none, `plan = \"plan/...\"` "
             "naming its plan");
-  d.recommendations = f.refs("recommendations", required("recommendations"));
-  d.owner = f.text("owner", true, "\"Director of Children's Services\"").value_or("");
+  d.recommendations = f.refs("recommendations", false);
+  d.origin = f.text("origin", false).value_or("");
+  if (const toml::node* n = f.any("recommendations"); n && n->as_array() && n->as_array()->empty())
+    f.error("recommendations", f.line_of("recommendations"),
+            "the list is empty: name the findings this action answers, or, when it answers none, remove "
+            "this line and say where the action comes from with origin = \"Council priority\"");
+  else if (!n && d.origin.empty() && required("recommendations") && required("origin"))
+    f.error("recommendations", f.fallback_line(),
+            "say what this action answers: add `recommendations = [\"recommendations/...\"]` naming the "
+            "findings it answers, or, when it answers no inspection finding, `origin = \"Council priority\"` "
+            "(or \"Peer review\", \"Corporate plan\"...) saying where it comes from");
+  read_owners(f, d.owner, d.owners, nullptr);
   d.start_date = f.date("start_date", required("start_date"));
   d.target_date = f.date("target_date", true);
   d.status = f.status("status", true);
@@ -209,7 +250,7 @@ void read_action(FieldReader& f, Document& d) {
     Milestone ms;
     auto title = m.text("title", true);
     auto target = m.date("target_date", true);
-    ms.owner = m.text("owner", false).value_or(d.owner);
+    read_owners(m, ms.owner, ms.owners, &d.owners);
     auto status = m.status("status", true);
     ms.completed = m.date("completed", false);
     check_completion(m, status, ms.completed, prefix);
@@ -329,7 +370,8 @@ std::string id_problem(std::string_view id) {
 }
 
 std::optional<Document> read_document(const std::string& display_path, const std::string& source_path,
-                                      std::string_view raw, Diagnostics& diags) {
+                                      std::string_view raw, Diagnostics& diags,
+                                      const InspectionVocabulary& vocabulary) {
   // read_content refuses such a file before reading it; this holds for git history too.
   if (raw.size() > kMaxDocumentBytes) {
     diags.error(display_path, 0, "", document_too_large_message(raw.size()));
@@ -390,8 +432,8 @@ std::optional<Document> read_document(const std::string& display_path, const std
     }
     if (!type) return std::nullopt;
     switch (d.type) {
-      case DocType::inspection: read_inspection(f, d); break;
-      case DocType::recommendation: read_recommendation(f, d); break;
+      case DocType::inspection: read_inspection(f, d, vocabulary); break;
+      case DocType::recommendation: read_recommendation(f, d, vocabulary); break;
       case DocType::plan: read_plan(f, d); break;
       case DocType::theme: read_theme(f, d); break;
       case DocType::action: read_action(f, d); break;

@@ -8,15 +8,18 @@
 
 #include "diagnostic.h"
 #include "document.h"
+#include "inspection_vocabulary.h"
 
 namespace scrutiny {
 
 // `display_path` names the file in diagnostics; `source_path` is relative to the content
 // folder and gives the default id. Returns nothing when the file cannot be used at all;
 // otherwise a document, possibly with some fields missing (each reported in `diags`).
+// Kinds and judgements are checked against `vocabulary` (portal.toml's, in a portal).
 std::optional<Document> read_document(const std::string& display_path,
                                       const std::string& source_path, std::string_view text,
-                                      Diagnostics& diags);
+                                      Diagnostics& diags,
+                                      const InspectionVocabulary& vocabulary = builtin_inspection_vocabulary());
 
 // The id a file gets when its front matter sets none: its path without ".md", lower-cased.
 std::string default_id(std::string_view source_path);

@@ -350,3 +350,72 @@ TEST_CASE("copies: a file manager's copy whose name cannot be an id is told to b
   REQUIRE(p.size() == 1);
   CHECK(p[0].message.find("looks like a copy made by a file manager") != std::string::npos);
 }
+
+TEST_CASE("owners: a lead and supporting owners, the old single owner still valid (issue 12.2)") {
+  Diagnostics diags;
+  auto d = read_document("content/actions/a1.md", "actions/a1.md",
+                         replace(kAction, "owner = \"Head of Service\"",
+                                 "owners = [\"Head of Service\", \"Principal Social Worker\"]") +
+                             "",
+                         diags);
+  REQUIRE(d);
+  CHECK_FALSE(diags.has_errors());
+  CHECK(d->owner == "Head of Service");
+  CHECK(d->owners == std::vector<std::string>{"Head of Service", "Principal Social Worker"});
+  d = read_document("content/actions/a1.md", "actions/a1.md", kAction, diags);
+  REQUIRE(d);
+  CHECK(d->owners == std::vector<std::string>{"Head of Service"});
+
+  // A milestone takes the action's owners unless it names its own.
+  std::string milestones = replace(kAction, "+++\nBody",
+                                   "[[milestones]]\ntitle = \"M1\"\ntarget_date = 2016-12-31\nstatus = \"on-track\"\n"
+                                   "[[milestones]]\ntitle = \"M2\"\ntarget_date = 2016-12-31\nstatus = \"on-track\"\n"
+                                   "owners = [\"Team Manager\", \"Practice Lead\"]\n+++\nBody");
+  d = read_document("content/actions/a1.md", "actions/a1.md",
+                    replace(milestones, "owner = \"Head of Service\"", "owners = [\"Head of Service\", \"Principal Social Worker\"]"),
+                    diags);
+  REQUIRE(d);
+  CHECK_FALSE(diags.has_errors());
+  REQUIRE(d->milestones.size() == 2);
+  CHECK(d->milestones[0].owners == d->owners);
+  CHECK(d->milestones[1].owner == "Team Manager");
+  CHECK(d->milestones[1].owners.size() == 2);
+}
+
+TEST_CASE("owners: owner and owners together is an error at the owners line") {
+  auto all = problems(replace(kAction, "owner = \"Head of Service\"\n",
+                              "owner = \"Head of Service\"\nowners = [\"Head of Service\", \"Principal Social Worker\"]\n"));
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].line == 7);
+  CHECK(all[0].key == "owners");
+  CHECK(all[0].message.find("both `owner` and `owners` are given: keep one") != std::string::npos);
+  CHECK(all[0].message.find("(line 6)") != std::string::npos);
+  all = problems(replace(kAction, "owner = \"Head of Service\"\n", "owners = [\"A\", \"A\"]\n"));
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].message.find("named twice") != std::string::npos);
+  all = problems(replace(kAction, "owner = \"Head of Service\"\n", ""));
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].key == "owner");
+  CHECK(all[0].message.find("owners = [") != std::string::npos);
+}
+
+TEST_CASE("origin: an action that answers no finding says where it comes from instead (issue 12.1)") {
+  Diagnostics diags;
+  auto d = read_document("content/actions/a1.md", "actions/a1.md",
+                         replace(kAction, "recommendations = [\"recommendations/r1\"]", "origin = \"Council priority\""),
+                         diags);
+  REQUIRE(d);
+  CHECK_FALSE(diags.has_errors());
+  CHECK(d->recommendations.empty());
+  CHECK(d->origin == "Council priority");
+  // With neither, the message offers both.
+  auto all = problems(replace(kAction, "recommendations = [\"recommendations/r1\"]\n", ""));
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].key == "recommendations");
+  CHECK(all[0].message.find("origin = \"Council priority\"") != std::string::npos);
+  // An empty list is not a way to say "none".
+  all = problems(replace(kAction, "[\"recommendations/r1\"]", "[]"));
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].line == 5);
+  CHECK(all[0].message.find("origin") != std::string::npos);
+}

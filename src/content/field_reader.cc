@@ -152,12 +152,16 @@ std::optional<Status> FieldReader::status(const std::string& key, bool required)
   return std::nullopt;
 }
 
-std::optional<Judgement> FieldReader::judgement(const std::string& key, bool required) {
-  auto value = text(key, required, "\"requires-improvement\"");
+std::optional<Judgement> FieldReader::judgement(const std::string& key, bool required, const JudgementScale& scale) {
+  auto value = text(key, required, scale.words.empty() ? "\"good\"" : "\"" + scale.words.back().value + "\"");
   if (!value) return std::nullopt;
-  if (auto j = parse_judgement(*value)) return j;
-  error(key, line_of(key), "unknown judgement \"" + *value + "\": use one of " +
-                           quoted_list({"outstanding", "good", "requires-improvement", "inadequate"}));
+  std::vector<std::string_view> allowed;
+  for (const Judgement& j : scale.words) {
+    if (j.value == *value) return j;
+    allowed.push_back(j.value);
+  }
+  error(key, line_of(key), "unknown judgement \"" + *value + "\" on the \"" + scale.id + "\" scale: use one of " +
+                           quoted_list(allowed));
   return std::nullopt;
 }
 
@@ -185,6 +189,26 @@ std::vector<Ref> FieldReader::refs(const std::string& key, bool required) {
   } else {
     error(key, line, "expected a list of document ids, such as [\"recommendations/2016-r01\"], found " +
                      type_name(*n));
+  }
+  return out;
+}
+
+std::vector<std::string> FieldReader::texts(const std::string& key) {
+  std::vector<std::string> out;
+  const toml::node* n = find(key, false, "");
+  if (!n) return out;
+  auto add = [&](const toml::node& item) {
+    auto s = item.value<std::string>();
+    if (!s || s->find_first_not_of(" \t") == std::string::npos)
+      error(key, file_line(fm_, item), "expected text in quotes, such as " + key + " = [\"Head of Service\", \"Principal Social Worker\"]");
+    else
+      out.push_back(*s);
+  };
+  if (const toml::array* arr = n->as_array()) {
+    for (const toml::node& item : *arr) add(item);
+    if (arr->empty()) error(key, file_line(fm_, *n), "must name at least one, such as " + key + " = [\"Head of Service\"]");
+  } else {
+    add(*n);
   }
   return out;
 }

@@ -12,6 +12,7 @@
 #include "diagnostic.h"
 #include "document.h"
 #include "front_matter.h"
+#include "inspection_vocabulary.h"
 
 namespace scrutiny {
 
@@ -29,7 +30,10 @@ class FieldReader {
   std::optional<long long> integer(const std::string& key);
   std::optional<bool> boolean(const std::string& key);
   std::optional<Status> status(const std::string& key, bool required);
-  std::optional<Judgement> judgement(const std::string& key, bool required);
+  // A word of `scale`; an unknown word is reported with the words the scale has.
+  std::optional<Judgement> judgement(const std::string& key, bool required, const JudgementScale& scale);
+  // One text or a list of texts ("Head of Service" or ["Head of Service", "Principal Social Worker"]).
+  std::vector<std::string> texts(const std::string& key);
   std::optional<Ref> ref(const std::string& key, bool required);
   // A single id or an array of ids.
   std::vector<Ref> refs(const std::string& key, bool required);

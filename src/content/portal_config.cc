@@ -111,6 +111,8 @@ PortalConfig read_portal_config(const std::optional<SourceFile>& file, const std
   c.description = f.text("description", false).value_or("");
   c.contact_email = f.text("contact_email", false).value_or("");
   read_author_settings(f, fm, c, diags);
+  for (const char* key : {"judgement_scales", "inspection_kinds", "finding_kinds"}) f.any(key);
+  extend_inspection_vocabulary(c.vocabulary, fm.table, fm, file->display_path, diags);
   f.report_unknown_keys();
   return c;
 }

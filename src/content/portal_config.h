@@ -7,6 +7,7 @@
 
 #include "content_source.h"
 #include "diagnostic.h"
+#include "inspection_vocabulary.h"
 
 namespace scrutiny {
 
@@ -31,6 +32,8 @@ struct PortalConfig {
   std::vector<AuthorRole> author_roles;
   std::string default_author_role = "Council officer";
   bool show_author_names = false;
+  // The built-in judgement scales and kinds, and those portal.toml adds.
+  InspectionVocabulary vocabulary = builtin_inspection_vocabulary();
 };
 
 // Reads portal.toml; a missing file or field is reported with what to add.

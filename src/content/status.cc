@@ -15,14 +15,6 @@ constexpr std::array<StatusName, 5> kStatuses = {{
     {Status::complete, "complete", "Complete"},
 }};
 
-struct JudgementName { Judgement judgement; std::string_view value; std::string_view label; };
-constexpr std::array<JudgementName, 4> kJudgements = {{
-    {Judgement::outstanding, "outstanding", "Outstanding"},
-    {Judgement::good, "good", "Good"},
-    {Judgement::requires_improvement, "requires-improvement", "Requires improvement to be good"},
-    {Judgement::inadequate, "inadequate", "Inadequate"},
-}};
-
 }  // namespace
 
 std::optional<Status> parse_status(std::string_view value) {
@@ -66,15 +58,6 @@ const std::vector<Status>& all_statuses() {
                                           Status::off_track, Status::complete};
   return all;
 }
-
-std::optional<Judgement> parse_judgement(std::string_view value) {
-  for (const auto& j : kJudgements)
-    if (j.value == value) return j.judgement;
-  return std::nullopt;
-}
-
-std::string_view judgement_value(Judgement j) { return kJudgements[static_cast<size_t>(j)].value; }
-std::string_view judgement_label(Judgement j) { return kJudgements[static_cast<size_t>(j)].label; }
 
 std::string quoted_list(const std::vector<std::string_view>& values) {
   std::string out;

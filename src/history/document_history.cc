@@ -4,6 +4,7 @@
 #include <map>
 
 #include "document_reader.h"
+#include "owners.h"
 
 namespace scrutiny {
 namespace {
@@ -44,7 +45,7 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
         // An old revision may not meet today's rules; show what can be read, quietly.
         Diagnostics ignored;
         std::string text = history.read_blob(fr.blob);
-        r.document = read_document(current.display_path, fr.path, text, ignored);
+        r.document = read_document(current.display_path, fr.path, text, ignored, portal.config.vocabulary);
         if (r.document) r.body_markdown = r.document->body;
       }
       out[i].revisions.push_back(std::move(r));
@@ -58,7 +59,8 @@ std::vector<FieldChange> compare_documents(const Document& a, const Document& b)
   compare(out, "title", a.title, b.title);
   compare(out, "summary", a.summary, b.summary);
   compare(out, "status", a.status ? words(*a.status) : "", b.status ? words(*b.status) : "");
-  compare(out, "owner", a.owner, b.owner);
+  compare(out, "owner", owners_text(owners_of(a)), owners_text(owners_of(b)));
+  compare(out, "origin", a.origin, b.origin);
   compare(out, "start date", text(a.start_date), text(b.start_date));
   compare(out, "target date", text(a.target_date), text(b.target_date));
   compare(out, "completed", text(a.completed), text(b.completed));
@@ -90,7 +92,7 @@ std::vector<FieldChange> compare_documents(const Document& a, const Document& b)
     compare(out, name + ": status", words(o.status), words(m.status));
     compare(out, name + ": target date", o.target_date.long_form(), m.target_date.long_form());
     compare(out, name + ": completed", text(o.completed), text(m.completed));
-    compare(out, name + ": owner", o.owner, m.owner);
+    compare(out, name + ": owner", owners_text(owners_of(o)), owners_text(owners_of(m)));
   }
   for (const Milestone& m : a.milestones)
     if (!after.count(m.title)) out.push_back({"milestone “" + m.title + "”", "due " + m.target_date.long_form(), ""});

@@ -7,6 +7,12 @@
 namespace scrutiny {
 namespace {
 
+// A review by others (a peer review), which readers are not to take for an Ofsted inspection.
+bool is_review(const Portal& portal, const Document& d) {
+  const InspectionKind* k = portal.config.vocabulary.inspection_kind(d.kind);
+  return k && k->review;
+}
+
 void add(std::vector<TimelineEvent>& out, const std::optional<Date>& date, std::string kind, std::string label,
          std::string text, int document, std::string note = "", std::optional<Status> status = std::nullopt) {
   if (date) out.push_back({*date, std::move(kind), std::move(label), std::move(text), document, std::move(note), status});
@@ -44,7 +50,8 @@ std::vector<TimelineEvent> recommendation_timeline(const Portal& portal, size_t 
   std::optional<Date> made;
   if (insp >= 0) {
     made = portal.doc(insp).published;
-    add(out, made, "inspection", "Inspection report published", portal.doc(insp).title, insp,
+    add(out, made, "inspection", is_review(portal, portal.doc(insp)) ? "Review report published" : "Inspection report published",
+        portal.doc(insp).title, insp,
         "made this " + std::string(rec.kind == "recommendation" ? "recommendation" : "finding"));
   }
   // In document order, which orders events on the same date (sort_events is stable).
@@ -85,8 +92,9 @@ std::vector<TimelineEvent> programme_timeline(const Portal& portal, const Histor
     int doc = static_cast<int>(i);
     switch (d.type) {
       case DocType::inspection:
-        add(out, d.start_date, "inspection", "Inspectors on site", d.title, doc);
-        add(out, d.published, "inspection", "Inspection report published", d.title, doc,
+        add(out, d.start_date, "inspection", is_review(portal, d) ? "Reviewers on site" : "Inspectors on site", d.title, doc);
+        add(out, d.published, "inspection", is_review(portal, d) ? "Review report published" : "Inspection report published",
+            d.title, doc,
             d.overall_judgement ? std::string(judgement_label(*d.overall_judgement)) : "");
         break;
       case DocType::plan:

@@ -273,8 +273,10 @@ void LinkGraph::order_for_reading(const std::vector<Document>& documents) {
     switch (a.type) {
       case DocType::action: return action_before(a, b);
       case DocType::recommendation:
-        return std::make_tuple(published(a), a.inspection.id, a.number.value_or(1LL << 40), a.id) <
-               std::make_tuple(published(b), b.inspection.id, b.number.value_or(1LL << 40), b.id);
+        // As the report gives them: each kind of finding in turn (areas for priority action
+        // before areas for improvement), as kinds are numbered from 1 each.
+        return std::make_tuple(published(a), a.inspection.id, a.kind_rank, a.number.value_or(1LL << 40), a.id) <
+               std::make_tuple(published(b), b.inspection.id, b.kind_rank, b.number.value_or(1LL << 40), b.id);
       case DocType::update: return a.date > b.date;  // newest first
       case DocType::theme: return std::make_pair(a.number, a.id) < std::make_pair(b.number, b.id);
       case DocType::inspection: return a.published > b.published;  // newest first

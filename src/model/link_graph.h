@@ -62,7 +62,7 @@ class LinkGraph {
   std::vector<size_t> referrers_in_reading_order(size_t target, DocType type) const;
 
   // Every document of `type` in the order readers expect: actions by number, recommendations
-  // by inspection and number, themes by number, updates and inspections newest first, the
+  // by inspection, kind in report order (Document::kind_rank) and number, themes by number, updates and inspections newest first, the
   // rest by title; ties in document order.
   const std::vector<size_t>& in_reading_order(DocType type) const {
     return in_reading_order_[static_cast<size_t>(type)];

@@ -140,3 +140,29 @@ TEST_CASE("relations: a reference of the wrong type makes no relation") {
   CHECK(diags.has_errors());
   CHECK(g.referrers(0, Relation::answers).empty());
 }
+
+TEST_CASE("reading order: an inspection's findings by kind in report order, then number (issue 12.4)") {
+  // A focused visit numbers its areas for priority action and areas for improvement from 1
+  // each; they must not interleave (AFI 1, PA 1, AFI 2, PA 2).
+  auto finding = [](const std::string& id, const std::string& kind, int number) {
+    std::string text = "+++\ntype = \"recommendation\"\ntitle = \"" + id + "\"\ninspection = \"inspections/fv\"\nkind = \"" +
+                       kind + "\"\nnumber = " + std::to_string(number) + "\n+++\n";
+    Diagnostics diags;
+    std::optional<Document> d = read_document("content/" + id + ".md", id + ".md", text, diags);
+    REQUIRE(d);
+    REQUIRE_FALSE(diags.has_errors());
+    return *d;
+  };
+  std::vector<Document> docs = {doc("inspections/fv", DocType::inspection),
+                                finding("recommendations/afi-1", "area-for-improvement", 1),
+                                finding("recommendations/pa-1", "priority-action", 1),
+                                finding("recommendations/afi-2", "area-for-improvement", 2),
+                                finding("recommendations/pa-2", "priority-action", 2),
+                                finding("recommendations/r-1", "recommendation", 1)};
+  Diagnostics diags;
+  LinkGraph g = LinkGraph::build(docs, {}, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  const std::vector<size_t> expected = {2, 4, 1, 3, 5};
+  CHECK(g.in_reading_order(DocType::recommendation) == expected);
+  CHECK(g.referrers(0, Relation::made_by) == expected);
+}

@@ -57,7 +57,7 @@ Portal load_portal(ContentSource source, Diagnostics& diags) {
   std::vector<Diagnostics> file_diags(n);
   parallel_for(n, [&](size_t i) {
     const SourceFile& f = source.documents[i];
-    parsed[i] = read_document(f.display_path, f.source_path, f.text, file_diags[i]);
+    parsed[i] = read_document(f.display_path, f.source_path, f.text, file_diags[i], portal.config.vocabulary);
     if (parsed[i]) {
       parsed[i]->uncommitted = f.uncommitted;
       bodies[i].emplace(parsed[i]->body, parsed[i]->body_line);

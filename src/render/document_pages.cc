@@ -2,6 +2,7 @@
 
 #include "counted_noun.h"
 #include "history_pages.h"
+#include "owners.h"
 #include "page_kinds.h"
 #include "page_views.h"
 #include "progress_pages.h"
@@ -11,17 +12,6 @@
 
 namespace scrutiny {
 namespace {
-
-std::string kind_label(const std::string& kind) {
-  if (kind == "ilacs") return "Inspection of local authority children's services";
-  if (kind == "focused-visit") return "Focused visit";
-  if (kind == "monitoring-visit") return "Monitoring visit";
-  if (kind == "jtai") return "Joint targeted area inspection";
-  if (kind == "area-for-improvement") return "Area for improvement";
-  if (kind == "priority-action") return "Priority action";
-  if (kind == "recommendation") return "Recommendation";
-  return kind;
-}
 
 // Links to documents already in reading order (the model's relations keep them so).
 std::vector<ViewData> links(const Portal& portal, const std::vector<size_t>& docs, const std::string& from) {
@@ -61,7 +51,7 @@ std::vector<ViewData> action_rows(const Portal& portal, const std::vector<size_t
   std::vector<ViewData> rows;
   for (size_t a : actions) {
     ViewData item = link_view(portal, a, from);
-    item.set("owner", portal.doc(a).owner);
+    item.set("owner", owners_text(owners_of(portal.doc(a))));
     set_date(item, "target_date", portal.doc(a).target_date);
     rows.push_back(item);
   }
@@ -70,7 +60,10 @@ std::vector<ViewData> action_rows(const Portal& portal, const std::vector<size_t
 
 void inspection_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
   const Document& d = portal.doc(i);
-  v.set("kind_label", kind_label(d.kind));
+  v.set("kind_label", kind_label(portal, d));
+  const InspectionKind* k = portal.config.vocabulary.inspection_kind(d.kind);
+  v.set("is_review", k && k->review);
+  v.set("by", k && !k->by.empty() ? ViewData(k->by) : ViewData(false));
   set_date(v, "start_date", d.start_date);
   set_date(v, "end_date", d.end_date);
   set_date(v, "published", d.published);
@@ -94,7 +87,7 @@ void inspection_view(const Portal& portal, size_t i, ViewData& v, const std::str
   std::vector<ViewData> rec_views;
   for (size_t r : portal.links.referrers(i, Relation::made_by)) {
     ViewData item = link_view(portal, r, from);
-    item.set("kind_label", kind_label(portal.doc(r).kind));
+    item.set("kind_label", kind_label(portal, portal.doc(r)));
     const size_t actions = portal.links.referrers(r, Relation::answers).size();
     item.set("action_count", std::to_string(actions));
     item.set("action_count_words", counted_noun(actions, "action", "actions"));
@@ -107,7 +100,7 @@ void inspection_view(const Portal& portal, size_t i, ViewData& v, const std::str
 
 void recommendation_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
   const Document& d = portal.doc(i);
-  v.set("kind_label", kind_label(d.kind));
+  v.set("kind_label", kind_label(portal, d));
   if (d.number) v.set("number", std::to_string(*d.number));
   if (int insp = portal.links.find(d.inspection.id); insp >= 0) {
     ViewData item = link_view(portal, insp, from);
@@ -188,7 +181,10 @@ void action_view(const Portal& portal, size_t i, ViewData& v, const std::string&
   v.set("grouping_label", first_letter_upper(grouping_words(portal, static_cast<int>(i)).singular));
   const int plan = i < portal.plan_of.size() ? portal.plan_of[i] : -1;
   v.set("plan", plan >= 0 ? link_view(portal, static_cast<size_t>(plan), from) : ViewData(false));
-  v.set("owner", d.owner);
+  v.set("owner", owners_text(owners_of(d)));
+  v.set("several_owners", owners_of(d).size() > 1);
+  // An action that answers no finding says where it comes from instead (the reader requires it).
+  v.set("origin", d.origin.empty() ? ViewData(false) : ViewData(d.origin));
   set_date(v, "start_date", d.start_date);
   set_date(v, "target_date", d.target_date);
   set_date(v, "completed", d.completed);
@@ -200,7 +196,7 @@ void action_view(const Portal& portal, size_t i, ViewData& v, const std::string&
     ViewData item;
     item.set("title", m.title);
     item.set("target_date", date_view(m.target_date));
-    item.set("owner", m.owner);
+    item.set("owner", owners_text(owners_of(m)));
     item.set("status", status_view(m.status));
     if (m.completed) item.set("completed", date_view(*m.completed));
     item.set("overdue", portal.as_at && is_overdue(m, *portal.as_at));

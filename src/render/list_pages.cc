@@ -36,7 +36,12 @@ PageView inspections_page(const Portal& portal) {
   }
   page.view.set("inspections", list_of(rows));
   page.view.set("has_inspections", !rows.empty());
-  page.view.set("intro", "Ofsted inspections and visits of the council's children's services, newest first.");
+  // Reviews by others (a peer review) are listed too, and the introduction says so.
+  bool reviews = false;
+  for (size_t i : portal.links.in_reading_order(DocType::inspection))
+    if (const InspectionKind* k = portal.config.vocabulary.inspection_kind(portal.doc(i).kind); k && k->review) reviews = true;
+  page.view.set("intro", reviews ? "Ofsted inspections and visits of the council's children's services, and reviews by others, newest first."
+                                 : "Ofsted inspections and visits of the council's children's services, newest first.");
   return page;
 }
 
@@ -62,6 +67,9 @@ PageView recommendations_page(const Portal& portal) {
       if (int insp = portal.links.find(current); insp >= 0) group.set("inspection", link_view(portal, insp, page.path));
     }
     ViewData item = link_view(portal, i, page.path);
+    // The finding's own label: the list is not numbered, as kinds are numbered from 1 each
+    // and some findings have no number.
+    item.set("label", finding_label(portal, r));
     const size_t actions = portal.links.referrers(i, Relation::answers).size();
     item.set("action_count", std::to_string(actions));
     item.set("action_count_words", counted_noun(actions, "action", "actions"));
@@ -161,8 +169,13 @@ PageView home_page(const Portal& portal, const std::vector<SinceLastMeeting>& si
   if (!portal.config.description.empty()) v.set("description", portal.config.description);
   if (portal.as_at) v.set("as_at", as_at_view(portal));
 
-  // The latest inspection, and its judgement if it made one.
-  const std::vector<size_t>& inspections = portal.links.in_reading_order(DocType::inspection);
+  // The latest inspection, and its judgement if it made one. Reviews by others (a peer review)
+  // are not inspections, so they are left out here.
+  std::vector<size_t> inspections;
+  for (size_t i : portal.links.in_reading_order(DocType::inspection)) {
+    const InspectionKind* k = portal.config.vocabulary.inspection_kind(portal.doc(i).kind);
+    if (!k || !k->review) inspections.push_back(i);
+  }
   if (!inspections.empty()) {
     ViewData latest = with_judgement(link_view(portal, inspections.front(), page.path), portal.doc(inspections.front()));
     if (portal.doc(inspections.front()).published)

@@ -38,6 +38,10 @@ ViewData date_view(const Date& d);
 ViewData as_at_view(const Portal& portal);
 ViewData status_view(Status s);
 ViewData link_view(const Portal& portal, size_t doc, const std::string& from);
+// The label of an inspection's or a finding's kind ("Focused visit", "Area for improvement").
+std::string kind_label(const Portal& portal, const Document& d);
+// A finding as its report names it: "Area for improvement 2", or the kind alone when unnumbered.
+std::string finding_label(const Portal& portal, const Document& finding);
 ViewData list_of(std::vector<ViewData> items);
 // Which plan a page's figures are about ({{> _plan_scope}}): the current plan, and the earlier
 // ones one link away, with their approval and closing dates; false when the portal has no plan.

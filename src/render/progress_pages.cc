@@ -5,6 +5,7 @@
 #include <set>
 
 #include "counted_noun.h"
+#include "owners.h"
 #include "page_kinds.h"
 #include "progress.h"
 #include "site_path.h"
@@ -38,21 +39,30 @@ std::string theme_title(const Portal& portal, const Document& action) {
   return t < 0 ? "" : portal.doc(t).title;
 }
 
-ViewData action_row(const Portal& portal, size_t i, const std::string& from) {
+// On an owner's page, what that owner does where there are several: "leads" or "supports".
+void set_role(ViewData& item, const std::vector<std::string>& owners, const std::string& page_owner) {
+  std::string role = owners.size() > 1 ? owner_role(owners, page_owner) : "";
+  item.set("role", role.empty() ? ViewData(false) : ViewData(role == "Lead" ? "leads" : "supports"));
+}
+
+ViewData action_row(const Portal& portal, size_t i, const std::string& from, const std::string& page_owner = "") {
   const Document& a = portal.doc(i);
   ViewData item = link_view(portal, i, from);
-  item.set("owner", a.owner);
+  item.set("owner", owners_text(owners_of(a)));
+  set_role(item, owners_of(a), page_owner);
   if (a.target_date) item.set("target_date", date_view(*a.target_date));
   item.set("theme", theme_title(portal, a));
   return item;
 }
 
-ViewData milestone_row(const Portal& portal, const MilestoneRef& m, const std::string& from) {
+ViewData milestone_row(const Portal& portal, const MilestoneRef& m, const std::string& from,
+                       const std::string& page_owner = "") {
   ViewData item;
   const Document& a = portal.doc(m.action);
   item.set("title", m.milestone->title);
   item.set("action", link_view(portal, m.action, from));
-  item.set("owner", m.milestone->owner);
+  item.set("owner", owners_text(owners_of(*m.milestone)));
+  set_role(item, owners_of(*m.milestone), page_owner);
   item.set("target_date", date_view(m.milestone->target_date));
   item.set("status", status_view(m.milestone->status));
   item.set("overdue", overdue(portal, *m.milestone));
@@ -169,19 +179,21 @@ template <typename Item, typename Row>
 PageView filter_view(const Route& route, Row row) {
   const auto& set = *static_cast<const FilterSet<Item>*>(route.shared.get());
   const std::string noun = set.kind == "actions" ? "Actions" : "Milestones";
-  std::string name, title = noun;
+  std::string name, title = noun, owner;
   if (route.subject > 0) {
-    name = set.filters[route.subject - 1].name;
-    title = noun + ": " + set.filters[route.subject - 1].label;
+    const Filter& f = set.filters[route.subject - 1];
+    name = f.name;
+    title = noun + ": " + f.label;
+    if (f.group == "Owner") owner = f.label;
   }
   PageView page = filtered_page(set.kind, title, route.path, set.filters, set.counts, name);
   page.view.set("plan_scope", plan_scope_view(*set.portal, page.path));
   page.view.set("grouping_label", first_letter_upper(grouping_words(*set.portal, set.portal->plans.current).singular));
   std::vector<ViewData> rows;
   if (name.empty()) {
-    for (const Item& item : set.all) rows.push_back(row(item, page.path));
+    for (const Item& item : set.all) rows.push_back(row(item, page.path, owner));
   } else if (auto it = set.members.find(name); it != set.members.end()) {
-    for (size_t k : it->second) rows.push_back(row(set.all[k], page.path));
+    for (size_t k : it->second) rows.push_back(row(set.all[k], page.path, owner));
   }
   page.view.set("has_rows", !rows.empty());
   page.view.set("row_count", std::to_string(rows.size()));
@@ -198,10 +210,12 @@ struct FilterNames {
 FilterNames filter_names(const Portal& portal, const std::vector<size_t>& actions) {
   std::set<std::string> themes, owners;
   for (size_t t : current_themes(portal)) themes.insert(portal.doc(t).id);
+  // One page per person or post, never one for a pairing of them.
   for (size_t a : actions) {
     if (!portal.doc(a).theme.id.empty()) themes.insert(portal.doc(a).theme.id);
-    owners.insert(portal.doc(a).owner);
-    for (const Milestone& m : portal.doc(a).milestones) owners.insert(m.owner);
+    for (const std::string& o : owners_of(portal.doc(a))) owners.insert(o);
+    for (const Milestone& m : portal.doc(a).milestones)
+      for (const std::string& o : owners_of(m)) owners.insert(o);
   }
   return {page_names(themes), page_names(owners)};
 }
@@ -497,12 +511,14 @@ std::vector<Route> action_filter_routes(const BuildModel& model) {
   const Portal& portal = model.portal;
   std::vector<size_t> actions = sorted_actions(portal);
   std::set<std::string> owner_set;
-  for (size_t a : actions) owner_set.insert(portal.doc(a).owner);
+  for (size_t a : actions)
+    for (const std::string& o : owners_of(portal.doc(a))) owner_set.insert(o);
   const FilterNames filter = filter_names(portal, actions);
   auto names_of = [&](size_t a) {
     const Document& d = portal.doc(a);
-    std::vector<std::string> names = {"owner/" + filter.owner.at(d.owner)};
+    std::vector<std::string> names;
     if (!d.theme.id.empty()) names.push_back("theme/" + filter.theme.at(d.theme.id));
+    for (const std::string& o : owners_of(d)) names.push_back("owner/" + filter.owner.at(o));
     if (d.status) names.push_back("status/" + std::string(status_value(*d.status)));
     if (overdue(portal, d)) names.push_back("overdue");
     return names;
@@ -517,12 +533,14 @@ std::vector<Route> milestone_filter_routes(const BuildModel& model) {
   const FilterNames filter = filter_names(portal, actions);
   std::vector<MilestoneRef> milestones = milestones_of(portal, actions);
   std::set<std::string> owner_set;
-  for (const MilestoneRef& m : milestones) owner_set.insert(m.milestone->owner);
+  for (const MilestoneRef& m : milestones)
+    for (const std::string& o : owners_of(*m.milestone)) owner_set.insert(o);
   auto names_of = [&](const MilestoneRef& m) {
-    std::vector<std::string> names = {"owner/" + filter.owner.at(m.milestone->owner),
-                                      "status/" + std::string(status_value(m.milestone->status))};
+    std::vector<std::string> names;
     if (const std::string& theme = portal.doc(m.action).theme.id; !theme.empty())
       names.push_back("theme/" + filter.theme.at(theme));
+    for (const std::string& o : owners_of(*m.milestone)) names.push_back("owner/" + filter.owner.at(o));
+    names.push_back("status/" + std::string(status_value(m.milestone->status)));
     if (overdue(portal, *m.milestone)) names.push_back("overdue");
     return names;
   };
@@ -535,14 +553,18 @@ std::vector<Route> milestone_filter_routes(const BuildModel& model) {
 const PageKind kActionsFilterKind{
     "actions", "filtered", "actions", PagePlace{"Actions", "actions/index.html", 3}, false, action_filter_routes,
     [](const BuildModel& m, const Route& r) {
-      return filter_view<size_t>(r, [&](size_t a, const std::string& from) { return action_row(m.portal, a, from); });
+      return filter_view<size_t>(r, [&](size_t a, const std::string& from, const std::string& owner) {
+        return action_row(m.portal, a, from, owner);
+      });
     }};
 
 const PageKind kMilestonesFilterKind{
     "milestones", "filtered", "actions", PagePlace{"Milestones", "milestones/index.html"}, false,
     milestone_filter_routes, [](const BuildModel& m, const Route& r) {
       return filter_view<MilestoneRef>(
-          r, [&](const MilestoneRef& x, const std::string& from) { return milestone_row(m.portal, x, from); });
+          r, [&](const MilestoneRef& x, const std::string& from, const std::string& owner) {
+            return milestone_row(m.portal, x, from, owner);
+          });
     }};
 
 const PageKind kProgressKind{

@@ -88,4 +88,19 @@ std::vector<size_t> documents_of_type(const Portal& portal, DocType type) {
   return out;
 }
 
+std::string kind_label(const Portal& portal, const Document& d) {
+  const InspectionVocabulary& vocab = portal.config.vocabulary;
+  if (d.type == DocType::inspection) {
+    if (const InspectionKind* k = vocab.inspection_kind(d.kind)) return k->label;
+  } else if (const FindingKind* k = vocab.finding_kind(d.kind)) {
+    return k->label;
+  }
+  return d.kind;
+}
+
+std::string finding_label(const Portal& portal, const Document& finding) {
+  std::string label = kind_label(portal, finding);
+  return finding.number ? label + " " + std::to_string(*finding.number) : label;
+}
+
 }  // namespace scrutiny

@@ -5,6 +5,7 @@
 
 #include "csv_writer.h"
 #include "json_writer.h"
+#include "owners.h"
 #include "progress.h"
 #include "site_path.h"
 
@@ -54,6 +55,12 @@ void bool_or_null(JsonWriter& j, const char* key, const std::optional<bool>& b) 
 }
 
 void ref_or_null(JsonWriter& j, const char* key, const Ref& ref) { text_or_null(j, key, ref.id); }
+
+void text_list(JsonWriter& j, const char* key, const std::vector<std::string>& texts) {
+  j.key(key).begin_array();
+  for (const std::string& t : texts) j.value(t);
+  j.end_array();
+}
 
 void ref_list(JsonWriter& j, const char* key, const std::vector<Ref>& refs) {
   j.key(key).begin_array();
@@ -150,9 +157,13 @@ void document_json(const Exporter& x, size_t i, JsonWriter& j) {
         j.key("status").value(status_value(m.status));
         date_or_null(j, "completed", m.completed);
         bool_or_null(j, "overdue", x.overdue(m.target_date, m.status));
+        text_list(j, "owners", owners_of(m));
         j.end_object();
       }
       j.end_array();
+      // Added after the fields readers already rely on, so their positions do not move.
+      text_list(j, "owners", owners_of(d));
+      text_or_null(j, "origin", d.origin);
       break;
     }
     case DocType::update:
@@ -203,6 +214,13 @@ std::string ids(const std::vector<Ref>& refs) {
   return out;
 }
 
+// Several owners in one cell, the lead first: "Head of Service; Principal Social Worker".
+std::string owners_cell(const std::vector<std::string>& owners) {
+  std::string out;
+  for (const std::string& o : owners) out += (out.empty() ? "" : "; ") + o;
+  return out;
+}
+
 std::string date_text(const std::optional<Date>& d) { return d ? d->iso() : ""; }
 std::string flag_text(const std::optional<bool>& b) { return b ? (*b ? "true" : "false") : ""; }
 
@@ -215,7 +233,7 @@ void add_row(CsvTable& table, const std::vector<std::string>& fields, const char
 
 std::string actions_csv(const Exporter& x, Diagnostics& diags) {
   CsvTable t({"id", "number", "title", "theme_id", "theme", "owner", "start_date", "target_date", "status",
-              "completed", "overdue", "recommendation_ids", "url"});
+              "completed", "overdue", "recommendation_ids", "url", "owners", "origin"});
   for (size_t i : x.portal.links.in_reading_order(DocType::action)) {
     const Document& a = x.portal.doc(i);
     std::optional<bool> late;
@@ -223,7 +241,7 @@ std::string actions_csv(const Exporter& x, Diagnostics& diags) {
     add_row(t,
             {a.id, a.number_label, a.title, a.theme.id, x.title_of(a.theme.id), a.owner, date_text(a.start_date),
              date_text(a.target_date), a.status ? std::string(status_value(*a.status)) : "", date_text(a.completed),
-             flag_text(late), ids(a.recommendations), document_page_path(a.id)},
+             flag_text(late), ids(a.recommendations), document_page_path(a.id), owners_cell(owners_of(a)), a.origin},
             "data/actions.csv", diags);
   }
   return t.text();
@@ -231,14 +249,14 @@ std::string actions_csv(const Exporter& x, Diagnostics& diags) {
 
 std::string milestones_csv(const Exporter& x, Diagnostics& diags) {
   CsvTable t({"action_id", "action_number", "action_title", "milestone", "owner", "target_date", "status",
-              "completed", "overdue"});
+              "completed", "overdue", "owners"});
   for (size_t i : x.portal.links.in_reading_order(DocType::action)) {
     const Document& a = x.portal.doc(i);
     for (const Milestone& m : a.milestones)
       add_row(t,
               {a.id, a.number_label, a.title, m.title, m.owner, m.target_date.iso(),
                std::string(status_value(m.status)), date_text(m.completed),
-               flag_text(x.overdue(m.target_date, m.status))},
+               flag_text(x.overdue(m.target_date, m.status)), owners_cell(owners_of(m))},
               "data/milestones.csv", diags);
   }
   return t.text();

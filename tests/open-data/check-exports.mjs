@@ -171,8 +171,8 @@ check(wrongOverdue.length === 0, `portal.json: overdue flags follow the rule as 
 // ---- CSV ----
 
 const HEADERS = {
-  'data/actions.csv': ['id', 'number', 'title', 'theme_id', 'theme', 'owner', 'start_date', 'target_date', 'status', 'completed', 'overdue', 'recommendation_ids', 'url'],
-  'data/milestones.csv': ['action_id', 'action_number', 'action_title', 'milestone', 'owner', 'target_date', 'status', 'completed', 'overdue'],
+  'data/actions.csv': ['id', 'number', 'title', 'theme_id', 'theme', 'owner', 'start_date', 'target_date', 'status', 'completed', 'overdue', 'recommendation_ids', 'url', 'owners', 'origin'],
+  'data/milestones.csv': ['action_id', 'action_number', 'action_title', 'milestone', 'owner', 'target_date', 'status', 'completed', 'overdue', 'owners'],
   'data/recommendations.csv': ['id', 'inspection_id', 'inspection', 'kind', 'number', 'title', 'theme_ids', 'action_ids', 'actions_complete', 'actions_total', 'url'],
 };
 const tables = {};
@@ -205,7 +205,8 @@ const actionMismatch = actionRows.filter((row) => {
   return !a || row.status !== a.status || row.target_date !== a.target_date || row.start_date !== (a.start_date ?? '') ||
     row.completed !== (a.completed ?? '') || row.overdue !== flag(a.overdue) || row.owner !== guard(a.owner) ||
     row.title !== guard(a.title) || row.theme_id !== (a.theme ?? '') || row.theme !== guard(byId.get(a.theme)?.title ?? '') ||
-    row.recommendation_ids !== a.recommendations.join(' ') || row.url !== a.url;
+    row.recommendation_ids !== a.recommendations.join(' ') || row.url !== a.url ||
+    row.owners !== guard(a.owners.join('; ')) || row.owner !== guard(a.owners[0] ?? null) || row.origin !== guard(a.origin);
 });
 check(actionMismatch.length === 0, 'actions.csv: rows agree with portal.json', actionMismatch.slice(0, 5).map((r) => r.id).join(', '));
 check(actionRows.every((r) => resolves(r.url)), 'actions.csv: every url is a page of the site');
@@ -221,7 +222,8 @@ for (const row of milestoneRows) {
   seen.set(row.action_id, k + 1);
   const m = a?.milestones[k];
   if (!m || row.milestone !== guard(m.title) || row.target_date !== m.target_date || row.status !== m.status ||
-      row.completed !== (m.completed ?? '') || row.overdue !== flag(m.overdue) || row.owner !== guard(m.owner))
+      row.completed !== (m.completed ?? '') || row.overdue !== flag(m.overdue) || row.owner !== guard(m.owner) ||
+      row.owners !== guard(m.owners.join('; ')))
     milestoneMismatch.push(`${row.action_id} #${k + 1}`);
 }
 check(milestoneMismatch.length === 0, 'milestones.csv: rows agree with portal.json', milestoneMismatch.slice(0, 5).join(', '));
