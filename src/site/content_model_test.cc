@@ -95,7 +95,8 @@ TEST_CASE("site: a focused visit's findings in the report's order, each by its o
   finding("afi-2", "area-for-improvement", 2);
   finding("pa-2", "priority-action", 2);
   fs::path site = build(dir);
-  for (const char* page : {"recommendations/index.html", "inspections/2022.html", "data/recommendations.csv", "progress.html"}) {
+  // (progress.html charts only the findings the current plan's actions answer: none here.)
+  for (const char* page : {"recommendations/index.html", "inspections/2022.html", "data/recommendations.csv"}) {
     INFO(page);
     std::string text = read_file(site / page);
     size_t pa1 = text.find("Finding pa-1"), pa2 = text.find("Finding pa-2"), afi1 = text.find("Finding afi-1"),
