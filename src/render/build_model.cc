@@ -30,6 +30,7 @@ std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::str
     model->history.withdrawn = WithdrawnRevisions(p, h, reported);
     model->history.documents = read_histories(p, h, model->history.withdrawn);
     model->history.moved = moved_deadlines(p, h, model->history.documents);
+    model->history.slippage = DeadlineSlippage(p, model->history.moved);
     find_where_history_begins(model->history);
   } else {
     // No git (check, --no-history): every document has an empty history, and "as at" is the

@@ -10,6 +10,7 @@
 #include "history_index.h"
 #include "page_views.h"
 #include "portal.h"
+#include "slippage.h"
 
 namespace scrutiny {
 
@@ -18,6 +19,7 @@ struct SiteHistory {
   const HistoryIndex* index = nullptr;
   std::vector<DocumentHistory> documents;  // parallel to Portal::documents
   std::vector<MovedDeadline> moved;
+  DeadlineSlippage slippage;  // from `moved`: empty, and not known(), without history
   WithdrawnRevisions withdrawn;
   // Where this copy's history begins (the oldest commit by date), and whether it is cut off
   // there (a shallow clone): shown on every history page, so found once.
