@@ -175,7 +175,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     else if (asset.file.empty()) out->write(path, asset.builtin, diags);
     else out->copy_file(asset.file, path, diags);
   write_site_files(*model, routes, *out, diags);
-  write_open_data(site, *out, diags);
+  write_open_data(site, *out, diags, model->history.slippage);
   for (const SearchFile& f : search_index_files(site)) out->write(f.path, f.text, diags);
   if (model->has_history()) out->write(kChangesFeedPath, changes_feed(site, model->history), diags);
   out->write(kUpdatesFeedPath, updates_feed(site, model->history), diags);
