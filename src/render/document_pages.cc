@@ -55,13 +55,15 @@ std::vector<ViewData> updates_about(const Portal& portal, size_t i, const std::s
   return out;
 }
 
-// Actions as table rows: link, status, owner and target date.
-std::vector<ViewData> action_rows(const Portal& portal, const std::vector<size_t>& actions, const std::string& from) {
+// Actions as table rows: link, status, owner and target date with how it slipped.
+std::vector<ViewData> action_rows(const Portal& portal, const DeadlineSlippage& slips, const std::vector<size_t>& actions,
+                                  const std::string& from) {
   std::vector<ViewData> rows;
   for (size_t a : actions) {
     ViewData item = link_view(portal, a, from);
     item.set("owner", portal.doc(a).owner);
     set_date(item, "target_date", portal.doc(a).target_date);
+    item.set("slippage", slippage_view(slips.of_action(a), portal.doc(a).completed));
     rows.push_back(item);
   }
   return rows;
@@ -104,7 +106,8 @@ void inspection_view(const Portal& portal, size_t i, ViewData& v, const std::str
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
-void recommendation_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
+void recommendation_view(const Portal& portal, const DeadlineSlippage& slips, size_t i, ViewData& v,
+                         const std::string& from) {
   const Document& d = portal.doc(i);
   v.set("kind_label", kind_label(d.kind));
   if (d.number) v.set("number", std::to_string(*d.number));
@@ -114,7 +117,7 @@ void recommendation_view(const Portal& portal, size_t i, ViewData& v, const std:
     v.set("inspection", item);
   }
   set_list(v, "themes", links(portal, portal.links.references(i, Relation::in_themes), from));
-  set_list(v, "actions", action_rows(portal, portal.links.referrers(i, Relation::answers), from));
+  set_list(v, "actions", action_rows(portal, slips, portal.links.referrers(i, Relation::answers), from));
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
@@ -150,16 +153,16 @@ void plan_view(const Portal& portal, size_t i, ViewData& v, const std::string& f
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
-void theme_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
+void theme_view(const Portal& portal, const DeadlineSlippage& slips, size_t i, ViewData& v, const std::string& from) {
   const Document& d = portal.doc(i);
   if (int p = portal.links.find(d.plan.id); p >= 0) v.set("plan", link_view(portal, p, from));
   if (!d.lead.empty()) v.set("lead", d.lead);
-  set_list(v, "actions", action_rows(portal, portal.links.referrers(i, Relation::in_theme), from));
+  set_list(v, "actions", action_rows(portal, slips, portal.links.referrers(i, Relation::in_theme), from));
   set_list(v, "recommendations", links(portal, portal.links.referrers(i, Relation::in_themes), from));
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
-void action_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
+void action_view(const Portal& portal, const DeadlineSlippage& slips, size_t i, ViewData& v, const std::string& from) {
   const Document& d = portal.doc(i);
   if (!d.number_label.empty()) v.set("number", d.number_label);
   if (int t = portal.links.find(d.theme.id); t >= 0) v.set("theme", link_view(portal, t, from));
@@ -167,6 +170,7 @@ void action_view(const Portal& portal, size_t i, ViewData& v, const std::string&
   set_date(v, "start_date", d.start_date);
   set_date(v, "target_date", d.target_date);
   set_date(v, "completed", d.completed);
+  v.set("slippage", slippage_view(slips.of_action(i), d.completed));
   if (d.status) v.set("status", status_view(*d.status));
   v.set("overdue", portal.as_at && is_overdue(d, *portal.as_at));
   set_list(v, "recommendations", links(portal, portal.links.references(i, Relation::answers), from));
@@ -175,6 +179,7 @@ void action_view(const Portal& portal, size_t i, ViewData& v, const std::string&
     ViewData item;
     item.set("title", m.title);
     item.set("target_date", date_view(m.target_date));
+    item.set("slippage", slippage_view(slips.of_milestone(i, m.title), m.completed));
     item.set("owner", m.owner);
     item.set("status", status_view(m.status));
     if (m.completed) item.set("completed", date_view(*m.completed));
@@ -221,7 +226,7 @@ const PageKind* list_kind(DocType type) {
   }
 }
 
-PageView document_page(const Portal& portal, size_t i, const std::string& body_html) {
+PageView document_page(const Portal& portal, const DeadlineSlippage& slips, size_t i, const std::string& body_html) {
   const Document& d = portal.doc(i);
   PageView page;
   page.path = document_page_path(d.id);
@@ -245,10 +250,10 @@ PageView document_page(const Portal& portal, size_t i, const std::string& body_h
   if (d.uncommitted) v.set("not_committed", true);
   switch (d.type) {
     case DocType::inspection: inspection_view(portal, i, v, page.path); break;
-    case DocType::recommendation: recommendation_view(portal, i, v, page.path); break;
+    case DocType::recommendation: recommendation_view(portal, slips, i, v, page.path); break;
     case DocType::plan: plan_view(portal, i, v, page.path); break;
-    case DocType::theme: theme_view(portal, i, v, page.path); break;
-    case DocType::action: action_view(portal, i, v, page.path); break;
+    case DocType::theme: theme_view(portal, slips, i, v, page.path); break;
+    case DocType::action: action_view(portal, slips, i, v, page.path); break;
     case DocType::update: update_view(portal, i, v, page.path); break;
     case DocType::page: break;
   }
@@ -266,7 +271,7 @@ PageKind document_kind(DocType type, const char* section) {
     return routes;
   };
   kind.view = [](const BuildModel& m, const Route& r) {
-    PageView page = document_page(m.portal, r.subject, m.body_html[r.subject]);
+    PageView page = document_page(m.portal, m.history.slippage, r.subject, m.body_html[r.subject]);
     if (m.has_history()) add_history_to_document_page(m.portal, m.history, r.subject, page);
     else page.view.set("history", false);
     add_timeline_to_document_page(m.portal, m.history, r.subject, page);

@@ -377,6 +377,7 @@ PageView moved_deadlines_page(const Portal& portal, const SiteHistory& history) 
   }
   moved.view.set("moves", list_of(rows));
   moved.view.set("has_moves", !rows.empty());
+  moved.view.set("slippage_href", relative_href(moved.path, kSlippageKind.place->path));
   moved.view.set("move_count", std::to_string(rows.size()));
   moved.view.set("move_count_words", counted_noun(rows.size(), "moved target date", "moved target dates"));
   return moved;
