@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "document_history.h"
+#include "site_builder.h"
 #include "slippage.h"
 #include "test_support.h"
 
@@ -28,10 +29,9 @@ void commit(const fs::path& repo, const std::string& message, const std::string&
   REQUIRE(std::system((env + "add -A >/dev/null 2>&1 && " + env + "commit -q -m '" + message + "' >/dev/null 2>&1").c_str()) == 0);
 }
 
-}  // namespace
-
-TEST_CASE("slippage: original date, moves and days for an action and a milestone, from the history") {
-  TempDir dir;
+// A repository whose action a1 moved its target twice (30 June 2017 to 31 March 2018) and
+// was completed on 16 March 2018, and whose milestone "First audit" moved once by 31 days.
+fs::path slipped_repo(const TempDir& dir) {
   write_minimal_portal(dir, "repo");
   fs::path repo = dir.path() / "repo";
   REQUIRE(std::system(("git init -q -b main '" + repo.string() + "'").c_str()) == 0);
@@ -41,6 +41,26 @@ TEST_CASE("slippage: original date, moves and days for an action and a milestone
   commit(repo, "Move the audit", "2017-02-01T09:30:00+00:00");
   dir.write("repo/actions/a1.md", action("2018-03-31", "complete\"\ncompleted = 2018-03-16", "2017-01-31"));
   commit(repo, "Move it again and complete it", "2018-03-20T09:30:00+00:00");
+  return repo;
+}
+
+std::string built(const fs::path& repo, const fs::path& out, bool history, const std::string& page) {
+  BuildOptions o;
+  o.content_dir = repo;
+  o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
+  o.out_dir = out;
+  o.read_history = history;
+  Diagnostics diags;
+  build_site(o, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  return read_file(out / page);
+}
+
+}  // namespace
+
+TEST_CASE("slippage: original date, moves and days for an action and a milestone, from the history") {
+  TempDir dir;
+  fs::path repo = slipped_repo(dir);
 
   Diagnostics diags;
   Portal portal = load_portal(repo, diags);
@@ -80,4 +100,57 @@ TEST_CASE("slippage: original date, moves and days for an action and a milestone
   DeadlineSlippage none;
   CHECK_FALSE(none.known());
   CHECK_FALSE(none.of_action(a1));
+}
+
+TEST_CASE("slippage: shown in words beside the target dates, listed most slipped first, exported") {
+  TempDir dir;
+  fs::path repo = slipped_repo(dir);
+  const fs::path site = dir.path() / "site";
+  std::string page = built(repo, site, true, "actions/a1.html");
+  CHECK(page.find("<dt>Target date</dt><dd><time datetime=\"2018-03-31\">31 March 2018</time><span class=\"slippage\">"
+                  "Originally <time datetime=\"2017-06-30\">30 June 2017</time>; moved twice, 274 days later in all; "
+                  "completed 259 days after its original target.</span></dd>") != std::string::npos);
+  // The milestone that moved says so in its row, stacked under its label on phones; the one
+  // that never moved shows only its date.
+  CHECK(page.find("<td data-label=\"Target date\"><time datetime=\"2017-01-31\">31 January 2017</time><span class=\"slippage\">"
+                  "Originally <time datetime=\"2016-12-31\">31 December 2016</time>; moved once, 31 days later.</span></td>") !=
+        std::string::npos);
+  CHECK(page.find("<td data-label=\"Target date\"><time datetime=\"2017-06-30\">30 June 2017</time></td>") != std::string::npos);
+
+  // Lists and the theme page carry it too.
+  for (const char* list : {"actions/index.html", "plan/themes/a.html", "recommendations/r1.html", "milestones/index.html"})
+    CHECK_MESSAGE(read_file(site / list).find("class=\"slippage\">Originally") != std::string::npos, list);
+
+  // Sorted by slippage, without script: the action (274 days) before its milestone (31 days).
+  std::string ranked = read_file(site / "changes/actions-by-slippage.html");
+  size_t action_row = ranked.find("<td data-label=\"Slipped by\">274 days later</td>");
+  size_t milestone_row = ranked.find("<td data-label=\"Slipped by\">31 days later</td>");
+  CHECK(action_row != std::string::npos);
+  CHECK(milestone_row != std::string::npos);
+  CHECK(action_row < milestone_row);
+  CHECK(ranked.find("<td data-label=\"Moved\">twice</td>") != std::string::npos);
+  CHECK(ranked.find("259 days after its original target") != std::string::npos);
+  CHECK(read_file(site / "actions/index.html").find("href=\"../changes/actions-by-slippage.html\"") != std::string::npos);
+  CHECK(read_file(site / "changes/moved-deadlines.html").find("href=\"actions-by-slippage.html\"") != std::string::npos);
+
+  // Open data: appended columns, and the same figures in portal.json.
+  std::string actions_csv = read_file(site / "data/actions.csv");
+  CHECK(actions_csv.find(",url,original_target_date,target_date_moves,target_date_days_moved\r\n") != std::string::npos);
+  CHECK(actions_csv.find("actions/a1.html,2017-06-30,2,274\r\n") != std::string::npos);
+  std::string milestones_csv = read_file(site / "data/milestones.csv");
+  CHECK(milestones_csv.find(",overdue,original_target_date,target_date_moves,target_date_days_moved\r\n") != std::string::npos);
+  CHECK(milestones_csv.find("First audit,Head of Service,2017-01-31,not-started,,true,2016-12-31,1,31\r\n") != std::string::npos);
+  CHECK(milestones_csv.find("Second audit,Head of Service,2017-06-30,not-started,,true,2017-06-30,0,0\r\n") != std::string::npos);
+  std::string json = read_file(site / "data/portal.json");
+  CHECK(json.find("\"overdue\": false,\n      \"original_target_date\": \"2017-06-30\",\n      \"target_date_moves\": 2,\n"
+                  "      \"target_date_days_moved\": 274,\n") != std::string::npos);
+
+  // Without history nothing is known and nothing is said: the current date alone, no page.
+  const fs::path quick = dir.path() / "quick";
+  std::string plain = built(repo, quick, false, "actions/a1.html");
+  CHECK(plain.find("slippage") == std::string::npos);
+  CHECK(plain.find("<dt>Target date</dt><dd><time datetime=\"2018-03-31\">31 March 2018</time></dd>") != std::string::npos);
+  CHECK_FALSE(fs::exists(quick / "changes/actions-by-slippage.html"));
+  CHECK(read_file(quick / "actions/index.html").find("actions-by-slippage") == std::string::npos);
+  CHECK(read_file(quick / "data/actions.csv").find("actions/a1.html,,,\r\n") != std::string::npos);
 }
