@@ -41,6 +41,12 @@ std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::str
   }
   settle_as_at(p, as_at, head_date, model->has_history());
 
+  // The glossary's terms get anchors before its body is rendered, and pages link to them.
+  if (int g = p.links.find(kGlossaryId); g >= 0 && p.doc(g).type == DocType::page) {
+    model->glossary.page = document_page_path(p.doc(g).id);
+    for (const MarkdownBody::Definition& d : p.bodies[g].mark_definitions()) model->glossary.anchors.insert(d.id);
+  }
+
   // Each body once, with its links relative to its document's page.
   model->body_html.resize(p.documents.size());
   parallel_for(p.documents.size(), [&](size_t i) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "glossary_terms.h"
 #include "history_index.h"
 #include "history_pages.h"
 #include "page_views.h"
@@ -22,6 +23,7 @@ struct BuildModel {
   std::optional<HistoryIndex> index;     // nothing when git is not read (check, --no-history)
   SiteHistory history;                   // index == nullptr without history
   std::vector<std::string> body_html;    // parallel to portal.documents, links relative to each page
+  GlossaryTerms glossary;                // the glossary page's terms, for links to their entries
 
   bool has_history() const { return history.index != nullptr; }
 

@@ -260,6 +260,23 @@ PageView document_page(const Portal& portal, const DeadlineSlippage& slips, size
   return page;
 }
 
+// The page's own status or judgement, shown once at its top, links to its glossary entry.
+void link_subject_terms(const BuildModel& m, size_t i, PageView& page) {
+  const Document& d = m.portal.doc(i);
+  auto with_term = [&](ViewData v, std::string_view label) {
+    std::string href = m.glossary.href(std::string(label), page.path);
+    v.set("term_href", href.empty() ? ViewData(false) : ViewData(href));
+    return v;
+  };
+  if (d.type == DocType::action && d.status) page.view.set("status", with_term(status_view(*d.status), status_label(*d.status)));
+  if (d.type == DocType::inspection && d.overall_judgement) {
+    ViewData j;
+    j.set("value", std::string(judgement_value(*d.overall_judgement)));
+    j.set("label", std::string(judgement_label(*d.overall_judgement)));
+    page.view.set("overall_judgement", with_term(j, judgement_label(*d.overall_judgement)));
+  }
+}
+
 // The pages of one type of document, one per document.
 PageKind document_kind(DocType type, const char* section) {
   std::string name(doc_type_value(type));
@@ -272,6 +289,7 @@ PageKind document_kind(DocType type, const char* section) {
   };
   kind.view = [](const BuildModel& m, const Route& r) {
     PageView page = document_page(m.portal, m.history.slippage, r.subject, m.body_html[r.subject]);
+    link_subject_terms(m, r.subject, page);
     if (m.has_history()) add_history_to_document_page(m.portal, m.history, r.subject, page);
     else page.view.set("history", false);
     add_timeline_to_document_page(m.portal, m.history, r.subject, page);

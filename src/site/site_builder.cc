@@ -161,6 +161,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     if (!renderers[w]) renderers[w].emplace(theme);
     PageView page = route.kind->view(*model, route);
     page.path = route.path;
+    add_glossary_hrefs(model->glossary, page);
     page.template_name = route.kind->template_name;
     page.section = route.kind->section;
     ViewData around = layout_view(site, layout, page);
