@@ -154,3 +154,26 @@ TEST_CASE("slippage: shown in words beside the target dates, listed most slipped
   CHECK(read_file(quick / "actions/index.html").find("actions-by-slippage") == std::string::npos);
   CHECK(read_file(quick / "data/actions.csv").find("actions/a1.html,,,\r\n") != std::string::npos);
 }
+
+TEST_CASE("glossary: terms have anchors, and an action's status and the Status headings link to them") {
+  TempDir dir;
+  fs::path repo = slipped_repo(dir);
+  dir.write("repo/glossary.md", "# Glossary\n\n**Complete.** Done.\n\n**Status.** Where an action stands: "
+                                "[complete](#term-complete).\n");
+  commit(repo, "Add the glossary", "2018-03-21T09:30:00+00:00");
+  const fs::path site = dir.path() / "site";
+  std::string page = built(repo, site, true, "actions/a1.html");
+  CHECK(read_file(site / "glossary.html").find("<dfn id=\"term-complete\"><strong>Complete.</strong></dfn>") != std::string::npos);
+  CHECK(page.find("<dt>Status</dt><dd><a class=\"tag-link\" href=\"../glossary.html#term-complete\"><strong class=\"tag tag--complete\">Complete</strong></a>") !=
+        std::string::npos);
+  // The milestones table links its heading once; its rows' statuses are not links.
+  CHECK(page.find("<th scope=\"col\"><a href=\"../glossary.html#term-status\">Status</a></th>") != std::string::npos);
+  CHECK(page.find("tag-link\" href=\"../glossary.html#term-not-started") == std::string::npos);
+  std::string list = read_file(site / "actions/index.html");
+  CHECK(list.find("<a href=\"../glossary.html#term-status\">Status</a>") != std::string::npos);
+  size_t links = 0;
+  for (size_t at = list.find("glossary.html#"); at != std::string::npos; at = list.find("glossary.html#", at + 1)) ++links;
+  CHECK(links == 1);
+  // A word the glossary does not define is not linked: no Judgement entry here.
+  CHECK(read_file(site / "inspections/2016.html").find("#term-") == std::string::npos);
+}

@@ -295,13 +295,18 @@ std::string MarkdownBody::render_html(const LinkResolver& resolve) {
 std::string term_anchor(std::string_view term) {
   std::string out = "term-";
   bool gap = false;
-  for (unsigned char c : term) {
+  for (size_t k = 0; k < term.size(); ++k) {
+    const unsigned char c = term[k];
     if (std::isalnum(c)) {
       if (gap && out.size() > 5) out += '-';
       out += static_cast<char>(std::tolower(c));
       gap = false;
-    } else if (c != '\'') {
-      gap = true;  // "children's" stays one word
+    } else if (c == '\'') {
+      // "children's" stays one word, typed or as Markdown's curly apostrophe (U+2019).
+    } else if (term.substr(k, 3) == "\xE2\x80\x99") {
+      k += 2;
+    } else {
+      gap = true;
     }
   }
   return out;
