@@ -1,9 +1,11 @@
 #include "markdown.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <set>
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
@@ -288,6 +290,50 @@ std::string MarkdownBody::render_html(const LinkResolver& resolve) {
   }
   wrapped.append(out, pos, std::string::npos);
   return wrapped;
+}
+
+std::string term_anchor(std::string_view term) {
+  std::string out = "term-";
+  bool gap = false;
+  for (size_t k = 0; k < term.size(); ++k) {
+    const unsigned char c = term[k];
+    if (std::isalnum(c)) {
+      if (gap && out.size() > 5) out += '-';
+      out += static_cast<char>(std::tolower(c));
+      gap = false;
+    } else if (c == '\'') {
+      // "children's" stays one word, typed or as Markdown's curly apostrophe (U+2019).
+    } else if (term.substr(k, 3) == "\xE2\x80\x99") {
+      k += 2;
+    } else {
+      gap = true;
+    }
+  }
+  return out;
+}
+
+std::vector<MarkdownBody::Definition> MarkdownBody::mark_definitions() {
+  std::vector<Definition> out;
+  std::set<std::string> ids;
+  for (cmark_node* p = cmark_node_first_child(root_); p; p = cmark_node_next(p)) {
+    if (cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH) continue;
+    cmark_node* strong = cmark_node_first_child(p);
+    if (!strong || cmark_node_get_type(strong) != CMARK_NODE_STRONG) continue;
+    std::string term = text_of_inline(strong);
+    while (!term.empty() && term.back() == ' ') term.pop_back();
+    if (term.size() < 2 || term.back() != '.') continue;
+    term.pop_back();
+    std::string id = term_anchor(term);
+    if (id.size() <= 5 || !ids.insert(id).second) continue;  // a second "**Term.**" keeps the first's anchor
+    // <dfn> marks the defining instance of a term (HTML); its id is the entry's anchor.
+    cmark_node* dfn = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+    cmark_node_set_on_enter(dfn, ("<dfn id=\"" + id + "\">").c_str());
+    cmark_node_set_on_exit(dfn, "</dfn>");
+    cmark_node_insert_before(strong, dfn);
+    cmark_node_append_child(dfn, strong);  // unlinks it from the paragraph first
+    out.push_back({term, id});
+  }
+  return out;
 }
 
 std::string MarkdownBody::plain_text() const {

@@ -40,6 +40,16 @@ class MarkdownBody {
   // screens. Links are written into the tree, so call this once per body.
   std::string render_html(const LinkResolver& resolve);
 
+  // Marks the terms a glossary defines: each paragraph that begins with bold text ending in a
+  // full stop ("**Care leaver.** A young person...") defines that term, which render_html then
+  // writes as <dfn id="term-care-leaver">, so other pages can link to the entry. Returns the
+  // terms (without the full stop) and their ids, in order; call it before render_html.
+  struct Definition {
+    std::string term;  // "Care leaver"
+    std::string id;    // "term-care-leaver"
+  };
+  std::vector<Definition> mark_definitions();
+
   // The body as plain text, for search and summaries.
   std::string plain_text() const;
 
@@ -47,6 +57,10 @@ class MarkdownBody {
   cmark_node* root_ = nullptr;
   std::vector<Ref> refs_;
 };
+
+// The anchor of a glossary term: "term-" and its words in lower case joined by hyphens
+// ("On track" -> "term-on-track"), so a status or judgement's label finds its entry.
+std::string term_anchor(std::string_view term);
 
 // Escapes text for HTML element content and attribute values.
 std::string escape_html(std::string_view text);

@@ -102,3 +102,27 @@ TEST_CASE("markdown: [[ ]] and [[|text]] name no document, so they are text, not
   CHECK(html.find("[[ ]]") != std::string::npos);
   CHECK(html.find("[[|the plan]]") != std::string::npos);
 }
+
+TEST_CASE("markdown: a glossary's bold terms become anchored definitions") {
+  MarkdownBody body(
+      "# Glossary\n\nWords used here.\n\n**On track.** Going as planned.\n\n"
+      "**Children's guardian.** Someone the court appoints.\n\n**C-SPOC.** A single point of contact.\n\n"
+      "Some **bold text.** in a sentence is not a term.\n\n**No full stop** is not a term either.\n\n"
+      "**On track.** A second definition keeps the first anchor.\n",
+      1);
+  auto terms = body.mark_definitions();
+  REQUIRE(terms.size() == 3);
+  CHECK(terms[0].term == "On track");
+  CHECK(terms[0].id == "term-on-track");
+  CHECK(terms[1].id == "term-childrens-guardian");
+  CHECK(terms[2].id == "term-c-spoc");
+  std::string html = body.render_html([](const std::string&, LinkTarget&) { return false; });
+  CHECK(html.find("<p><dfn id=\"term-on-track\"><strong>On track.</strong></dfn> Going as planned.</p>") != std::string::npos);
+  CHECK(html.find("<dfn id=\"term-c-spoc\">") != std::string::npos);
+  CHECK(html.find("<p>Some <strong>bold text.</strong> in a sentence") != std::string::npos);
+  CHECK(html.find("<p><strong>No full stop</strong>") != std::string::npos);
+  CHECK(html.find("<p><strong>On track.</strong> A second") != std::string::npos);
+  // Without mark_definitions (every other page) nothing changes.
+  CHECK(render("**On track.** Going as planned.\n") == "<p><strong>On track.</strong> Going as planned.</p>\n");
+  CHECK(term_anchor("Requires improvement to be good") == "term-requires-improvement-to-be-good");
+}

@@ -30,6 +30,7 @@ std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::str
     model->history.withdrawn = WithdrawnRevisions(p, h, reported);
     model->history.documents = read_histories(p, h, model->history.withdrawn);
     model->history.moved = moved_deadlines(p, h, model->history.documents);
+    model->history.slippage = DeadlineSlippage(p, model->history.moved);
     find_where_history_begins(model->history);
   } else {
     // No git (check, --no-history): every document has an empty history, and "as at" is the
@@ -40,6 +41,12 @@ std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::str
   }
   settle_as_at(p, as_at, head_date, model->has_history());
   model->since_last_meeting = since_last_meetings(p, model->history.index, model->history.documents, model->history.moved);
+
+  // The glossary's terms get anchors before its body is rendered, and pages link to them.
+  if (int g = p.links.find(kGlossaryId); g >= 0 && p.doc(g).type == DocType::page) {
+    model->glossary.page = document_page_path(p.doc(g).id);
+    for (const MarkdownBody::Definition& d : p.bodies[g].mark_definitions()) model->glossary.anchors.insert(d.id);
+  }
 
   // Each body once, with its links relative to its document's page.
   model->body_html.resize(p.documents.size());

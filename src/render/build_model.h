@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "glossary_terms.h"
 #include "history_index.h"
 #include "history_pages.h"
 #include "page_views.h"
@@ -25,6 +26,7 @@ struct BuildModel {
   std::vector<std::string> body_html;    // parallel to portal.documents, links relative to each page
   // Each dated update's "since the last meeting", newest first (from the model alone without history).
   std::vector<SinceLastMeeting> since_last_meeting;
+  GlossaryTerms glossary;                // the glossary page's terms, for links to their entries
 
   bool has_history() const { return history.index != nullptr; }
 

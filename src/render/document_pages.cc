@@ -46,13 +46,15 @@ std::vector<ViewData> updates_about(const Portal& portal, size_t i, const std::s
   return out;
 }
 
-// Actions as table rows: link, status, owner and target date.
-std::vector<ViewData> action_rows(const Portal& portal, const std::vector<size_t>& actions, const std::string& from) {
+// Actions as table rows: link, status, owner and target date with how it slipped.
+std::vector<ViewData> action_rows(const Portal& portal, const DeadlineSlippage& slips, const std::vector<size_t>& actions,
+                                  const std::string& from) {
   std::vector<ViewData> rows;
   for (size_t a : actions) {
     ViewData item = link_view(portal, a, from);
     item.set("owner", owners_text(owners_of(portal.doc(a))));
     set_date(item, "target_date", portal.doc(a).target_date);
+    item.set("slippage", slippage_view(slips.of_action(a), portal.doc(a).completed));
     rows.push_back(item);
   }
   return rows;
@@ -98,7 +100,8 @@ void inspection_view(const Portal& portal, size_t i, ViewData& v, const std::str
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
-void recommendation_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
+void recommendation_view(const Portal& portal, const DeadlineSlippage& slips, size_t i, ViewData& v,
+                         const std::string& from) {
   const Document& d = portal.doc(i);
   v.set("kind_label", kind_label(portal, d));
   if (d.number) v.set("number", std::to_string(*d.number));
@@ -108,11 +111,11 @@ void recommendation_view(const Portal& portal, size_t i, ViewData& v, const std:
     v.set("inspection", item);
   }
   set_list(v, "themes", links(portal, portal.links.references(i, Relation::in_themes), from));
-  set_list(v, "actions", action_rows(portal, portal.links.referrers(i, Relation::answers), from));
+  set_list(v, "actions", action_rows(portal, slips, portal.links.referrers(i, Relation::answers), from));
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
-void plan_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
+void plan_view(const Portal& portal, const DeadlineSlippage& slips, size_t i, ViewData& v, const std::string& from) {
   const Document& d = portal.doc(i);
   set_date(v, "approved", d.approved);
   v.set("closed", plan_closed(d, portal.as_at) ? date_view(*d.closed) : ViewData(false));
@@ -129,7 +132,7 @@ void plan_view(const Portal& portal, size_t i, ViewData& v, const std::string& f
     statuses.push_back(item);
   }
   set_list(v, "plan_action_statuses", statuses);
-  set_list(v, "plan_actions", action_rows(portal, actions, from));
+  set_list(v, "plan_actions", action_rows(portal, slips, actions, from));
   v.set("plan_action_total_words", counted_noun(actions.size(), "action", "actions"));
   for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"owner", &d.owner},
                                     {"board", &d.board},
@@ -161,7 +164,7 @@ void plan_view(const Portal& portal, size_t i, ViewData& v, const std::string& f
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
-void theme_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
+void theme_view(const Portal& portal, const DeadlineSlippage& slips, size_t i, ViewData& v, const std::string& from) {
   const Document& d = portal.doc(i);
   const GroupingWords words = grouping_words(portal, static_cast<int>(i));
   v.set("grouping", words.singular);
@@ -169,12 +172,12 @@ void theme_view(const Portal& portal, size_t i, ViewData& v, const std::string& 
   v.set("number", d.number ? ViewData(std::to_string(*d.number)) : ViewData(false));
   if (int p = portal.links.find(d.plan.id); p >= 0) v.set("plan", link_view(portal, p, from));
   if (!d.lead.empty()) v.set("lead", d.lead);
-  set_list(v, "actions", action_rows(portal, portal.links.referrers(i, Relation::in_theme), from));
+  set_list(v, "actions", action_rows(portal, slips, portal.links.referrers(i, Relation::in_theme), from));
   set_list(v, "recommendations", links(portal, portal.links.referrers(i, Relation::in_themes), from));
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
-void action_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
+void action_view(const Portal& portal, const DeadlineSlippage& slips, size_t i, ViewData& v, const std::string& from) {
   const Document& d = portal.doc(i);
   if (!d.number_label.empty()) v.set("number", d.number_label);
   if (int t = d.theme.id.empty() ? -1 : portal.links.find(d.theme.id); t >= 0) v.set("theme", link_view(portal, t, from));
@@ -188,6 +191,7 @@ void action_view(const Portal& portal, size_t i, ViewData& v, const std::string&
   set_date(v, "start_date", d.start_date);
   set_date(v, "target_date", d.target_date);
   set_date(v, "completed", d.completed);
+  v.set("slippage", slippage_view(slips.of_action(i), d.completed));
   if (d.status) v.set("status", status_view(*d.status));
   v.set("overdue", portal.as_at && is_overdue(d, *portal.as_at));
   set_list(v, "recommendations", links(portal, portal.links.references(i, Relation::answers), from));
@@ -196,6 +200,7 @@ void action_view(const Portal& portal, size_t i, ViewData& v, const std::string&
     ViewData item;
     item.set("title", m.title);
     item.set("target_date", date_view(m.target_date));
+    item.set("slippage", slippage_view(slips.of_milestone(i, m.title), m.completed));
     item.set("owner", owners_text(owners_of(m)));
     item.set("status", status_view(m.status));
     if (m.completed) item.set("completed", date_view(*m.completed));
@@ -242,7 +247,7 @@ const PageKind* list_kind(DocType type) {
   }
 }
 
-PageView document_page(const Portal& portal, size_t i, const std::string& body_html) {
+PageView document_page(const Portal& portal, const DeadlineSlippage& slips, size_t i, const std::string& body_html) {
   const Document& d = portal.doc(i);
   PageView page;
   page.path = document_page_path(d.id);
@@ -266,14 +271,31 @@ PageView document_page(const Portal& portal, size_t i, const std::string& body_h
   if (d.uncommitted) v.set("not_committed", true);
   switch (d.type) {
     case DocType::inspection: inspection_view(portal, i, v, page.path); break;
-    case DocType::recommendation: recommendation_view(portal, i, v, page.path); break;
-    case DocType::plan: plan_view(portal, i, v, page.path); break;
-    case DocType::theme: theme_view(portal, i, v, page.path); break;
-    case DocType::action: action_view(portal, i, v, page.path); break;
+    case DocType::recommendation: recommendation_view(portal, slips, i, v, page.path); break;
+    case DocType::plan: plan_view(portal, slips, i, v, page.path); break;
+    case DocType::theme: theme_view(portal, slips, i, v, page.path); break;
+    case DocType::action: action_view(portal, slips, i, v, page.path); break;
     case DocType::update: update_view(portal, i, v, page.path); break;
     case DocType::page: break;
   }
   return page;
+}
+
+// The page's own status or judgement, shown once at its top, links to its glossary entry.
+void link_subject_terms(const BuildModel& m, size_t i, PageView& page) {
+  const Document& d = m.portal.doc(i);
+  auto with_term = [&](ViewData v, std::string_view label) {
+    std::string href = m.glossary.href(std::string(label), page.path);
+    v.set("term_href", href.empty() ? ViewData(false) : ViewData(href));
+    return v;
+  };
+  if (d.type == DocType::action && d.status) page.view.set("status", with_term(status_view(*d.status), status_label(*d.status)));
+  if (d.type == DocType::inspection && d.overall_judgement) {
+    ViewData j;
+    j.set("value", std::string(judgement_value(*d.overall_judgement)));
+    j.set("label", std::string(judgement_label(*d.overall_judgement)));
+    page.view.set("overall_judgement", with_term(j, judgement_label(*d.overall_judgement)));
+  }
 }
 
 // The pages of one type of document, one per document.
@@ -287,7 +309,8 @@ PageKind document_kind(DocType type, const char* section) {
     return routes;
   };
   kind.view = [](const BuildModel& m, const Route& r) {
-    PageView page = document_page(m.portal, r.subject, m.body_html[r.subject]);
+    PageView page = document_page(m.portal, m.history.slippage, r.subject, m.body_html[r.subject]);
+    link_subject_terms(m, r.subject, page);
     if (m.has_history()) add_history_to_document_page(m.portal, m.history, r.subject, page);
     else page.view.set("history", false);
     add_timeline_to_document_page(m.portal, m.history, r.subject, page);

@@ -6,6 +6,7 @@
 
 #include "author_roles.h"
 #include "counted_noun.h"
+#include "glossary_terms.h"
 #include "html_word_diff.h"
 #include "markdown.h"
 #include "page_kinds.h"
@@ -72,7 +73,7 @@ ViewData history_begins(const SiteHistory& h) {
 // document's revision pages in runs (parallel_for_workers), so each body would be rendered
 // twice: the last two rendered on this thread, in this build, are kept.
 std::string render_revision_body(const Portal& portal, const SiteHistory& history, const std::string& markdown,
-                                 int first_line, const std::string& from) {
+                                 int first_line, const std::string& from, bool glossary) {
   struct Rendered {
     uint64_t build = 0;
     const std::string* markdown = nullptr;
@@ -86,6 +87,8 @@ std::string render_revision_body(const Portal& portal, const SiteHistory& histor
     if (r.build == history.build && r.markdown == &markdown && r.first_line == first_line && r.folder == folder)
       return r.html;
   MarkdownBody body(markdown, first_line);
+  // A past glossary keeps its anchors, so its own links between entries still lead somewhere.
+  if (glossary) body.mark_definitions();
   std::string html = body.render_html([&](const std::string& id, LinkTarget& t) {
     int target = portal.links.find(id);
     if (target < 0) return false;
@@ -186,7 +189,7 @@ PageView revision_page(const Portal& portal, const SiteHistory& history, size_t 
 
   std::string html;
   if (r.document) {
-    html = render_revision_body(portal, history, r.body_markdown, r.document->body_line, page.path);
+    html = render_revision_body(portal, history, r.body_markdown, r.document->body_line, page.path, d.id == kGlossaryId);
     v.set("revision_title", r.document->title);
   } else {
     v.set("revision_title", d.title);
@@ -202,7 +205,8 @@ PageView revision_page(const Portal& portal, const SiteHistory& history, size_t 
     }
     // Both pages are in history/<id>/, so the older body's links read the same from here.
     std::string previous_html =
-        render_revision_body(portal, history, previous->body_markdown, previous->document->body_line, page.path);
+        render_revision_body(portal, history, previous->body_markdown, previous->document->body_line, page.path,
+                             d.id == kGlossaryId);
     v.set("body", html_word_diff(previous_html, html));
     v.set("body_changed", previous_html != html);
   } else {
@@ -377,6 +381,7 @@ PageView moved_deadlines_page(const Portal& portal, const SiteHistory& history) 
   }
   moved.view.set("moves", list_of(rows));
   moved.view.set("has_moves", !rows.empty());
+  moved.view.set("slippage_href", relative_href(moved.path, kSlippageKind.place->path));
   moved.view.set("move_count", std::to_string(rows.size()));
   moved.view.set("move_count_words", counted_noun(rows.size(), "moved target date", "moved target dates"));
   return moved;

@@ -11,6 +11,7 @@
 #include "page_views.h"
 #include "portal.h"
 #include "since_last_meeting.h"
+#include "slippage.h"
 
 namespace scrutiny {
 
@@ -19,6 +20,7 @@ struct SiteHistory {
   const HistoryIndex* index = nullptr;
   std::vector<DocumentHistory> documents;  // parallel to Portal::documents
   std::vector<MovedDeadline> moved;
+  DeadlineSlippage slippage;  // from `moved`: empty, and not known(), without history
   WithdrawnRevisions withdrawn;
   // Where this copy's history begins (the oldest commit by date), and whether it is cut off
   // there (a shallow clone): shown on every history page, so found once.

@@ -34,6 +34,7 @@ const PageRegistry& builtin_page_kinds() {
       &kCommitKind,
       &kChangesKind,
       &kMovedDeadlinesKind,
+      &kSlippageKind,
   };
   return kinds;
 }

@@ -19,6 +19,7 @@ extern const PageKind kActionsFilterKind, kMilestonesFilterKind, kProgressKind, 
 extern const PageKind kSearchKind, kAToZKind;                            // search_pages.cc
 extern const PageKind kHistoryKind, kRevisionKind, kCommitKind, kChangesKind,
     kMovedDeadlinesKind;                                                 // history_pages.cc
+extern const PageKind kSlippageKind;                                     // slippage_pages.cc
 
 using PageRegistry = std::vector<const PageKind*>;
 

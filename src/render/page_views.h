@@ -7,6 +7,7 @@
 
 #include "page_renderer.h"
 #include "portal.h"
+#include "slippage.h"
 
 namespace scrutiny {
 
@@ -37,6 +38,12 @@ ViewData date_view(const Date& d);
 // The portal's as-at date with where it came from ({{> _as_at}}), or false when it has none.
 ViewData as_at_view(const Portal& portal);
 ViewData status_view(Status s);
+// How a moved target date slipped ({{> _slippage}}): the original date and the moves in words,
+// and how long after the original date `completed` was; false when the date never moved or
+// nothing is known (no history), so pages show only the current date.
+ViewData slippage_view(const Slippage* s, const std::optional<Date>& completed);
+// "moved once, 274 days later", "moved 3 times, 12 days earlier in all".
+std::string slippage_words(const Slippage& s);
 ViewData link_view(const Portal& portal, size_t doc, const std::string& from);
 // The label of an inspection's or a finding's kind ("Focused visit", "Area for improvement").
 std::string kind_label(const Portal& portal, const Document& d);

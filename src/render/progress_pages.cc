@@ -45,17 +45,19 @@ void set_role(ViewData& item, const std::vector<std::string>& owners, const std:
   item.set("role", role.empty() ? ViewData(false) : ViewData(role == "Lead" ? "leads" : "supports"));
 }
 
-ViewData action_row(const Portal& portal, size_t i, const std::string& from, const std::string& page_owner = "") {
+ViewData action_row(const Portal& portal, const DeadlineSlippage& slips, size_t i, const std::string& from,
+                    const std::string& page_owner = "") {
   const Document& a = portal.doc(i);
   ViewData item = link_view(portal, i, from);
   item.set("owner", owners_text(owners_of(a)));
   set_role(item, owners_of(a), page_owner);
   if (a.target_date) item.set("target_date", date_view(*a.target_date));
+  item.set("slippage", slippage_view(slips.of_action(i), a.completed));
   item.set("theme", theme_title(portal, a));
   return item;
 }
 
-ViewData milestone_row(const Portal& portal, const MilestoneRef& m, const std::string& from,
+ViewData milestone_row(const Portal& portal, const DeadlineSlippage& slips, const MilestoneRef& m, const std::string& from,
                        const std::string& page_owner = "") {
   ViewData item;
   const Document& a = portal.doc(m.action);
@@ -64,6 +66,7 @@ ViewData milestone_row(const Portal& portal, const MilestoneRef& m, const std::s
   item.set("owner", owners_text(owners_of(*m.milestone)));
   set_role(item, owners_of(*m.milestone), page_owner);
   item.set("target_date", date_view(m.milestone->target_date));
+  item.set("slippage", slippage_view(slips.of_milestone(m.action, m.milestone->title), m.milestone->completed));
   item.set("status", status_view(m.milestone->status));
   item.set("overdue", overdue(portal, *m.milestone));
   if (m.milestone->completed) item.set("completed", date_view(*m.milestone->completed));
@@ -373,19 +376,20 @@ PageView progress_page(const Portal& portal, const std::vector<size_t>& actions,
   return page;
 }
 
-PageView overdue_page(const Portal& portal, const std::vector<size_t>& actions, const std::vector<MilestoneRef>& milestones) {
+PageView overdue_page(const Portal& portal, const DeadlineSlippage& slips, const std::vector<size_t>& actions,
+                      const std::vector<MilestoneRef>& milestones) {
   PageView page = as_at_page(portal, "overdue.html", "Overdue actions and milestones");
   ViewData& v = page.view;
   std::vector<ViewData> action_rows, milestone_rows;
   for (size_t a : actions) {
     if (!overdue(portal, portal.doc(a))) continue;
-    ViewData row = action_row(portal, a, page.path);
+    ViewData row = action_row(portal, slips, a, page.path);
     row.set("days", std::to_string(days_overdue(*portal.doc(a).target_date, *portal.doc(a).status, *portal.as_at)));
     action_rows.push_back(row);
   }
   for (const MilestoneRef& m : milestones) {
     if (!overdue(portal, *m.milestone)) continue;
-    ViewData row = milestone_row(portal, m, page.path);
+    ViewData row = milestone_row(portal, slips, m, page.path);
     row.set("days", std::to_string(days_overdue(m.milestone->target_date, m.milestone->status, *portal.as_at)));
     milestone_rows.push_back(row);
   }
@@ -527,6 +531,11 @@ std::vector<Route> action_filter_routes(const BuildModel& model) {
                        [&](size_t a) { return portal.doc(a).display_path; });
 }
 
+// The lists are in plan order; the page sorted by slippage exists only with history.
+void add_slippage_link(const BuildModel& m, PageView& page) {
+  page.view.set("slippage_href", m.has_history() ? ViewData(relative_href(page.path, kSlippageKind.place->path)) : ViewData(false));
+}
+
 std::vector<Route> milestone_filter_routes(const BuildModel& model) {
   const Portal& portal = model.portal;
   std::vector<size_t> actions = sorted_actions(portal);
@@ -553,18 +562,22 @@ std::vector<Route> milestone_filter_routes(const BuildModel& model) {
 const PageKind kActionsFilterKind{
     "actions", "filtered", "actions", PagePlace{"Actions", "actions/index.html", 3}, false, action_filter_routes,
     [](const BuildModel& m, const Route& r) {
-      return filter_view<size_t>(r, [&](size_t a, const std::string& from, const std::string& owner) {
-        return action_row(m.portal, a, from, owner);
+      PageView page = filter_view<size_t>(r, [&](size_t a, const std::string& from, const std::string& owner) {
+        return action_row(m.portal, m.history.slippage, a, from, owner);
       });
+      add_slippage_link(m, page);
+      return page;
     }};
 
 const PageKind kMilestonesFilterKind{
     "milestones", "filtered", "actions", PagePlace{"Milestones", "milestones/index.html"}, false,
     milestone_filter_routes, [](const BuildModel& m, const Route& r) {
-      return filter_view<MilestoneRef>(
+      PageView page = filter_view<MilestoneRef>(
           r, [&](const MilestoneRef& x, const std::string& from, const std::string& owner) {
-            return milestone_row(m.portal, x, from, owner);
+            return milestone_row(m.portal, m.history.slippage, x, from, owner);
           });
+      add_slippage_link(m, page);
+      return page;
     }};
 
 const PageKind kProgressKind{
@@ -577,8 +590,8 @@ const PageKind kProgressKind{
 const PageKind kOverdueKind{
     "overdue", "overdue", "actions", std::nullopt, false, [](const BuildModel&) { return single_route("overdue.html"); },
     [](const BuildModel& m, const Route&) {
-      const std::vector<size_t> actions = sorted_actions(m.portal);
-      return overdue_page(m.portal, actions, milestones_of(m.portal, actions));
+      const std::vector<size_t>& actions = sorted_actions(m.portal);
+      return overdue_page(m.portal, m.history.slippage, actions, milestones_of(m.portal, actions));
     }};
 
 const PageKind kTimelineKind{

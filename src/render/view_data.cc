@@ -1,4 +1,5 @@
 #include "page_views.h"
+#include "counted_noun.h"
 #include "progress.h"
 #include "site_path.h"
 
@@ -18,6 +19,27 @@ ViewData as_at_view(const Portal& portal) {
   v.set("from_content", portal.as_at_basis == AsAtBasis::latest_content);
   v.set("build_date", portal.as_at_basis == AsAtBasis::build_date);
   v.set("chosen", portal.as_at_basis == AsAtBasis::chosen);
+  return v;
+}
+
+std::string slippage_words(const Slippage& s) {
+  std::string out = s.moves == 1 ? "moved once" : s.moves == 2 ? "moved twice" : "moved " + std::to_string(s.moves) + " times";
+  const int days = s.days();
+  if (days == 0) return out + ", back to the original date";
+  out += ", " + counted_noun(static_cast<size_t>(days < 0 ? -days : days), "day", "days") + (days < 0 ? " earlier" : " later");
+  return s.moves > 1 ? out + " in all" : out;
+}
+
+ViewData slippage_view(const Slippage* s, const std::optional<Date>& completed) {
+  if (!s) return ViewData(false);
+  ViewData v;
+  v.set("original", date_view(s->original));
+  v.set("moves", std::to_string(s->moves));
+  v.set("days", std::to_string(s->days()));
+  v.set("words", slippage_words(*s));
+  if (std::optional<int> late = s->completed_after_original(completed))
+    v.set("completed_late", counted_noun(static_cast<size_t>(*late), "day", "days") + " after its original target");
+  else v.set("completed_late", false);
   return v;
 }
 
@@ -54,7 +76,7 @@ ViewData link_view(const Portal& portal, size_t i, const std::string& from) {
   default_false(v, {"overdue"});
   default_false(v, {"summary", "status", "number", "date", "owner", "target_date", "completed",
                     "meeting", "reported_status", "note", "published", "judgement", "kind_label",
-                    "lead", "theme"});
+                    "lead", "theme", "slippage"});
   return v;
 }
 

@@ -16,6 +16,19 @@ namespace {
 struct Exporter {
   const Portal& portal;
   std::optional<Date> as_at;
+  const DeadlineSlippage& slips;
+
+  // A target date's original and its moves: all unknown (null, empty) without history; the
+  // target date itself and no moves for one that never moved.
+  struct SlipFigures {
+    std::optional<Date> original;
+    std::optional<long long> moves, days;
+  };
+  SlipFigures slip(const Slippage* s, const std::optional<Date>& target) const {
+    if (!slips.known() || !target) return {};
+    if (!s) return {target, 0, 0};
+    return {s->original, static_cast<long long>(s->moves), s->days()};
+  }
 
   std::string title_of(const std::string& id) const {
     int i = portal.links.find(id);
@@ -52,6 +65,12 @@ void bool_or_null(JsonWriter& j, const char* key, const std::optional<bool>& b) 
   j.key(key);
   if (b) j.value(*b);
   else j.null();
+}
+
+void slip_json(JsonWriter& j, const Exporter::SlipFigures& f) {
+  date_or_null(j, "original_target_date", f.original);
+  number_or_null(j, "target_date_moves", f.moves);
+  number_or_null(j, "target_date_days_moved", f.days);
 }
 
 void ref_or_null(JsonWriter& j, const char* key, const Ref& ref) { text_or_null(j, key, ref.id); }
@@ -148,6 +167,7 @@ void document_json(const Exporter& x, size_t i, JsonWriter& j) {
       std::optional<bool> late;
       if (x.as_at) late = is_overdue(d, *x.as_at);
       bool_or_null(j, "overdue", late);
+      slip_json(j, x.slip(x.slips.of_action(i), d.target_date));
       j.key("milestones").begin_array();
       for (const Milestone& m : d.milestones) {
         j.begin_object();
@@ -158,6 +178,7 @@ void document_json(const Exporter& x, size_t i, JsonWriter& j) {
         date_or_null(j, "completed", m.completed);
         bool_or_null(j, "overdue", x.overdue(m.target_date, m.status));
         text_list(j, "owners", owners_of(m));
+        slip_json(j, x.slip(x.slips.of_milestone(i, m.title), m.target_date));
         j.end_object();
       }
       j.end_array();
@@ -223,6 +244,7 @@ std::string owners_cell(const std::vector<std::string>& owners) {
 
 std::string date_text(const std::optional<Date>& d) { return d ? d->iso() : ""; }
 std::string flag_text(const std::optional<bool>& b) { return b ? (*b ? "true" : "false") : ""; }
+std::string number_text(const std::optional<long long>& n) { return n ? std::to_string(*n) : ""; }
 
 void add_row(CsvTable& table, const std::vector<std::string>& fields, const char* path, Diagnostics& diags) {
   if (!table.row(fields))
@@ -233,15 +255,18 @@ void add_row(CsvTable& table, const std::vector<std::string>& fields, const char
 
 std::string actions_csv(const Exporter& x, Diagnostics& diags) {
   CsvTable t({"id", "number", "title", "theme_id", "theme", "owner", "start_date", "target_date", "status",
-              "completed", "overdue", "recommendation_ids", "url", "owners", "origin"});
+              "completed", "overdue", "recommendation_ids", "url", "owners", "origin", "original_target_date",
+              "target_date_moves", "target_date_days_moved"});
   for (size_t i : x.portal.links.in_reading_order(DocType::action)) {
     const Document& a = x.portal.doc(i);
     std::optional<bool> late;
     if (x.as_at) late = is_overdue(a, *x.as_at);
+    const Exporter::SlipFigures slip = x.slip(x.slips.of_action(i), a.target_date);
     add_row(t,
             {a.id, a.number_label, a.title, a.theme.id, x.title_of(a.theme.id), a.owner, date_text(a.start_date),
              date_text(a.target_date), a.status ? std::string(status_value(*a.status)) : "", date_text(a.completed),
-             flag_text(late), ids(a.recommendations), document_page_path(a.id), owners_cell(owners_of(a)), a.origin},
+             flag_text(late), ids(a.recommendations), document_page_path(a.id), owners_cell(owners_of(a)), a.origin,
+             date_text(slip.original), number_text(slip.moves), number_text(slip.days)},
             "data/actions.csv", diags);
   }
   return t.text();
@@ -249,15 +274,18 @@ std::string actions_csv(const Exporter& x, Diagnostics& diags) {
 
 std::string milestones_csv(const Exporter& x, Diagnostics& diags) {
   CsvTable t({"action_id", "action_number", "action_title", "milestone", "owner", "target_date", "status",
-              "completed", "overdue", "owners"});
+              "completed", "overdue", "owners", "original_target_date", "target_date_moves", "target_date_days_moved"});
   for (size_t i : x.portal.links.in_reading_order(DocType::action)) {
     const Document& a = x.portal.doc(i);
-    for (const Milestone& m : a.milestones)
+    for (const Milestone& m : a.milestones) {
+      const Exporter::SlipFigures slip = x.slip(x.slips.of_milestone(i, m.title), m.target_date);
       add_row(t,
               {a.id, a.number_label, a.title, m.title, m.owner, m.target_date.iso(),
                std::string(status_value(m.status)), date_text(m.completed),
-               flag_text(x.overdue(m.target_date, m.status)), owners_cell(owners_of(m))},
+               flag_text(x.overdue(m.target_date, m.status)), owners_cell(owners_of(m)), date_text(slip.original),
+               number_text(slip.moves), number_text(slip.days)},
               "data/milestones.csv", diags);
+    }
   }
   return t.text();
 }
@@ -285,8 +313,8 @@ std::string recommendations_csv(const Exporter& x, Diagnostics& diags) {
 
 }  // namespace
 
-std::vector<OpenDataFile> open_data_files(const Portal& portal, Diagnostics& diags) {
-  Exporter x{portal, portal.as_at};
+std::vector<OpenDataFile> open_data_files(const Portal& portal, Diagnostics& diags, const DeadlineSlippage& slips) {
+  Exporter x{portal, portal.as_at, slips};
   return {
       {"data/portal.json", portal_json(x)},
       {"data/actions.csv", actions_csv(x, diags)},
@@ -295,8 +323,8 @@ std::vector<OpenDataFile> open_data_files(const Portal& portal, Diagnostics& dia
   };
 }
 
-void write_open_data(const Portal& portal, OutputFolder& out, Diagnostics& diags) {
-  for (const OpenDataFile& f : open_data_files(portal, diags)) out.write(f.path, f.content, diags);
+void write_open_data(const Portal& portal, OutputFolder& out, Diagnostics& diags, const DeadlineSlippage& slips) {
+  for (const OpenDataFile& f : open_data_files(portal, diags, slips)) out.write(f.path, f.content, diags);
 }
 
 }  // namespace scrutiny

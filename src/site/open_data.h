@@ -9,6 +9,7 @@
 #include "output_folder.h"
 #include "page_views.h"
 #include "portal.h"
+#include "slippage.h"
 
 namespace scrutiny {
 
@@ -24,9 +25,13 @@ struct OpenDataFile {
 // Every export, in the order above. Deterministic: the same portal gives the same bytes.
 // Overdue flags need portal.as_at; without it they are null (JSON) or empty (CSV).
 // A CSV row that does not fit its header (a bug, never the content's fault) is an error.
-std::vector<OpenDataFile> open_data_files(const Portal& portal, Diagnostics& diags);
+// Original target dates and moves come from `slips`; without history (the default) they are
+// null (JSON) or empty (CSV).
+std::vector<OpenDataFile> open_data_files(const Portal& portal, Diagnostics& diags,
+                                          const DeadlineSlippage& slips = DeadlineSlippage());
 
 // Writes open_data_files() into the site.
-void write_open_data(const Portal& portal, OutputFolder& out, Diagnostics& diags);
+void write_open_data(const Portal& portal, OutputFolder& out, Diagnostics& diags,
+                     const DeadlineSlippage& slips = DeadlineSlippage());
 
 }  // namespace scrutiny

@@ -68,9 +68,12 @@ std::map<std::string, std::string> record(const Rows& rows, size_t r) {
 
 const std::vector<std::string> kActionColumns = {"id", "number", "title", "theme_id", "theme", "owner", "start_date",
                                                  "target_date", "status", "completed", "overdue",
-                                                 "recommendation_ids", "url", "owners", "origin"};
+                                                 "recommendation_ids", "url", "owners", "origin", "original_target_date",
+                                                 "target_date_moves", "target_date_days_moved"};
 const std::vector<std::string> kMilestoneColumns = {"action_id", "action_number", "action_title", "milestone", "owner",
-                                                    "target_date", "status", "completed", "overdue", "owners"};
+                                                    "target_date", "status", "completed", "overdue", "owners",
+                                                    "original_target_date", "target_date_moves",
+                                                    "target_date_days_moved"};
 const std::vector<std::string> kRecommendationColumns = {"id", "inspection_id", "inspection", "kind", "number",
                                                          "title", "theme_ids", "action_ids", "actions_complete",
                                                          "actions_total", "url"};
@@ -262,7 +265,10 @@ TEST_CASE("open data: portal.json holds every type's fields, references as ids, 
            "\"milestones\": [\n        {\n          \"title\": \"First audit\",\n          \"target_date\": \"2016-12-31\",\n"
            "          \"owner\": \"Head of Service\",\n          \"status\": \"complete\",\n"
            "          \"completed\": \"2016-12-20\",\n          \"overdue\": false,\n"
-           "          \"owners\": [\n            \"Head of Service\"\n          ]\n        }\n      ],\n"
+           "          \"owners\": [\n            \"Head of Service\"\n          ],\n"
+           // Without history nothing is known of earlier target dates.
+           "          \"original_target_date\": null,\n          \"target_date_moves\": null,\n"
+           "          \"target_date_days_moved\": null\n        }\n      ],\n"
            "      \"owners\": [\n        \"Head of Service\"\n      ],\n      \"origin\": null",
            "\"overall_judgement\": \"requires-improvement\"",
            "\"kind\": \"ilacs\"",

@@ -162,6 +162,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     if (!renderers[w]) renderers[w].emplace(theme);
     PageView page = route.kind->view(*model, route);
     page.path = route.path;
+    add_glossary_hrefs(model->glossary, page);
     page.template_name = route.kind->template_name;
     page.section = route.kind->section;
     ViewData around = layout_view(site, layout, page);
@@ -176,7 +177,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     else if (asset.file.empty()) out->write(path, asset.builtin, diags);
     else out->copy_file(asset.file, path, diags);
   write_site_files(*model, routes, *out, diags);
-  write_open_data(site, *out, diags);
+  write_open_data(site, *out, diags, model->history.slippage);
   for (const SearchFile& f : search_index_files(site)) out->write(f.path, f.text, diags);
   if (model->has_history()) out->write(kChangesFeedPath, changes_feed(site, model->history), diags);
   out->write(kUpdatesFeedPath, updates_feed(site, model->since_last_meeting), diags);
