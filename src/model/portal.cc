@@ -79,7 +79,14 @@ Portal load_portal(ContentSource source, Diagnostics& diags) {
   }
   portal.links = LinkGraph::build(portal.documents, body_refs, diags, unreadable_ids);
   check_duplicate_numbers(portal.documents, portal.links, diags);
+  portal.measures = build_measure_series(portal.documents, portal.links, diags);
   return portal;
+}
+
+const MeasureSeries* Portal::measure_series(size_t i) const {
+  auto it = std::lower_bound(measures.begin(), measures.end(), i,
+                             [](const MeasureSeries& s, size_t doc) { return s.measure < doc; });
+  return it != measures.end() && it->measure == i ? &*it : nullptr;
 }
 
 }  // namespace scrutiny

@@ -13,6 +13,7 @@
 #include "document.h"
 #include "link_graph.h"
 #include "markdown.h"
+#include "measure_series.h"
 #include "portal_config.h"
 #include "withdrawals_file.h"
 
@@ -25,6 +26,8 @@ struct Portal {
   std::vector<Document> documents;   // in source path order
   std::vector<MarkdownBody> bodies;  // bodies[i] belongs to documents[i]
   LinkGraph links;
+  // Each measure's values, merged from the measure and the updates reporting it, in document order.
+  std::vector<MeasureSeries> measures;
   // The date the content stands at (settle_as_at, as_at.h): HEAD's commit date by default.
   // Empty when nothing gives one, and then nothing is called overdue.
   std::optional<Date> as_at;
@@ -35,6 +38,8 @@ struct Portal {
   bool without_history = false;
 
   const Document& doc(size_t i) const { return documents[i]; }
+  // The series of documents[i], a measure; nullptr for any other document.
+  const MeasureSeries* measure_series(size_t i) const;
 };
 
 // Reads, parses (in parallel) and links every document. Every problem goes to `diags`;
