@@ -70,6 +70,7 @@ void measure_view(const Portal& portal, size_t i, ViewData& v, const std::string
     row.set("value", text(p.value));
     row.set("note", p.note);
     if (p.source != i) row.set("reported_in", link_view(portal, p.source, from));
+    row.set("note_then_source", p.source != i && !p.note.empty());
     default_false(row, {"reported_in"});
     rows.push_back(row);
     points.push_back({p.date.days_since_epoch(), p.value, text(p.value), short_month(p.date)});

@@ -61,7 +61,7 @@ TEST_CASE("measure pages: chart, table and trend in words; linked both ways; in 
   CHECK(has(page, "role=\"img\""));
   CHECK(has(page, "<td>22.6%</td>"));
   CHECK(has(page, "<td>19.5%</td>"));
-  CHECK(has(page, "Reported in <a href=\"../updates/u1.html\">November 2016 update</a>"));
+  CHECK(has(page, "<td>19.5%</td><td>Reported in <a href=\"../updates/u1.html\">November 2016 update</a>"));
   CHECK(has(page, "<th scope=\"row\">England</th><td>17%</td>"));
   CHECK(has(page, "Theme: <a href=\"../plan/themes/a.html\">Practice</a>"));
   CHECK(has(page, "Finding: <a href=\"../recommendations/r1.html\">"));
