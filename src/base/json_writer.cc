@@ -1,5 +1,8 @@
 #include "json_writer.h"
 
+#include <charconv>
+#include <cmath>
+
 namespace scrutiny {
 
 std::string json_string(std::string_view text) {
@@ -88,6 +91,19 @@ JsonWriter& JsonWriter::value(std::string_view text) {
 JsonWriter& JsonWriter::value(long long number) {
   before_value();
   out_ += std::to_string(number);
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(double number) {
+  before_value();
+  if (!std::isfinite(number)) {
+    out_ += "null";  // JSON has no infinity or NaN
+    return *this;
+  }
+  if (number == 0) number = 0;  // no "-0"
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, number);
+  out_.append(buf, ec == std::errc() ? end : buf);
   return *this;
 }
 

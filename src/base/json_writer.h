@@ -30,6 +30,8 @@ class JsonWriter {
   JsonWriter& value(long long number);
   JsonWriter& value(int number) { return value(static_cast<long long>(number)); }
   JsonWriter& value(bool flag);
+  // A finite number in its shortest exact form: 51.3, 386 (not 386.0).
+  JsonWriter& value(double number);
   JsonWriter& null();
 
   // The text so far; a pretty document ends with a newline.

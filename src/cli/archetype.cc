@@ -161,6 +161,9 @@ std::optional<NewDocument> draw_from_archetype(const fs::path& content_dir, DocT
     case DocType::page:
       default_path = "new-page";
       break;
+    case DocType::measure:
+      default_path = "measures/new-measure";
+      break;
   }
   if (!number.empty()) values.set("number", number);
   if (inspection) values.set("inspection", inspection->id);

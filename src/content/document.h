@@ -10,7 +10,7 @@
 
 namespace scrutiny {
 
-enum class DocType { inspection, recommendation, plan, theme, action, update, page };
+enum class DocType { inspection, recommendation, plan, theme, action, update, page, measure };
 
 std::optional<DocType> parse_doc_type(std::string_view value);
 std::string_view doc_type_value(DocType t);   // "recommendation"
@@ -44,6 +44,33 @@ struct StatusReport {
   Ref action;
   Status status = Status::not_started;
   std::string note;
+};
+
+// Whether a measure improves as it rises or as it falls.
+enum class Better { higher, lower };
+
+// One dated value of a measure, recorded in the measure itself.
+struct MeasureValue {
+  Date date;
+  double value = 0;
+  std::string note;
+  int line = 0;
+};
+
+// A figure to compare a measure with, such as England's average.
+struct Comparator {
+  std::string name;
+  double value = 0;
+  std::optional<Date> date;
+};
+
+// An update's report of one measure's value; without a date, the update's own.
+struct MeasureReport {
+  Ref measure;
+  double value = 0;
+  std::optional<Date> date;
+  std::string note;
+  int line = 0;
 };
 
 // One version of the improvement plan.
@@ -105,7 +132,7 @@ struct Document {
   std::vector<Ref> recommendations;
   std::string origin;               // where an action comes from when it answers no finding
   std::vector<std::string> owners;  // the lead first, then who supports
-  std::optional<Date> target_date;
+  std::optional<Date> target_date;  // also a measure's target
   std::optional<Status> status;
   std::optional<Date> completed;
   std::string number_label;
@@ -117,6 +144,16 @@ struct Document {
   std::string author;
   std::vector<Ref> reports_on;
   std::vector<StatusReport> statuses;
+  std::vector<MeasureReport> measure_reports;
+
+  // measure
+  std::string unit;  // "%", "days", "per 10,000 children"
+  Better better = Better::higher;
+  std::optional<double> target;
+  std::vector<Comparator> comparators;
+  std::string source;
+  std::vector<MeasureValue> values;
+  std::vector<Ref> evidences;
 
   // page
   std::optional<long long> order;

@@ -15,7 +15,7 @@ namespace {
 
 const std::vector<std::string_view>& type_values() {
   static const std::vector<std::string_view> v = {"inspection", "recommendation", "plan", "theme",
-                                                  "action", "update", "page"};
+                                                  "action", "update", "page", "measure"};
   return v;
 }
 
@@ -277,6 +277,59 @@ void read_update(FieldReader& f, Document& d) {
     s.report_unknown_keys();
     if (action && status) d.statuses.push_back({*action, *status, note.value_or("")});
   }
+  i = 0;
+  for (auto [table, line] : f.tables("measures")) {
+    FieldReader m = f.nested(*table, "measures[" + std::to_string(++i) + "].", line);
+    auto measure = m.ref("measure", true);
+    auto value = m.number("value", true);
+    MeasureReport r;
+    r.date = m.date("date", false);
+    r.note = m.text("note", false).value_or("");
+    r.line = line;
+    m.report_unknown_keys();
+    if (!measure || !value) continue;
+    r.measure = *measure;
+    r.value = *value;
+    d.measure_reports.push_back(std::move(r));
+  }
+}
+
+void read_measure(FieldReader& f, Document& d) {
+  d.unit = f.text("unit", true, "\"%\"").value_or("");
+  if (auto better = f.text("better", true, "\"higher\"")) {
+    if (*better == "higher") d.better = Better::higher;
+    else if (*better == "lower") d.better = Better::lower;
+    else
+      f.error("better", f.line_of("better"),
+              "unknown value \"" + *better + "\": write better = \"higher\" if a rise is an improvement, "
+              "or better = \"lower\" if a fall is");
+  }
+  d.target = f.number("target", false, "20");
+  d.target_date = f.date("target_date", false);
+  if (d.target_date && !d.target)
+    f.error("target_date", f.line_of("target_date"),
+            "a target date is given without a target: add `target = ...` with the value aimed for, "
+            "or remove target_date");
+  d.source = f.text("source", false).value_or("");
+  d.evidences = f.refs("evidences", false);
+  int i = 0;
+  for (auto [table, line] : f.tables("comparators")) {
+    FieldReader c = f.nested(*table, "comparators[" + std::to_string(++i) + "].", line);
+    auto name = c.text("name", true, "\"England\"");
+    auto value = c.number("value", true, "17");
+    auto date = c.date("date", false);
+    c.report_unknown_keys();
+    if (name && value) d.comparators.push_back({*name, *value, date});
+  }
+  i = 0;
+  for (auto [table, line] : f.tables("values")) {
+    FieldReader v = f.nested(*table, "values[" + std::to_string(++i) + "].", line);
+    auto date = v.date("date", true);
+    auto value = v.number("value", true);
+    auto note = v.text("note", false);
+    v.report_unknown_keys();
+    if (date && value) d.values.push_back({*date, *value, note.value_or(""), line});
+  }
 }
 
 }  // namespace
@@ -362,7 +415,8 @@ std::string id_problem(std::string_view id) {
     return "\"" + std::string(first) + "\" is used by the generator's own pages";
   // "guides/index" is fine (its page, guides/index.html, is served as guides/), except where
   // the generator writes a list of one type.
-  static const std::vector<std::string_view> listed = {"inspections", "recommendations", "actions", "updates"};
+  static const std::vector<std::string_view> listed = {"inspections", "recommendations", "actions", "updates",
+                                                       "measures"};
   if (id.size() > 6 && id.substr(id.size() - 6) == "/index" && one_of(std::string(first), listed) &&
       id.find('/') == id.size() - 6)
     return "its page would be " + std::string(id) + ".html, the generator's list of all " + std::string(first);
@@ -439,6 +493,7 @@ std::optional<Document> read_document(const std::string& display_path, const std
       case DocType::action: read_action(f, d); break;
       case DocType::update: read_update(f, d); break;
       case DocType::page: d.order = f.integer("order"); break;
+      case DocType::measure: read_measure(f, d); break;
     }
     f.report_unknown_keys();
   }

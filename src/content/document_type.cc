@@ -6,7 +6,7 @@ namespace scrutiny {
 namespace {
 
 struct TypeName { DocType type; std::string_view value; std::string_view plural; };
-constexpr std::array<TypeName, 7> kTypes = {{
+constexpr std::array<TypeName, 8> kTypes = {{
     {DocType::inspection, "inspection", "Inspections"},
     {DocType::recommendation, "recommendation", "Recommendations"},
     {DocType::plan, "plan", "Plans"},
@@ -14,6 +14,7 @@ constexpr std::array<TypeName, 7> kTypes = {{
     {DocType::action, "action", "Actions"},
     {DocType::update, "update", "Updates"},
     {DocType::page, "page", "Pages"},
+    {DocType::measure, "measure", "Measures"},
 }};
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "field_reader.h"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace scrutiny {
@@ -122,6 +123,34 @@ std::optional<long long> FieldReader::integer(const std::string& key) {
     return std::nullopt;
   }
   error(key, file_line(fm_, *n), "expected a whole number without quotes, found " + type_name(*n));
+  return std::nullopt;
+}
+
+std::optional<double> FieldReader::number(const std::string& key, bool required, std::string_view example) {
+  const toml::node* n = find(key, required, example);
+  if (!n) return std::nullopt;
+  if (auto i = n->value_exact<int64_t>()) return static_cast<double>(*i);
+  if (auto f = n->value_exact<double>()) {
+    if (std::isfinite(*f)) return *f;
+    error(key, file_line(fm_, *n), "expected an ordinary number, such as " + key + " = " + std::string(example));
+    return std::nullopt;
+  }
+  if (auto s = n->value<std::string>()) {
+    // "28%" or "386 days": the figure goes here, the unit in the measure's `unit`.
+    std::string digits;
+    for (char c : *s)
+      if ((c >= '0' && c <= '9') || c == '.' || c == '-') digits += c;
+    if (!digits.empty() && digits.find_first_of("0123456789") != std::string::npos)
+      error(key, file_line(fm_, *n), "expected a number without quotes, found the text \"" + *s + "\": write " +
+                                         key + " = " + digits + " (the unit, such as % or days, belongs in the "
+                                         "measure's `unit` field)");
+    else
+      error(key, file_line(fm_, *n), "expected a number without quotes, such as " + key + " = " +
+                                         std::string(example) + ", found the text \"" + *s + "\"");
+    return std::nullopt;
+  }
+  error(key, file_line(fm_, *n), "expected a number without quotes, such as " + key + " = " + std::string(example) +
+                                     ", found " + type_name(*n));
   return std::nullopt;
 }
 

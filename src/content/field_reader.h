@@ -28,6 +28,8 @@ class FieldReader {
   std::optional<std::string> text(const std::string& key, bool required, std::string_view example = "");
   std::optional<Date> date(const std::string& key, bool required);
   std::optional<long long> integer(const std::string& key);
+  // A whole or decimal number, such as a measure's value (24 or 51.3).
+  std::optional<double> number(const std::string& key, bool required, std::string_view example = "24.5");
   std::optional<bool> boolean(const std::string& key);
   std::optional<Status> status(const std::string& key, bool required);
   // A word of `scale`; an unknown word is reported with the words the scale has.

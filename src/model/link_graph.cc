@@ -129,6 +129,9 @@ std::vector<TypedRef> front_matter_refs(const Document& d) {
   many(d.recommendations, Relation::answers, DocType::recommendation);
   many(d.reports_on, Relation::reports_on, std::nullopt);
   for (const StatusReport& s : d.statuses) one(s.action, Relation::reports_status, DocType::action);
+  // Its types are checked where it is linked: a measure may evidence themes, actions or findings.
+  many(d.evidences, Relation::evidences, std::nullopt);
+  for (const MeasureReport& m : d.measure_reports) one(m.measure, Relation::reports_measure, DocType::measure);
   return out;
 }
 
@@ -244,6 +247,13 @@ LinkGraph LinkGraph::build(const std::vector<Document>& documents,
         diags.error(d.display_path, tr.ref->line, tr.ref->key,
                     "\"" + tr.ref->id + "\" is " + with_article(t.type) + ", but this field needs " +
                         with_article(*tr.expected) + ": give the id of " + with_article(*tr.expected));
+        continue;
+      }
+      if (tr.relation == Relation::evidences && t.type != DocType::theme && t.type != DocType::action &&
+          t.type != DocType::recommendation) {
+        diags.error(d.display_path, tr.ref->line, tr.ref->key,
+                    "\"" + tr.ref->id + "\" is " + with_article(t.type) + ", but a measure can evidence only "
+                    "a theme, an action or a recommendation: give the id of one of those");
         continue;
       }
       link(i, static_cast<size_t>(target), tr.relation);

@@ -25,10 +25,12 @@ enum class Relation : uint8_t {
   answers,         // `recommendations`: an action -> the recommendations it answers
   reports_on,      // `reports_on`: an update -> what it reports on
   reports_status,  // `statuses`: an update -> the actions whose status it reports (reported in)
+  evidences,       // `evidences`: a measure -> the themes, actions and findings it evidences
+  reports_measure, // `[[measures]]`: an update -> the measures whose values it reports
   mentions,        // `[[id]]` in the body: any document -> any document
 };
-inline constexpr size_t kRelationCount = 9;
-inline constexpr size_t kDocTypeCount = static_cast<size_t>(DocType::page) + 1;
+inline constexpr size_t kRelationCount = 11;
+inline constexpr size_t kDocTypeCount = static_cast<size_t>(DocType::measure) + 1;
 
 // Documents by id, with who refers to whom, by which relation, and in which order readers
 // expect them. Built once from the loaded documents; read-only afterwards.

@@ -81,7 +81,14 @@ Portal load_portal(ContentSource source, Diagnostics& diags) {
   check_duplicate_numbers(portal.documents, portal.links, diags);
   portal.plan_of = plan_membership(portal.documents, portal.links, diags);
   portal.plans = choose_current_plan(portal.documents, portal.links, portal.as_at);
+  portal.measures = build_measure_series(portal.documents, portal.links, diags);
   return portal;
+}
+
+const MeasureSeries* Portal::measure_series(size_t i) const {
+  auto it = std::lower_bound(measures.begin(), measures.end(), i,
+                             [](const MeasureSeries& s, size_t doc) { return s.measure < doc; });
+  return it != measures.end() && it->measure == i ? &*it : nullptr;
 }
 
 }  // namespace scrutiny

@@ -14,6 +14,7 @@
 #include "link_graph.h"
 #include "markdown.h"
 #include "plans.h"
+#include "measure_series.h"
 #include "portal_config.h"
 #include "withdrawals_file.h"
 
@@ -31,6 +32,8 @@ struct Portal {
   // The current plan and the others, as at `as_at`: set by load_portal and again by
   // settle_as_at, as the choice depends on the date.
   PlanChoice plans;
+  // Each measure's values, merged from the measure and the updates reporting it, in document order.
+  std::vector<MeasureSeries> measures;
   // The date the content stands at (settle_as_at, as_at.h): HEAD's commit date by default.
   // Empty when nothing gives one, and then nothing is called overdue.
   std::optional<Date> as_at;
@@ -41,6 +44,8 @@ struct Portal {
   bool without_history = false;
 
   const Document& doc(size_t i) const { return documents[i]; }
+  // The series of documents[i], a measure; nullptr for any other document.
+  const MeasureSeries* measure_series(size_t i) const;
 };
 
 // Reads, parses (in parallel) and links every document. Every problem goes to `diags`;

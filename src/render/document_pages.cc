@@ -3,6 +3,7 @@
 #include "counted_noun.h"
 #include "history_pages.h"
 #include "owners.h"
+#include "measure_pages.h"
 #include "page_kinds.h"
 #include "page_views.h"
 #include "progress_pages.h"
@@ -112,6 +113,7 @@ void recommendation_view(const Portal& portal, const DeadlineSlippage& slips, si
   }
   set_list(v, "themes", links(portal, portal.links.references(i, Relation::in_themes), from));
   set_list(v, "actions", action_rows(portal, slips, portal.links.referrers(i, Relation::answers), from));
+  set_list(v, "measures", measures_evidencing(portal, i, from));
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
@@ -174,6 +176,7 @@ void theme_view(const Portal& portal, const DeadlineSlippage& slips, size_t i, V
   if (!d.lead.empty()) v.set("lead", d.lead);
   set_list(v, "actions", action_rows(portal, slips, portal.links.referrers(i, Relation::in_theme), from));
   set_list(v, "recommendations", links(portal, portal.links.referrers(i, Relation::in_themes), from));
+  set_list(v, "measures", measures_evidencing(portal, i, from));
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
@@ -209,6 +212,7 @@ void action_view(const Portal& portal, const DeadlineSlippage& slips, size_t i, 
     milestones.push_back(item);
   }
   set_list(v, "milestones", milestones);
+  set_list(v, "measures", measures_evidencing(portal, i, from));
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
@@ -228,6 +232,7 @@ void update_view(const Portal& portal, size_t i, ViewData& v, const std::string&
     statuses.push_back(item);
   }
   set_list(v, "statuses", statuses);
+  set_list(v, "measure_reports", measures_reported(portal, i, from));
   // Readers following the programme meeting by meeting step from one report to the next.
   const std::vector<size_t>& updates = portal.links.in_reading_order(DocType::update);  // newest first
   auto at = std::find(updates.begin(), updates.end(), i);
@@ -243,6 +248,7 @@ const PageKind* list_kind(DocType type) {
     case DocType::recommendation: return &kRecommendationsListKind;
     case DocType::action: return &kActionsFilterKind;
     case DocType::update: return &kUpdatesListKind;
+    case DocType::measure: return &kMeasuresListKind;
     default: return nullptr;
   }
 }
@@ -277,6 +283,7 @@ PageView document_page(const Portal& portal, const DeadlineSlippage& slips, size
     case DocType::action: action_view(portal, slips, i, v, page.path); break;
     case DocType::update: update_view(portal, i, v, page.path); break;
     case DocType::page: break;
+    case DocType::measure: measure_view(portal, i, v, page.path); break;
   }
   return page;
 }
@@ -332,5 +339,6 @@ const PageKind kThemeKind = document_kind(DocType::theme, "actions");
 const PageKind kActionKind = document_kind(DocType::action, "actions");
 const PageKind kUpdateKind = document_kind(DocType::update, "updates");
 const PageKind kContentPageKind = document_kind(DocType::page, "");
+const PageKind kMeasureKind = document_kind(DocType::measure, "measures");
 
 }  // namespace scrutiny

@@ -50,6 +50,9 @@ struct PageKind {
   // False for pages that repeat another's content (past revisions): left out of sitemap.xml,
   // as their pages ask search engines not to index them.
   bool in_sitemap = true;
+  // Whether the kind's pages exist in this build, for a kind that writes none for some portals
+  // (no measures, no measures list): then it has no navigation entry either. Empty: always.
+  std::function<bool(const BuildModel&)> exists = nullptr;
 };
 
 // The breadcrumb of a kind's main page.

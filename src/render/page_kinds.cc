@@ -14,6 +14,7 @@ const PageRegistry& builtin_page_kinds() {
       &kNotFoundKind,
       &kInspectionsListKind,
       &kRecommendationsListKind,
+      &kMeasuresListKind,  // before the updates list: its place in the navigation ties with theirs
       &kUpdatesListKind,
       &kInspectionKind,
       &kRecommendationKind,
@@ -22,6 +23,7 @@ const PageRegistry& builtin_page_kinds() {
       &kActionKind,
       &kUpdateKind,
       &kContentPageKind,
+      &kMeasureKind,
       &kActionsFilterKind,
       &kMilestonesFilterKind,
       &kProgressKind,
@@ -68,6 +70,7 @@ std::vector<Route> compute_routes(const BuildModel& model, const PageRegistry& k
   std::vector<Route> routes;
   for (const PageKind* k : kinds) {
     if (k->needs_history && !model.has_history()) continue;
+    if (k->exists && !k->exists(model)) continue;
     for (Route& r : k->routes(model)) {
       r.kind = k;
       routes.push_back(std::move(r));
@@ -113,7 +116,9 @@ LayoutParts layout_parts(const BuildModel& model, const PageRegistry& kinds) {
   LayoutParts parts;
   std::vector<const PageKind*> in_nav;
   for (const PageKind* k : kinds)
-    if (k->place && k->place->nav_order >= 0 && (!k->needs_history || model.has_history())) in_nav.push_back(k);
+    if (k->place && k->place->nav_order >= 0 && (!k->needs_history || model.has_history()) &&
+        (!k->exists || k->exists(model)))
+      in_nav.push_back(k);
   std::stable_sort(in_nav.begin(), in_nav.end(),
                    [](const PageKind* a, const PageKind* b) { return a->place->nav_order < b->place->nav_order; });
   for (const PageKind* k : in_nav) parts.nav.push_back({k->section, k->place->label, k->place->path});

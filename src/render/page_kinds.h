@@ -17,6 +17,8 @@ extern const PageKind kInspectionKind, kRecommendationKind, kPlanKind, kThemeKin
 extern const PageKind kActionsFilterKind, kMilestonesFilterKind, kProgressKind, kOverdueKind,
     kTimelineKind;                                                       // progress_pages.cc
 extern const PageKind kSearchKind, kAToZKind;                            // search_pages.cc
+extern const PageKind kMeasureKind;                                      // document_pages.cc
+extern const PageKind kMeasuresListKind;                                 // measure_pages.cc
 extern const PageKind kHistoryKind, kRevisionKind, kCommitKind, kChangesKind,
     kMovedDeadlinesKind;                                                 // history_pages.cc
 extern const PageKind kSlippageKind;                                     // slippage_pages.cc

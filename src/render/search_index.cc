@@ -164,6 +164,15 @@ void add_plans_and_themes(const Portal& portal, size_t i, std::set<std::string>&
     case DocType::recommendation:
       for (const Ref& t : d.themes) theme_plan(t.id);
       break;
+    case DocType::measure:
+      // A measure belongs where what it evidences does.
+      for (const Ref& e : d.evidences) {
+        int t = portal.links.find(e.id);
+        if (t < 0) continue;
+        if (portal.doc(t).type == DocType::theme) theme_plan(e.id);
+        else if (portal.doc(t).type == DocType::action && !portal.doc(t).theme.id.empty()) theme_plan(portal.doc(t).theme.id);
+      }
+      break;
     default: break;
   }
 }
@@ -179,6 +188,7 @@ std::string_view type_label(DocType type) {
     case DocType::action: return "Action";
     case DocType::update: return "Progress update";
     case DocType::page: return "Page";
+    case DocType::measure: return "Performance measure";
   }
   return "Page";
 }
@@ -341,7 +351,7 @@ std::vector<SearchFile> search_index_files(const Portal& portal, size_t shard_by
   manifest.key("documents").value(static_cast<long long>(portal.documents.size()));
   manifest.key("types").begin_object();
   for (DocType t : {DocType::inspection, DocType::recommendation, DocType::plan, DocType::theme, DocType::action,
-                    DocType::update, DocType::page})
+                    DocType::update, DocType::page, DocType::measure})
     manifest.key(doc_type_value(t)).value(type_label(t));
   manifest.end_object();
   manifest.key("shards").begin_array();

@@ -82,7 +82,7 @@ PageView search_page(const Portal& portal) {
   };
   std::vector<ViewData> types, statuses, plans, themes;
   for (DocType t : {DocType::inspection, DocType::recommendation, DocType::plan, DocType::theme, DocType::action,
-                    DocType::update, DocType::page})
+                    DocType::update, DocType::page, DocType::measure})
     if (!documents_of_type(portal, t).empty()) types.push_back(option(std::string(doc_type_value(t)), std::string(type_label(t))));
   std::set<Status> used;
   for (const Document& d : portal.documents)

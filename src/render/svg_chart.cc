@@ -93,6 +93,14 @@ std::string segment_rect(const std::string& id, const BarSegment& s, double x, d
   return out;
 }
 
+// A round top and step for a value axis from 0 to max_v.
+std::pair<double, double> axis_top_and_step(double max_v) {
+  double step = std::pow(10, std::floor(std::log10(max_v)));
+  if (max_v / step < 2) step /= 5;
+  else if (max_v / step < 5) step /= 2;
+  return {std::ceil(max_v / step) * step, step};
+}
+
 }  // namespace
 
 std::string stacked_bar_chart(const std::string& id, const std::string& title, const std::string& description,
@@ -154,10 +162,7 @@ std::string line_chart(const std::string& id, const std::string& title, const st
   for (const ChartSeries& s : series)
     for (double v : s.values) max_v = std::max(max_v, v);
   // A round top for the y axis.
-  double step = std::pow(10, std::floor(std::log10(max_v)));
-  if (max_v / step < 2) step /= 5;
-  else if (max_v / step < 5) step /= 2;
-  double top_v = std::ceil(max_v / step) * step;
+  auto [top_v, step] = axis_top_and_step(max_v);
   const double left = text_width(num(top_v)) + 10;  // room for the widest y-axis number
   const size_t n = x_labels.size();
   auto px = [&](size_t i) { return left + (n <= 1 ? 0 : (width - left - right) * i / (n - 1)); };
@@ -190,6 +195,84 @@ std::string line_chart(const std::string& id, const std::string& title, const st
     for (size_t i = 0; i < s.values.size() && i < n; ++i)
       points += (i ? " " : "") + num(px(i)) + "," + num(py(s.values[i]));
     svg += "<polyline points=\"" + points + "\" class=\"chart__line chart__line--" + s.key + "\"/>\n";
+  }
+  return svg + "</svg>";
+}
+
+std::string time_chart(const std::string& id, const std::string& title, const std::string& description,
+                       const std::string& series_label, const std::vector<TimePoint>& points,
+                       const std::vector<ReferenceLine>& references) {
+  const double width = kChartWidth, height = 300, right = 12, bottom = 30, legend_row = 22;
+  const double top = legend_row * static_cast<double>(1 + references.size()) + 28;
+  double max_v = 1;
+  for (const TimePoint& p : points) max_v = std::max(max_v, p.value);
+  for (const ReferenceLine& r : references) max_v = std::max(max_v, r.value);
+  auto [top_v, step] = axis_top_and_step(max_v);
+  const double left = text_width(num(top_v)) + 10;
+  long long first_day = points.empty() ? 0 : points.front().day;
+  long long last_day = points.empty() ? 0 : points.back().day;
+  // Room at each end for the value written beside the first and last points.
+  const double inset = 24;
+  auto px = [&](long long day) {
+    if (last_day == first_day) return (left + width - right) / 2;
+    return left + inset + (width - right - left - 2 * inset) * static_cast<double>(day - first_day) /
+                              static_cast<double>(last_day - first_day);
+  };
+  auto py = [&](double v) { return top + (height - top - bottom) * (1 - v / top_v); };
+
+  std::string svg = open_svg(id, title, description, width, height);
+  for (double v = 0; v <= top_v + 1e-9; v += step) {
+    svg += "<line x1=\"" + num(left) + "\" x2=\"" + num(width - right) + "\" y1=\"" + num(py(v)) + "\" y2=\"" +
+           num(py(v)) + "\" class=\"chart__grid\"/>\n";
+    svg += text(left - 6, py(v) + 5, num(v), "chart__axis", "end");
+  }
+  // Dates under the points, from the first, keeping room for the last; one that would touch
+  // its neighbour is left out (the table has every date).
+  auto place = [&](size_t i) {
+    double w = text_width(points[i].date_label);
+    double x = std::clamp(px(points[i].day), w / 2, width - w / 2);
+    return std::make_pair(x - w / 2, x + w / 2);
+  };
+  double drawn_end = -1e9;
+  for (size_t i = 0; i < points.size(); ++i) {
+    auto [from, to] = place(i);
+    if (from < drawn_end + kCharWidth) continue;
+    if (i + 1 < points.size() && to + kCharWidth > place(points.size() - 1).first && i > 0) continue;
+    svg += text((from + to) / 2, height - 10, points[i].date_label, "chart__axis", "middle");
+    drawn_end = to;
+  }
+
+  // The legend, one line per entry, so that it fits however narrow the chart is drawn.
+  double legend_y = 16;
+  svg += "<line x1=\"0\" x2=\"24\" y1=\"" + num(legend_y) + "\" y2=\"" + num(legend_y) +
+         "\" class=\"chart__line chart__line--measure\"/><circle cx=\"12\" cy=\"" + num(legend_y) +
+         "\" r=\"4\" class=\"chart__point\"/>\n";
+  svg += text(30, legend_y + 5, series_label, "chart__legend");
+  for (const ReferenceLine& r : references) {
+    legend_y += legend_row;
+    svg += "<line x1=\"0\" x2=\"24\" y1=\"" + num(legend_y) + "\" y2=\"" + num(legend_y) +
+           "\" class=\"chart__ref chart__ref--" + r.key + "\"/>\n";
+    svg += text(30, legend_y + 5, r.label, "chart__legend");
+  }
+  for (const ReferenceLine& r : references)
+    svg += "<line x1=\"" + num(left) + "\" x2=\"" + num(width - right) + "\" y1=\"" + num(py(r.value)) +
+           "\" y2=\"" + num(py(r.value)) + "\" class=\"chart__ref chart__ref--" + r.key + "\"/>\n";
+  if (!points.empty()) {
+    std::string line;
+    for (size_t i = 0; i < points.size(); ++i)
+      line += (i ? " " : "") + num(px(points[i].day)) + "," + num(py(points[i].value));
+    if (points.size() > 1) svg += "<polyline points=\"" + line + "\" class=\"chart__line chart__line--measure\"/>\n";
+    for (const TimePoint& p : points)
+      svg += "<circle cx=\"" + num(px(p.day)) + "\" cy=\"" + num(py(p.value)) + "\" r=\"4\" class=\"chart__point\"/>\n";
+    // The first and last values written above their points, kept inside the chart.
+    auto value_label = [&](const TimePoint& p) {
+      double w = text_width(p.value_label);
+      double x = std::clamp(px(p.day), left + w / 2, width - w / 2);
+      double y = std::max(py(p.value) - 10, top - 4);
+      svg += text(x, y, p.value_label, "chart__value-label", "middle");
+    };
+    value_label(points.front());
+    if (points.size() > 1) value_label(points.back());
   }
   return svg + "</svg>";
 }

@@ -35,6 +35,23 @@ struct ChartSeries {
   std::vector<double> values;
 };
 
+// One point of a time series: its position in days, its value, and the words for both.
+struct TimePoint {
+  long long day = 0;   // days since any fixed date
+  double value = 0;
+  std::string value_label;  // "24%"
+  std::string date_label;   // "Mar 2023"
+};
+
+// A level drawn across a time chart, such as a target or England's average. `key` picks the
+// line's CSS class chart__ref--key; each reference line is dashed differently, so that lines are
+// told apart without colour, and the legend names each with its value.
+struct ReferenceLine {
+  std::string key;
+  std::string label;  // "Target 20%"
+  double value = 0;
+};
+
 // Horizontal stacked bars, one per row, with counts written on the segments and a legend.
 std::string stacked_bar_chart(const std::string& id, const std::string& title, const std::string& description,
                               const std::vector<BarRow>& rows);
@@ -44,5 +61,11 @@ std::string stacked_bar_chart(const std::string& id, const std::string& title, c
 std::string line_chart(const std::string& id, const std::string& title, const std::string& description,
                        const std::vector<std::string>& x_labels, const std::vector<ChartSeries>& series,
                        size_t label_every);
+
+// A measure's values over time (x spaced by date) with its target and comparators as level
+// lines; the first and last values are written beside their points.
+std::string time_chart(const std::string& id, const std::string& title, const std::string& description,
+                       const std::string& series_label, const std::vector<TimePoint>& points,
+                       const std::vector<ReferenceLine>& references);
 
 }  // namespace scrutiny

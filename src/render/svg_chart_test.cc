@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <regex>
 
 #include "svg_chart.h"
@@ -97,4 +98,43 @@ TEST_CASE("stacked_bar_chart: patterned segments are textured from defs whose id
   size_t uses = 0;
   for (size_t at = first.find("url(#"); at != std::string::npos; at = first.find("url(#", at + 1)) ++uses;
   CHECK(uses == 2);
+}
+
+TEST_CASE("time_chart: values spaced by date, target and comparator lines, named, every label inside the chart") {
+  std::vector<TimePoint> points = {{0, 28, "28%", "Mar 2016"}, {200, 35, "35%", "Oct 2016"},
+                                   {230, 40, "40%", "Nov 2016"}, {700, 81.5, "81.5%", "Feb 2018"}};
+  const std::string svg = time_chart("chart-measure", "Conferences within 15 days", "Up from 28% to 81.5%.",
+                                     "Recorded values (%)", points,
+                                     {{"target", "Target 85%", 85}, {"comparator-1", "England 77%", 77}});
+  CHECK(viewbox_width(svg) * 12 <= 288 * 14);
+  CHECK(svg.find("<title id=\"chart-measure-title\">Conferences within 15 days</title>") != std::string::npos);
+  CHECK(svg.find("aria-labelledby=\"chart-measure-title chart-measure-desc\"") != std::string::npos);
+  check_texts_inside(svg);
+  // Each level line is named in the legend with its value, and drawn with its own dash class.
+  for (const char* s : {">Target 85%<", ">England 77%<", "chart__ref--target", "chart__ref--comparator-1"})
+    CHECK_MESSAGE(svg.find(s) != std::string::npos, s);
+  // First and last values are written on the chart; the first and last dates are under it,
+  // and Oct and Nov 2016, too close together, are not both written.
+  const auto texts = texts_of(svg);
+  auto has = [&](const std::string& s) {
+    return std::any_of(texts.begin(), texts.end(), [&](const ChartText& t) { return t.content == s; });
+  };
+  CHECK(has("28%"));
+  CHECK(has("81.5%"));
+  CHECK(has("Mar 2016"));
+  CHECK(has("Feb 2018"));
+  CHECK_FALSE((has("Oct 2016") && has("Nov 2016")));
+  // Four points: four markers, joined by one line.
+  size_t circles = 0;
+  for (size_t at = svg.find("class=\"chart__point\""); at != std::string::npos; at = svg.find("class=\"chart__point\"", at + 1))
+    ++circles;
+  CHECK(circles == 5);  // four points and the legend's marker
+}
+
+TEST_CASE("time_chart: a single value is drawn as a marker in the middle, labelled") {
+  const std::string svg = time_chart("c", "T", "D", "Values", {{10, 386, "386 days", "Mar 2016"}},
+                                     {{"target", "Target 426 days", 426}});
+  check_texts_inside(svg);
+  CHECK(svg.find("<polyline") == std::string::npos);
+  CHECK(svg.find(">386 days<") != std::string::npos);
 }

@@ -201,10 +201,54 @@ void document_json(const Exporter& x, size_t i, JsonWriter& j) {
         j.end_object();
       }
       j.end_array();
+      j.key("measures").begin_array();
+      for (const MeasureReport& m : d.measure_reports) {
+        j.begin_object();
+        j.key("measure").value(m.measure.id);
+        j.key("value").value(m.value);
+        date_or_null(j, "date", m.date ? m.date : d.date);
+        text_or_null(j, "note", m.note);
+        j.end_object();
+      }
+      j.end_array();
       break;
     case DocType::page:
       number_or_null(j, "order", d.order);
       break;
+    case DocType::measure: {
+      text_or_null(j, "unit", d.unit);
+      j.key("better").value(d.better == Better::lower ? "lower" : "higher");
+      j.key("target");
+      if (d.target) j.value(*d.target);
+      else j.null();
+      date_or_null(j, "target_date", d.target_date);
+      text_or_null(j, "source", d.source);
+      ref_list(j, "evidences", d.evidences);
+      j.key("comparators").begin_array();
+      for (const Comparator& c : d.comparators) {
+        j.begin_object();
+        j.key("name").value(c.name);
+        j.key("value").value(c.value);
+        date_or_null(j, "date", c.date);
+        j.end_object();
+      }
+      j.end_array();
+      // The merged series: the measure's own values and those its updates report.
+      j.key("values").begin_array();
+      if (const MeasureSeries* s = x.portal.measure_series(i))
+        for (const MeasurePoint& p : s->points) {
+          j.begin_object();
+          j.key("date").value(p.date.iso());
+          j.key("value").value(p.value);
+          text_or_null(j, "note", p.note);
+          j.key("reported_in");
+          if (p.source == i) j.null();
+          else j.value(x.portal.doc(p.source).id);
+          j.end_object();
+        }
+      j.end_array();
+      break;
+    }
   }
   j.end_object();
 }
@@ -311,6 +355,23 @@ std::string recommendations_csv(const Exporter& x, Diagnostics& diags) {
   return t.text();
 }
 
+std::string measures_csv(const Exporter& x, Diagnostics& diags) {
+  CsvTable t({"measure_id", "measure", "unit", "better", "date", "value", "note", "reported_in", "target",
+              "target_date", "url"});
+  for (size_t i : x.portal.links.in_reading_order(DocType::measure)) {
+    const Document& m = x.portal.doc(i);
+    const MeasureSeries* s = x.portal.measure_series(i);
+    if (!s) continue;
+    for (const MeasurePoint& p : s->points)
+      add_row(t,
+              {m.id, m.title, m.unit, m.better == Better::lower ? "lower" : "higher", p.date.iso(),
+               measure_number_text(p.value), p.note, p.source == i ? "" : x.portal.doc(p.source).id,
+               m.target ? measure_number_text(*m.target) : "", date_text(m.target_date), document_page_path(m.id)},
+              "data/measures.csv", diags);
+  }
+  return t.text();
+}
+
 }  // namespace
 
 std::vector<OpenDataFile> open_data_files(const Portal& portal, Diagnostics& diags, const DeadlineSlippage& slips) {
@@ -320,6 +381,7 @@ std::vector<OpenDataFile> open_data_files(const Portal& portal, Diagnostics& dia
       {"data/actions.csv", actions_csv(x, diags)},
       {"data/milestones.csv", milestones_csv(x, diags)},
       {"data/recommendations.csv", recommendations_csv(x, diags)},
+      {"data/measures.csv", measures_csv(x, diags)},
   };
 }
 

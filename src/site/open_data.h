@@ -1,6 +1,6 @@
 #pragma once
 // Machine-readable exports of the whole portal (docs/open-data.md): data/portal.json and
-// data/actions.csv, data/milestones.csv, data/recommendations.csv.
+// data/actions.csv, data/milestones.csv, data/recommendations.csv, data/measures.csv.
 
 #include <string>
 #include <vector>
