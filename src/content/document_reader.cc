@@ -163,12 +163,13 @@ void read_action(FieldReader& f, Document& d) {
   if (auto r = f.ref("theme", required("theme"))) d.theme = *r;
   d.recommendations = f.refs("recommendations", required("recommendations"));
   d.owner = f.text("owner", true, "\"Director of Children's Services\"").value_or("");
-  d.start_date = f.date("start_date", required("start_date"));
-  d.target_date = f.date("target_date", true);
+  // Plans often give only a due date, and often only its month.
+  d.start_date = f.plan_date("start_date", false);
+  d.target_date = f.plan_date("target_date", true);
   d.status = f.status("status", true);
   d.completed = f.date("completed", false);
   check_completion(f, d.status, d.completed, "");
-  if (d.start_date && d.target_date && *d.target_date < *d.start_date)
+  if (d.start_date && d.target_date && *d.target_date < d.start_date->first_day())
     f.error("target_date", f.line_of("target_date"),
             "the target date is before the start date: check start_date and target_date");
   if (auto n = f.text("number", false)) {
@@ -185,7 +186,7 @@ void read_action(FieldReader& f, Document& d) {
                     "above the first [[milestones]]");
     Milestone ms;
     auto title = m.text("title", true);
-    auto target = m.date("target_date", true);
+    auto target = m.plan_date("target_date", true);
     ms.owner = m.text("owner", false).value_or(d.owner);
     auto status = m.status("status", true);
     ms.completed = m.date("completed", false);

@@ -350,3 +350,35 @@ TEST_CASE("copies: a file manager's copy whose name cannot be an id is told to b
   REQUIRE(p.size() == 1);
   CHECK(p[0].message.find("looks like a copy made by a file manager") != std::string::npos);
 }
+
+TEST_CASE("dates as plans give them: no start date, and target dates given as a month") {
+  Diagnostics diags;
+  std::string text = replace(kAction, "start_date = 2016-09-01\n", "");
+  text = replace(text, "target_date = 2017-03-31", "target_date = \"by March 2017\"");
+  text = replace(text, "+++\nBody",
+                 "[[milestones]]\ntitle = \"First audit\"\ntarget_date = \"2017-01\"\nstatus = \"on-track\"\n+++\nBody");
+  auto d = read_document("content/actions/a1.md", "actions/a1.md", text, diags);
+  REQUIRE(d);
+  CHECK_FALSE(diags.has_errors());
+  CHECK_FALSE(d->start_date);
+  REQUIRE(d->target_date);
+  CHECK(d->target_date->is_month());
+  CHECK(d->target_date->long_form() == "March 2017");
+  REQUIRE(d->milestones.size() == 1);
+  CHECK(d->milestones[0].target_date == Date::month_end(2017, 1));
+
+  SUBCASE("a start given as a month is not after a target in that month") {
+    Diagnostics more;
+    read_document("content/actions/a1.md", "actions/a1.md",
+                  replace(kAction, "start_date = 2016-09-01", "start_date = \"March 2017\""), more);
+    CHECK_FALSE(more.has_errors());
+  }
+  SUBCASE("an unreadable date names its line and what is accepted") {
+    auto p = problems(replace(kAction, "target_date = 2017-03-31", "target_date = \"Mar-2017\""));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 8);
+    CHECK(p[0].key == "target_date");
+    CHECK(p[0].message.find("\"May 2021\"") != std::string::npos);
+    CHECK(p[0].message.find("2021-05-31") != std::string::npos);
+  }
+}
