@@ -119,7 +119,7 @@ std::optional<Date> FieldReader::plan_date(const std::string& key, bool required
   if (auto s = n->value<std::string>()) {
     if (auto parsed = Date::parse_written(*s)) return parsed;
     error(key, file_line(fm_, *n),
-          "cannot read \"" + *s + "\" as a date: write a day as " + key + " = 2021-05-31 (without quotes), "
+          "cannot read \"" + *s + "\" as a date: write a day as YYYY-MM-DD without quotes (" + key + " = 2021-05-31), "
           "or only a month, in quotes, as " + key + " = \"May 2021\", \"2021-05\" or \"by May 2021\"");
     return std::nullopt;
   }
