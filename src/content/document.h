@@ -36,6 +36,8 @@ struct Milestone {
   std::string owner;
   Status status = Status::not_started;
   std::optional<Date> completed;
+  int line = 0;            // the line of its [[milestones]]
+  int completed_line = 0;  // the line of `completed = ...`, 0 when none
 };
 
 // An update's statement of one action's status at the update's date.
@@ -43,6 +45,16 @@ struct StatusReport {
   Ref action;
   Status status = Status::not_started;
   std::string note;
+  // A position statement of one or more paragraphs (Markdown), and the line its text starts on.
+  std::string statement;
+  int statement_line = 0;
+};
+
+// What a meeting decided or asked for, and by when ("a further report in November 2022").
+struct Decision {
+  std::string text;
+  std::optional<Date> due;
+  std::vector<Ref> actions;  // the actions it is about, if any
 };
 
 // One version of the improvement plan.
@@ -98,7 +110,9 @@ struct Document {
   std::vector<Ref> recommendations;
   std::optional<Date> target_date;
   std::optional<Status> status;
+  int status_line = 0;
   std::optional<Date> completed;
+  int completed_line = 0;  // also a milestone's; 0 when none
   std::string number_label;
   std::vector<Milestone> milestones;
 
@@ -108,6 +122,8 @@ struct Document {
   std::string author;
   std::vector<Ref> reports_on;
   std::vector<StatusReport> statuses;
+  std::vector<Decision> decisions;
+  std::string paper_url;  // the published paper the update comes from
 
   // page
   std::optional<long long> order;

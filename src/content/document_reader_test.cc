@@ -382,3 +382,48 @@ TEST_CASE("dates as plans give them: no start date, and target dates given as a 
     CHECK(p[0].message.find("2021-05-31") != std::string::npos);
   }
 }
+
+TEST_CASE("updates: position statements, what the meeting decided, and the paper it came from") {
+  const std::string text =
+      "+++\n"                                                   // 1
+      "type = \"update\"\n"                                     // 2
+      "title = \"Scrutiny, July 2022\"\n"                       // 3
+      "date = 2022-07-11\n"                                     // 4
+      "meeting = \"People Scrutiny Committee\"\n"               // 5
+      "paper_url = \"https://democracy.example.gov.uk/p1.pdf\"\n"  // 6
+      "[[statuses]]\n"                                          // 7
+      "action = \"actions/a1\"\n"                               // 8
+      "status = \"at-risk\"\n"                                  // 9
+      "statement = \"\"\"\n"                                    // 10
+      "Recruitment is slower than planned.\n"                   // 11
+      "\n"                                                      // 12
+      "See [[actions/a2]] for the **agency** cover.\n"          // 13
+      "\"\"\"\n"                                                // 14
+      "[[decisions]]\n"                                         // 15
+      "text = \"A further report in November 2022\"\n"          // 16
+      "due = \"November 2022\"\n"                               // 17
+      "actions = [\"actions/a1\"]\n"                            // 18
+      "+++\n";
+  Diagnostics diags;
+  auto d = read_document("content/updates/u.md", "updates/u.md", text, diags);
+  REQUIRE(d);
+  CHECK(diags.sorted().empty());
+  CHECK(d->paper_url == "https://democracy.example.gov.uk/p1.pdf");
+  REQUIRE(d->statuses.size() == 1);
+  CHECK(d->statuses[0].statement.find("\n\nSee [[actions/a2]]") != std::string::npos);
+  CHECK(d->statuses[0].statement_line == 11);
+  REQUIRE(d->decisions.size() == 1);
+  CHECK(d->decisions[0].text == "A further report in November 2022");
+  CHECK(d->decisions[0].due == Date::month_end(2022, 11));
+  REQUIRE(d->decisions[0].actions.size() == 1);
+  CHECK(d->decisions[0].actions[0].line == 18);
+
+  auto p = problems(replace(text, "https://democracy.example.gov.uk/p1.pdf", "javascript:alert(1)"));
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].line == 6);
+  CHECK(p[0].key == "paper_url");
+  CHECK(p[0].message.find("https://") != std::string::npos);
+  p = problems(replace(text, "text = \"A further report in November 2022\"\n", ""));
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].key == "decisions[1].text");
+}
