@@ -37,6 +37,8 @@ struct Milestone {
   Status status = Status::not_started;
   std::optional<Date> completed;
   std::vector<std::string> owners;  // the lead first, then who supports; the action's when not given
+  int line = 0;            // the line of its [[milestones]]
+  int completed_line = 0;  // the line of `completed = ...`, 0 when none
 };
 
 // An update's statement of one action's status at the update's date.
@@ -44,6 +46,16 @@ struct StatusReport {
   Ref action;
   Status status = Status::not_started;
   std::string note;
+  // A position statement of one or more paragraphs (Markdown), and the line its text starts on.
+  std::string statement;
+  int statement_line = 0;
+};
+
+// What a meeting decided or asked for, and by when ("a further report in November 2022").
+struct Decision {
+  std::string text;
+  std::optional<Date> due;
+  std::vector<Ref> actions;  // the actions it is about, if any
 };
 
 // Whether a measure improves as it rises or as it falls.
@@ -134,7 +146,9 @@ struct Document {
   std::vector<std::string> owners;  // the lead first, then who supports
   std::optional<Date> target_date;  // also a measure's target
   std::optional<Status> status;
+  int status_line = 0;
   std::optional<Date> completed;
+  int completed_line = 0;  // also a milestone's; 0 when none
   std::string number_label;
   std::vector<Milestone> milestones;
 
@@ -154,6 +168,8 @@ struct Document {
   std::string source;
   std::vector<MeasureValue> values;
   std::vector<Ref> evidences;
+  std::vector<Decision> decisions;
+  std::string paper_url;  // the published paper the update comes from
 
   // page
   std::optional<long long> order;

@@ -227,12 +227,15 @@ void read_action(FieldReader& f, Document& d) {
             "findings it answers, or, when it answers no inspection finding, `origin = \"Council priority\"` "
             "(or \"Peer review\", \"Corporate plan\"...) saying where it comes from");
   read_owners(f, d.owner, d.owners, nullptr);
-  d.start_date = f.date("start_date", required("start_date"));
-  d.target_date = f.date("target_date", true);
+  // Plans often give only a due date, and often only its month.
+  d.start_date = f.plan_date("start_date", false);
+  d.target_date = f.plan_date("target_date", true);
   d.status = f.status("status", true);
+  d.status_line = f.line_of("status");
   d.completed = f.date("completed", false);
+  d.completed_line = d.completed ? f.line_of("completed") : 0;
   check_completion(f, d.status, d.completed, "");
-  if (d.start_date && d.target_date && *d.target_date < *d.start_date)
+  if (d.start_date && d.target_date && *d.target_date < d.start_date->first_day())
     f.error("target_date", f.line_of("target_date"),
             "the target date is before the start date: check start_date and target_date");
   if (auto n = f.text("number", false)) {
@@ -249,10 +252,12 @@ void read_action(FieldReader& f, Document& d) {
                     "above the first [[milestones]]");
     Milestone ms;
     auto title = m.text("title", true);
-    auto target = m.date("target_date", true);
+    auto target = m.plan_date("target_date", true);
     read_owners(m, ms.owner, ms.owners, &d.owners);
     auto status = m.status("status", true);
     ms.completed = m.date("completed", false);
+    ms.line = line;
+    ms.completed_line = ms.completed ? m.line_of("completed") : 0;
     check_completion(m, status, ms.completed, prefix);
     m.report_unknown_keys();
     if (!title || !target || !status) continue;
@@ -274,8 +279,32 @@ void read_update(FieldReader& f, Document& d) {
     auto action = s.ref("action", true);
     auto status = s.status("status", true);
     auto note = s.text("note", false);
+    auto statement = s.text("statement", false);
     s.report_unknown_keys();
-    if (action && status) d.statuses.push_back({*action, *status, note.value_or("")});
+    if (!action || !status) continue;
+    StatusReport report{*action, *status, note.value_or(""), statement.value_or(""), 0};
+    // Text between """ starts on the line after the key.
+    if (statement) report.statement_line = s.line_of("statement") + (statement->find('\n') != std::string::npos);
+    d.statuses.push_back(std::move(report));
+  }
+  i = 0;
+  for (auto [table, line] : f.tables("decisions")) {
+    FieldReader r = f.nested(*table, "decisions[" + std::to_string(++i) + "].", line);
+    Decision decision;
+    decision.text = r.text("text", true, "\"A further report to the committee in November 2022\"").value_or("");
+    decision.due = r.plan_date("due", false);
+    decision.actions = r.refs("actions", false);
+    r.report_unknown_keys();
+    if (!decision.text.empty()) d.decisions.push_back(std::move(decision));
+  }
+  if (auto url = f.text("paper_url", false)) {
+    // Readers follow it off the site: a web address, never a file path or a script.
+    if (url->rfind("https://", 0) == 0 || url->rfind("http://", 0) == 0)
+      d.paper_url = *url;
+    else
+      f.error("paper_url", f.line_of("paper_url"),
+              "must be a web address starting with https:// (or http://), such as the address of the "
+              "report on the council's committee website");
   }
   i = 0;
   for (auto [table, line] : f.tables("measures")) {

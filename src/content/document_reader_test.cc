@@ -419,3 +419,80 @@ TEST_CASE("origin: an action that answers no finding says where it comes from in
   CHECK(all[0].line == 5);
   CHECK(all[0].message.find("origin") != std::string::npos);
 }
+
+TEST_CASE("dates as plans give them: no start date, and target dates given as a month") {
+  Diagnostics diags;
+  std::string text = replace(kAction, "start_date = 2016-09-01\n", "");
+  text = replace(text, "target_date = 2017-03-31", "target_date = \"by March 2017\"");
+  text = replace(text, "+++\nBody",
+                 "[[milestones]]\ntitle = \"First audit\"\ntarget_date = \"2017-01\"\nstatus = \"on-track\"\n+++\nBody");
+  auto d = read_document("content/actions/a1.md", "actions/a1.md", text, diags);
+  REQUIRE(d);
+  CHECK_FALSE(diags.has_errors());
+  CHECK_FALSE(d->start_date);
+  REQUIRE(d->target_date);
+  CHECK(d->target_date->is_month());
+  CHECK(d->target_date->long_form() == "March 2017");
+  REQUIRE(d->milestones.size() == 1);
+  CHECK(d->milestones[0].target_date == Date::month_end(2017, 1));
+
+  SUBCASE("a start given as a month is not after a target in that month") {
+    Diagnostics more;
+    read_document("content/actions/a1.md", "actions/a1.md",
+                  replace(kAction, "start_date = 2016-09-01", "start_date = \"March 2017\""), more);
+    CHECK_FALSE(more.has_errors());
+  }
+  SUBCASE("an unreadable date names its line and what is accepted") {
+    auto p = problems(replace(kAction, "target_date = 2017-03-31", "target_date = \"Mar-2017\""));
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].line == 8);
+    CHECK(p[0].key == "target_date");
+    CHECK(p[0].message.find("\"May 2021\"") != std::string::npos);
+    CHECK(p[0].message.find("2021-05-31") != std::string::npos);
+  }
+}
+
+TEST_CASE("updates: position statements, what the meeting decided, and the paper it came from") {
+  const std::string text =
+      "+++\n"                                                   // 1
+      "type = \"update\"\n"                                     // 2
+      "title = \"Scrutiny, July 2022\"\n"                       // 3
+      "date = 2022-07-11\n"                                     // 4
+      "meeting = \"People Scrutiny Committee\"\n"               // 5
+      "paper_url = \"https://democracy.example.gov.uk/p1.pdf\"\n"  // 6
+      "[[statuses]]\n"                                          // 7
+      "action = \"actions/a1\"\n"                               // 8
+      "status = \"at-risk\"\n"                                  // 9
+      "statement = \"\"\"\n"                                    // 10
+      "Recruitment is slower than planned.\n"                   // 11
+      "\n"                                                      // 12
+      "See [[actions/a2]] for the **agency** cover.\n"          // 13
+      "\"\"\"\n"                                                // 14
+      "[[decisions]]\n"                                         // 15
+      "text = \"A further report in November 2022\"\n"          // 16
+      "due = \"November 2022\"\n"                               // 17
+      "actions = [\"actions/a1\"]\n"                            // 18
+      "+++\n";
+  Diagnostics diags;
+  auto d = read_document("content/updates/u.md", "updates/u.md", text, diags);
+  REQUIRE(d);
+  CHECK(diags.sorted().empty());
+  CHECK(d->paper_url == "https://democracy.example.gov.uk/p1.pdf");
+  REQUIRE(d->statuses.size() == 1);
+  CHECK(d->statuses[0].statement.find("\n\nSee [[actions/a2]]") != std::string::npos);
+  CHECK(d->statuses[0].statement_line == 11);
+  REQUIRE(d->decisions.size() == 1);
+  CHECK(d->decisions[0].text == "A further report in November 2022");
+  CHECK(d->decisions[0].due == Date::month_end(2022, 11));
+  REQUIRE(d->decisions[0].actions.size() == 1);
+  CHECK(d->decisions[0].actions[0].line == 18);
+
+  auto p = problems(replace(text, "https://democracy.example.gov.uk/p1.pdf", "javascript:alert(1)"));
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].line == 6);
+  CHECK(p[0].key == "paper_url");
+  CHECK(p[0].message.find("https://") != std::string::npos);
+  p = problems(replace(text, "text = \"A further report in November 2022\"\n", ""));
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].key == "decisions[1].text");
+}

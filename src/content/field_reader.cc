@@ -114,6 +114,19 @@ std::optional<Date> FieldReader::date(const std::string& key, bool required) {
   return std::nullopt;
 }
 
+std::optional<Date> FieldReader::plan_date(const std::string& key, bool required) {
+  const toml::node* n = find(key, required, "2017-03-31");
+  if (!n) return std::nullopt;
+  if (auto s = n->value<std::string>()) {
+    if (auto parsed = Date::parse_written(*s)) return parsed;
+    error(key, file_line(fm_, *n),
+          "cannot read \"" + *s + "\" as a date: write a day as YYYY-MM-DD without quotes (" + key + " = 2021-05-31), "
+          "or only a month, in quotes, as " + key + " = \"May 2021\", \"2021-05\" or \"by May 2021\"");
+    return std::nullopt;
+  }
+  return date(key, required);
+}
+
 std::optional<long long> FieldReader::integer(const std::string& key) {
   const toml::node* n = find(key, false, "");
   if (!n) return std::nullopt;

@@ -27,6 +27,8 @@ class FieldReader {
 
   std::optional<std::string> text(const std::string& key, bool required, std::string_view example = "");
   std::optional<Date> date(const std::string& key, bool required);
+  // A date a plan sets: a day, or a month as plans give it ("May 2021", "2021-05", "by March 2025").
+  std::optional<Date> plan_date(const std::string& key, bool required);
   std::optional<long long> integer(const std::string& key);
   // A whole or decimal number, such as a measure's value (24 or 51.3).
   std::optional<double> number(const std::string& key, bool required, std::string_view example = "24.5");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "contradictions.h"
 #include "document_reader.h"
 #include "owners.h"
 
@@ -143,10 +144,20 @@ std::vector<StatusSpell> status_history(const Portal& portal, size_t action, con
     if (r->document && r->document->status)
       events.push_back({commit_date(history.commits()[r->commit]), *r->document->status, r->commit, false});
   const std::string& id = portal.doc(action).id;
+  // The action's file gives its status: the latest report, when it disagrees (a warning says
+  // so), would end the history on a status the page does not show.
+  std::optional<StatusReportAt> contradicted = latest_status_report(portal.documents, portal.links, action);
+  if (contradicted) {
+    const Document& u = portal.doc(contradicted->update);
+    if (!contradicts_action_file(portal.doc(action), u, u.statuses[contradicted->report])) contradicted.reset();
+  }
   for (size_t u : portal.links.referrers(action, Relation::reports_status)) {
     const Document& update = portal.doc(u);
-    for (const StatusReport& s : update.statuses)
+    for (size_t r = 0; r < update.statuses.size(); ++r) {
+      const StatusReport& s = update.statuses[r];
+      if (contradicted && contradicted->update == u && contradicted->report == r) continue;
       if (s.action.id == id && update.date) events.push_back({*update.date, s.status, u, true});
+    }
   }
   std::stable_sort(events.begin(), events.end(),
                    [](const StatusSpell& a, const StatusSpell& b) { return a.since < b.since; });

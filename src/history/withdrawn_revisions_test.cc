@@ -45,6 +45,10 @@ const std::string kUpdateHead =
 std::string history_with_a_mistake(const TempDir& dir) {
   write_minimal_portal(dir);
   const fs::path content = dir.path() / "content";
+  // This history ends in November 2016: a milestone completed later would be warned about.
+  std::string action = test::read_file(content / "actions/a1.md");
+  action.replace(action.find("completed = 2016-12-20"), 22, "completed = 2016-11-10");
+  dir.write("content/actions/a1.md", action);
   dir.write("content/portal.toml", "title = \"Test portal\"\nauthority = \"Test Council\"\n[author_roles]\n"
                                    "\"ipo@example.org\" = \"Programme Office\"\n");
   git_in(content, "init -q -b main");

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "content_source.h"
+#include "contradictions.h"
 #include "document_reader.h"
 #include "duplicate_numbers.h"
 
@@ -73,6 +74,11 @@ Portal load_portal(ContentSource source, Diagnostics& diags) {
     }
     std::vector<Ref> refs = bodies[i]->references();
     for (Ref& r : refs) r.key = "";
+    // A position statement is Markdown like a body, and a decision mentions its actions.
+    for (const StatusReport& s : parsed[i]->statuses)
+      if (!s.statement.empty())
+        for (Ref r : MarkdownBody(s.statement, s.statement_line).references()) refs.push_back(std::move(r));
+    for (const Decision& dec : parsed[i]->decisions) refs.insert(refs.end(), dec.actions.begin(), dec.actions.end());
     body_refs.push_back(std::move(refs));
     portal.documents.push_back(std::move(*parsed[i]));
     portal.bodies.push_back(std::move(*bodies[i]));
@@ -82,6 +88,7 @@ Portal load_portal(ContentSource source, Diagnostics& diags) {
   portal.plan_of = plan_membership(portal.documents, portal.links, diags);
   portal.plans = choose_current_plan(portal.documents, portal.links, portal.as_at);
   portal.measures = build_measure_series(portal.documents, portal.links, diags);
+  check_contradictions(portal.documents, portal.links, diags);
   return portal;
 }
 

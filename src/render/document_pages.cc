@@ -4,6 +4,7 @@
 #include "history_pages.h"
 #include "owners.h"
 #include "measure_pages.h"
+#include "markdown.h"
 #include "page_kinds.h"
 #include "page_views.h"
 #include "progress_pages.h"
@@ -31,6 +32,42 @@ void set_date(ViewData& v, const std::string& key, const std::optional<Date>& d)
   if (d) v.set(key, date_view(*d));
 }
 
+// A position statement as HTML, rendered as safely as a body, its links relative to `from`.
+std::string statement_html(const Portal& portal, const StatusReport& s, const std::string& from) {
+  MarkdownBody body(s.statement, s.statement_line);
+  return body.render_html([&](const std::string& id, LinkTarget& target) {
+    int t = portal.links.find(id);
+    if (t < 0) return false;
+    target.title = portal.doc(t).title;
+    target.href = relative_href(from, document_page_path(portal.doc(t).id));
+    return true;
+  });
+}
+
+// What an update's meeting decided or asked for; with `about`, only what names documents[about].
+std::vector<ViewData> decision_views(const Portal& portal, size_t u, const std::string& from,
+                                     std::optional<size_t> about = std::nullopt) {
+  std::vector<ViewData> out;
+  for (const Decision& dec : portal.doc(u).decisions) {
+    std::vector<ViewData> actions;
+    bool concerns = !about;
+    for (const Ref& r : dec.actions)
+      if (int a = portal.links.find(r.id); a >= 0) {
+        actions.push_back(link_view(portal, static_cast<size_t>(a), from));
+        concerns = concerns || static_cast<size_t>(a) == *about;
+      }
+    if (!concerns) continue;
+    ViewData item;
+    item.set("text", dec.text);
+    set_date(item, "due", dec.due);
+    set_list(item, "actions", actions);
+    if (about) item.set("update", link_view(portal, u, from));
+    default_false(item, {"due", "update"});
+    out.push_back(item);
+  }
+  return out;
+}
+
 // Updates that report on or mention documents[i], newest first, with what they said of it.
 std::vector<ViewData> updates_about(const Portal& portal, size_t i, const std::string& from) {
   std::vector<ViewData> out;
@@ -41,7 +78,9 @@ std::vector<ViewData> updates_about(const Portal& portal, size_t i, const std::s
       if (s.action.id != portal.doc(i).id) continue;
       item.set("reported_status", status_view(s.status));
       if (!s.note.empty()) item.set("note", s.note);
+      if (!s.statement.empty()) item.set("statement_html", statement_html(portal, s, from));
     }
+    default_false(item, {"statement_html"});
     out.push_back(item);
   }
   return out;
@@ -214,6 +253,10 @@ void action_view(const Portal& portal, const DeadlineSlippage& slips, size_t i, 
   set_list(v, "milestones", milestones);
   set_list(v, "measures", measures_evidencing(portal, i, from));
   set_list(v, "updates", updates_about(portal, i, from));
+  std::vector<ViewData> decisions;
+  for (size_t u : portal.links.referrers_in_reading_order(i, DocType::update))
+    for (ViewData& dv : decision_views(portal, u, from, i)) decisions.push_back(std::move(dv));
+  set_list(v, "decisions", decisions);
 }
 
 void update_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
@@ -222,17 +265,25 @@ void update_view(const Portal& portal, size_t i, ViewData& v, const std::string&
   v.set("meeting", d.meeting);
   if (!d.author.empty()) v.set("author", d.author);
   set_list(v, "reports_on", links(portal, portal.links.references(i, Relation::reports_on), from));
-  std::vector<ViewData> statuses;
+  std::vector<ViewData> statuses, statements;
   for (const StatusReport& s : d.statuses) {
     int a = portal.links.find(s.action.id);
     if (a < 0) continue;
     ViewData item = link_view(portal, a, from);
     item.set("reported_status", status_view(s.status));
     if (!s.note.empty()) item.set("note", s.note);
+    if (!s.statement.empty()) {
+      item.set("statement_html", statement_html(portal, s, from));
+      statements.push_back(item);
+    }
     statuses.push_back(item);
   }
   set_list(v, "statuses", statuses);
   set_list(v, "measure_reports", measures_reported(portal, i, from));
+  set_list(v, "statements", statements);
+  set_list(v, "decisions", decision_views(portal, i, from));
+  if (!d.paper_url.empty()) v.set("paper_url", d.paper_url);
+  default_false(v, {"paper_url"});
   // Readers following the programme meeting by meeting step from one report to the next.
   const std::vector<size_t>& updates = portal.links.in_reading_order(DocType::update);  // newest first
   auto at = std::find(updates.begin(), updates.end(), i);

@@ -10,6 +10,7 @@
 #include "build_model.h"
 #include "committed_content.h"
 #include "content_source.h"
+#include "contradictions.h"
 #include "input_boundary.h"
 #include "history_index.h"
 #include "history_pages.h"
@@ -129,8 +130,12 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
       report_unmapped_authors(portal.config, opened.commits(), diags);
       WithdrawnRevisions checked(portal, opened, diags);
     }
+    // Judged at the date a build stands at by default, so check and build warn alike.
+    if (const CommitInfo* head = opened.head(); head && !options.as_at)
+      check_completed_dates(portal.documents, Date::from_unix(head->commit_time, head->commit_offset), diags);
     if (options.write && !diags.has_errors()) index = std::move(opened);
   }
+  if (options.as_at) check_completed_dates(portal.documents, options.as_at->date, diags);
   // A commit made between reading the content and its history would mix two commits' sites.
   if (index && from_commit && index->head() && index->head()->id != from_commit->commit_id())
     diags.error(display_join(options.content_dir, ""), 0, "",
