@@ -45,6 +45,34 @@ bool lost_opening_fence(std::string_view text) {
   return false;
 }
 
+// A `key = value` line whose value is one TOML writes: quoted text, a list, a number, a
+// date or true/false. Prose such as "Attendance = 94%" rarely opens a file, and a page must
+// open with its heading anyway.
+bool looks_like_toml_setting(std::string_view line) {
+  if (!looks_like_toml_key_value(line)) return false;
+  std::string_view value = line.substr(line.find('=') + 1);
+  value.remove_prefix(std::min(value.size(), value.find_first_not_of(" \t")));
+  if (value.empty()) return false;
+  if (std::string_view("\"'[{").find(value[0]) != std::string_view::npos) return true;
+  if (std::isdigit(static_cast<unsigned char>(value[0]))) return true;
+  return value == "true" || value == "false";
+}
+
+// A file that opens with front matter lines (`type = "action"`) and has no +++ line at all:
+// both fences are missing, so the whole file would be read as a page with no heading.
+bool lost_both_fences(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    std::string_view l = text.substr(pos, end == std::string_view::npos ? end : end - pos);
+    std::string_view trimmed = l.substr(std::min(l.size(), l.find_first_not_of(" \t")));
+    if (!trimmed.empty()) return looks_like_toml_setting(trimmed);
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  return false;
+}
+
 std::string_view line_text(std::string_view text, int line) {
   size_t pos = 0;
   for (int l = 1; l < line && pos != std::string_view::npos; ++l) {
@@ -57,17 +85,27 @@ std::string_view line_text(std::string_view text, int line) {
 }
 
 // Curly quotes used where TOML needs straight ones: opening a value (after =, [ or ,).
-// Inside straight quotes they are fine.
-bool has_curly_quotes(std::string_view line) {
+// Inside straight quotes they are fine. The byte offset of the first such quote, or npos.
+size_t curly_quote_at(std::string_view line) {
+  size_t first = std::string_view::npos;
   for (std::string_view q : {"\u201C", "\u201D", "\u2018", "\u2019", "\u201E", "\u201A"}) {
     for (size_t at = line.find(q); at != std::string_view::npos; at = line.find(q, at + 1)) {
       size_t before = line.find_last_not_of(" \t", at == 0 ? std::string_view::npos : at - 1);
-      if (at > 0 && before != std::string_view::npos &&
-          (line[before] == '=' || line[before] == '[' || line[before] == ','))
-        return true;
+      // Nothing before it on the line: an item of a list running over several lines.
+      if (at == 0 || before == std::string_view::npos || line[before] == '=' || line[before] == '[' ||
+          line[before] == ',')
+        first = std::min(first, at);
     }
   }
-  return false;
+  return first;
+}
+
+// The column an editor shows for a byte offset: characters, not bytes, counted from 1.
+size_t column_of(std::string_view line, size_t offset) {
+  size_t column = 1;
+  for (size_t i = 0; i < offset && i < line.size(); ++i)
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
+  return column;
 }
 
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
@@ -75,9 +113,10 @@ bool contains(std::string_view text, std::string_view part) { return text.find(p
 }  // namespace
 
 std::string explain_toml_error(std::string_view description, std::string_view line) {
-  if (has_curly_quotes(line))
-    return "this line uses curly quotes \u201C\u2026\u201D (as a word processor types them): TOML needs "
-           "straight quotes \"\u2026\": retype the quotes around the text";
+  if (size_t at = curly_quote_at(line); at != std::string_view::npos)
+    return "curly quotes \u201C\u2026\u201D or \u2018\u2026\u2019 (as a word processor types them, "
+           "pasted from a document) at column " + std::to_string(column_of(line, at)) +
+           ": TOML needs straight quotes \"\u2026\": retype the quotes around the text as \"";
   if (contains(description, "control characters") || (contains(description, "string") && contains(description, "end-of-file")))
     return "this text has no closing quote: end it with \" on the same line (text that runs over "
            "several lines goes between \"\"\" and \"\"\")";
@@ -113,6 +152,14 @@ FrontMatter parse_front_matter(const std::string& file, std::string_view text, D
     if (lost_opening_fence(text)) {
       fm.present = true;
       diags.error(file, 1, "", "the front matter has no opening +++ line: add +++ as the first line");
+      return fm;
+    }
+    if (lost_both_fences(text)) {
+      fm.present = true;
+      diags.error(file, 1, "",
+                  "this file starts with front matter lines such as `type = \"...\"` but no +++ line "
+                  "above them, so it would be read as a page: put them between two lines holding "
+                  "only +++, one as the first line and one after the last front matter line");
       return fm;
     }
     fm.body = std::string(text);
