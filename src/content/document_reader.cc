@@ -47,6 +47,21 @@ std::optional<std::string> take_first_heading(std::string& body, int& body_line)
   return std::nullopt;
 }
 
+// The first line holding only +++, or 0: in a file read as a page, the closing fence of
+// front matter whose opening +++ is missing.
+int lone_fence_line(std::string_view text) {
+  int line = 1;
+  for (size_t pos = 0; pos < text.size(); ++line) {
+    size_t end = text.find('\n', pos);
+    std::string_view l = text.substr(pos, end == std::string_view::npos ? end : end - pos);
+    while (!l.empty() && (l.back() == ' ' || l.back() == '\t')) l.remove_suffix(1);
+    if (l == "+++") return line;
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  return 0;
+}
+
 void read_inspection(FieldReader& f, Document& d) {
   static const std::vector<std::string_view> kinds = {"ilacs", "focused-visit", "monitoring-visit", "jtai"};
   d.kind = f.text("kind", true, "\"ilacs\"").value_or("");
@@ -157,15 +172,43 @@ std::set<std::string> keys_inside_milestones(const toml::table& action) {
   return found;
 }
 
+// The line of `key` in the first milestone that has it, or 0.
+int line_in_milestones(const FieldReader& f, const std::string& key) {
+  if (const toml::array* ms = f.table()["milestones"].as_array())
+    for (const toml::node& m : *ms)
+      if (const toml::table* t = m.as_table())
+        if (const toml::node* n = t->get(key)) return f.line_of_node(*n);
+  return 0;
+}
+
+// Required fields that actions and milestones share (owner, target_date, status), missing
+// from the action but found in a milestone: most likely written below [[milestones]] by
+// mistake. Each is reported there, rather than as missing at line 1.
+std::set<std::string> shared_keys_only_in_milestones(FieldReader& f) {
+  std::set<std::string> found;
+  for (const std::string key : {"owner", "target_date", "status"}) {
+    if (f.table().contains(key)) continue;
+    int line = line_in_milestones(f, key);
+    if (line == 0) continue;
+    found.insert(key);
+    f.error(key, line,
+            "the action has no `" + key + "` of its own: this `" + key + " =` line is below the first "
+            "[[milestones]] line, so it is read as part of a milestone. If it is the action's, move it "
+            "up, above the first [[milestones]]; otherwise add the action's own `" + key + "` there");
+  }
+  return found;
+}
+
 void read_action(FieldReader& f, Document& d) {
   std::set<std::string> misplaced = keys_inside_milestones(f.table());
+  misplaced.merge(shared_keys_only_in_milestones(f));
   auto required = [&](const std::string& key) { return misplaced.count(key) == 0; };
   if (auto r = f.ref("theme", required("theme"))) d.theme = *r;
   d.recommendations = f.refs("recommendations", required("recommendations"));
-  d.owner = f.text("owner", true, "\"Director of Children's Services\"").value_or("");
+  d.owner = f.text("owner", required("owner"), "\"Director of Children's Services\"").value_or("");
   d.start_date = f.date("start_date", required("start_date"));
-  d.target_date = f.date("target_date", true);
-  d.status = f.status("status", true);
+  d.target_date = f.date("target_date", required("target_date"));
+  d.status = f.status("status", required("status"));
   d.completed = f.date("completed", false);
   check_completion(f, d.status, d.completed, "");
   if (d.start_date && d.target_date && *d.target_date < *d.start_date)
@@ -338,9 +381,13 @@ std::optional<Document> read_document(const std::string& display_path, const std
     d.type = DocType::page;
     auto title = take_first_heading(d.body, d.body_line);
     if (!title) {
-      diags.error(display_path, 1, "",
-                  "no title: start the file with a heading line such as `# About this portal`, "
-                  "or add front matter with a title");
+      std::string message =
+          "no title: start the file with a heading line such as `# About this portal`, "
+          "or add front matter with a title";
+      if (int fence = lone_fence_line(text))
+        message += ". Line " + std::to_string(fence) + " holds only +++, which ends front matter: if "
+                   "the lines above it are front matter, add +++ as the first line too";
+      diags.error(display_path, 1, "", message);
       return std::nullopt;
     }
     d.title = *title;
