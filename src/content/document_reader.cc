@@ -426,9 +426,16 @@ std::optional<Document> read_document(const std::string& display_path, const std
   }
   if (std::string problem = id_problem(id); !problem.empty() && id == default_id(source_path) &&
                                             looks_like_copy(source_path)) {
+    // Named as the reader knows the files: the original's display path beside the copy's.
+    std::string original = copied_from(source_path);
+    std::string shown = original;
+    if (display_path.size() >= source_path.size() &&
+        display_path.compare(display_path.size() - source_path.size(), source_path.size(), source_path) == 0)
+      shown = display_path.substr(0, display_path.size() - source_path.size()) + original;
     diags.error(display_path, 1, "",
-                "this file looks like a copy made by a file manager, and would publish a document "
-                "twice: delete it, or rename it using a-z, 0-9 and - and give it its own number and title");
+                "this file looks like a copy of " + shown + " made by a file manager, and would publish "
+                "that document twice: delete the copy; if it is a document of its own, rename it using "
+                "a-z, 0-9 and - and give it its own number and title");
     return std::nullopt;
   } else if (!problem.empty() && !fm.present) {
     diags.error(display_path, 1, "",

@@ -348,5 +348,6 @@ TEST_CASE("copies: a file manager's copy whose name cannot be an id is told to b
   CHECK_FALSE(read_document("content/actions/a17 (1).md", "actions/a17 (1).md", kAction, diags));
   auto p = diags.sorted();
   REQUIRE(p.size() == 1);
-  CHECK(p[0].message.find("looks like a copy made by a file manager") != std::string::npos);
+  CHECK(p[0].message.find("looks like a copy of content/actions/a17.md made by a file manager") != std::string::npos);
+  CHECK(p[0].message.find("delete the copy") != std::string::npos);
 }

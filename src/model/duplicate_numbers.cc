@@ -59,6 +59,10 @@ void check_duplicate_numbers(const std::vector<Document>& documents, const LinkG
         std::string message =
             looks_like_copy(here->source_path)
                 ? copy_advice(*here, *first, "the same number, " + key.second)
+            : here->title == first->title
+                ? "this file and " + first->display_path + " are the same " + std::string(doc_type_value(d.type)) +
+                      " (the same number, " + key.second + ", and the same title), so one is most likely "
+                      "a copy of the other and the site would publish it twice: delete the copy"
                 : std::string(doc_type_value(d.type)) + " number " + key.second + " is also used by " +
                       first->display_path + " in the same " +
                       (d.type == DocType::recommendation ? "inspection" : "plan") +
