@@ -140,3 +140,17 @@ TEST_CASE("relations: a reference of the wrong type makes no relation") {
   CHECK(diags.has_errors());
   CHECK(g.referrers(0, Relation::answers).empty());
 }
+
+TEST_CASE("did you mean: an action's number counts as much as its id") {
+  std::vector<Document> docs = {doc("actions/a01", DocType::action), doc("actions/audit-decisions", DocType::action),
+                                doc("actions/early-help", DocType::action)};
+  docs[0].number_label = "1";
+  docs[1].number_label = "17";
+  docs[2].number_label = "A1.2";
+  // The action numbered 17, by its number and by a slip of two digits, before a01.
+  CHECK(closest_id("actions/a17", docs) == "actions/audit-decisions");
+  CHECK(closest_id("actions/a71", docs) == "actions/audit-decisions");
+  CHECK(closest_id("actions/a1.2", docs) == "actions/early-help");
+  // Numbers only match within the same folder.
+  CHECK(closest_id("recommendations/r17", docs).empty());
+}
