@@ -212,7 +212,7 @@ std::string closest_id(std::string_view id, const std::vector<Document>& documen
 
 LinkGraph LinkGraph::build(const std::vector<Document>& documents,
                            const std::vector<std::vector<Ref>>& body_refs, Diagnostics& diags,
-                           const std::vector<std::string>& unreadable_ids) {
+                           const std::vector<std::string>& unreadable_ids, const FormerIds& former_ids) {
   LinkGraph g;
   for (const Document& d : documents) g.types_.push_back(d.type);
   g.referrers_.resize(documents.size());
@@ -231,11 +231,21 @@ LinkGraph LinkGraph::build(const std::vector<Document>& documents,
     }
   }
 
+  std::optional<std::unordered_map<std::string, std::string>> renamed;  // former_ids, once asked
   auto unknown = [&](const Document& d, const Ref& r) {
     // The document exists but could not be read: its own errors say why, and pointing this
     // reference at some other document would be wrong advice.
     if (std::find(unreadable_ids.begin(), unreadable_ids.end(), r.id) != unreadable_ids.end()) return;
     std::string msg = "unknown id \"" + r.id + "\": no document has this id";
+    if (former_ids && !renamed) renamed = former_ids(documents);
+    auto now = renamed ? renamed->find(r.id) : std::unordered_map<std::string, std::string>::iterator();
+    if (renamed && now != renamed->end()) {
+      diags.error(d.display_path, r.line, r.key,
+                  msg + " now: its file was renamed, and the document is now \"" + now->second +
+                      "\": change the reference to \"" + now->second + "\" (or, to keep the old address, set "
+                      "`id = \"" + r.id + "\"` in the renamed file's front matter)");
+      return;
+    }
     std::string hint = closest_id(r.id, documents, unreadable_ids);
     msg += hint.empty() ? "; check the spelling against the file names under the content folder"
                         : "; did you mean \"" + hint + "\"?";
