@@ -141,8 +141,10 @@ std::optional<long long> FieldReader::integer(const std::string& key) {
   if (n->is_floating_point()) {
     error(key, file_line(fm_, *n),
           key + " = " + number_text(*n) + " is not a whole number: " + key + " here is a whole number "
-          "without quotes, such as " + key + " = 3; a number with a point, such as \"3.2\", is a "
-          "label, which only an action's number can be, written in quotes");
+          "without quotes, such as " + key + " = 3" +
+              (key == "number" ? "; a number with a point, such as \"3.2\", is a label, which only an "
+                                 "action's number can be, written in quotes"
+                               : ""));
     return std::nullopt;
   }
   error(key, file_line(fm_, *n), "expected a whole number without quotes, found " + type_name(*n));

@@ -110,6 +110,44 @@ size_t column_of(std::string_view line, size_t offset) {
 
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
+// Text whose closing quote is missing: which quote to end it with, or that the one at the
+// end is a curly quote, which TOML does not count.
+std::string unclosed_text(std::string_view line) {
+  std::string_view trimmed = line.substr(0, line.find_last_not_of(" \t") + 1);
+  for (std::string_view q : {"\u201D", "\u2019", "\u201C"})
+    if (trimmed.size() >= q.size() && trimmed.substr(trimmed.size() - q.size()) == q)
+      return "this text ends with a curly quote " + std::string(q) + " at column " +
+             std::to_string(column_of(line, trimmed.size() - q.size())) +
+             " (as a word processor types them), which does not close it: retype it as a straight "
+             "quote, the same as the one the text starts with";
+  size_t eq = line.find('=');
+  size_t open = line.find_first_not_of(" \t", eq == std::string_view::npos ? 0 : eq + 1);
+  std::string_view quote = "\"";
+  if (open != std::string_view::npos) {
+    if (line.substr(open, 3) == "\"\"\"" || line.substr(open, 3) == "'''") quote = line.substr(open, 3);
+    else if (line[open] == '\'') quote = "'";
+  }
+  if (quote.size() == 3)
+    return "this text starts with " + std::string(quote) + " but never ends: add a line holding " +
+           std::string(quote) + " after its last line, before the closing +++";
+  return "this text has no closing quote: end it with " + std::string(quote) + " on the same line (text "
+         "that runs over several lines goes between \"\"\" and \"\"\")";
+}
+
+// The line (in the TOML text) of a """ or ''' that opens text never closed, or 0. toml++
+// reports such text at the end of the front matter, far from the line to change.
+int unclosed_multiline_text(std::string_view toml_text) {
+  for (std::string_view fence : {"\"\"\"", "'''"}) {
+    size_t count = 0, last = 0;
+    for (size_t at = toml_text.find(fence); at != std::string_view::npos; at = toml_text.find(fence, at + 3)) {
+      ++count;
+      last = at;
+    }
+    if (count % 2 == 1) return static_cast<int>(std::count(toml_text.begin(), toml_text.begin() + last, '\n')) + 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::string explain_toml_error(std::string_view description, std::string_view line) {
@@ -118,8 +156,7 @@ std::string explain_toml_error(std::string_view description, std::string_view li
            "pasted from a document) at column " + std::to_string(column_of(line, at)) +
            ": TOML needs straight quotes \"\u2026\": retype the quotes around the text as \"";
   if (contains(description, "control characters") || (contains(description, "string") && contains(description, "end-of-file")))
-    return "this text has no closing quote: end it with \" on the same line (text that runs over "
-           "several lines goes between \"\"\" and \"\"\")";
+    return unclosed_text(line);
   if (contains(description, "could not determine value type"))
     return "the value after = is not understood: put text in straight double quotes (\"...\"), write "
            "dates as YYYY-MM-DD, numbers as digits and true or false in lower case";
@@ -203,9 +240,11 @@ FrontMatter parse_front_matter(const std::string& file, std::string_view text, D
     fm.table = toml::parse(toml_text, file);
     fm.valid = true;
   } catch (const toml::parse_error& e) {
-    int err_line = static_cast<int>(e.source().begin.line) + fm.toml_line_offset;
-    diags.error(file, err_line, "",
-                explain_toml_error(e.description(), line_text(toml_text, static_cast<int>(e.source().begin.line))));
+    int toml_line = static_cast<int>(e.source().begin.line);
+    if (int opened = unclosed_multiline_text(toml_text); opened > 0 && contains(e.description(), "end-of-file"))
+      toml_line = opened;
+    diags.error(file, toml_line + fm.toml_line_offset, "",
+                explain_toml_error(e.description(), line_text(toml_text, toml_line)));
   }
   return fm;
 }

@@ -129,3 +129,20 @@ TEST_CASE("mistakes explained: an action's status, owner or target date below [[
   CHECK(p[0].key == "status");
   CHECK(says(p[0], "move it up, above the first [[milestones]]"));
 }
+
+TEST_CASE("mistakes explained: text with no closing quote says which quote ends it") {
+  auto p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = 'Head of Service"));
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].line == 6);
+  CHECK(says(p[0], "end it with ' on the same line"));
+  CHECK_FALSE(says(p[0], "control characters"));
+  // Opened straight, closed curly, as a word processor's autocorrect leaves it.
+  p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = \"Head of Service\u201D"));
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].line == 6);
+  CHECK(says(p[0], "ends with a curly quote \u201D at column 25"));
+  p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = \"\"\"Head of Service"));
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].line == 6);  // where it starts, not where the front matter ends
+  CHECK(says(p[0], "starts with \"\"\" but never ends"));
+}
