@@ -47,7 +47,8 @@ void check_duplicate_numbers(const std::vector<Document>& documents, const LinkG
   std::map<std::pair<DocType, std::string>, size_t> titled;
   for (size_t i = 0; i < documents.size(); ++i) {
     const Document& d = documents[i];
-    if (d.type == DocType::page) continue;
+    // A document sharing another's id is reported as such (LinkGraph::build), once.
+    if (d.type == DocType::page || links.find(d.id) != static_cast<int>(i)) continue;
     auto key = numbering(d, documents, links);
     if (!key.first.empty()) {
       auto [it, inserted] = numbered.emplace(key, i);

@@ -7,6 +7,8 @@
 #include <optional>
 #include <tuple>
 
+#include "copied_file.h"
+
 namespace scrutiny {
 namespace {
 
@@ -225,6 +227,14 @@ LinkGraph LinkGraph::build(const std::vector<Document>& documents,
       const Document* here = &documents[i];
       const Document* other = &documents[it->second];
       if (here->id_line == 0 && other->id_line > 0) std::swap(here, other);
+      // A file manager's copy keeps its original's `id =` line: the copy is the file to delete.
+      if (!looks_like_copy(here->source_path) && looks_like_copy(other->source_path)) std::swap(here, other);
+      if (looks_like_copy(here->source_path)) {
+        diags.error(here->display_path, here->id_line > 0 ? here->id_line : 1, "id",
+                    "duplicate id \"" + here->id + "\": this file looks like a copy of " + other->display_path +
+                        " made by a file manager, and the site would publish it twice: delete the copy");
+        continue;
+      }
       diags.error(here->display_path, here->id_line > 0 ? here->id_line : 1, "id",
                   "duplicate id \"" + here->id + "\": " + other->display_path +
                       " already has it; give one of them a different `id` or file name");

@@ -154,3 +154,22 @@ TEST_CASE("did you mean: an action's number counts as much as its id") {
   // Numbers only match within the same folder.
   CHECK(closest_id("recommendations/r17", docs).empty());
 }
+
+TEST_CASE("links: a copy that kept its original's `id =` line is told to be deleted, once") {
+  std::vector<Document> docs = {doc("actions/a17 - copy", DocType::action), doc("actions/a17", DocType::action)};
+  for (Document& d : docs) {
+    d.id = "actions/audit";
+    d.id_line = 4;
+  }
+  docs[0].source_path = "actions/a17 - Copy.md";
+  docs[0].display_path = "content/actions/a17 - Copy.md";
+  docs[1].source_path = "actions/a17.md";
+  Diagnostics diags;
+  LinkGraph::build(docs, {{}, {}}, diags);
+  auto all = diags.sorted();
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].file == "content/actions/a17 - Copy.md");
+  CHECK(all[0].line == 4);
+  CHECK(all[0].message.find("looks like a copy of content/actions/a17.md") != std::string::npos);
+  CHECK(all[0].message.find("delete the copy") != std::string::npos);
+}
