@@ -3,6 +3,7 @@
 
 #include "document_reader.h"
 #include "status.h"
+#include "test_support.h"
 
 using namespace scrutiny;
 
@@ -145,4 +146,33 @@ TEST_CASE("mistakes explained: text with no closing quote says which quote ends 
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 6);  // where it starts, not where the front matter ends
   CHECK(says(p[0], "starts with \"\"\" but never ends"));
+}
+
+TEST_CASE("mistakes explained: check and build print the same messages, at the same lines") {
+  test::TempDir dir;
+  test::write_minimal_portal(dir);
+  std::string action = test::read_file(dir.path() / "content/actions/a1.md");
+  dir.write("content/actions/a1 (1).md", action);
+  dir.write("content/actions/a1.md", replace(action, "status = \"on-track\"", "status = \"Amber\""));
+  dir.write("content/plan/themes/a.md", "type = \"theme\"\ntitle = \"Practice\"\nplan = \"plan/p\"\n+++\n");
+  std::string content = (dir.path() / "content").string();
+  test::Run check = test::run({"check", "--content", content});
+  test::Run build = test::run({"build", "--content", content, "--out", (dir.path() / "site").string()});
+  auto errors = [](const std::string& err) {
+    std::string out;
+    for (size_t pos = 0, end; pos < err.size(); pos = end + 1) {
+      end = std::min(err.find('\n', pos), err.size());
+      std::string line = err.substr(pos, end - pos);
+      if (line.find(": error: ") != std::string::npos) out += line + "\n";
+    }
+    return out;
+  };
+  std::string found = errors(check.err);
+  CHECK(found == errors(build.err));
+  CHECK(found.find("content/actions/a1 (1).md:1: error: this file looks like a copy of " + content +
+                   "/actions/a1.md") != std::string::npos);
+  CHECK(found.find("content/actions/a1.md:9: error: status: \"Amber\" is a red/amber/green rating") != std::string::npos);
+  CHECK(found.find("content/plan/themes/a.md:1: error: the front matter has no opening +++ line") != std::string::npos);
+  // The theme's references are not reported as unknown: its own error says why.
+  CHECK(found.find("unknown id \"plan/themes/a\"") == std::string::npos);
 }
