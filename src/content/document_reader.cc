@@ -47,6 +47,21 @@ std::optional<std::string> take_first_heading(std::string& body, int& body_line)
   return std::nullopt;
 }
 
+// The first line holding only +++, or 0: in a file read as a page, the closing fence of
+// front matter whose opening +++ is missing.
+int lone_fence_line(std::string_view text) {
+  int line = 1;
+  for (size_t pos = 0; pos < text.size(); ++line) {
+    size_t end = text.find('\n', pos);
+    std::string_view l = text.substr(pos, end == std::string_view::npos ? end : end - pos);
+    while (!l.empty() && (l.back() == ' ' || l.back() == '\t')) l.remove_suffix(1);
+    if (l == "+++") return line;
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  return 0;
+}
+
 void read_inspection(FieldReader& f, Document& d, const InspectionVocabulary& vocab) {
   d.kind = f.text("kind", true, "\"ilacs\"").value_or("");
   const InspectionKind* kind = vocab.inspection_kind(d.kind);
@@ -179,7 +194,7 @@ std::set<std::string> keys_inside_milestones(const toml::table& action) {
 // `owner = "..."` or `owners = ["lead", "supporting", ...]`, never both. Without either,
 // `inherited` (a milestone's action's owners), or when there is none a missing-field error.
 void read_owners(FieldReader& f, std::string& owner, std::vector<std::string>& owners,
-                 const std::vector<std::string>* inherited) {
+                 const std::vector<std::string>* inherited, bool required = true) {
   const bool one = f.any("owner") != nullptr, many = f.any("owners") != nullptr;
   if (one && many)
     f.error("owners", f.line_of("owners"),
@@ -193,7 +208,7 @@ void read_owners(FieldReader& f, std::string& owner, std::vector<std::string>& o
         if (owners[a] == owners[b])
           f.error("owners", f.line_of("owners"), "\"" + owners[a] + "\" is named twice: name each owner once");
   } else if (one || !inherited) {
-    if (auto o = f.text("owner", true, "\"Director of Children's Services\"` (or, with supporting owners, "
+    if (auto o = f.text("owner", required, "\"Director of Children's Services\"` (or, with supporting owners, "
                                        "`owners = [\"Lead\", \"Supporting owner\"]`"))
       owners = {*o};
   } else {
@@ -202,8 +217,36 @@ void read_owners(FieldReader& f, std::string& owner, std::vector<std::string>& o
   owner = owners.empty() ? std::string() : owners.front();
 }
 
+// The line of `key` in the first milestone that has it, or 0.
+int line_in_milestones(const FieldReader& f, const std::string& key) {
+  if (const toml::array* ms = f.table()["milestones"].as_array())
+    for (const toml::node& m : *ms)
+      if (const toml::table* t = m.as_table())
+        if (const toml::node* n = t->get(key)) return f.line_of_node(*n);
+  return 0;
+}
+
+// Required fields that actions and milestones share (owner, target_date, status), missing
+// from the action but found in a milestone: most likely written below [[milestones]] by
+// mistake. Each is reported there, rather than as missing at line 1.
+std::set<std::string> shared_keys_only_in_milestones(FieldReader& f) {
+  std::set<std::string> found;
+  for (const std::string key : {"owner", "target_date", "status"}) {
+    if (f.table().contains(key) || (key == "owner" && f.table().contains("owners"))) continue;
+    int line = line_in_milestones(f, key);
+    if (line == 0) continue;
+    found.insert(key);
+    f.error(key, line,
+            "the action has no `" + key + "` of its own: this `" + key + " =` line is below the first "
+            "[[milestones]] line, so it is read as part of a milestone. If it is the action's, move it "
+            "up, above the first [[milestones]]; otherwise add the action's own `" + key + "` there");
+  }
+  return found;
+}
+
 void read_action(FieldReader& f, Document& d) {
   std::set<std::string> misplaced = keys_inside_milestones(f.table());
+  misplaced.merge(shared_keys_only_in_milestones(f));
   auto required = [&](const std::string& key) { return misplaced.count(key) == 0; };
   // An action belongs to one plan: through its theme, or named directly when the plan
   // groups nothing or the action sits outside its groups. Naming both is allowed, and
@@ -226,11 +269,11 @@ void read_action(FieldReader& f, Document& d) {
             "say what this action answers: add `recommendations = [\"recommendations/...\"]` naming the "
             "findings it answers, or, when it answers no inspection finding, `origin = \"Council priority\"` "
             "(or \"Peer review\", \"Corporate plan\"...) saying where it comes from");
-  read_owners(f, d.owner, d.owners, nullptr);
+  read_owners(f, d.owner, d.owners, nullptr, required("owner"));
   // Plans often give only a due date, and often only its month.
   d.start_date = f.plan_date("start_date", false);
-  d.target_date = f.plan_date("target_date", true);
-  d.status = f.status("status", true);
+  d.target_date = f.plan_date("target_date", required("target_date"));
+  d.status = f.status("status", required("status"));
   d.status_line = f.line_of("status");
   d.completed = f.date("completed", false);
   d.completed_line = d.completed ? f.line_of("completed") : 0;
@@ -486,9 +529,13 @@ std::optional<Document> read_document(const std::string& display_path, const std
     d.type = DocType::page;
     auto title = take_first_heading(d.body, d.body_line);
     if (!title) {
-      diags.error(display_path, 1, "",
-                  "no title: start the file with a heading line such as `# About this portal`, "
-                  "or add front matter with a title");
+      std::string message =
+          "no title: start the file with a heading line such as `# About this portal`, "
+          "or add front matter with a title";
+      if (int fence = lone_fence_line(text))
+        message += ". Line " + std::to_string(fence) + " holds only +++, which ends front matter: if "
+                   "the lines above it are front matter, add +++ as the first line too";
+      diags.error(display_path, 1, "", message);
       return std::nullopt;
     }
     d.title = *title;
@@ -528,9 +575,16 @@ std::optional<Document> read_document(const std::string& display_path, const std
   }
   if (std::string problem = id_problem(id); !problem.empty() && id == default_id(source_path) &&
                                             looks_like_copy(source_path)) {
+    // Named as the reader knows the files: the original's display path beside the copy's.
+    std::string original = copied_from(source_path);
+    std::string shown = original;
+    if (display_path.size() >= source_path.size() &&
+        display_path.compare(display_path.size() - source_path.size(), source_path.size(), source_path) == 0)
+      shown = display_path.substr(0, display_path.size() - source_path.size()) + original;
     diags.error(display_path, 1, "",
-                "this file looks like a copy made by a file manager, and would publish a document "
-                "twice: delete it, or rename it using a-z, 0-9 and - and give it its own number and title");
+                "this file looks like a copy of " + shown + " made by a file manager, and would publish "
+                "that document twice: delete the copy; if it is a document of its own, rename it using "
+                "a-z, 0-9 and - and give it its own number and title");
     return std::nullopt;
   } else if (!problem.empty() && !fm.present) {
     diags.error(display_path, 1, "",

@@ -30,10 +30,24 @@ std::string number_text(const toml::node& n) {
   return out.str();
 }
 
-// Why a TOML date that parsed is still not a day: toml++ accepts year 0.
-std::string impossible_date(const toml::date& d) {
-  if (d.year == 0) return "not a real date: years start at 1, so write the full year, such as 2017";
-  return "not a real date: check the year, month and day";
+// Why a date written as YYYY-MM-DD is still not a day: toml++ accepts year 0.
+std::string impossible_date(int year, const std::string& key) {
+  if (year == 0)
+    return "not a real date: there is no year 0 (years start at 1): write a day of the full year as "
+           "YYYY-MM-DD, such as " + key + " = 2017-03-31";
+  return "not a real date: check the year, month and day (YYYY-MM-DD, such as " + key + " = 2017-03-31)";
+}
+
+// The year of text shaped YYYY-MM-DD, whatever its numbers; nullopt for any other shape.
+std::optional<int> year_of_iso_shape(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  int year = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i == 4 || i == 7) continue;
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    if (i < 4) year = year * 10 + (s[i] - '0');
+  }
+  return year;
 }
 
 std::vector<std::string_view> status_values() {
@@ -83,8 +97,11 @@ std::optional<std::string> FieldReader::text(const std::string& key, bool requir
   if (n->is_number()) {
     // Numbers such as "A1.2" or "3.2" are labels, written as text.
     std::string written = number_text(*n);
-    error(key, file_line(fm_, *n), "expected text in quotes, found the number " + written +
-                                       ": write " + key + " = \"" + written + "\"");
+    error(key, file_line(fm_, *n), "expected text in quotes, found the number " + written + ": " +
+                                       (key == "number" ? "an action's number is a label, such as \"3\", "
+                                                          "\"3.2\" or \"A1\", written in quotes: "
+                                                        : "") +
+                                       "write " + key + " = \"" + written + "\"");
     return std::nullopt;
   }
   error(key, file_line(fm_, *n), "expected text in quotes, found " + type_name(*n));
@@ -97,10 +114,14 @@ std::optional<Date> FieldReader::date(const std::string& key, bool required) {
   int line = file_line(fm_, *n);
   if (auto d = n->value<toml::date>()) {
     if (Date::valid(d->year, d->month, d->day)) return Date{d->year, d->month, d->day};
-    error(key, line, impossible_date(*d));
+    error(key, line, impossible_date(d->year, key));
     return std::nullopt;
   } else if (auto s = n->value<std::string>()) {
     if (auto parsed = Date::parse_iso(*s)) return parsed;
+    if (auto year = year_of_iso_shape(*s)) {
+      error(key, line, impossible_date(*year, key));
+      return std::nullopt;
+    }
     error(key, line, "bad date \"" + *s + "\": write the date as YYYY-MM-DD without quotes, "
                      "for example " + key + " = 2017-03-31");
     return std::nullopt;
@@ -132,7 +153,12 @@ std::optional<long long> FieldReader::integer(const std::string& key) {
   if (!n) return std::nullopt;
   if (auto i = n->value_exact<int64_t>()) return *i;
   if (n->is_floating_point()) {
-    error(key, file_line(fm_, *n), key + " must be a whole number (found " + number_text(*n) + ")");
+    error(key, file_line(fm_, *n),
+          key + " = " + number_text(*n) + " is not a whole number: " + key + " here is a whole number "
+          "without quotes, such as " + key + " = 3" +
+              (key == "number" ? "; a number with a point, such as \"3.2\", is a label, which only an "
+                                 "action's number can be, written in quotes"
+                               : ""));
     return std::nullopt;
   }
   error(key, file_line(fm_, *n), "expected a whole number without quotes, found " + type_name(*n));

@@ -56,6 +56,7 @@ class FieldReader {
   void report_unknown_keys();
 
   int line_of(const std::string& key) const;
+  int line_of_node(const toml::node& node) const { return file_line(fm_, node); }
   int fallback_line() const { return fallback_line_; }
   const toml::table& table() const { return table_; }
   const std::string& file() const { return file_; }

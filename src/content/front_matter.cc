@@ -45,6 +45,34 @@ bool lost_opening_fence(std::string_view text) {
   return false;
 }
 
+// A `key = value` line whose value is one TOML writes: quoted text, a list, a number, a
+// date or true/false. Prose such as "Attendance = 94%" rarely opens a file, and a page must
+// open with its heading anyway.
+bool looks_like_toml_setting(std::string_view line) {
+  if (!looks_like_toml_key_value(line)) return false;
+  std::string_view value = line.substr(line.find('=') + 1);
+  value.remove_prefix(std::min(value.size(), value.find_first_not_of(" \t")));
+  if (value.empty()) return false;
+  if (std::string_view("\"'[{").find(value[0]) != std::string_view::npos) return true;
+  if (std::isdigit(static_cast<unsigned char>(value[0]))) return true;
+  return value == "true" || value == "false";
+}
+
+// A file that opens with front matter lines (`type = "action"`) and has no +++ line at all:
+// both fences are missing, so the whole file would be read as a page with no heading.
+bool lost_both_fences(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    std::string_view l = text.substr(pos, end == std::string_view::npos ? end : end - pos);
+    std::string_view trimmed = l.substr(std::min(l.size(), l.find_first_not_of(" \t")));
+    if (!trimmed.empty()) return looks_like_toml_setting(trimmed);
+    if (end == std::string_view::npos) break;
+    pos = end + 1;
+  }
+  return false;
+}
+
 std::string_view line_text(std::string_view text, int line) {
   size_t pos = 0;
   for (int l = 1; l < line && pos != std::string_view::npos; ++l) {
@@ -57,30 +85,78 @@ std::string_view line_text(std::string_view text, int line) {
 }
 
 // Curly quotes used where TOML needs straight ones: opening a value (after =, [ or ,).
-// Inside straight quotes they are fine.
-bool has_curly_quotes(std::string_view line) {
+// Inside straight quotes they are fine. The byte offset of the first such quote, or npos.
+size_t curly_quote_at(std::string_view line) {
+  size_t first = std::string_view::npos;
   for (std::string_view q : {"\u201C", "\u201D", "\u2018", "\u2019", "\u201E", "\u201A"}) {
     for (size_t at = line.find(q); at != std::string_view::npos; at = line.find(q, at + 1)) {
       size_t before = line.find_last_not_of(" \t", at == 0 ? std::string_view::npos : at - 1);
-      if (at > 0 && before != std::string_view::npos &&
-          (line[before] == '=' || line[before] == '[' || line[before] == ','))
-        return true;
+      // Nothing before it on the line: an item of a list running over several lines.
+      if (at == 0 || before == std::string_view::npos || line[before] == '=' || line[before] == '[' ||
+          line[before] == ',')
+        first = std::min(first, at);
     }
   }
-  return false;
+  return first;
+}
+
+// The column an editor shows for a byte offset: characters, not bytes, counted from 1.
+size_t column_of(std::string_view line, size_t offset) {
+  size_t column = 1;
+  for (size_t i = 0; i < offset && i < line.size(); ++i)
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++column;
+  return column;
 }
 
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
+// Text whose closing quote is missing: which quote to end it with, or that the one at the
+// end is a curly quote, which TOML does not count.
+std::string unclosed_text(std::string_view line) {
+  std::string_view trimmed = line.substr(0, line.find_last_not_of(" \t") + 1);
+  for (std::string_view q : {"\u201D", "\u2019", "\u201C"})
+    if (trimmed.size() >= q.size() && trimmed.substr(trimmed.size() - q.size()) == q)
+      return "this text ends with a curly quote " + std::string(q) + " at column " +
+             std::to_string(column_of(line, trimmed.size() - q.size())) +
+             " (as a word processor types them), which does not close it: retype it as a straight "
+             "quote, the same as the one the text starts with";
+  size_t eq = line.find('=');
+  size_t open = line.find_first_not_of(" \t", eq == std::string_view::npos ? 0 : eq + 1);
+  std::string_view quote = "\"";
+  if (open != std::string_view::npos) {
+    if (line.substr(open, 3) == "\"\"\"" || line.substr(open, 3) == "'''") quote = line.substr(open, 3);
+    else if (line[open] == '\'') quote = "'";
+  }
+  if (quote.size() == 3)
+    return "this text starts with " + std::string(quote) + " but never ends: add a line holding " +
+           std::string(quote) + " after its last line, before the closing +++";
+  return "this text has no closing quote: end it with " + std::string(quote) + " on the same line (text "
+         "that runs over several lines goes between \"\"\" and \"\"\")";
+}
+
+// The line (in the TOML text) of a """ or ''' that opens text never closed, or 0. toml++
+// reports such text at the end of the front matter, far from the line to change.
+int unclosed_multiline_text(std::string_view toml_text) {
+  for (std::string_view fence : {"\"\"\"", "'''"}) {
+    size_t count = 0, last = 0;
+    for (size_t at = toml_text.find(fence); at != std::string_view::npos; at = toml_text.find(fence, at + 3)) {
+      ++count;
+      last = at;
+    }
+    if (count % 2 == 1) return static_cast<int>(std::count(toml_text.begin(), toml_text.begin() + last, '\n')) + 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::string explain_toml_error(std::string_view description, std::string_view line) {
-  if (has_curly_quotes(line))
-    return "this line uses curly quotes \u201C\u2026\u201D (as a word processor types them): TOML needs "
-           "straight quotes \"\u2026\": retype the quotes around the text";
+  if (size_t at = curly_quote_at(line); at != std::string_view::npos)
+    return "curly quotes \u201C\u2026\u201D or \u2018\u2026\u2019 (as a word processor types them, "
+           "pasted from a document) at column " + std::to_string(column_of(line, at)) +
+           ": TOML needs straight quotes \"\u2026\": retype the quotes around the text as \"";
   if (contains(description, "control characters") || (contains(description, "string") && contains(description, "end-of-file")))
-    return "this text has no closing quote: end it with \" on the same line (text that runs over "
-           "several lines goes between \"\"\" and \"\"\")";
+    return unclosed_text(line);
   if (contains(description, "could not determine value type"))
     return "the value after = is not understood: put text in straight double quotes (\"...\"), write "
            "dates as YYYY-MM-DD, numbers as digits and true or false in lower case";
@@ -113,6 +189,14 @@ FrontMatter parse_front_matter(const std::string& file, std::string_view text, D
     if (lost_opening_fence(text)) {
       fm.present = true;
       diags.error(file, 1, "", "the front matter has no opening +++ line: add +++ as the first line");
+      return fm;
+    }
+    if (lost_both_fences(text)) {
+      fm.present = true;
+      diags.error(file, 1, "",
+                  "this file starts with front matter lines such as `type = \"...\"` but no +++ line "
+                  "above them, so it would be read as a page: put them between two lines holding "
+                  "only +++, one as the first line and one after the last front matter line");
       return fm;
     }
     fm.body = std::string(text);
@@ -156,9 +240,11 @@ FrontMatter parse_front_matter(const std::string& file, std::string_view text, D
     fm.table = toml::parse(toml_text, file);
     fm.valid = true;
   } catch (const toml::parse_error& e) {
-    int err_line = static_cast<int>(e.source().begin.line) + fm.toml_line_offset;
-    diags.error(file, err_line, "",
-                explain_toml_error(e.description(), line_text(toml_text, static_cast<int>(e.source().begin.line))));
+    int toml_line = static_cast<int>(e.source().begin.line);
+    if (int opened = unclosed_multiline_text(toml_text); opened > 0 && contains(e.description(), "end-of-file"))
+      toml_line = opened;
+    diags.error(file, toml_line + fm.toml_line_offset, "",
+                explain_toml_error(e.description(), line_text(toml_text, toml_line)));
   }
   return fm;
 }

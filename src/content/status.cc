@@ -39,14 +39,30 @@ std::string rag_rating_advice(std::string_view value) {
   std::string v;
   for (char c : value)
     if (c != ' ') v += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  static const std::array<std::pair<std::string_view, std::string_view>, 4> ratings = {{
-      {"green", "on-track"}, {"amber", "at-risk"}, {"red", "off-track"}, {"blue", "complete"}}};
+  static const std::string_view how_to =
+      "; see \"Map a RAG rating onto statuses\" in docs/content-model.md";
+  static const std::string_view mapping =
+      "a plan's green usually means \"on-track\", amber \"at-risk\", red \"off-track\" (and blue, "
+      "where used, \"complete\")";
+  // Colours and their initials, as RAG columns hold them.
+  static const std::array<std::pair<std::string_view, std::string_view>, 8> ratings = {{
+      {"green", "on-track"}, {"amber", "at-risk"}, {"red", "off-track"}, {"blue", "complete"},
+      {"g", "on-track"}, {"a", "at-risk"}, {"r", "off-track"}, {"b", "complete"}}};
   for (const auto& [rating, status] : ratings)
     if (v == rating)
-      return "\"" + std::string(value) + "\" is a red/amber/green rating, not a status: a plan's "
-             "green means \"on-track\", amber \"at-risk\", red \"off-track\" (and blue, where used, "
-             "\"complete\"), so write status = \"" + std::string(status) + "\" if that is what " +
-             std::string(value) + " means in your plan";
+      return "\"" + std::string(value) + "\" is a red/amber/green rating (RAG), not a status: " +
+             std::string(mapping) + ", so write status = \"" + std::string(status) + "\" if that is what " +
+             std::string(value) + " means in your plan" + std::string(how_to);
+  // "RAG" itself, or two colours at once ("Amber/Red", "red-amber").
+  bool colours = v == "rag" || v == "bluerag" || v == "brag";
+  for (std::string_view a : {"red", "amber", "green"})
+    for (std::string_view b : {"red", "amber", "green"})
+      for (std::string_view sep : {"/", "-", "_", "", "to"})
+        if (a != b && v == std::string(a) + std::string(sep) + std::string(b)) colours = true;
+  if (colours)
+    return "\"" + std::string(value) + "\" is not a status: write the one status your red/amber/green "
+           "(RAG) rating stands for: " + std::string(mapping) + "; where a rating sits between two "
+           "colours, choose the status readers should see" + std::string(how_to);
   return "";
 }
 

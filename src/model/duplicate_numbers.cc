@@ -48,7 +48,8 @@ void check_duplicate_numbers(const std::vector<Document>& documents, const LinkG
   std::map<std::pair<DocType, std::string>, size_t> titled;
   for (size_t i = 0; i < documents.size(); ++i) {
     const Document& d = documents[i];
-    if (d.type == DocType::page) continue;
+    // A document sharing another's id is reported as such (LinkGraph::build), once.
+    if (d.type == DocType::page || links.find(d.id) != static_cast<int>(i)) continue;
     auto key = numbering(d, documents, links);
     if (!key.first.empty()) {
       auto [it, inserted] = numbered.emplace(key, i);
@@ -60,6 +61,10 @@ void check_duplicate_numbers(const std::vector<Document>& documents, const LinkG
         std::string message =
             looks_like_copy(here->source_path)
                 ? copy_advice(*here, *first, "the same number, " + key.second)
+            : here->title == first->title
+                ? "this file and " + first->display_path + " are the same " + std::string(doc_type_value(d.type)) +
+                      " (the same number, " + key.second + ", and the same title), so one is most likely "
+                      "a copy of the other and the site would publish it twice: delete the copy"
                 : std::string(doc_type_value(d.type)) + " number " + key.second + " is also used by " +
                       first->display_path + " in the same " +
                       (d.type == DocType::recommendation ? "inspection" : "plan") +

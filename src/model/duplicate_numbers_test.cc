@@ -68,3 +68,19 @@ TEST_CASE("duplicate numbers: two actions or recommendations numbered alike in o
   REQUIRE(p.size() == 1);
   CHECK(p[0].file == "content/r/2.md");
 }
+
+TEST_CASE("copies: two files with the same number and title are a copy, whatever their names") {
+  auto p = check({action("actions/a17.md", "17", "Audit"), action("actions/a17-audit.md", "17", "Audit")});
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].file == "content/actions/a17-audit.md");
+  CHECK(p[0].line == 5);
+  CHECK(p[0].message.find("this file and content/actions/a17.md are the same action") != std::string::npos);
+  CHECK(p[0].message.find("delete the copy") != std::string::npos);
+}
+
+TEST_CASE("copies: a copy that shares its original's id is left to the duplicate id error") {
+  auto copy = action("actions/a17 - Copy.md", "17", "Audit");
+  auto original = action("actions/a17.md", "17", "Audit");
+  copy.id = original.id = "actions/audit";
+  CHECK(check({copy, original}).empty());
+}

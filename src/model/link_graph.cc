@@ -7,6 +7,8 @@
 #include <optional>
 #include <tuple>
 
+#include "copied_file.h"
+
 namespace scrutiny {
 namespace {
 
@@ -68,6 +70,20 @@ std::string number_key(std::string_view leaf) {
     i = end;
   }
   return letters && digits ? key : std::string();
+}
+
+// The number an id's last part or an action's number label gives: "a018-old-name" -> "18",
+// "A1.2" -> "1.2", "17" -> "17"; empty when it holds no such number.
+std::string number_part(std::string_view text) {
+  text = text.substr(0, text.find('-'));
+  size_t start = 0;
+  while (start < text.size() && ((text[start] >= 'a' && text[start] <= 'z') || (text[start] >= 'A' && text[start] <= 'Z')))
+    ++start;
+  text.remove_prefix(start);
+  while (text.size() > 1 && text[0] == '0' && text[1] != '.') text.remove_prefix(1);
+  if (text.empty() || text.find_first_not_of("0123456789.") != std::string_view::npos || text[0] == '.')
+    return "";
+  return std::string(text);
 }
 
 // The same document by its number or its id's start: "a18" and "a18-ehe-business-case".
@@ -171,25 +187,37 @@ std::string closest_id(std::string_view id, const std::vector<Document>& documen
   using Rank = std::tuple<int, size_t, size_t, bool, std::string_view>;
   std::optional<Rank> best;
   const size_t max_distance = std::max<size_t>(3, id.size() / 4);
-  auto consider = [&](std::string_view candidate, std::string_view title) {
+  const std::string wanted_number = number_part(leaf_of(id));
+  auto consider = [&](std::string_view candidate, std::string_view title, std::string_view label) {
     if (candidate == id) return;
     size_t dist = edit_distance(id, candidate);
+    size_t difference = character_difference(id, candidate);
+    // An action numbered 17 answers to "a17", and, one slip away, to "a71", whatever its id.
+    bool numbered = false;
+    std::string number = number_part(label);
+    if (!wanted_number.empty() && !number.empty() && folder_of(id) == folder_of(candidate)) {
+      numbered = number == wanted_number;
+      if (size_t d = edit_distance(wanted_number, number); d < dist) {
+        dist = d;
+        difference = character_difference(wanted_number, number);
+      }
+    }
     size_t words = title_words_matched(id, title);
-    int tier = same_numbered(id, candidate) ? 0 : dist <= max_distance ? 1 : words > 0 ? 2 : 3;
+    int tier = numbered || same_numbered(id, candidate) ? 0 : dist <= max_distance ? 1 : words > 0 ? 2 : 3;
     if (tier == 3) return;
     // In the title tier, more words matched ranks first.
-    Rank r{tier, tier == 2 ? id.size() - std::min(words, id.size()) : dist, character_difference(id, candidate),
+    Rank r{tier, tier == 2 ? id.size() - std::min(words, id.size()) : dist, difference,
            folder_of(id) != folder_of(candidate), candidate};
     if (!best || r < *best) best = r;
   };
-  for (const Document& d : documents) consider(d.id, d.title);
-  for (const std::string& other : other_ids) consider(other, "");
+  for (const Document& d : documents) consider(d.id, d.title, d.number_label);
+  for (const std::string& other : other_ids) consider(other, "", "");
   return best ? std::string(std::get<4>(*best)) : std::string();
 }
 
 LinkGraph LinkGraph::build(const std::vector<Document>& documents,
                            const std::vector<std::vector<Ref>>& body_refs, Diagnostics& diags,
-                           const std::vector<std::string>& unreadable_ids) {
+                           const std::vector<std::string>& unreadable_ids, const FormerIds& former_ids) {
   LinkGraph g;
   for (const Document& d : documents) g.types_.push_back(d.type);
   g.referrers_.resize(documents.size());
@@ -202,17 +230,35 @@ LinkGraph LinkGraph::build(const std::vector<Document>& documents,
       const Document* here = &documents[i];
       const Document* other = &documents[it->second];
       if (here->id_line == 0 && other->id_line > 0) std::swap(here, other);
+      // A file manager's copy keeps its original's `id =` line: the copy is the file to delete.
+      if (!looks_like_copy(here->source_path) && looks_like_copy(other->source_path)) std::swap(here, other);
+      if (looks_like_copy(here->source_path)) {
+        diags.error(here->display_path, here->id_line > 0 ? here->id_line : 1, "id",
+                    "duplicate id \"" + here->id + "\": this file looks like a copy of " + other->display_path +
+                        " made by a file manager, and the site would publish it twice: delete the copy");
+        continue;
+      }
       diags.error(here->display_path, here->id_line > 0 ? here->id_line : 1, "id",
                   "duplicate id \"" + here->id + "\": " + other->display_path +
                       " already has it; give one of them a different `id` or file name");
     }
   }
 
+  std::optional<std::unordered_map<std::string, std::string>> renamed;  // former_ids, once asked
   auto unknown = [&](const Document& d, const Ref& r) {
     // The document exists but could not be read: its own errors say why, and pointing this
     // reference at some other document would be wrong advice.
     if (std::find(unreadable_ids.begin(), unreadable_ids.end(), r.id) != unreadable_ids.end()) return;
     std::string msg = "unknown id \"" + r.id + "\": no document has this id";
+    if (former_ids && !renamed) renamed = former_ids(documents);
+    auto now = renamed ? renamed->find(r.id) : std::unordered_map<std::string, std::string>::iterator();
+    if (renamed && now != renamed->end()) {
+      diags.error(d.display_path, r.line, r.key,
+                  msg + " now: its file was renamed, and the document is now \"" + now->second +
+                      "\": change the reference to \"" + now->second + "\" (or, to keep the old address, set "
+                      "`id = \"" + r.id + "\"` in the renamed file's front matter)");
+      return;
+    }
     std::string hint = closest_id(r.id, documents, unreadable_ids);
     msg += hint.empty() ? "; check the spelling against the file names under the content folder"
                         : "; did you mean \"" + hint + "\"?";

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -32,6 +33,11 @@ enum class Relation : uint8_t {
 inline constexpr size_t kRelationCount = 11;
 inline constexpr size_t kDocTypeCount = static_cast<size_t>(DocType::measure) + 1;
 
+// The ids documents had before their files were renamed, each with the id the document has
+// now ("actions/a18" -> "actions/a18-ehe-business-case"). Read from history, so asked for only
+// when a reference names no document.
+using FormerIds = std::function<std::unordered_map<std::string, std::string>(const std::vector<Document>&)>;
+
 // Documents by id, with who refers to whom, by which relation, and in which order readers
 // expect them. Built once from the loaded documents; read-only afterwards.
 class LinkGraph {
@@ -39,10 +45,11 @@ class LinkGraph {
   // `body_refs[i]` are the [[id]] references in documents[i]'s body. Reports duplicate ids,
   // unknown ids and references to a document of the wrong type. References to
   // `unreadable_ids`, the ids of files that failed to parse, are not reported: those files'
-  // own errors are.
+  // own errors are. A reference to an id in `former_ids` is told the document's id now.
   static LinkGraph build(const std::vector<Document>& documents,
                          const std::vector<std::vector<Ref>>& body_refs, Diagnostics& diags,
-                         const std::vector<std::string>& unreadable_ids = {});
+                         const std::vector<std::string>& unreadable_ids = {},
+                         const FormerIds& former_ids = {});
 
   // Index of the document with this id, or -1.
   int find(std::string_view id) const;

@@ -166,3 +166,36 @@ TEST_CASE("reading order: an inspection's findings by kind in report order, then
   CHECK(g.in_reading_order(DocType::recommendation) == expected);
   CHECK(g.referrers(0, Relation::made_by) == expected);
 }
+
+TEST_CASE("did you mean: an action's number counts as much as its id") {
+  std::vector<Document> docs = {doc("actions/a01", DocType::action), doc("actions/audit-decisions", DocType::action),
+                                doc("actions/early-help", DocType::action)};
+  docs[0].number_label = "1";
+  docs[1].number_label = "17";
+  docs[2].number_label = "A1.2";
+  // The action numbered 17, by its number and by a slip of two digits, before a01.
+  CHECK(closest_id("actions/a17", docs) == "actions/audit-decisions");
+  CHECK(closest_id("actions/a71", docs) == "actions/audit-decisions");
+  CHECK(closest_id("actions/a1.2", docs) == "actions/early-help");
+  // Numbers only match within the same folder.
+  CHECK(closest_id("recommendations/r17", docs).empty());
+}
+
+TEST_CASE("links: a copy that kept its original's `id =` line is told to be deleted, once") {
+  std::vector<Document> docs = {doc("actions/a17 - copy", DocType::action), doc("actions/a17", DocType::action)};
+  for (Document& d : docs) {
+    d.id = "actions/audit";
+    d.id_line = 4;
+  }
+  docs[0].source_path = "actions/a17 - Copy.md";
+  docs[0].display_path = "content/actions/a17 - Copy.md";
+  docs[1].source_path = "actions/a17.md";
+  Diagnostics diags;
+  LinkGraph::build(docs, {{}, {}}, diags);
+  auto all = diags.sorted();
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].file == "content/actions/a17 - Copy.md");
+  CHECK(all[0].line == 4);
+  CHECK(all[0].message.find("looks like a copy of content/actions/a17.md") != std::string::npos);
+  CHECK(all[0].message.find("delete the copy") != std::string::npos);
+}

@@ -42,7 +42,9 @@ Portal load_portal(const std::filesystem::path& content_dir, Diagnostics& diags)
   return load_portal(read_content(content_dir, diags), diags);
 }
 
-Portal load_portal(ContentSource source, Diagnostics& diags) {
+Portal load_portal(ContentSource source, Diagnostics& diags) { return load_portal(std::move(source), diags, {}); }
+
+Portal load_portal(ContentSource source, Diagnostics& diags, const FormerIds& former_ids) {
   Portal portal;
   const std::filesystem::path& content_dir = source.root;
   portal.content_dir = content_dir;
@@ -83,7 +85,7 @@ Portal load_portal(ContentSource source, Diagnostics& diags) {
     portal.documents.push_back(std::move(*parsed[i]));
     portal.bodies.push_back(std::move(*bodies[i]));
   }
-  portal.links = LinkGraph::build(portal.documents, body_refs, diags, unreadable_ids);
+  portal.links = LinkGraph::build(portal.documents, body_refs, diags, unreadable_ids, former_ids);
   check_duplicate_numbers(portal.documents, portal.links, diags);
   portal.plan_of = plan_membership(portal.documents, portal.links, diags);
   portal.plans = choose_current_plan(portal.documents, portal.links, portal.as_at);

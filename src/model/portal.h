@@ -53,6 +53,8 @@ struct Portal {
 Portal load_portal(const std::filesystem::path& content_dir, Diagnostics& diags);
 // The same from files already read: from disk or as committed (content_source.h).
 Portal load_portal(ContentSource source, Diagnostics& diags);
+// The same, telling a reference to a renamed document's former id its id now (`former_ids`).
+Portal load_portal(ContentSource source, Diagnostics& diags, const FormerIds& former_ids);
 
 // Runs f(i) for i in [0, n) on up to `threads` threads (0: one per core).
 void parallel_for(size_t n, const std::function<void(size_t)>& f, unsigned threads = 0);

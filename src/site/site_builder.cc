@@ -12,6 +12,7 @@
 #include "content_source.h"
 #include "contradictions.h"
 #include "input_boundary.h"
+#include "former_ids.h"
 #include "history_index.h"
 #include "history_pages.h"
 #include "open_data.h"
@@ -99,7 +100,15 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     if (committed) mark_uncommitted(source, content_inputs(committed->uncommitted_files()));
   }
   const CommittedContent* from_commit = committed && !options.working_tree ? &*committed : nullptr;
-  Portal portal = load_portal(std::move(source), diags);
+  // A reference to a renamed document's old id is told its id now, by check and build alike;
+  // history is read for it only when some reference names no document.
+  FormerIds renamed;
+  if (options.read_history)
+    renamed = [&options](const std::vector<Document>& documents) {
+      Diagnostics ignored;  // reported, where build reports them, when history is read below
+      return former_ids(HistoryIndex::open(options.content_dir, ignored), documents);
+    };
+  Portal portal = load_portal(std::move(source), diags, renamed);
   for (const Document& d : portal.documents) result.uncommitted_documents += d.uncommitted;
   std::string base_url;
   if (!options.base_url.empty()) base_url = normalise_base_url(options.base_url, "--base-url", 0, diags);
