@@ -140,6 +140,10 @@ std::optional<Date> FieldReader::plan_date(const std::string& key, bool required
   if (!n) return std::nullopt;
   if (auto s = n->value<std::string>()) {
     if (auto parsed = Date::parse_written(*s)) return parsed;
+    if (auto year = year_of_iso_shape(*s)) {
+      error(key, file_line(fm_, *n), impossible_date(*year, key));
+      return std::nullopt;
+    }
     error(key, file_line(fm_, *n),
           "cannot read \"" + *s + "\" as a date: write a day as YYYY-MM-DD without quotes (" + key + " = 2021-05-31), "
           "or only a month, in quotes, as " + key + " = \"May 2021\", \"2021-05\" or \"by May 2021\"");
