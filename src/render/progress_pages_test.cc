@@ -106,7 +106,7 @@ TEST_CASE("progress: the sample portal, built from its replayed history, is as a
     by_status += count(page, "<tr><th scope=\"row\">");
   }
   CHECK(by_status == 6);
-  CHECK(home.find("The current plan&#39;s 6 actions by status") != std::string::npos);
+  CHECK(home.find("The current plan's 6 actions by status") != std::string::npos);
   CHECK(home.find("About the current plan, <a href=\"plan/improvement-plan-2023.html\">Children&#39;s Services Improvement Plan 2023</a>") != std::string::npos);
   CHECK(home.find("Earlier plan: <a href=\"plan/improvement-plan-2016.html\">Children&#39;s Services Improvement Plan 2016</a>, "
                   "approved <time datetime=\"2016-09-20\">20 September 2016</time>, closed <time datetime=\"2018-09-25\">") != std::string::npos);
