@@ -266,7 +266,8 @@ std::string time_chart(const std::string& id, const std::string& title, const st
       svg += "<circle cx=\"" + num(px(p.day)) + "\" cy=\"" + num(py(p.value)) + "\" r=\"4\" class=\"chart__point\"/>\n";
     // The first and last values written above their points, kept inside the chart.
     auto value_label = [&](const TimePoint& p) {
-      double w = text_width(p.value_label);
+      // Value labels are bold, wider than text_width's estimate for ordinary text.
+      double w = text_width(p.value_label) * 1.2;
       double x = std::clamp(px(p.day), left + w / 2, width - w / 2);
       double y = std::max(py(p.value) - 10, top - 4);
       svg += text(x, y, p.value_label, "chart__value-label", "middle");

@@ -171,8 +171,8 @@ check(wrongOverdue.length === 0, `portal.json: overdue flags follow the rule as 
 // ---- CSV ----
 
 const HEADERS = {
-  'data/actions.csv': ['id', 'number', 'title', 'theme_id', 'theme', 'owner', 'start_date', 'target_date', 'status', 'completed', 'overdue', 'recommendation_ids', 'url', 'owners', 'origin'],
-  'data/milestones.csv': ['action_id', 'action_number', 'action_title', 'milestone', 'owner', 'target_date', 'status', 'completed', 'overdue', 'owners'],
+  'data/actions.csv': ['id', 'number', 'title', 'theme_id', 'theme', 'owner', 'start_date', 'target_date', 'status', 'completed', 'overdue', 'recommendation_ids', 'url', 'owners', 'origin', 'original_target_date', 'target_date_moves', 'target_date_days_moved'],
+  'data/milestones.csv': ['action_id', 'action_number', 'action_title', 'milestone', 'owner', 'target_date', 'status', 'completed', 'overdue', 'owners', 'original_target_date', 'target_date_moves', 'target_date_days_moved'],
   'data/recommendations.csv': ['id', 'inspection_id', 'inspection', 'kind', 'number', 'title', 'theme_ids', 'action_ids', 'actions_complete', 'actions_total', 'url'],
 };
 const tables = {};
