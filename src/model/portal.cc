@@ -78,8 +78,11 @@ Portal load_portal(ContentSource source, Diagnostics& diags, const FormerIds& fo
     for (Ref& r : refs) r.key = "";
     // A position statement is Markdown like a body, and a decision mentions its actions.
     for (const StatusReport& s : parsed[i]->statuses)
-      if (!s.statement.empty())
-        for (Ref r : MarkdownBody(s.statement, s.statement_line).references()) refs.push_back(std::move(r));
+      if (!s.statement.empty()) {
+        // Named, not a temporary: references() returns a reference into it.
+        const MarkdownBody statement(s.statement, s.statement_line);
+        refs.insert(refs.end(), statement.references().begin(), statement.references().end());
+      }
     for (const Decision& dec : parsed[i]->decisions) refs.insert(refs.end(), dec.actions.begin(), dec.actions.end());
     body_refs.push_back(std::move(refs));
     portal.documents.push_back(std::move(*parsed[i]));
