@@ -20,9 +20,6 @@ struct MilestoneRef {
   const Milestone* milestone;
 };
 
-// The actions these pages are about: the current plan's (plans.h), in reading order.
-std::vector<size_t> sorted_actions(const Portal& portal) { return current_plan_actions(portal); }
-
 // The current plan's groups (themes, priority areas) in reading order.
 std::vector<size_t> current_themes(const Portal& portal) {
   std::vector<size_t> out;
@@ -513,7 +510,7 @@ std::vector<MilestoneRef> milestones_of(const Portal& portal, const std::vector<
 
 std::vector<Route> action_filter_routes(const BuildModel& model) {
   const Portal& portal = model.portal;
-  std::vector<size_t> actions = sorted_actions(portal);
+  std::vector<size_t> actions = current_plan_actions(portal);
   std::set<std::string> owner_set;
   for (size_t a : actions)
     for (const std::string& o : owners_of(portal.doc(a))) owner_set.insert(o);
@@ -538,7 +535,7 @@ void add_slippage_link(const BuildModel& m, PageView& page) {
 
 std::vector<Route> milestone_filter_routes(const BuildModel& model) {
   const Portal& portal = model.portal;
-  std::vector<size_t> actions = sorted_actions(portal);
+  std::vector<size_t> actions = current_plan_actions(portal);
   const FilterNames filter = filter_names(portal, actions);
   std::vector<MilestoneRef> milestones = milestones_of(portal, actions);
   std::set<std::string> owner_set;
@@ -583,14 +580,14 @@ const PageKind kMilestonesFilterKind{
 const PageKind kProgressKind{
     "progress", "progress", "actions", std::nullopt, false, [](const BuildModel&) { return single_route("progress.html"); },
     [](const BuildModel& m, const Route&) {
-      const std::vector<size_t> actions = sorted_actions(m.portal);
+      const std::vector<size_t> actions = current_plan_actions(m.portal);
       return progress_page(m.portal, actions, milestones_of(m.portal, actions));
     }};
 
 const PageKind kOverdueKind{
     "overdue", "overdue", "actions", std::nullopt, false, [](const BuildModel&) { return single_route("overdue.html"); },
     [](const BuildModel& m, const Route&) {
-      const std::vector<size_t>& actions = sorted_actions(m.portal);
+      const std::vector<size_t> actions = current_plan_actions(m.portal);
       return overdue_page(m.portal, m.history.slippage, actions, milestones_of(m.portal, actions));
     }};
 

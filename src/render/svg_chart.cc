@@ -29,6 +29,18 @@ std::string text(double x, double y, const std::string& s, const std::string& cl
          escape_html(s) + "</text>\n";
 }
 
+// Horizontal grid lines from 0 to top_v every `step`, each numbered at the left edge.
+template <typename Y>
+std::string y_axis_grid(double left, double right_edge, double top_v, double step, Y py) {
+  std::string svg;
+  for (double v = 0; v <= top_v + 1e-9; v += step) {
+    svg += "<line x1=\"" + num(left) + "\" x2=\"" + num(right_edge) + "\" y1=\"" + num(py(v)) + "\" y2=\"" +
+           num(py(v)) + "\" class=\"chart__grid\"/>\n";
+    svg += text(left - 6, py(v) + 5, num(v), "chart__axis", "end");
+  }
+  return svg;
+}
+
 // A generous guess at the width of 14-unit text: SVG cannot wrap or measure text at build time.
 constexpr double kCharWidth = 8;
 constexpr double kLineHeight = 18;
@@ -169,11 +181,7 @@ std::string line_chart(const std::string& id, const std::string& title, const st
   auto py = [&](double v) { return top + (height - top - bottom) * (1 - v / top_v); };
 
   std::string svg = open_svg(id, title, description, width, height);
-  for (double v = 0; v <= top_v + 1e-9; v += step) {
-    svg += "<line x1=\"" + num(left) + "\" x2=\"" + num(width - right) + "\" y1=\"" + num(py(v)) + "\" y2=\"" +
-           num(py(v)) + "\" class=\"chart__grid\"/>\n";
-    svg += text(left - 6, py(v) + 5, num(v), "chart__axis", "end");
-  }
+  svg += y_axis_grid(left, width - right, top_v, step, py);
   // A label is centred on its point, moved inwards at the chart's edges, and left out where it
   // would touch the one before.
   double last_end = -1e9;
@@ -221,11 +229,7 @@ std::string time_chart(const std::string& id, const std::string& title, const st
   auto py = [&](double v) { return top + (height - top - bottom) * (1 - v / top_v); };
 
   std::string svg = open_svg(id, title, description, width, height);
-  for (double v = 0; v <= top_v + 1e-9; v += step) {
-    svg += "<line x1=\"" + num(left) + "\" x2=\"" + num(width - right) + "\" y1=\"" + num(py(v)) + "\" y2=\"" +
-           num(py(v)) + "\" class=\"chart__grid\"/>\n";
-    svg += text(left - 6, py(v) + 5, num(v), "chart__axis", "end");
-  }
+  svg += y_axis_grid(left, width - right, top_v, step, py);
   // Dates under the points, from the first, keeping room for the last; one that would touch
   // its neighbour is left out (the table has every date).
   auto place = [&](size_t i) {
