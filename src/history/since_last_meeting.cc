@@ -75,14 +75,16 @@ Date compared_as_at(const Portal& portal, size_t u, const HistoryIndex* history,
   return day;
 }
 
+// `spells`: each action's statuses over time, parallel to portal.documents.
 void add_action_changes(const Portal& portal, const HistoryIndex* history,
                         const std::vector<DocumentHistory>& histories,
+                        const std::vector<std::vector<StatusSpell>>& statuses,
                         const std::vector<std::optional<size_t>>& copied, SinceLastMeeting& s,
                         std::vector<MeetingChange>& out) {
   for (size_t a : portal.links.in_reading_order(DocType::action)) {
     const Document& now = portal.doc(a);
+    const std::vector<StatusSpell>& spells = statuses[a];
     if (!history) {
-      std::vector<StatusSpell> spells = reported_statuses(portal, a);
       std::optional<Status> from = status_on(spells, s.since), to = status_on(spells, s.until);
       bool completed = false;
       if (from && to && from != to) {
@@ -101,7 +103,6 @@ void add_action_changes(const Portal& portal, const HistoryIndex* history,
     const size_t own = copied[a] ? *copied[a] + 1 : histories[a].revisions.size();
     const AsAt before = as_at(*history, histories[a], own, s.since), after = as_at(*history, histories[a], own, s.until);
     if (!after.existed) continue;
-    std::vector<StatusSpell> spells = status_history(portal, a, *history, histories[a]);
     std::optional<Status> to = status_on(spells, s.until);
     if (!before.existed) {
       out.push_back({MeetingChangeKind::action_added, a, "", std::nullopt, to, std::nullopt, std::nullopt});
@@ -138,19 +139,26 @@ size_t SinceLastMeeting::count(MeetingChangeKind kind) const {
 
 std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const HistoryIndex* history,
                                                   const std::vector<DocumentHistory>& histories,
+                                                  const std::vector<std::vector<StatusSpell>>& statuses,
                                                   const std::vector<MovedDeadline>& moved) {
   if (history && !history->available()) history = nullptr;
   // Each action begun as a copy of another file: which of its revisions (newest first) copied it.
   std::vector<std::optional<size_t>> copied(portal.documents.size());
   if (history)
-    for (size_t a : portal.links.in_reading_order(DocType::action)) {
-      const std::vector<FileRevision> files = history->revisions_of(portal.doc(a).source_path);
-      for (size_t k = 0; k < files.size(); ++k)
-        if (files[k].change == 'C') {
+    for (size_t a : portal.links.in_reading_order(DocType::action))
+      for (size_t k = 0; k < histories[a].revisions.size(); ++k)
+        if (histories[a].revisions[k].change == 'C') {
           copied[a] = k;
           break;
         }
-    }
+  // Each action's statuses over time, once, not once per meeting: from the history, or without
+  // it from the updates' reports alone.
+  std::vector<std::vector<StatusSpell>> reported;
+  if (!history) {
+    reported.resize(portal.documents.size());
+    for (size_t a : portal.links.in_reading_order(DocType::action)) reported[a] = reported_statuses(portal, a);
+  }
+  const std::vector<std::vector<StatusSpell>>& spells = history ? statuses : reported;
   std::vector<SinceLastMeeting> out;
   const std::vector<size_t>& updates = portal.links.in_reading_order(DocType::update);  // newest first
   for (auto it = updates.begin(); it != updates.end(); ++it) {
@@ -173,7 +181,7 @@ std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const Hi
     s.since = compared_as_at(portal, *s.previous, history, histories);
 
     std::vector<MeetingChange> changes;
-    add_action_changes(portal, history, histories, copied, s, changes);
+    add_action_changes(portal, history, histories, spells, copied, s, changes);
     if (history)
       for (const MovedDeadline& m : moved) {
         // A copy "moves" the dates of the file it was copied from: not a deadline moved.

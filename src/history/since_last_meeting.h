@@ -53,9 +53,10 @@ struct SinceLastMeeting {
 };
 
 // Every dated update's section, newest update first (the updates' reading order). `history` is
-// nothing without git; `histories` and `moved` are then empty.
+// nothing without git; `histories`, `statuses` (status_histories) and `moved` are then empty.
 std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const HistoryIndex* history,
                                                   const std::vector<DocumentHistory>& histories,
+                                                  const std::vector<std::vector<StatusSpell>>& statuses,
                                                   const std::vector<MovedDeadline>& moved);
 
 // The section of update `update`, or nullptr (an update without a date has none).

@@ -95,6 +95,7 @@ struct Loaded {
   WithdrawnRevisions withdrawn;
   std::vector<DocumentHistory> histories;
   std::vector<MovedDeadline> moved;
+  std::vector<std::vector<StatusSpell>> statuses;
   std::vector<SinceLastMeeting> sections;
   Loaded(const fs::path& repo, bool with_history) {
     Diagnostics diags;
@@ -105,10 +106,11 @@ struct Loaded {
       withdrawn = WithdrawnRevisions(portal, *index, diags);
       histories = read_histories(portal, *index, withdrawn);
       moved = moved_deadlines(portal, *index, histories);
+      statuses = status_histories(portal, *index, histories);
     }
     for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
     REQUIRE_FALSE(diags.has_errors());
-    sections = since_last_meetings(portal, index ? &*index : nullptr, histories, moved);
+    sections = since_last_meetings(portal, index ? &*index : nullptr, histories, statuses, moved);
   }
   const SinceLastMeeting& of(const std::string& id) const {
     const SinceLastMeeting* s = since_last_meeting_of(sections, static_cast<size_t>(portal.links.find(id)));
