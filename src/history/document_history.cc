@@ -48,7 +48,9 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
         Diagnostics ignored;
         std::string text = history.read_blob(fr.blob);
         r.document = read_document(current.display_path, fr.path, text, ignored, portal.config.vocabulary);
-        if (r.document) r.body_markdown = r.document->body;
+        // Moved, not copied: nothing reads an old revision's body but through body_markdown,
+        // and a full history holds every revision of every document at once.
+        if (r.document) r.body_markdown = std::move(r.document->body);
       }
       out[i].revisions.push_back(std::move(r));
     }
