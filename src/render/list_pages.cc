@@ -155,7 +155,15 @@ ViewData since_summary(const Portal& portal, const std::vector<SinceLastMeeting>
   }
   v.set("has_lines", !lines.empty());
   v.set("lines", list_of(lines));
-  v.set("more", s.changes.size() > lines.size());
+  std::vector<ViewData> measures;
+  for (const MeetingChangeLine& l : measures_moved(portal, s, 3)) {
+    ViewData item = link_view(portal, l.document, from);
+    item.set("text", l.text);
+    measures.push_back(item);
+  }
+  v.set("has_measures", !measures.empty());
+  v.set("measures", list_of(measures));
+  v.set("more", s.changes.size() > lines.size() + measures.size());
   return v;
 }
 
