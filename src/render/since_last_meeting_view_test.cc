@@ -34,8 +34,10 @@ std::string action(const std::string& target, const std::string& status) {
 struct Site {
   TempDir dir;
   fs::path site;
-  explicit Site(std::optional<AsAtChoice> as_at = std::nullopt, bool read_history = true, bool with_measure = false) {
+  explicit Site(std::optional<AsAtChoice> as_at = std::nullopt, bool read_history = true, bool with_measure = false,
+                const std::string& glossary = "") {
     write_minimal_portal(dir, "repo");
+    if (!glossary.empty()) dir.write("repo/glossary.md", glossary);
     fs::path repo = dir.path() / "repo";
     dir.write("repo/actions/a1.md", action("2017-03-31", "on-track"));
     if (with_measure)
@@ -161,4 +163,20 @@ TEST_CASE("since the last meeting: measures that moved, on the update page, the 
   std::string feed = read_file(s.site / "updates/feed.xml");
   CHECK(has(feed, "Repeat child protection plans&lt;/a&gt;: 22.6% (March 2016) to 19% (September 2016), better "
                   "(lower is better)&lt;/li&gt;"));
+}
+
+TEST_CASE("home page: the status words of where the plan stands link to the glossary's entries") {
+  // No entry for "At risk": that word stays plain text.
+  Site s(AsAtChoice{Date{2017, 10, 14}, AsAtBasis::chosen}, true, false,
+         "# Glossary\n\n**Off track.** Will miss its date.\n\n**On track.** Going as planned.\n\n"
+         "**Overdue.** Past its target date.\n");
+  std::string home = read_file(s.site / "index.html");
+  CHECK(has(home, "<li><a class=\"tag-link\" href=\"glossary.html#term-on-track\"><strong class=\"tag "
+                  "tag--on-track\">On track</strong></a> 0</li>"));
+  CHECK(has(home, "<li><strong class=\"tag tag--at-risk\">At risk</strong> 0</li>"));
+  CHECK(has(home, "data-first-screen>At risk, <a href=\"glossary.html#term-off-track\">off track</a> or "
+                  "<a href=\"glossary.html#term-overdue\">overdue</a></h3>"));
+  // The attention list's rows are not links to the glossary: its heading is, once.
+  CHECK(has(home, "<li data-first-screen><strong class=\"tag tag--off-track\">Off track</strong>"));
+  CHECK(html_wellformedness_problems(home).empty());
 }
