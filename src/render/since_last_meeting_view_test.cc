@@ -30,7 +30,8 @@ std::string action(const std::string& target, const std::string& status) {
 }
 
 // Two meetings of one committee; between them the audit slipped six months and went off track
-// and, `with_measure`, the second was told a lower rate of repeat plans.
+// and, `with_measure`, the second was told a lower rate of repeat plans and a visits measure was
+// recorded with its first value.
 struct Site {
   TempDir dir;
   fs::path site;
@@ -56,6 +57,10 @@ struct Site {
                                              "date = 2016-09-30\n"
                                            : "") +
                   "+++\nThe audit has slipped.\n");
+    if (with_measure)
+      dir.write("repo/measures/visits.md",
+                "+++\ntype = \"measure\"\ntitle = \"Visits in time\"\nunit = \"%\"\nbetter = \"higher\"\n"
+                "[[values]]\ndate = 2016-03-31\nvalue = 51.3\n+++\nHow it is counted.\n");
     git(repo, "add -A", "2017-03-02T10:00:00+00:00");
     git(repo, "commit -q -m 'March report'", "2017-03-02T10:00:00+00:00");
     BuildOptions o;
@@ -146,18 +151,21 @@ TEST_CASE("since the last meeting: built without history, the update page says w
 TEST_CASE("since the last meeting: measures that moved, on the update page, the home page and in the feed") {
   Site s(std::nullopt, true, true);
   std::string page = read_file(s.site / "updates/u2.html");
-  CHECK(has(page, "up to this one: 1 status change, 1 deadline moved and 1 measure with a new value.</p>"));
+  CHECK(has(page, "up to this one: 1 status change, 1 deadline moved and 2 measures with new values.</p>"));
   CHECK(has(page, "<h3>Measures that moved</h3>"));
   // From and to with the date of each value, and whether that is better, in words.
   CHECK(has(page, "<a href=\"../measures/repeat-plans.html\">Repeat child protection plans</a></th>"
                   "<td data-label=\"Was\">22.6% (March 2016)</td><td data-label=\"Now\">19% (September 2016)</td>"
                   "<td data-label=\"Change\">better (lower is better)</td>"));
+  CHECK(has(page, "Visits in time</a></th><td data-label=\"Was\">None recorded</td><td data-label=\"Now\">51.3% "
+                  "(March 2016)</td><td data-label=\"Change\">its first value</td>"));
   CHECK(html_wellformedness_problems(page).empty());
 
   std::string home = read_file(s.site / "index.html");
   CHECK(has(home, "<p>Measures that moved:</p>"));
   CHECK(has(home, "<li><a href=\"measures/repeat-plans.html\">Repeat child protection plans</a>: 22.6% (March 2016) "
                   "to 19% (September 2016), better (lower is better)</li>"));
+  CHECK(has(home, "<li><a href=\"measures/visits.html\">Visits in time</a>: 51.3% (March 2016), its first value</li>"));
   CHECK(html_wellformedness_problems(home).empty());
 
   std::string feed = read_file(s.site / "updates/feed.xml");
