@@ -102,14 +102,14 @@ void add_action_changes(const Portal& portal, const HistoryIndex* history,
       if (from && to && from != to) {
         completed = to == Status::complete;
         out.push_back(change(completed ? MeetingChangeKind::action_completed : MeetingChangeKind::status_changed, a, "",
-                       from, to, std::nullopt, completed ? now.completed : std::nullopt));
+                             from, to, std::nullopt, completed ? now.completed : std::nullopt));
       }
       if (!completed && now.status == Status::complete && within(now.completed, s.since, s.until))
         out.push_back(change(MeetingChangeKind::action_completed, a, "", from, Status::complete, std::nullopt, now.completed));
       for (const Milestone& m : now.milestones)
         if (m.status == Status::complete && within(m.completed, s.since, s.until))
           out.push_back(change(MeetingChangeKind::milestone_completed, a, m.title, std::nullopt, Status::complete,
-                         std::nullopt, m.completed));
+                               std::nullopt, m.completed));
       continue;
     }
     const size_t own = copied[a] ? *copied[a] + 1 : histories[a].revisions.size();
@@ -126,7 +126,7 @@ void add_action_changes(const Portal& portal, const HistoryIndex* history,
       const bool completed = to == Status::complete;
       std::optional<Date> when = after.document ? after.document->completed : now.completed;
       out.push_back(change(completed ? MeetingChangeKind::action_completed : MeetingChangeKind::status_changed, a, "", from,
-                     to, std::nullopt, completed ? when : std::nullopt));
+                           to, std::nullopt, completed ? when : std::nullopt));
     }
     if (!before.document || !after.document) continue;
     std::map<std::string, const Milestone*> earlier;
@@ -135,11 +135,11 @@ void add_action_changes(const Portal& portal, const HistoryIndex* history,
       auto it = earlier.find(m.title);
       if (it == earlier.end())
         out.push_back(change(MeetingChangeKind::milestone_added, a, m.title, std::nullopt, m.status, std::nullopt,
-                       m.target_date));
+                             m.target_date));
       if (m.status == Status::complete && (it == earlier.end() || it->second->status != Status::complete))
         out.push_back(change(MeetingChangeKind::milestone_completed, a, m.title,
-                       it == earlier.end() ? std::nullopt : std::optional<Status>(it->second->status), m.status,
-                       std::nullopt, m.completed));
+                             it == earlier.end() ? std::nullopt : std::optional<Status>(it->second->status), m.status,
+                             std::nullopt, m.completed));
     }
   }
 }
@@ -173,12 +173,15 @@ void add_measure_changes(const Portal& portal, const HistoryIndex* history,
                          const std::vector<std::optional<Date>>& reported_on, const SinceLastMeeting& s,
                          std::vector<MeetingChange>& out) {
   for (size_t m : portal.links.in_reading_order(DocType::measure)) {
-    const size_t own = !history || m >= histories.size() ? 0 : copied[m] ? *copied[m] + 1 : histories[m].revisions.size();
-    std::optional<MeasurePoint> before =
-        measure_value_as_at(portal, m, history, histories, own, reported_on, s.since);
-    std::optional<MeasurePoint> after = measure_value_as_at(portal, m, history, histories, own, reported_on, s.until);
+    const size_t own =
+        !history || m >= histories.size() ? 0 : copied[m] ? *copied[m] + 1 : histories[m].revisions.size();
+    auto value_on = [&](const Date& day) {
+      return measure_value_as_at(portal, m, history, histories, own, reported_on, day);
+    };
+    const std::optional<MeasurePoint> before = value_on(s.since), after = value_on(s.until);
     if (!after || (before && before->value == after->value)) continue;
-    MeetingChange c = change(MeetingChangeKind::measure_moved, m, "", std::nullopt, std::nullopt, std::nullopt, std::nullopt);
+    MeetingChange c =
+        change(MeetingChangeKind::measure_moved, m, "", std::nullopt, std::nullopt, std::nullopt, std::nullopt);
     c.from_value = before;
     c.to_value = after;
     if (before) c.improved = (after->value > before->value) == (portal.doc(m).better == Better::higher);
@@ -196,7 +199,7 @@ std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const Hi
                                                   const std::vector<DocumentHistory>& histories,
                                                   const std::vector<MovedDeadline>& moved) {
   if (history && !history->available()) history = nullptr;
-  // Each action begun as a copy of another file: which of its revisions (newest first) copied it.
+  // Each action or measure begun as a copy of another file: which of its revisions (newest first) copied it.
   std::vector<std::optional<size_t>> copied(portal.documents.size());
   if (history)
     for (DocType type : {DocType::action, DocType::measure})
@@ -242,13 +245,13 @@ std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const Hi
         Date when = commit_date(history->commits()[m.commit]);
         if (s.since < when && when <= s.until)
           changes.push_back(change(MeetingChangeKind::deadline_moved, m.document, m.milestone, std::nullopt, std::nullopt,
-                             m.from, m.to));
+                                   m.from, m.to));
       }
     for (size_t r : portal.links.in_reading_order(DocType::recommendation)) {
       int inspection = portal.links.find(portal.doc(r).inspection.id);
       if (inspection >= 0 && within(portal.doc(inspection).published, s.since, s.until))
         changes.push_back(change(MeetingChangeKind::finding_added, r, "", std::nullopt, std::nullopt, std::nullopt,
-                           portal.doc(inspection).published));
+                                 portal.doc(inspection).published));
     }
     add_measure_changes(portal, history, histories, copied, reported_on, s, changes);
     // Grouped by kind; within a kind the order they were found in (the plan's reading order,

@@ -145,6 +145,7 @@ TEST_CASE("since the last meeting: built without history, the update page says w
   std::string page = read_file(s.site / "updates/u2.html");
   CHECK(has(page, "up to this one: 1 status change.</p>"));  // from the two reports; no deadline
   CHECK(has(page, "This site was built without its history, so this shows only"));
+  CHECK(has(page, "new findings and measures' new values; deadlines moved"));
   CHECK_FALSE(has(page, "Deadlines moved"));
 }
 
