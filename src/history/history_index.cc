@@ -37,6 +37,7 @@
 #include <optional>
 #include <queue>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -941,6 +942,7 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
   std::vector<Change> found;
   // Takes commit `k` of the snapshot as the walk's next commit, as the code below would have
   // read it. False, having changed nothing, when one of its parents cannot be found now.
+  std::vector<int64_t> kept_now(kept ? kept->commits.size() : 0, -1);  // where each is now
   auto take_kept = [&](uint32_t k) {
     const CommitInfo& info = kept->commits[k];
     std::vector<Queued> parents;
@@ -960,6 +962,7 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
     for (Queued& parent : parents)
       if (seen.insert(parent.id).second) queue.push({parent.time, seq++, parent.id});
     const size_t c = im.commits.size();
+    kept_now[k] = static_cast<int64_t>(c);
     im.commits.push_back(info);
     im.tree_ids.push_back(kept->tree_ids[k]);
     im.parent_tree_ids.push_back(kept->parent_tree_ids[k]);
@@ -1092,6 +1095,13 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
 
   im.available = !im.commits.empty();
   im.complete = !im.shallow && !missing_warned && !unreadable;
+  // Where --follow went from the commits kept, under their places in this walk.
+  for (size_t i = 0; kept && i < kept->follows.size(); ++i) {
+    const HistoryFollow& f = kept->follows[i];
+    if (kept_now[f.commit] < 0) continue;
+    Impl::FollowSource source{f.found, f.source, f.source_deleted};
+    im.follow_cache.emplace(std::to_string(kept_now[f.commit]) + '\n' + f.path, std::move(source));
+  }
   if (im.shallow && im.available) {
     const CommitInfo* oldest = &im.commits.front();
     for (const CommitInfo& ci : im.commits)
@@ -1118,6 +1128,21 @@ HistorySnapshot HistoryIndex::snapshot() const {
   data->change_begin = im.change_begin;
   data->changes = im.changes;
   data->paths = im.paths;
+  std::lock_guard<std::mutex> lock(im.mu);
+  for (const auto& [key, source] : im.follow_cache) {
+    size_t newline = key.find('\n');
+    HistoryFollow f;
+    f.commit = static_cast<uint32_t>(std::stoul(key.substr(0, newline)));
+    f.path = key.substr(newline + 1);
+    f.found = source.found;
+    f.source = source.path;
+    f.source_deleted = source.deleted;
+    data->follows.push_back(std::move(f));
+  }
+  // The cache is a hash map: sorted, the same index always writes the same file.
+  std::sort(data->follows.begin(), data->follows.end(), [](const HistoryFollow& a, const HistoryFollow& b) {
+    return std::tie(a.commit, a.path) < std::tie(b.commit, b.path);
+  });
   return HistorySnapshot(std::move(data));
 }
 

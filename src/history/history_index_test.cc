@@ -1035,6 +1035,15 @@ TEST_CASE("history: an index extended from a snapshot after each commit equals a
   repo.move("content/actions/a2.md", "content/actions/a3.md");
   repo.commit("Rename two");
   step("a rename");
+  // Where --follow went is kept too: an index opened from the snapshot knows it already.
+  const size_t follows = previous->follows_known();
+  CHECK(follows > 0);
+  {
+    Diagnostics diags;
+    HistoryIndex reopened = HistoryIndex::open(content, diags, &*previous);
+    CHECK(reopened.snapshot().follows_known() == follows);
+    CHECK(reopened.revisions_of("actions/a3.md").size() == 3);
+  }
   repo.move("content/actions/a3.md", "content/plans/a3.md");
   repo.write("content/plans/a3.md", "title: two\n\nSecond action, from the side.\nIts own words.\nMoved.\n");
   repo.move("elsewhere/notes.md", "content/notes.md");

@@ -141,6 +141,7 @@ HistorySnapshot& HistorySnapshot::operator=(HistorySnapshot&&) noexcept = defaul
 
 bool HistorySnapshot::empty() const { return !data_ || data_->commits.empty(); }
 size_t HistorySnapshot::commit_count() const { return data_ ? data_->commits.size() : 0; }
+size_t HistorySnapshot::follows_known() const { return data_ ? data_->follows.size() : 0; }
 
 std::string HistorySnapshot::encode() const {
   Writer w;
@@ -180,6 +181,14 @@ std::string HistorySnapshot::encode() const {
       w.id(ch.old_id);
       w.id(ch.new_id);
     }
+  }
+  w.u32(static_cast<uint32_t>(d.follows.size()));
+  for (const HistoryFollow& f : d.follows) {
+    w.u32(f.commit);
+    w.str(f.path);
+    w.u8(f.found ? 1 : 0);
+    w.str(f.source);
+    w.u8(f.source_deleted ? 1 : 0);
   }
   w.u64(checksum(w.out));
   return std::move(w.out);
@@ -257,6 +266,21 @@ std::optional<HistorySnapshot> HistorySnapshot::decode(std::string_view bytes, s
     }
     d->change_begin.push_back(begin + changes);
     d->commits.push_back(std::move(info));
+  }
+  uint32_t follows = r.count(4 + 4 + 1 + 4 + 1);
+  d->follows.reserve(follows);
+  for (uint32_t i = 0; i < follows && r.ok; ++i) {
+    HistoryFollow f;
+    f.commit = r.u32();
+    f.path = r.str();
+    uint8_t found = r.u8();
+    f.source = r.str();
+    uint8_t deleted = r.u8();
+    if (!r.ok || f.commit >= d->commits.size() || found > 1 || deleted > 1)
+      return fail("a followed rename is malformed");
+    f.found = found == 1;
+    f.source_deleted = deleted == 1;
+    d->follows.push_back(std::move(f));
   }
   if (!r.ok || r.left() != 0) return fail("its records do not fit its length");
   return HistorySnapshot(std::move(d));

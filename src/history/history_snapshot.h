@@ -26,6 +26,8 @@ class HistorySnapshot {
 
   bool empty() const;
   size_t commit_count() const;
+  // How many creations of a file it knows where `git log --follow` went from (rename or not).
+  size_t follows_known() const;
   const Data* data() const { return data_.get(); }
 
   // The file's bytes: a versioned header, the records, and a checksum of them all.

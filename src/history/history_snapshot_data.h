@@ -26,6 +26,17 @@ struct HistoryChange {
   git_oid old_id{}, new_id{};
 };
 
+// Where `git log --follow` went when `path` was created by commit `commit`: found or not, and
+// the source. Costly to find (every file of the parent commit is a candidate) and fixed by the
+// commit, so kept too.
+struct HistoryFollow {
+  uint32_t commit = 0;      // index into commits
+  std::string path;         // relative to the repository root
+  bool found = false;
+  std::string source;       // relative to the repository root
+  bool source_deleted = false;
+};
+
 struct HistorySnapshot::Data {
   std::string repository;  // the repository's git folder, canonical: a snapshot is for one
   std::string prefix;      // content folder relative to the work tree, "" or ending in '/'
@@ -35,6 +46,7 @@ struct HistorySnapshot::Data {
   std::vector<uint32_t> change_begin;                   // commits.size() + 1 offsets
   std::vector<HistoryChange> changes;
   std::vector<std::string> paths;
+  std::vector<HistoryFollow> follows;  // in no particular order
 };
 
 // The first line of a commit message, as `git log --format=%s` shows it for one-line subjects.
