@@ -1144,8 +1144,8 @@ TEST_CASE("history: a damaged snapshot file is refused, never trusted, and the w
   CHECK(problem.find("another version") != std::string::npos);
 
   // Damage the checksum would not catch (a file made to deceive): random bytes changed, cut
-  // or repeated, then resealed. Decoding never reads out of bounds (run under sanitizers in
-  // the fuzz build), and an index opened from whatever decodes still answers every question.
+  // or repeated, then resealed. An index opened from whatever decodes still answers every
+  // question. (tests/fuzz/history_snapshot_fuzz.cc checks the decoder under sanitizers.)
   std::mt19937 rng(10);
   size_t decoded = 0;
   for (int round = 0; round < 3000; ++round) {
