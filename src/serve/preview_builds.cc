@@ -57,6 +57,7 @@ std::shared_ptr<const PreviewState> PreviewBuilds::rebuild() {
   BuildOptions options = options_;
   std::string name = "site-" + std::to_string(++builds_);
   options.out_dir = root_ / name;
+  options.kept_history = &kept_history_;
   Diagnostics diags;
   BuildResult result = build_site(options, diags);
   std::error_code ec;
@@ -74,6 +75,7 @@ std::shared_ptr<const PreviewState> PreviewBuilds::rebuild() {
   } else {
     next->site = std::make_shared<PreviewSite>(options.out_dir);
     next->pages = result.pages;
+    next->history_commits_read = result.history_commits_read;
   }
   {
     std::lock_guard lock(mutex_);

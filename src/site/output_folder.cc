@@ -105,6 +105,10 @@ bool made_by_scrutiny(const fs::path& folder) {
 
 }  // namespace
 
+fs::path OutputFolder::cache_folder(const fs::path& destination) {
+  return parent_of(destination) / ("." + destination.filename().string() + ".cache");
+}
+
 fs::path OutputFolder::resolve_destination(const fs::path& out, const std::vector<fs::path>& inputs,
                                            Diagnostics& diags) {
   const std::string shown = out.generic_string();

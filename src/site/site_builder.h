@@ -14,6 +14,8 @@
 
 namespace scrutiny {
 
+class HistorySnapshot;
+
 // The steps a build reports, in the order it takes them.
 enum class BuildStep { documents, history, pages };
 
@@ -57,6 +59,13 @@ struct BuildOptions {
   // Files whose bytes are the same as the previous site's are hard-linked from it instead of
   // written (OutputFolder::reuse_unchanged_files); false for `build --cold`.
   bool reuse_unchanged_files = true;
+  // The history the last build into this --out read (`history-index` in its cache folder) is
+  // reused, so only newer commits are read from git; false for `build --cold`, which reads the
+  // whole history and rewrites the file.
+  bool reuse_history = true;
+  // serve: the history its previous build read, kept in memory instead of the file, and
+  // replaced by what this build read. Not owned; builds using it must not run at once.
+  HistorySnapshot* kept_history = nullptr;
 };
 
 // What a build produced, for the summary line.
@@ -67,6 +76,7 @@ struct BuildResult {
   std::string content_as_at;  // set when the as-at date came from the content, not a commit
   std::vector<BuildProgress> steps;  // each step taken, finished, for the summary's timings
   size_t uncommitted_documents = 0;
+  size_t history_commits_read = 0;  // of the commits in the history, those read from git
   size_t files_reused = 0;  // of `files`, those linked unchanged from the previous site  // --working-tree: documents marked as not yet committed
 };
 
