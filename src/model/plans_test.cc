@@ -78,6 +78,7 @@ TEST_CASE("plans: an action names its plan when it has no theme, and belongs to 
   CHECK(portal.plan_of[a2] == q);  // named directly
   CHECK(portal.plan_of[portal.links.find("plan/themes/a")] == p);
   CHECK(actions_of_plan(portal, static_cast<size_t>(q)) == std::vector<size_t>{static_cast<size_t>(a2)});
+  settle_as_at(portal, AsAtChoice{Date{2024, 2, 21}}, std::nullopt, true);
   CHECK(current_plan_actions(portal) == std::vector<size_t>{static_cast<size_t>(a2)});
   // Each plan's own word for its groups.
   CHECK(grouping_words(portal, a2).plural == "priority areas");

@@ -249,7 +249,7 @@ TEST_CASE("open data: portal.json holds every type's fields, references as ids, 
   write_minimal_portal(dir);
   Portal portal = load(dir.path() / "content");
   Diagnostics diags;
-  portal.as_at = Date{2017, 1, 1};
+  settle_as_at(portal, AsAtChoice{Date{2017, 1, 1}}, std::nullopt, true);
   std::string json = file(open_data_files(portal, diags), "data/portal.json");
   // Ids in byte order: about, actions/a1, inspections/2016, plan/p, plan/themes/a, recommendations/r1, updates/u1.
   std::vector<size_t> at;
