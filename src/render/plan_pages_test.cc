@@ -28,16 +28,10 @@ fs::path build_two_plans(const TempDir& dir, const std::string& as_at = "2024-02
   };
   action("b1", "theme = \"plan/w/front-door\"", "at-risk");
   action("b2", "plan = \"plan/q\"", "off-track");
-  BuildOptions o;
-  o.content_dir = dir.path() / "content";
-  o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
-  o.out_dir = dir.path() / "site";
+  BuildOptions o = build_options(dir);
   o.read_history = false;
   o.as_at = AsAtChoice{*Date::parse_iso(as_at)};
-  Diagnostics diags;
-  build_site(o, diags);
-  REQUIRE_FALSE(diags.has_errors());
-  return o.out_dir;
+  return build_cleanly(o);
 }
 
 }  // namespace

@@ -97,13 +97,8 @@ Portal load(const fs::path& content) {
 TEST_CASE("open data: the sample portal's exports, read back") {
   const fs::path content = fs::path(SCRUTINY_SOURCE_DIR) / "content";
   TempDir dir;
-  BuildOptions o;
-  o.content_dir = content;
-  o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
-  o.out_dir = dir.path() / "site";
-  Diagnostics diags;
-  build_site(o, diags);
-  REQUIRE_FALSE(diags.has_errors());
+  const BuildOptions o = build_options(dir, content);
+  build_cleanly(o);
   const fs::path data = o.out_dir / "data";
   Portal portal = load(content);
   std::string home = read_file(o.out_dir / "index.html");
