@@ -241,6 +241,12 @@ void write_minimal_portal(const TempDir& dir, const std::string& c) {
   dir.write(c + "/about.md", "# About this portal\n\nWhat it is.\n");
 }
 
+std::string action_document(const std::string& title, const std::string& placing, const std::string& status) {
+  return "+++\ntype = \"action\"\ntitle = \"" + title + "\"\n" + (placing.empty() ? "" : placing + "\n") +
+         "recommendations = [\"recommendations/r1\"]\nowner = \"Head of Service\"\n"
+         "start_date = 2023-07-03\ntarget_date = 2024-03-31\nstatus = \"" + status + "\"\n+++\n";
+}
+
 BuildOptions build_options(const TempDir& dir, const fs::path& content) {
   BuildOptions o;
   o.content_dir = content.empty() ? dir.path() / "content" : content;

@@ -38,6 +38,11 @@ std::vector<std::string> broken_internal_links(const std::filesystem::path& site
 // action and an update, all cross-referenced.
 void write_minimal_portal(const TempDir& dir, const std::string& content = "content");
 
+// An action for the minimal portal, answering recommendations/r1 and owned by Head of Service:
+// `placing` puts it in a theme or plan (`theme = "plan/themes/a"`, `plan = "plan/q"`, or both
+// on two lines; empty for neither), with a 2023 plan's dates.
+std::string action_document(const std::string& title, const std::string& placing, const std::string& status = "on-track");
+
 // Makes `dir` a git repository with one commit of everything in it, dated in 2024 so that a
 // build reading it would be as at that date, not the content's own latest date.
 void commit_everything(const TempDir& dir);

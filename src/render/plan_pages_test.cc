@@ -20,14 +20,8 @@ fs::path build_two_plans(const TempDir& dir, const std::string& as_at = "2024-02
   dir.write("content/plan/q.md", "+++\ntype = \"plan\"\ntitle = \"Plan 2023\"\napproved = 2023-07-14\ngrouping = \"workstream\"\n+++\n");
   dir.write("content/plan/w/front-door.md",
             "+++\ntype = \"theme\"\ntitle = \"Front door\"\nplan = \"plan/q\"\nnumber = 2\n+++\n");
-  auto action = [&](const std::string& id, const std::string& where, const std::string& status) {
-    dir.write("content/actions/" + id + ".md",
-              "+++\ntype = \"action\"\ntitle = \"Action " + id + "\"\n" + where +
-                  "\nrecommendations = [\"recommendations/r1\"]\nowner = \"Head of Service\"\n"
-                  "start_date = 2023-07-03\ntarget_date = 2024-03-31\nstatus = \"" + status + "\"\n+++\n");
-  };
-  action("b1", "theme = \"plan/w/front-door\"", "at-risk");
-  action("b2", "plan = \"plan/q\"", "off-track");
+  dir.write("content/actions/b1.md", action_document("Action b1", "theme = \"plan/w/front-door\"", "at-risk"));
+  dir.write("content/actions/b2.md", action_document("Action b2", "plan = \"plan/q\"", "off-track"));
   BuildOptions o = build_options(dir);
   o.read_history = false;
   o.as_at = AsAtChoice{*Date::parse_iso(as_at)};
