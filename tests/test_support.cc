@@ -241,6 +241,29 @@ void write_minimal_portal(const TempDir& dir, const std::string& c) {
   dir.write(c + "/about.md", "# About this portal\n\nWhat it is.\n");
 }
 
+std::string action_document(const std::string& title, const std::string& placing, const std::string& status) {
+  return "+++\ntype = \"action\"\ntitle = \"" + title + "\"\n" + (placing.empty() ? "" : placing + "\n") +
+         "recommendations = [\"recommendations/r1\"]\nowner = \"Head of Service\"\n"
+         "start_date = 2023-07-03\ntarget_date = 2024-03-31\nstatus = \"" + status + "\"\n+++\n";
+}
+
+BuildOptions build_options(const TempDir& dir, const fs::path& content) {
+  BuildOptions o;
+  o.content_dir = content.empty() ? dir.path() / "content" : content;
+  o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
+  o.out_dir = dir.path() / "site";
+  return o;
+}
+
+fs::path build_cleanly(const BuildOptions& options) {
+  Diagnostics diags;
+  build_site(options, diags);
+  if (diags.has_errors())
+    for (const Diagnostic& d : diags.all()) MESSAGE(format_diagnostic(d));
+  REQUIRE_FALSE(diags.has_errors());
+  return options.out_dir;
+}
+
 Run run(const std::vector<std::string>& args) {
   std::ostringstream out, err;
   int status = run_command_line(args, out, err);

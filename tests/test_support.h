@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "site_builder.h"
+
 namespace scrutiny::test {
 
 // A fresh folder under the system temp folder, removed when the object goes.
@@ -36,9 +38,22 @@ std::vector<std::string> broken_internal_links(const std::filesystem::path& site
 // action and an update, all cross-referenced.
 void write_minimal_portal(const TempDir& dir, const std::string& content = "content");
 
+// An action for the minimal portal, answering recommendations/r1 and owned by Head of Service:
+// `placing` puts it in a theme or plan (`theme = "plan/themes/a"`, `plan = "plan/q"`, or both
+// on two lines; empty for neither), with a 2023 plan's dates.
+std::string action_document(const std::string& title, const std::string& placing, const std::string& status = "on-track");
+
 // Makes `dir` a git repository with one commit of everything in it, dated in 2024 so that a
 // build reading it would be as at that date, not the content's own latest date.
 void commit_everything(const TempDir& dir);
+
+// The usual build of a test portal: `content` (dir/content unless given) into dir/site, with the
+// built-in theme. Change what a test needs (read_history, as_at...) before build_cleanly.
+BuildOptions build_options(const TempDir& dir, const std::filesystem::path& content = {});
+
+// Builds as `options` say and requires that no problem found is an error (showing them all in
+// the test's output when one is). Returns the site's folder.
+std::filesystem::path build_cleanly(const BuildOptions& options);
 
 // What one run of the command line (run_command_line) returned and printed.
 struct Run {

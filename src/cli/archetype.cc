@@ -90,6 +90,9 @@ std::optional<NewDocument> draw_from_archetype(const fs::path& content_dir, DocT
   // Problems in the content do not stop a new document; `check` reports them.
   Diagnostics ignored;
   Portal portal = load_portal(content_dir, ignored);
+  // No as-at date, so every plan with a closing date counts as closed and the newest plan
+  // still open takes the new document, whatever today is.
+  settle_as_at(portal, std::nullopt, std::nullopt, true);
 
   const auto inspections = of_type(portal, DocType::inspection);
   const auto plans = of_type(portal, DocType::plan);

@@ -66,6 +66,23 @@ TEST_CASE("new: every type passes check as written, with the next number and the
   }
 }
 
+TEST_CASE("new: a theme goes to the plan still open, not to a later one already closed") {
+  SamplePortal portal;
+  auto edit = [&](const std::string& rel, const std::string& from, const std::string& to) {
+    std::string text = read_file(portal.content / rel);
+    size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    std::ofstream(portal.content / rel, std::ios::binary) << text.replace(at, from.size(), to);
+  };
+  edit("plan/improvement-plan-2016.md", "closed = 2018-09-25\n", "");
+  edit("plan/improvement-plan-2023.md", "approved = 2023-07-14\n", "approved = 2023-07-14\nclosed = 2024-01-31\n");
+  Run made = portal.new_document("theme");
+  INFO(made.err);
+  REQUIRE(made.status == 0);
+  CHECK(read_file(made.out.substr(0, made.out.size() - 1)).find("plan = \"plan/improvement-plan-2016\"\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("new: numbers follow the highest already there, for recommendations, themes and action files") {
   SamplePortal portal;
   REQUIRE(portal.new_document("theme").status == 0);

@@ -99,10 +99,7 @@ TEST_CASE("author roles: no person's name or email anywhere in a built site, and
   dir.write("content/about.md", "# About this portal\n\nWhat it is, and who runs it.\n");
   commit_as(content, "Robert Example", "robert.example@council.example", "fix typo");
 
-  BuildOptions o;
-  o.content_dir = content;
-  o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
-  o.out_dir = dir.path() / "site";
+  const BuildOptions o = build_options(dir, content);
   Diagnostics diags;
   build_site(o, diags);
   REQUIRE_FALSE(diags.has_errors());

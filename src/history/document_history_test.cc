@@ -73,16 +73,9 @@ TEST_CASE("history: a site built from a repository shows revisions, diffs, moved
   dir.write("repo/actions/a1.md", action("2017-09-30", "off-track", "2017-01-31", "We will audit all decisions."));
   git(repo, "commit -q -am 'Move the audit dates'", "2017-02-01T09:30:00+00:00");
 
-  BuildOptions o;
-  o.content_dir = repo;
-  o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
-  o.out_dir = dir.path() / "site";
+  BuildOptions o = build_options(dir, repo);
   o.base_url = "https://example.org/improvement";
-  Diagnostics diags;
-  build_site(o, diags);
-  for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
-  REQUIRE_FALSE(diags.has_errors());
-  fs::path site = o.out_dir;
+  const fs::path site = build_cleanly(o);
 
   std::string home = read_file(site / "index.html");
   CHECK(home.find("as at <time datetime=\"2017-02-01\">1 February 2017</time>") != std::string::npos);

@@ -44,16 +44,11 @@ fs::path slipped_repo(const TempDir& dir) {
   return repo;
 }
 
-std::string built(const fs::path& repo, const fs::path& out, bool history, const std::string& page) {
-  BuildOptions o;
-  o.content_dir = repo;
-  o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
+std::string built(const TempDir& dir, const fs::path& repo, const fs::path& out, bool history, const std::string& page) {
+  BuildOptions o = build_options(dir, repo);
   o.out_dir = out;
   o.read_history = history;
-  Diagnostics diags;
-  build_site(o, diags);
-  REQUIRE_FALSE(diags.has_errors());
-  return read_file(out / page);
+  return read_file(build_cleanly(o) / page);
 }
 
 }  // namespace
@@ -106,7 +101,7 @@ TEST_CASE("slippage: shown in words beside the target dates, listed most slipped
   TempDir dir;
   fs::path repo = slipped_repo(dir);
   const fs::path site = dir.path() / "site";
-  std::string page = built(repo, site, true, "actions/a1.html");
+  std::string page = built(dir, repo, site, true, "actions/a1.html");
   CHECK(page.find("<dt>Target date</dt><dd><time datetime=\"2018-03-31\">31 March 2018</time><span class=\"slippage\">"
                   "Originally <time datetime=\"2017-06-30\">30 June 2017</time>; moved twice, 274 days later in all; "
                   "completed 259 days after its original target.</span></dd>") != std::string::npos);
@@ -147,7 +142,7 @@ TEST_CASE("slippage: shown in words beside the target dates, listed most slipped
 
   // Without history nothing is known and nothing is said: the current date alone, no page.
   const fs::path quick = dir.path() / "quick";
-  std::string plain = built(repo, quick, false, "actions/a1.html");
+  std::string plain = built(dir, repo, quick, false, "actions/a1.html");
   CHECK(plain.find("slippage") == std::string::npos);
   CHECK(plain.find("<dt>Target date</dt><dd><time datetime=\"2018-03-31\">31 March 2018</time></dd>") != std::string::npos);
   CHECK_FALSE(fs::exists(quick / "changes/actions-by-slippage.html"));
@@ -162,7 +157,7 @@ TEST_CASE("glossary: terms have anchors, and an action's status and the Status h
                                 "[complete](#term-complete).\n");
   commit(repo, "Add the glossary", "2018-03-21T09:30:00+00:00");
   const fs::path site = dir.path() / "site";
-  std::string page = built(repo, site, true, "actions/a1.html");
+  std::string page = built(dir, repo, site, true, "actions/a1.html");
   CHECK(read_file(site / "glossary.html").find("<dfn id=\"term-complete\"><strong>Complete.</strong></dfn>") != std::string::npos);
   CHECK(page.find("<dt>Status</dt><dd><a class=\"tag-link\" href=\"../glossary.html#term-complete\"><strong class=\"tag tag--complete\">Complete</strong></a>") !=
         std::string::npos);

@@ -64,14 +64,6 @@ std::string history_with_a_mistake(const TempDir& dir) {
   return mistake;
 }
 
-BuildOptions options(const TempDir& dir) {
-  BuildOptions o;
-  o.content_dir = dir.path() / "content";
-  o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
-  o.out_dir = dir.path() / "site";
-  return o;
-}
-
 // Every file of the site, with its path, concatenated.
 std::string whole_site(const fs::path& site) {
   std::string all;
@@ -85,10 +77,7 @@ std::string whole_site(const fs::path& site) {
 TEST_CASE("withdrawn revisions: without withdrawn.toml the mistaken text is published (the test's premise)") {
   TempDir dir;
   history_with_a_mistake(dir);
-  Diagnostics diags;
-  build_site(options(dir), diags);
-  REQUIRE_FALSE(diags.has_errors());
-  CHECK(whole_site(options(dir).out_dir).find(kSentinel) != std::string::npos);
+  CHECK(whole_site(build_cleanly(build_options(dir))).find(kSentinel) != std::string::npos);
 }
 
 TEST_CASE("withdrawn revisions: a withdrawn revision's text is nowhere in the site; its page says why") {
@@ -101,7 +90,7 @@ TEST_CASE("withdrawn revisions: a withdrawn revision's text is nowhere in the si
   git_in(dir.path() / "content", "commit -q -m 'Withdraw the revision that named a child'", "2016-11-22T10:00:00+00:00");
 
   Diagnostics diags;
-  BuildOptions o = options(dir);
+  BuildOptions o = build_options(dir);
   build_site(o, diags);
   for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
   REQUIRE(diags.all().empty());
@@ -159,7 +148,7 @@ TEST_CASE("withdrawn revisions: a whole change withdrawn hides its message in it
   git_in(content, "commit -q -m 'Correct the update and withdraw the mistakes'", "2016-11-24T10:00:00+00:00");
 
   Diagnostics diags;
-  BuildOptions o = options(dir);
+  BuildOptions o = build_options(dir);
   build_site(o, diags);
   for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
   REQUIRE(diags.all().empty());
@@ -202,12 +191,12 @@ TEST_CASE("withdrawn revisions: bad entries are errors at their lines, in check 
   CHECK(checked.err.find("holds the current text of") != std::string::npos);
 
   // A build stops at the mistakes in the file itself, before it reads git, and writes nothing.
-  BuildOptions on_disk = options(dir);
+  BuildOptions on_disk = build_options(dir);
   on_disk.working_tree = true;
   Diagnostics diags;
   build_site(on_disk, diags);
   CHECK(diags.error_count() == 3);
-  CHECK_FALSE(fs::exists(options(dir).out_dir));
+  CHECK_FALSE(fs::exists(build_options(dir).out_dir));
   // With those put right, it finds the rest.
   dir.write("content/withdrawn.toml",
             "[[withdrawn]]\ncommit = \"0000000\"\ndate = 2016-11-22\nreason = \"Unknown commit.\"\n"
@@ -215,5 +204,5 @@ TEST_CASE("withdrawn revisions: bad entries are errors at their lines, in check 
   Diagnostics git_diags;
   build_site(on_disk, git_diags);
   CHECK(git_diags.error_count() == 2);
-  CHECK_FALSE(fs::exists(options(dir).out_dir));
+  CHECK_FALSE(fs::exists(build_options(dir).out_dir));
 }

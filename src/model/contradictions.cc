@@ -50,19 +50,23 @@ void check_contradictions(const std::vector<Document>& documents, const LinkGrap
                         (report.status == Status::complete ? " and add `completed = YYYY-MM-DD`" : "") +
                         "; if this file is right, correct the update");
       }
-      const std::optional<Date> start = d.start_date ? std::optional<Date>(d.start_date->first_day()) : std::nullopt;
-      if (start && d.completed && *d.completed < *start)
-        diags.warning(d.display_path, d.completed_line, "completed",
-                      "the action is completed (" + d.completed->long_form() + ") before it started (" +
-                          d.start_date->long_form() + "): check completed and start_date");
-      for (size_t m = 0; m < d.milestones.size(); ++m) {
-        const Milestone& ms = d.milestones[m];
-        if (start && ms.completed && *ms.completed < *start)
-          diags.warning(d.display_path, ms.completed_line,
-                        "milestones[" + std::to_string(m + 1) + "].completed",
-                        "the milestone “" + ms.title + "” is completed (" + ms.completed->long_form() +
-                            ") before its action started (" + d.start_date->long_form() +
-                            "): check its completed date and the action's start_date");
+      // A plain Date inside the test, not an optional built from a ternary: gcc -O2 took the
+      // latter's payload for possibly uninitialised (-Wmaybe-uninitialized).
+      if (d.start_date) {
+        const Date start = d.start_date->first_day();
+        if (d.completed && *d.completed < start)
+          diags.warning(d.display_path, d.completed_line, "completed",
+                        "the action is completed (" + d.completed->long_form() + ") before it started (" +
+                            d.start_date->long_form() + "): check completed and start_date");
+        for (size_t m = 0; m < d.milestones.size(); ++m) {
+          const Milestone& ms = d.milestones[m];
+          if (ms.completed && *ms.completed < start)
+            diags.warning(d.display_path, ms.completed_line,
+                          "milestones[" + std::to_string(m + 1) + "].completed",
+                          "the milestone “" + ms.title + "” is completed (" + ms.completed->long_form() +
+                              ") before its action started (" + d.start_date->long_form() +
+                              "): check its completed date and the action's start_date");
+        }
       }
     }
     if (d.type == DocType::plan && (d.approved || !d.versions.empty())) {

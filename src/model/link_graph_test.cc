@@ -23,7 +23,7 @@ TEST_CASE("links: references resolve and backlinks point back") {
                                 doc("actions/a", DocType::action), doc("updates/u", DocType::update)};
   docs[1].inspection = {"inspections/i", 3, "inspection"};
   docs[2].recommendations = {{"recommendations/r", 4, "recommendations"}};
-  docs[3].statuses = {{{"actions/a", 5, "statuses[1].action"}, Status::on_track, ""}};
+  docs[3].statuses = {{{"actions/a", 5, "statuses[1].action"}, Status::on_track, "", ""}};
   std::vector<std::vector<Ref>> body = {{}, {}, {}, {{"recommendations/r", 12, ""}}};
   Diagnostics diags;
   LinkGraph g = LinkGraph::build(docs, body, diags);
@@ -70,7 +70,7 @@ TEST_CASE("did you mean: numbers and starts of ids first, then spelling with swa
 
 TEST_CASE("links: references to a file that failed to parse are not reported as unknown ids") {
   std::vector<Document> docs = {doc("actions/a04", DocType::action), doc("updates/u", DocType::update)};
-  docs[1].statuses = {{{"actions/a14", 5, "statuses[1].action"}, Status::on_track, ""}};
+  docs[1].statuses = {{{"actions/a14", 5, "statuses[1].action"}, Status::on_track, "", ""}};
   std::vector<std::vector<Ref>> body = {{}, {{"actions/a14", 12, ""}}};
   Diagnostics diags;
   LinkGraph::build(docs, body, diags, {"actions/a14"});
@@ -112,7 +112,7 @@ TEST_CASE("relations: each reference is typed by the field that made it, both wa
   docs[2].recommendations = {{"recommendations/r", 4, "recommendations"}, {"recommendations/r", 5, "recommendations"}};
   docs[3].recommendations = {{"recommendations/r", 4, "recommendations"}};
   docs[2].theme = docs[3].theme = {"plan/themes/t", 3, "theme"};
-  docs[5].statuses = {{{"actions/a2", 5, "statuses[1].action"}, Status::on_track, ""}};
+  docs[5].statuses = {{{"actions/a2", 5, "statuses[1].action"}, Status::on_track, "", ""}};
   std::vector<std::vector<Ref>> body = {{}, {}, {}, {{"recommendations/r", 9, ""}}, {}, {{"actions/a10", 12, ""}}};
   Diagnostics diags;
   LinkGraph g = LinkGraph::build(docs, body, diags);

@@ -91,7 +91,6 @@ Portal load_portal(ContentSource source, Diagnostics& diags, const FormerIds& fo
   portal.links = LinkGraph::build(portal.documents, body_refs, diags, unreadable_ids, former_ids);
   check_duplicate_numbers(portal.documents, portal.links, diags);
   portal.plan_of = plan_membership(portal.documents, portal.links, diags);
-  portal.plans = choose_current_plan(portal.documents, portal.links, portal.as_at);
   portal.measures = build_measure_series(portal.documents, portal.links, diags);
   check_contradictions(portal.documents, portal.links, diags);
   return portal;

@@ -29,8 +29,8 @@ struct Portal {
   LinkGraph links;
   // plan_of[i]: the plan documents[i] belongs to, or -1 (plans.h).
   std::vector<int> plan_of;
-  // The current plan and the others, as at `as_at`: set by load_portal and again by
-  // settle_as_at, as the choice depends on the date.
+  // The current plan and the others, as at `as_at`: chosen once, by settle_as_at, where the
+  // date is known (a plan closed after it is still running). None until then.
   PlanChoice plans;
   // Each measure's values, merged from the measure and the updates reporting it, in document order.
   std::vector<MeasureSeries> measures;

@@ -18,10 +18,10 @@ TEST_CASE("progress: the overdue rule") {
 
 TEST_CASE("progress: milestone progress counts complete and overdue and finds the next due") {
   Document a, b;
-  a.milestones = {{"Done", Date{2024, 1, 10}, "", Status::complete, Date{2024, 1, 9}},
-                  {"Late", Date{2024, 2, 1}, "", Status::at_risk, std::nullopt},
-                  {"Later", Date{2024, 6, 30}, "", Status::on_track, std::nullopt}};
-  b.milestones = {{"Soon", Date{2024, 3, 31}, "", Status::not_started, std::nullopt}};
+  a.milestones = {{"Done", Date{2024, 1, 10}, "", Status::complete, Date{2024, 1, 9}, {}},
+                  {"Late", Date{2024, 2, 1}, "", Status::at_risk, std::nullopt, {}},
+                  {"Later", Date{2024, 6, 30}, "", Status::on_track, std::nullopt, {}}};
+  b.milestones = {{"Soon", Date{2024, 3, 31}, "", Status::not_started, std::nullopt, {}}};
   MilestoneProgress p = milestone_progress({&a, &b}, Date{2024, 2, 20});
   CHECK(p.total == 4);
   CHECK(p.complete == 1);

@@ -296,6 +296,7 @@ PageView home_page(const Portal& portal, const std::vector<SinceLastMeeting>& si
   v.set("actions_csv_href", relative_href(page.path, "data/actions.csv"));
   v.set("milestones_csv_href", relative_href(page.path, "data/milestones.csv"));
   v.set("recommendations_csv_href", relative_href(page.path, "data/recommendations.csv"));
+  v.set("decisions_csv_href", relative_href(page.path, "data/decisions.csv"));
   return page;
 }
 

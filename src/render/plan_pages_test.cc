@@ -20,24 +20,12 @@ fs::path build_two_plans(const TempDir& dir, const std::string& as_at = "2024-02
   dir.write("content/plan/q.md", "+++\ntype = \"plan\"\ntitle = \"Plan 2023\"\napproved = 2023-07-14\ngrouping = \"workstream\"\n+++\n");
   dir.write("content/plan/w/front-door.md",
             "+++\ntype = \"theme\"\ntitle = \"Front door\"\nplan = \"plan/q\"\nnumber = 2\n+++\n");
-  auto action = [&](const std::string& id, const std::string& where, const std::string& status) {
-    dir.write("content/actions/" + id + ".md",
-              "+++\ntype = \"action\"\ntitle = \"Action " + id + "\"\n" + where +
-                  "\nrecommendations = [\"recommendations/r1\"]\nowner = \"Head of Service\"\n"
-                  "start_date = 2023-07-03\ntarget_date = 2024-03-31\nstatus = \"" + status + "\"\n+++\n");
-  };
-  action("b1", "theme = \"plan/w/front-door\"", "at-risk");
-  action("b2", "plan = \"plan/q\"", "off-track");
-  BuildOptions o;
-  o.content_dir = dir.path() / "content";
-  o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
-  o.out_dir = dir.path() / "site";
+  dir.write("content/actions/b1.md", action_document("Action b1", "theme = \"plan/w/front-door\"", "at-risk"));
+  dir.write("content/actions/b2.md", action_document("Action b2", "plan = \"plan/q\"", "off-track"));
+  BuildOptions o = build_options(dir);
   o.read_history = false;
   o.as_at = AsAtChoice{*Date::parse_iso(as_at)};
-  Diagnostics diags;
-  build_site(o, diags);
-  REQUIRE_FALSE(diags.has_errors());
-  return o.out_dir;
+  return build_cleanly(o);
 }
 
 }  // namespace
@@ -66,6 +54,43 @@ TEST_CASE("plans: the home page counts the current plan's actions only, with the
   const std::string home_2017 = read_file(build_two_plans(before, "2017-06-01") / "index.html");
   CHECK(home_2017.find("The current plan's 1 action by status") != std::string::npos);
   CHECK(home_2017.find("About the current plan, <a href=\"plan/p.html\">Plan 2016</a>") != std::string::npos);
+}
+
+TEST_CASE("plans: an earlier plan's theme and owner pages stay at their addresses, about that plan") {
+  TempDir dir;
+  build_two_plans(dir);
+  // The 2016 plan's action gets an owner of its own; Head of Service owns the 2023 plan's too.
+  dir.write("content/actions/a1.md",
+            "+++\ntype = \"action\"\ntitle = \"Audit decisions\"\ntheme = \"plan/themes/a\"\n"
+            "recommendations = [\"recommendations/r1\"]\nowner = \"Audit Manager\"\n"
+            "start_date = 2016-09-01\ntarget_date = 2017-03-31\nstatus = \"complete\"\ncompleted = 2017-03-01\n"
+            "[[milestones]]\ntitle = \"First audit\"\ntarget_date = 2016-12-31\nowner = \"Head of Service\"\n"
+            "status = \"complete\"\ncompleted = 2016-12-20\n+++\nWe will audit decisions.\n");
+  BuildOptions o = build_options(dir);
+  o.read_history = false;
+  o.as_at = AsAtChoice{Date{2024, 2, 21}};
+  const fs::path site = build_cleanly(o);
+
+  // Written while the 2016 plan was the only one, these pages list its actions still.
+  for (const char* path : {"actions/theme/plan-themes-a.html", "actions/owner/audit-manager.html"}) {
+    INFO(path);
+    const std::string page = read_file(site / path);
+    CHECK(page.find("About an earlier plan, <a href=\"../../plan/p.html\">Plan 2016</a>") != std::string::npos);
+    CHECK(page.find("href=\"../a1.html\">Audit decisions</a>") != std::string::npos);
+    CHECK(page.find("b1.html") == std::string::npos);
+    CHECK(page.find("All of Plan 2016 (1)") != std::string::npos);
+  }
+  const std::string milestones = read_file(site / "milestones/theme/plan-themes-a.html");
+  CHECK(milestones.find("First audit") != std::string::npos);
+  CHECK(milestones.find("About an earlier plan") != std::string::npos);
+  // An address the current plan uses stays the current plan's: Head of Service owns b1 and b2.
+  const std::string shared = read_file(site / "actions/owner/head-of-service.html");
+  CHECK(shared.find("About the current plan") != std::string::npos);
+  CHECK(shared.find("href=\"../b1.html\"") != std::string::npos);
+  CHECK(shared.find("href=\"../a1.html\"") == std::string::npos);
+  // The current plan's menus do not offer them.
+  CHECK(read_file(site / "actions/index.html").find("plan-themes-a.html") == std::string::npos);
+  CHECK(broken_internal_links(site).empty());
 }
 
 TEST_CASE("plans: a plan's own word for its groups is used in headings, labels and filters, with the group's number") {

@@ -79,9 +79,15 @@ struct Filter {
   std::string name;   // path part: "status/on-track"
 };
 
+// The menu's first entry on an earlier plan's pages: all of that plan's, on the plan's own page.
+struct AllOfPlan {
+  std::string label, path;
+  size_t count = 0;
+};
+
 PageView filtered_page(const std::string& kind, const std::string& title, const std::string& path,
                        const std::vector<Filter>& filters, const std::map<std::string, size_t>& counts,
-                       const std::string& current) {
+                       const std::string& current, const AllOfPlan* all_of_plan = nullptr) {
   PageView page;
   page.path = path;
   page.title = title;
@@ -106,8 +112,13 @@ PageView filtered_page(const std::string& kind, const std::string& title, const 
   };
   {
     ViewData all;
-    all.set("label", "All " + std::string(kind == "actions" ? "actions" : "milestones"));
-    all.set("href", relative_href(path, all_path));
+    if (all_of_plan) {
+      all.set("label", all_of_plan->label);
+      all.set("href", relative_href(path, all_of_plan->path));
+    } else {
+      all.set("label", "All " + std::string(kind == "actions" ? "actions" : "milestones"));
+      all.set("href", relative_href(path, all_path));
+    }
     all.set("count", std::to_string(counts.count("") ? counts.at("") : 0));
     all.set("current", current.empty());
     group_name = "Show";
@@ -130,6 +141,17 @@ PageView filtered_page(const std::string& kind, const std::string& title, const 
   return page;
 }
 
+// What an earlier plan's filter page is about: that plan, with its dates.
+ViewData earlier_plan_scope_view(const Portal& portal, size_t plan, const std::string& from) {
+  ViewData item = link_view(portal, plan, from);
+  const Document& d = portal.doc(plan);
+  item.set("approved", d.approved ? date_view(*d.approved) : ViewData(false));
+  item.set("closed", plan_closed(d, portal.as_at) ? date_view(*d.closed) : ViewData(false));
+  ViewData v;
+  v.set("about_earlier", item);
+  return v;
+}
+
 // The filter pages of one kind ("actions" or "milestones"): each item names the filters it
 // belongs to, so the pages come from one pass over the items rather than from testing every
 // item against every filter. Worked out once per build and shared by the kind's routes.
@@ -141,14 +163,16 @@ struct FilterSet {
   std::vector<Item> all;
   std::map<std::string, std::vector<size_t>> members;
   std::map<std::string, size_t> counts;
+  int plan = -1;  // an earlier plan whose pages these are (earlier_plan_routes); -1: the current plan
 };
 
 template <typename Item, typename Names, typename Source>
 std::vector<Route> filter_routes(const Portal& portal, const std::string& kind, std::vector<Filter> filters,
-                                 std::vector<Item> all, Names names_of, Source source_of) {
+                                 std::vector<Item> all, Names names_of, Source source_of, int plan = -1) {
   auto set = std::make_shared<FilterSet<Item>>();
   set->portal = &portal;
   set->kind = kind;
+  set->plan = plan;
   for (size_t k = 0; k < all.size(); ++k)
     for (const std::string& name : names_of(all[k])) set->members[name].push_back(k);
   set->counts[""] = all.size();
@@ -186,9 +210,16 @@ PageView filter_view(const Route& route, Row row) {
     title = noun + ": " + f.label;
     if (f.group == "Owner") owner = f.label;
   }
-  PageView page = filtered_page(set.kind, title, route.path, set.filters, set.counts, name);
-  page.view.set("plan_scope", plan_scope_view(*set.portal, page.path));
-  page.view.set("grouping_label", first_letter_upper(grouping_words(*set.portal, set.portal->plans.current).singular));
+  std::optional<AllOfPlan> all_of_plan;
+  if (set.plan >= 0) {
+    const Document& plan = set.portal->doc(static_cast<size_t>(set.plan));
+    all_of_plan = AllOfPlan{"All of " + plan.title, document_page_path(plan.id)};
+  }
+  PageView page = filtered_page(set.kind, title, route.path, set.filters, set.counts, name,
+                                all_of_plan ? &*all_of_plan : nullptr);
+  page.view.set("plan_scope", set.plan >= 0 ? earlier_plan_scope_view(*set.portal, static_cast<size_t>(set.plan), page.path)
+                                            : plan_scope_view(*set.portal, page.path));
+  page.view.set("grouping_label", first_letter_upper(grouping_words(*set.portal, set.plan >= 0 ? set.plan : set.portal->plans.current).singular));
   std::vector<ViewData> rows;
   if (name.empty()) {
     for (const Item& item : set.all) rows.push_back(row(item, page.path, owner));
@@ -228,6 +259,48 @@ std::vector<Filter> filters_for(const Portal& portal, const FilterNames& names, 
   for (size_t t : current_themes(portal)) filters.push_back({group, portal.doc(t).title, "theme/" + names.theme.at(portal.doc(t).id)});
   for (const std::string& o : owners) filters.push_back({"Owner", o, "owner/" + names.owner.at(o)});
   return filters;
+}
+
+// An earlier plan's theme and owner pages, at the addresses they had while it was the only plan
+// (its own themes and owners named as filter_names names them), so that links people saved
+// keep working after a new plan becomes the current one. An address the current plan's pages
+// use stays theirs. `items_of` gives a plan's items, `names_of` and `owners_of_item` each
+// item's filter names and owners.
+template <typename Item, typename Items, typename Names, typename Owners, typename Source>
+std::vector<Route> earlier_plan_routes(const Portal& portal, const std::string& kind, const std::vector<Route>& current,
+                                       Items items_of, Names names_of, Owners owners_of_item, Source source_of) {
+  std::set<std::string> taken;
+  for (const Route& r : current) taken.insert(r.path);
+  std::vector<Route> routes;
+  for (size_t p : portal.plans.earlier) {
+    const std::vector<size_t> actions = actions_of_plan(portal, p);
+    std::set<std::string> themes, owners, item_owners;
+    for (size_t t : portal.links.in_reading_order(DocType::theme))
+      if (t < portal.plan_of.size() && portal.plan_of[t] == static_cast<int>(p)) themes.insert(portal.doc(t).id);
+    for (size_t a : actions) {
+      for (const std::string& o : owners_of(portal.doc(a))) owners.insert(o);
+      for (const Milestone& m : portal.doc(a).milestones)
+        for (const std::string& o : owners_of(m)) owners.insert(o);
+    }
+    const FilterNames names{page_names(themes), page_names(owners)};
+    std::vector<Item> items = items_of(actions);
+    for (const Item& item : items)
+      for (const std::string& o : owners_of_item(item)) item_owners.insert(o);
+    std::vector<Filter> filters;
+    const std::string group = first_letter_upper(grouping_words(portal, static_cast<int>(p)).singular);
+    for (size_t t : portal.links.in_reading_order(DocType::theme))
+      if (themes.count(portal.doc(t).id)) filters.push_back({group, portal.doc(t).title, "theme/" + names.theme.at(portal.doc(t).id)});
+    for (const std::string& o : item_owners) filters.push_back({"Owner", o, "owner/" + names.owner.at(o)});
+    std::erase_if(filters, [&](const Filter& f) { return taken.count(kind + "/" + f.name + ".html") > 0; });
+    if (filters.empty()) continue;
+    std::vector<Route> plan_routes =
+        filter_routes(portal, kind, std::move(filters), std::move(items), [&](const Item& item) { return names_of(names, item); },
+                      source_of, static_cast<int>(p));
+    // Its list of all is the plan's own page, not a page here.
+    for (size_t k = 1; k < plan_routes.size(); ++k)
+      if (taken.insert(plan_routes[k].path).second) routes.push_back(plan_routes[k]);
+  }
+  return routes;
 }
 
 ViewData chart_table_row(const std::string& label, const std::vector<size_t>& counts) {
@@ -514,17 +587,23 @@ std::vector<Route> action_filter_routes(const BuildModel& model) {
   for (size_t a : actions)
     for (const std::string& o : owners_of(portal.doc(a))) owner_set.insert(o);
   const FilterNames filter = filter_names(portal, actions);
-  auto names_of = [&](size_t a) {
+  auto names_with = [&](const FilterNames& names, size_t a) {
     const Document& d = portal.doc(a);
-    std::vector<std::string> names;
-    if (!d.theme.id.empty()) names.push_back("theme/" + filter.theme.at(d.theme.id));
-    for (const std::string& o : owners_of(d)) names.push_back("owner/" + filter.owner.at(o));
-    if (d.status) names.push_back("status/" + std::string(status_value(*d.status)));
-    if (overdue(portal, d)) names.push_back("overdue");
-    return names;
+    std::vector<std::string> out;
+    if (!d.theme.id.empty()) out.push_back("theme/" + names.theme.at(d.theme.id));
+    for (const std::string& o : owners_of(d)) out.push_back("owner/" + names.owner.at(o));
+    if (d.status) out.push_back("status/" + std::string(status_value(*d.status)));
+    if (overdue(portal, d)) out.push_back("overdue");
+    return out;
   };
-  return filter_routes(portal, "actions", filters_for(portal, filter, owner_set), std::move(actions), names_of,
-                       [&](size_t a) { return portal.doc(a).display_path; });
+  auto source_of = [&](size_t a) { return portal.doc(a).display_path; };
+  std::vector<Route> routes = filter_routes(portal, "actions", filters_for(portal, filter, owner_set), std::move(actions),
+                                            [&](size_t a) { return names_with(filter, a); }, source_of);
+  std::vector<Route> earlier = earlier_plan_routes<size_t>(
+      portal, "actions", routes, [](const std::vector<size_t>& plan_actions) { return plan_actions; }, names_with,
+      [&](size_t a) { return owners_of(portal.doc(a)); }, source_of);
+  routes.insert(routes.end(), earlier.begin(), earlier.end());
+  return routes;
 }
 
 // The lists are in plan order; the page sorted by slippage exists only with history.
@@ -540,17 +619,25 @@ std::vector<Route> milestone_filter_routes(const BuildModel& model) {
   std::set<std::string> owner_set;
   for (const MilestoneRef& m : milestones)
     for (const std::string& o : owners_of(*m.milestone)) owner_set.insert(o);
-  auto names_of = [&](const MilestoneRef& m) {
-    std::vector<std::string> names;
+  auto names_with = [&](const FilterNames& names, const MilestoneRef& m) {
+    std::vector<std::string> out;
     if (const std::string& theme = portal.doc(m.action).theme.id; !theme.empty())
-      names.push_back("theme/" + filter.theme.at(theme));
-    for (const std::string& o : owners_of(*m.milestone)) names.push_back("owner/" + filter.owner.at(o));
-    names.push_back("status/" + std::string(status_value(m.milestone->status)));
-    if (overdue(portal, *m.milestone)) names.push_back("overdue");
-    return names;
+      out.push_back("theme/" + names.theme.at(theme));
+    for (const std::string& o : owners_of(*m.milestone)) out.push_back("owner/" + names.owner.at(o));
+    out.push_back("status/" + std::string(status_value(m.milestone->status)));
+    if (overdue(portal, *m.milestone)) out.push_back("overdue");
+    return out;
   };
-  return filter_routes(portal, "milestones", filters_for(portal, filter, owner_set), std::move(milestones), names_of,
-                       [&](const MilestoneRef& m) { return portal.doc(m.action).display_path; });
+  auto source_of = [&](const MilestoneRef& m) { return portal.doc(m.action).display_path; };
+  std::vector<Route> routes =
+      filter_routes(portal, "milestones", filters_for(portal, filter, owner_set), std::move(milestones),
+                    [&](const MilestoneRef& m) { return names_with(filter, m); }, source_of);
+  std::vector<Route> earlier = earlier_plan_routes<MilestoneRef>(
+      portal, "milestones", routes,
+      [&](const std::vector<size_t>& plan_actions) { return milestones_of(portal, plan_actions); }, names_with,
+      [](const MilestoneRef& m) { return owners_of(*m.milestone); }, source_of);
+  routes.insert(routes.end(), earlier.begin(), earlier.end());
+  return routes;
 }
 
 }  // namespace

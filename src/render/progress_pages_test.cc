@@ -28,14 +28,7 @@ fs::path build_replayed_sample(const TempDir& dir) {
   std::string replay = "'" + (source / "scripts/replay-sample-history").string() + "' '" +
                        (dir.path() / "repo").string() + "' >/dev/null 2>&1";
   REQUIRE(std::system(replay.c_str()) == 0);
-  BuildOptions o;
-  o.content_dir = dir.path() / "repo";
-  o.theme_dir = source / "themes/default";
-  o.out_dir = dir.path() / "site";
-  Diagnostics diags;
-  build_site(o, diags);
-  REQUIRE_FALSE(diags.has_errors());
-  return o.out_dir;
+  return build_cleanly(build_options(dir, dir.path() / "repo"));
 }
 
 // `html` without its <details> elements, which hold what a page folds away.
@@ -145,14 +138,8 @@ TEST_CASE("progress: every owner has a page of their own, whatever script or len
                   "\"\ntheme = \"plan/themes/a\"\nrecommendations = [\"recommendations/r1\"]\n"
                   "owner = \"" + owners[k] + "\"\nstart_date = 2016-09-01\ntarget_date = 2017-03-31\n"
                   "status = \"on-track\"\n+++\nBody.\n");
-  BuildOptions o;
-  o.content_dir = dir.path() / "content";
-  o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
-  o.out_dir = dir.path() / "site";
-  Diagnostics diags;
-  build_site(o, diags);
-  for (const auto& d : diags.all()) MESSAGE(d.file << ":" << d.line << ": " << d.message);
-  REQUIRE_FALSE(diags.has_errors());
+  const BuildOptions o = build_options(dir);
+  build_cleanly(o);
 
   // One page per owner (and one for the minimal portal's "Head of Service"), each listing
   // that owner's one action only, under a name of bounded length.

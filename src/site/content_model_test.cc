@@ -13,17 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path build(const TempDir& dir) {
-  BuildOptions o;
-  o.content_dir = dir.path() / "content";
-  o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
-  o.out_dir = dir.path() / "site";
-  Diagnostics diags;
-  build_site(o, diags);
-  for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
-  REQUIRE_FALSE(diags.has_errors());
-  return o.out_dir;
-}
+fs::path build(const TempDir& dir) { return build_cleanly(build_options(dir)); }
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -11,13 +11,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSource = SCRUTINY_SOURCE_DIR;
-
 BuildOptions options_for(const TempDir& dir) {
-  BuildOptions o;
-  o.content_dir = dir.path() / "content";
-  o.theme_dir = kSource / "themes/default";
-  o.out_dir = dir.path() / "site";
+  BuildOptions o = build_options(dir);
   o.read_history = false;
   return o;
 }
@@ -48,11 +43,7 @@ TEST_CASE("measure pages: chart, table and trend in words; linked both ways; in 
   TempDir dir;
   write_minimal_portal(dir);
   write_measure(dir);
-  Diagnostics diags;
-  build_site(options_for(dir), diags);
-  for (const auto& d : diags.all()) MESSAGE(d.file << ":" << d.line << ": " << d.message);
-  REQUIRE_FALSE(diags.has_errors());
-  const fs::path site = dir.path() / "site";
+  const fs::path site = build_cleanly(options_for(dir));
 
   std::string page = read_file(site / "measures/repeat-plans.html");
   CHECK(has(page, "Down from 22.6% to 19.5% since March 2016, better (lower is better); target 18%, not yet met; "
@@ -106,10 +97,7 @@ TEST_CASE("measure pages: chart, table and trend in words; linked both ways; in 
 TEST_CASE("measure pages: a portal without measures has no measures list and no navigation entry for one") {
   TempDir dir;
   write_minimal_portal(dir);
-  Diagnostics diags;
-  build_site(options_for(dir), diags);
-  REQUIRE_FALSE(diags.has_errors());
-  const fs::path site = dir.path() / "site";
+  const fs::path site = build_cleanly(options_for(dir));
   CHECK_FALSE(fs::exists(site / "measures/index.html"));
   CHECK_FALSE(has(read_file(site / "index.html"), ">Measures</a>"));
   // measures.csv has its header, so scripts reading it need not special-case its absence.

@@ -198,6 +198,7 @@ void document_json(const Exporter& x, size_t i, JsonWriter& j) {
         j.key("action").value(s.action.id);
         j.key("status").value(status_value(s.status));
         text_or_null(j, "note", s.note);
+        text_or_null(j, "statement", s.statement);  // last, so the fields before keep their places
         j.end_object();
       }
       j.end_array();
@@ -208,6 +209,16 @@ void document_json(const Exporter& x, size_t i, JsonWriter& j) {
         j.key("value").value(m.value);
         date_or_null(j, "date", m.date ? m.date : d.date);
         text_or_null(j, "note", m.note);
+        j.end_object();
+      }
+      j.end_array();
+      text_or_null(j, "paper_url", d.paper_url);
+      j.key("decisions").begin_array();
+      for (const Decision& dec : d.decisions) {
+        j.begin_object();
+        j.key("text").value(dec.text);
+        date_or_null(j, "due", dec.due);
+        ref_list(j, "actions", dec.actions);
         j.end_object();
       }
       j.end_array();
@@ -372,6 +383,22 @@ std::string measures_csv(const Exporter& x, Diagnostics& diags) {
   return t.text();
 }
 
+// One row per decision, so a committee's requests can be followed up in a spreadsheet
+// without reading every update: updates newest first (as the Updates page lists them), each
+// one's decisions in the order it gives them.
+std::string decisions_csv(const Exporter& x, Diagnostics& diags) {
+  CsvTable t({"update_id", "update_date", "meeting", "decision", "due", "action_ids", "paper_url", "url"});
+  for (size_t i : x.portal.links.in_reading_order(DocType::update)) {
+    const Document& u = x.portal.doc(i);
+    for (const Decision& dec : u.decisions)
+      add_row(t,
+              {u.id, date_text(u.date), u.meeting, dec.text, date_text(dec.due), ids(dec.actions), u.paper_url,
+               document_page_path(u.id)},
+              "data/decisions.csv", diags);
+  }
+  return t.text();
+}
+
 }  // namespace
 
 std::vector<OpenDataFile> open_data_files(const Portal& portal, Diagnostics& diags, const DeadlineSlippage& slips) {
@@ -382,6 +409,7 @@ std::vector<OpenDataFile> open_data_files(const Portal& portal, Diagnostics& dia
       {"data/milestones.csv", milestones_csv(x, diags)},
       {"data/recommendations.csv", recommendations_csv(x, diags)},
       {"data/measures.csv", measures_csv(x, diags)},
+      {"data/decisions.csv", decisions_csv(x, diags)},
   };
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Machine-readable exports of the whole portal (docs/open-data.md): data/portal.json and
-// data/actions.csv, data/milestones.csv, data/recommendations.csv, data/measures.csv.
+// data/actions.csv, data/milestones.csv, data/recommendations.csv, data/measures.csv,
+// data/decisions.csv.
 
 #include <string>
 #include <vector>

@@ -97,17 +97,12 @@ Portal load(const fs::path& content) {
 TEST_CASE("open data: the sample portal's exports, read back") {
   const fs::path content = fs::path(SCRUTINY_SOURCE_DIR) / "content";
   TempDir dir;
-  BuildOptions o;
-  o.content_dir = content;
-  o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
-  o.out_dir = dir.path() / "site";
-  Diagnostics diags;
-  build_site(o, diags);
-  REQUIRE_FALSE(diags.has_errors());
+  const BuildOptions o = build_options(dir, content);
+  build_cleanly(o);
   const fs::path data = o.out_dir / "data";
   Portal portal = load(content);
   std::string home = read_file(o.out_dir / "index.html");
-  for (const char* f : {"portal.json", "actions.csv", "milestones.csv", "recommendations.csv"})
+  for (const char* f : {"portal.json", "actions.csv", "milestones.csv", "recommendations.csv", "decisions.csv"})
     CHECK_MESSAGE(home.find(std::string("href=\"data/") + f + "\"") != std::string::npos, f);
   CHECK(home.find("href=\"a-z.html\"") != std::string::npos);
 
@@ -249,7 +244,7 @@ TEST_CASE("open data: portal.json holds every type's fields, references as ids, 
   write_minimal_portal(dir);
   Portal portal = load(dir.path() / "content");
   Diagnostics diags;
-  portal.as_at = Date{2017, 1, 1};
+  settle_as_at(portal, AsAtChoice{Date{2017, 1, 1}}, std::nullopt, true);
   std::string json = file(open_data_files(portal, diags), "data/portal.json");
   // Ids in byte order: about, actions/a1, inspections/2016, plan/p, plan/themes/a, recommendations/r1, updates/u1.
   std::vector<size_t> at;
@@ -279,12 +274,54 @@ TEST_CASE("open data: portal.json holds every type's fields, references as ids, 
            "\"closed\": null,\n      \"grouping\": \"theme\",\n      \"current\": true,",
            "\"approved\": \"2016-09-20\"",
            "\"reports_on\": [\n        \"recommendations/r1\"\n      ]",
-           "\"statuses\": [\n        {\n          \"action\": \"actions/a1\",\n          \"status\": \"on-track\",\n          \"note\": null\n        }\n      ]",
+           "\"statuses\": [\n        {\n          \"action\": \"actions/a1\",\n          \"status\": \"on-track\",\n          \"note\": null,\n          \"statement\": null\n        }\n      ]",
+           "\"measures\": [],\n      \"paper_url\": null,\n      \"decisions\": []\n    }",
            "\"summary\": null",
            "\"order\": null",
        })
     CHECK_MESSAGE(json.find(fragment) != std::string::npos, fragment);
   CHECK(json.back() == '\n');
+}
+
+TEST_CASE("open data: an update's paper, position statements and decisions, in portal.json and decisions.csv") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/updates/u1.md",
+            "+++\ntype = \"update\"\ntitle = \"November 2016 update\"\ndate = 2016-11-15\n"
+            "meeting = \"People Scrutiny Committee\"\nreports_on = [\"recommendations/r1\"]\n"
+            "paper_url = \"https://democracy.example.gov.uk/s1/report.pdf\"\n"
+            "[[statuses]]\naction = \"actions/a1\"\nstatus = \"at-risk\"\nnote = \"Audits late.\"\n"
+            "statement = \"\"\"\nHalf the audits are done.\n\nThe rest by March.\n\"\"\"\n"
+            "[[decisions]]\ntext = \"The committee noted the report.\"\n"
+            "[[decisions]]\ntext = \"A further report, with the audit's findings.\"\ndue = \"March 2017\"\n"
+            "actions = [\"actions/a1\"]\n+++\nProgress.\n");
+  Portal portal = load(dir.path() / "content");
+  Diagnostics diags;
+  const std::vector<OpenDataFile> files = open_data_files(portal, diags);
+  std::string json = file(files, "data/portal.json");
+  for (const char* fragment : {
+           // The statement is appended to the status report, after the fields it had.
+           "\"status\": \"at-risk\",\n          \"note\": \"Audits late.\",\n"
+           "          \"statement\": \"Half the audits are done.\\n\\nThe rest by March.\\n\"\n        }",
+           "\"paper_url\": \"https://democracy.example.gov.uk/s1/report.pdf\",\n      \"decisions\": [\n"
+           "        {\n          \"text\": \"The committee noted the report.\",\n          \"due\": null,\n"
+           "          \"actions\": []\n        },\n"
+           "        {\n          \"text\": \"A further report, with the audit's findings.\",\n"
+           "          \"due\": \"2017-03\",\n          \"actions\": [\n            \"actions/a1\"\n          ]\n        }\n      ]",
+       })
+    CHECK_MESSAGE(json.find(fragment) != std::string::npos, fragment);
+
+  Rows decisions = parse_csv(file(files, "data/decisions.csv"));
+  REQUIRE(decisions.size() == 3);
+  CHECK(decisions[0] == std::vector<std::string>{"update_id", "update_date", "meeting", "decision", "due", "action_ids",
+                                                 "paper_url", "url"});
+  CHECK(decisions[1] == std::vector<std::string>{"updates/u1", "2016-11-15", "People Scrutiny Committee",
+                                                 "The committee noted the report.", "", "",
+                                                 "https://democracy.example.gov.uk/s1/report.pdf", "updates/u1.html"});
+  CHECK(decisions[2][3] == "A further report, with the audit's findings.");
+  CHECK(decisions[2][4] == "2017-03");
+  CHECK(decisions[2][5] == "actions/a1");
+  CHECK_FALSE(diags.has_errors());
 }
 
 TEST_CASE("open data: text is escaped for JSON and CSV, and guarded against spreadsheet formulas") {

@@ -145,7 +145,7 @@ for (const d of docs) {
   if (d.type === 'plan') d.inspections.forEach((i) => ref(d.id, i, 'inspection'));
   if (d.type === 'theme') ref(d.id, d.plan, 'plan');
   if (d.type === 'action') { ref(d.id, d.theme, 'theme'); ref(d.id, d.plan, 'plan'); d.recommendations.forEach((r) => ref(d.id, r, 'recommendation')); }
-  if (d.type === 'update') { d.reports_on.forEach((r) => { if (!byId.has(r)) refErrors.push(`${d.id} -> ${r}`); }); d.statuses.forEach((s) => ref(d.id, s.action, 'action')); }
+  if (d.type === 'update') { d.reports_on.forEach((r) => { if (!byId.has(r)) refErrors.push(`${d.id} -> ${r}`); }); d.statuses.forEach((s) => ref(d.id, s.action, 'action')); d.decisions.forEach((dec) => dec.actions.forEach((a) => ref(d.id, a, 'action'))); }
 }
 check(refErrors.length === 0, 'portal.json: every reference names a document of the right type', refErrors.slice(0, 5).join(', '));
 
@@ -174,6 +174,7 @@ const HEADERS = {
   'data/actions.csv': ['id', 'number', 'title', 'theme_id', 'theme', 'owner', 'start_date', 'target_date', 'status', 'completed', 'overdue', 'recommendation_ids', 'url', 'owners', 'origin', 'original_target_date', 'target_date_moves', 'target_date_days_moved'],
   'data/milestones.csv': ['action_id', 'action_number', 'action_title', 'milestone', 'owner', 'target_date', 'status', 'completed', 'overdue', 'owners', 'original_target_date', 'target_date_moves', 'target_date_days_moved'],
   'data/recommendations.csv': ['id', 'inspection_id', 'inspection', 'kind', 'number', 'title', 'theme_ids', 'action_ids', 'actions_complete', 'actions_total', 'url'],
+  'data/decisions.csv': ['update_id', 'update_date', 'meeting', 'decision', 'due', 'action_ids', 'paper_url', 'url'],
 };
 const tables = {};
 for (const [file, header] of Object.entries(HEADERS)) {
@@ -241,6 +242,22 @@ const recMismatch = recRows.filter((row) => {
 check(recMismatch.length === 0, 'recommendations.csv: rows agree with portal.json', recMismatch.slice(0, 5).map((r) => r.id).join(', '));
 check(recRows.every((r) => resolves(r.url)), 'recommendations.csv: every url is a page of the site');
 
+// Decisions: the same, in the same order, as the updates' decisions in portal.json (updates
+// newest first), each naming its update's page.
+const decisionRows = tables['data/decisions.csv'] || [];
+const updates = docs.filter((d) => d.type === 'update').sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+const expectedDecisions = updates.flatMap((u) => u.decisions.map((dec) => ({ u, dec })));
+check(decisionRows.length === expectedDecisions.length, 'decisions.csv: one row per decision', `${decisionRows.length} rows, ${expectedDecisions.length} decisions`);
+const decisionMismatch = decisionRows.filter((row, i) => {
+  const e = expectedDecisions[i];
+  return !e || row.update_id !== e.u.id || row.update_date !== (e.u.date ?? '') || row.meeting !== guard(e.u.meeting) ||
+    row.decision !== guard(e.dec.text) || row.due !== (e.dec.due ?? '') || row.action_ids !== e.dec.actions.join(' ') ||
+    row.paper_url !== guard(e.u.paper_url) || row.url !== e.u.url;
+});
+check(decisionMismatch.length === 0, 'decisions.csv: rows agree with portal.json', decisionMismatch.slice(0, 5).map((r) => r.update_id).join(', '));
+const statementCount = updates.reduce((n, u) => n + u.statuses.filter((s) => s.statement !== null).length, 0);
+check(statementCount > 0 || path.resolve(contentDir) !== path.join(repo, 'content'), 'portal.json: the sample\'s position statements are exported', `${statementCount}`);
+
 // ---- the rest of the site ----
 
 // The search index: one script per document (search/d/N.js), each naming a page of the site.
@@ -254,7 +271,7 @@ check(searchUrls.every(resolves), 'search/d: every document file names a page of
 check(!read('search/index.js').includes('</'), 'search/index.js: no "</" (safe inside HTML)');
 
 const home = read('index.html');
-for (const file of ['portal.json', 'actions.csv', 'milestones.csv', 'recommendations.csv'])
+for (const file of ['portal.json', 'actions.csv', 'milestones.csv', 'recommendations.csv', 'decisions.csv'])
   check(home.includes(`href="data/${file}"`), `home page links to data/${file}`);
 
 // Deterministic: a second build gives the same bytes.
