@@ -1170,7 +1170,7 @@ TEST_CASE("history: a damaged snapshot file is refused, never trusted, and the w
     if (!snapshot) continue;
     ++decoded;
     HistoryIndex index = HistoryIndex::open(content, diags, &*snapshot);
-    for (const std::string& path : {"b.md", "c.md", "d.md", "a.md"}) (void)index.revisions_of(path);
+    for (const char* path : {"b.md", "c.md", "d.md", "a.md"}) (void)index.revisions_of(path);
     for (size_t c = 0; c < index.commits().size(); ++c) (void)index.changes_in(c);
   }
   MESSAGE(decoded << " of 3000 resealed damaged files decoded");
