@@ -272,6 +272,31 @@ void add_history_to_document_page(const Portal& portal, const SiteHistory& histo
   page.view.set("status_history", list_of(spells));
 }
 
+void add_history_to_key(const Portal& portal, const SiteHistory& history, size_t i, const std::string& all_links,
+                        PageKeyHasher& key) {
+  const auto& revs = history.documents[i].revisions;
+  const auto& commits = history.index->commits();
+  key.add(static_cast<uint64_t>(revs.size()));
+  for (const DocumentRevision& r : revs) {
+    const CommitInfo& c = commits[r.commit];
+    key.add(commit_view(portal, history, c, ""));
+    key.add(static_cast<uint64_t>(c.history_cut_off));
+    key.add(r.blob);
+    key.add(static_cast<uint64_t>(r.document.has_value()));
+    // The blob is the revision's text; how it was read also depends on where the file was then.
+    if (r.document) {
+      key.add(r.document->id);
+      key.add(r.document->source_path);
+      key.add(std::string(doc_type_value(r.document->type)));
+      key.add(r.document->title);
+      key.add(static_cast<uint64_t>(r.document->body_line));
+      add_links_to_key(portal, r.body_markdown, all_links, key);
+    }
+    key.add(static_cast<uint64_t>(r.withdrawn.has_value()));
+    if (r.withdrawn) key.add(withdrawn_view(&*r.withdrawn));
+  }
+}
+
 namespace {
 
 // Which current document each source file is, for the commit pages.
@@ -424,7 +449,15 @@ const PageKind kRevisionKind{
       return routes;
     },
     [](const BuildModel& m, const Route& r) { return revision_page(m.portal, m.history, r.subject, r.item); },
-    /*in_sitemap=*/false};
+    /*in_sitemap=*/false,
+    /*exists=*/nullptr,
+    // What revision_page reads: the document as it is now (its file, its link) and its whole
+    // history, with what each [[id]] in its bodies becomes; the kind, path and layout are in
+    // every key.
+    [](const BuildModel&, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+      key.add(in.documents[r.subject]);
+      key.add(static_cast<uint64_t>(r.item));
+    }};
 
 const PageKind kCommitKind{
     "commit", "commit", "changes", std::nullopt, true,

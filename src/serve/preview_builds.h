@@ -34,6 +34,7 @@ struct PreviewState {
   std::shared_ptr<const PreviewSite> site;
   std::vector<Diagnostic> errors;  // empty when the latest build succeeded
   size_t pages = 0;
+  size_t pages_skipped = 0;  // of `pages`, those kept from the previous build, unchanged
   double seconds = 0;
 };
 
@@ -73,6 +74,8 @@ class PreviewBuilds {
   mutable std::condition_variable changed_;
   bool stopping_ = false;
   std::shared_ptr<const PreviewState> state_;
+  // The last good build's folder and page manifest, for the next build to keep what is unchanged.
+  PreviousBuild previous_build_;
 };
 
 }  // namespace scrutiny
