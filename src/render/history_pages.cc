@@ -476,6 +476,26 @@ const PageKind kCommitKind{
     },
     [](const BuildModel& m, const Route& r) {
       return commit_page(m.portal, m.history, *static_cast<const DocumentsBySource*>(r.shared.get()), r.subject);
+    },
+    /*in_sitemap=*/true,
+    /*exists=*/nullptr,
+    // What commit_page reads: the commit as shown, its message and withdrawal, and each file
+    // it changed, with the current document of that file (its link and whole history).
+    [](const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+      const CommitInfo& c = m.history.index->commits()[r.subject];
+      key.add(commit_view(m.portal, m.history, c, ""));
+      key.add(c.message);
+      key.add(static_cast<uint64_t>(c.history_cut_off));
+      const WithdrawnNote* withdrawn = m.history.withdrawn.whole_commit(r.subject);
+      key.add(withdrawn ? withdrawn_sentence("change", *withdrawn) : std::string());
+      key.add(withdrawn_view(withdrawn));
+      const auto& by_source = *static_cast<const DocumentsBySource*>(r.shared.get());
+      for (const FileRevision& fr : m.history.index->changes_in(r.subject)) {
+        key.add(fr.path);
+        key.add(static_cast<uint64_t>(static_cast<unsigned char>(fr.change)));
+        auto it = by_source.find(fr.path);
+        key.add(it == by_source.end() ? std::string() : in.documents[it->second]);
+      }
     }};
 
 const PageKind kChangesKind{
