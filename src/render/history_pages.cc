@@ -434,7 +434,15 @@ const PageKind kHistoryKind{
           routes.push_back(about_document(m, history_page_path(m.portal.doc(i)), i));
       return routes;
     },
-    [](const BuildModel& m, const Route& r) { return history_index_page(m.portal, m.history, r.subject); }};
+    [](const BuildModel& m, const Route& r) { return history_index_page(m.portal, m.history, r.subject); },
+    /*in_sitemap=*/true,
+    /*exists=*/nullptr,
+    // What history_index_page reads: the document as it is now and its whole history, and
+    // where this copy's history begins.
+    [](const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+      key.add(in.documents[r.subject]);
+      key.add(history_begins(m.history));
+    }};
 
 const PageKind kRevisionKind{
     "revision", "revision", "changes", std::nullopt, true,
