@@ -68,8 +68,10 @@ const char* const kBuildUsage =
     "                   content\n"
     "  --format FORMAT  how problems are reported: text (default), json, github or gitlab\n"
     "                   (see scrutiny check --help)\n"
-    "  --cold           write every file afresh; by default a file whose bytes are the\n"
-    "                   same as in the previous site in DIR is linked from it instead\n"
+    "  --cold           write every file afresh and read the whole history again; by\n"
+    "                   default a file whose bytes are the same as in the previous site\n"
+    "                   in DIR is linked from it instead, and only the commits made since\n"
+    "                   the last build into DIR are read from git (kept in .DIR.cache)\n"
     "  --quiet          print only errors: no progress, warnings or summary\n"
     "\n"
     "Progress goes to standard error: one line that updates on a terminal, else a line\n"
@@ -111,6 +113,7 @@ std::optional<std::string> parse_options(const std::vector<std::string>& args, B
     }
     if (allow_output && args[i] == "--cold") {
       options.reuse_unchanged_files = false;
+      options.reuse_history = false;
       continue;
     }
     if (args[i] == "--working-tree") {

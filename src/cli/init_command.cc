@@ -41,7 +41,10 @@ const char* const kPortalToml =
     "# email. Add a line for everyone who commits: their git email (or name) = the role.\n"
     "[author_roles]\n";
 
-const char* const kGitignore = "# The built site: build it from the content, never commit it.\nsite/\n";
+const char* const kGitignore =
+    "# The built site: build it from the content, never commit it.\nsite/\n"
+    "# What builds keep beside it: the lock, and the history read for the next build\n"
+    "# (.site.cache, always safe to delete).\n.site.*\n";
 
 // docs/publishing/github-check.yml, the check workflow of the GitHub recipe of docs/publishing.md
 // (tests/publishing/run-recipes checks the two are the same).

@@ -54,6 +54,7 @@ TEST_CASE("init: a portal repository that passes check and builds, committed, ne
     if (e.path().extension() == ".md") ++documents;
   CHECK(documents == 7);
   CHECK(read_file(portal / ".gitignore").find("\nsite/\n") != std::string::npos);
+  CHECK(read_file(portal / ".gitignore").find("\n.site.*\n") != std::string::npos);
   CHECK(read_file(portal / ".github/workflows/check.yml").find("scrutiny check --content . --format github") !=
         std::string::npos);
 

@@ -40,6 +40,7 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
       DocumentRevision r;
       r.commit = fr.commit;
       r.blob = fr.blob;
+      r.change = fr.change;
       if (const WithdrawnNote* note = withdrawn.revision(fr.commit, fr.path, current.source_path)) {
         r.withdrawn = *note;
       } else if (!fr.blob.empty()) {
@@ -47,7 +48,9 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
         Diagnostics ignored;
         std::string text = history.read_blob(fr.blob);
         r.document = read_document(current.display_path, fr.path, text, ignored, portal.config.vocabulary);
-        if (r.document) r.body_markdown = r.document->body;
+        // Moved, not copied: nothing reads an old revision's body but through body_markdown,
+        // and a full history holds every revision of every document at once.
+        if (r.document) r.body_markdown = std::move(r.document->body);
       }
       out[i].revisions.push_back(std::move(r));
     }
@@ -164,6 +167,16 @@ std::vector<StatusSpell> status_history(const Portal& portal, size_t action, con
   std::vector<StatusSpell> out;
   for (const StatusSpell& e : events)
     if (out.empty() || out.back().status != e.status) out.push_back(e);
+  return out;
+}
+
+std::vector<std::vector<StatusSpell>> status_histories(const Portal& portal, const HistoryIndex& history,
+                                                       const std::vector<DocumentHistory>& histories) {
+  std::vector<std::vector<StatusSpell>> out(portal.documents.size());
+  parallel_for(portal.documents.size(), [&](size_t i) {
+    if (portal.doc(i).type == DocType::action && i < histories.size())
+      out[i] = status_history(portal, i, history, histories[i]);
+  });
   return out;
 }
 

@@ -17,6 +17,7 @@ namespace scrutiny {
 struct DocumentRevision {
   size_t commit = 0;                 // index into HistoryIndex::commits()
   std::string blob;                  // empty when this commit deleted the file
+  char change = 'M';                 // as FileRevision::change; 'C': the file began as a copy here
   std::optional<Document> document;  // nothing when deleted, unreadable or withdrawn
   std::string body_markdown;
   // Set when withdrawn (withdrawn.toml): its blob is never read, so nothing of its text can
@@ -69,6 +70,11 @@ std::vector<MovedDeadline> moved_deadlines(const Portal& portal, const HistoryIn
 // first, keeping only changes of status.
 std::vector<StatusSpell> status_history(const Portal& portal, size_t action, const HistoryIndex& history,
                                         const DocumentHistory& revisions);
+
+// status_history of every action, parallel to portal.documents (empty for other documents),
+// worked out once per build for the pages and the meetings that read it.
+std::vector<std::vector<StatusSpell>> status_histories(const Portal& portal, const HistoryIndex& history,
+                                                       const std::vector<DocumentHistory>& histories);
 
 // The date of a commit as readers see it: the author's date in the author's time zone.
 Date commit_date(const CommitInfo& c);

@@ -37,11 +37,13 @@
 #include <optional>
 #include <queue>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "date.h"
 #include "git_tree_object.h"
+#include "history_snapshot_data.h"
 
 namespace scrutiny {
 namespace fs = std::filesystem;
@@ -326,17 +328,7 @@ struct RenameFile {
 // ---------------------------------------------------------------------------------------
 
 struct HistoryIndex::Impl {
-  // One path changed by one commit. For a commit with one parent (or none) this is the
-  // plain diff; for a merge, paths that differ from every parent (as `git show` lists).
-  struct Change {
-    uint32_t commit = 0;
-    uint32_t path = 0;     // index into paths, relative to the repository root
-    char status = 'M';     // A, M, D
-    bool renamed_away = false;  // a D folded into a rename, for changes_in
-    int32_t renamed_from = -1;  // for an A: the index of the D it was renamed from
-    uint32_t old_mode = 0, new_mode = 0;
-    git_oid old_id{}, new_id{};
-  };
+  using Change = HistoryChange;
   struct FollowSource {
     bool found = false;
     std::string path;  // relative to the repository root
@@ -346,6 +338,9 @@ struct HistoryIndex::Impl {
   // Set by open(), then read-only.
   bool available = false;
   bool shallow = false;
+  bool complete = false;     // no parent missing, not shallow: worth keeping in a snapshot
+  size_t commits_read = 0;   // read from git, not taken from a snapshot
+  std::string repository;    // the git folder, canonical
   std::string prefix;  // content folder relative to the work tree, "" or ending in '/'
   std::vector<CommitInfo> commits;
   std::vector<git_oid> tree_ids;
@@ -833,6 +828,10 @@ void HistoryIndex::Impl::detect_renames_for_listing(size_t begin, size_t end) {
 }
 
 HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags) {
+  return open(content_dir, diags, nullptr);
+}
+
+HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags, const HistorySnapshot* known) {
   init_libgit2();
   using Change = Impl::Change;
   HistoryIndex index;
@@ -895,6 +894,24 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags)
     }
   }
 
+  // A snapshot of this repository's history for this content folder: its commits are taken
+  // from it rather than read again. A commit's id fixes its parents, trees and message, so
+  // what was derived from it still holds whatever HEAD is now (amended, rebased, another
+  // branch); a shallow clone's cut-off commits are not, so it never uses one.
+  std::error_code canonical_ec;
+  im.repository = fs::weakly_canonical(fs::path(git_repository_commondir(raw_repo)), canonical_ec).string();
+  const HistorySnapshot::Data* kept = known ? known->data() : nullptr;
+  if (kept && (im.shallow || kept->repository != im.repository || kept->prefix != im.prefix)) kept = nullptr;
+  std::unordered_map<git_oid, uint32_t, OidHash, OidEq> kept_at;
+  for (size_t k = 0; kept && k < kept->commits.size(); ++k) {
+    git_oid id;
+    if (git_oid_fromstrn(&id, kept->commits[k].id.data(), kept->commits[k].id.size()) != 0 ||
+        !kept_at.emplace(id, static_cast<uint32_t>(k)).second) {
+      kept = nullptr;  // not a snapshot open() made: read everything again
+      kept_at.clear();
+    }
+  }
+
   // git's default walk (revision.c, get_revision_1 with commit_list_insert_by_date): pop the
   // newest queued commit; among equal committer times, the one queued first. Parents are
   // queued in order when their child is popped, each only once.
@@ -923,11 +940,60 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags)
 
   im.change_begin.push_back(0);
   std::vector<Change> found;
+  // Takes commit `k` of the snapshot as the walk's next commit, as the code below would have
+  // read it. False, having changed nothing, when one of its parents cannot be found now.
+  std::vector<int64_t> kept_now(kept ? kept->commits.size() : 0, -1);  // where each is now
+  auto take_kept = [&](uint32_t k) {
+    const CommitInfo& info = kept->commits[k];
+    std::vector<Queued> parents;
+    for (const std::string& hex_parent : info.parents) {
+      Queued parent{0, 0, {}};
+      if (git_oid_fromstrn(&parent.id, hex_parent.data(), hex_parent.size()) != 0) return false;
+      if (auto p = kept_at.find(parent.id); p != kept_at.end()) {
+        parent.time = kept->commits[p->second].commit_time;
+      } else {
+        git_commit* raw_parent = nullptr;
+        if (git_commit_lookup(&raw_parent, raw_repo, &parent.id) != 0) return false;
+        parent.time = git_commit_time(raw_parent);
+        git_commit_free(raw_parent);
+      }
+      parents.push_back(parent);
+    }
+    for (Queued& parent : parents)
+      if (seen.insert(parent.id).second) queue.push({parent.time, seq++, parent.id});
+    const size_t c = im.commits.size();
+    kept_now[k] = static_cast<int64_t>(c);
+    im.commits.push_back(info);
+    im.tree_ids.push_back(kept->tree_ids[k]);
+    im.parent_tree_ids.push_back(kept->parent_tree_ids[k]);
+    const uint32_t from = kept->change_begin[k], to = kept->change_begin[k + 1];
+    const int64_t shift = static_cast<int64_t>(im.changes.size()) - from;
+    for (uint32_t i = from; i < to; ++i) {
+      Change ch = kept->changes[i];
+      ch.commit = static_cast<uint32_t>(c);
+      ch.path = im.intern(kept->paths[ch.path]);
+      if (ch.renamed_from >= 0) ch.renamed_from = static_cast<int32_t>(ch.renamed_from + shift);
+      if (info.parents.size() <= 1) im.path_changes[ch.path].push_back(static_cast<uint32_t>(im.changes.size()));
+      im.changes.push_back(ch);
+    }
+    im.change_begin.push_back(static_cast<uint32_t>(im.changes.size()));
+    return true;
+  };
+
+  bool unreadable = false;
   while (!queue.empty()) {
     Queued q = queue.top();
     queue.pop();
+    if (kept) {
+      auto k = kept_at.find(q.id);
+      if (k != kept_at.end() && take_kept(k->second)) continue;
+    }
+    ++im.commits_read;
     git_commit* raw_commit = nullptr;
-    if (git_commit_lookup(&raw_commit, raw_repo, &q.id) != 0) continue;
+    if (git_commit_lookup(&raw_commit, raw_repo, &q.id) != 0) {
+      unreadable = true;
+      continue;
+    }
     GitPtr<git_commit> commit(raw_commit);
     const size_t c = im.commits.size();
 
@@ -942,8 +1008,7 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags)
     info.commit_offset = git_commit_time_offset(raw_commit);
     const char* message = git_commit_message(raw_commit);
     info.message = message ? message : "";
-    info.summary = info.message.substr(0, info.message.find('\n'));
-    if (!info.summary.empty() && info.summary.back() == '\r') info.summary.pop_back();
+    info.summary = commit_summary(info.message);
 
     std::vector<git_oid> parents;
     if (cut_off.count(q.id)) {
@@ -1029,6 +1094,14 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags)
   }
 
   im.available = !im.commits.empty();
+  im.complete = !im.shallow && !missing_warned && !unreadable;
+  // Where --follow went from the commits kept, under their places in this walk.
+  for (size_t i = 0; kept && i < kept->follows.size(); ++i) {
+    const HistoryFollow& f = kept->follows[i];
+    if (kept_now[f.commit] < 0) continue;
+    Impl::FollowSource source{f.found, f.source, f.source_deleted};
+    im.follow_cache.emplace(std::to_string(kept_now[f.commit]) + '\n' + f.path, std::move(source));
+  }
   if (im.shallow && im.available) {
     const CommitInfo* oldest = &im.commits.front();
     for (const CommitInfo& ci : im.commits)
@@ -1039,6 +1112,38 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags)
                       "; fetch full history with `git fetch --unshallow`");
   }
   return index;
+}
+
+size_t HistoryIndex::commits_read() const { return impl_ ? impl_->commits_read : 0; }
+
+HistorySnapshot HistoryIndex::snapshot() const {
+  if (!available() || !impl_->complete) return {};
+  const Impl& im = *impl_;
+  auto data = std::make_shared<HistorySnapshot::Data>();
+  data->repository = im.repository;
+  data->prefix = im.prefix;
+  data->commits = im.commits;
+  data->tree_ids = im.tree_ids;
+  data->parent_tree_ids = im.parent_tree_ids;
+  data->change_begin = im.change_begin;
+  data->changes = im.changes;
+  data->paths = im.paths;
+  std::lock_guard<std::mutex> lock(im.mu);
+  for (const auto& [key, source] : im.follow_cache) {
+    size_t newline = key.find('\n');
+    HistoryFollow f;
+    f.commit = static_cast<uint32_t>(std::stoul(key.substr(0, newline)));
+    f.path = key.substr(newline + 1);
+    f.found = source.found;
+    f.source = source.path;
+    f.source_deleted = source.deleted;
+    data->follows.push_back(std::move(f));
+  }
+  // The cache is a hash map: sorted, the same index always writes the same file.
+  std::sort(data->follows.begin(), data->follows.end(), [](const HistoryFollow& a, const HistoryFollow& b) {
+    return std::tie(a.commit, a.path) < std::tie(b.commit, b.path);
+  });
+  return HistorySnapshot(std::move(data));
 }
 
 std::vector<FileRevision> HistoryIndex::revisions_of(const std::string& path) const {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "diagnostic.h"
+#include "history_snapshot.h"
 
 namespace scrutiny {
 
@@ -44,6 +45,10 @@ class HistoryIndex {
   // Walks history once. Outside a repository, with no commits or with a shallow clone it
   // still returns an index (possibly empty) and adds a warning saying what is missing.
   static HistoryIndex open(const std::filesystem::path& content_dir, Diagnostics& diags);
+  // The same index, reading from git only the commits `known` (a snapshot of an earlier
+  // index, or null) lacks. A snapshot of another repository or content folder is ignored.
+  static HistoryIndex open(const std::filesystem::path& content_dir, Diagnostics& diags,
+                           const HistorySnapshot* known);
 
   HistoryIndex();
   ~HistoryIndex();
@@ -61,6 +66,11 @@ class HistoryIndex {
   std::vector<FileRevision> revisions_of(const std::string& path) const;
   // Paths (relative to the content folder) changed by commit `index`, with their change kinds.
   std::vector<FileRevision> changes_in(size_t commit_index) const;
+  // What the next open() may reuse; empty when the history is incomplete (a shallow clone, a
+  // missing commit), which is always read again.
+  HistorySnapshot snapshot() const;
+  // How many commits open() read from git rather than from the snapshot it was given.
+  size_t commits_read() const;
   // The bytes of a blob, for rendering an earlier revision.
   std::string read_blob(const std::string& blob_id) const;
 

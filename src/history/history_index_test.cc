@@ -918,3 +918,279 @@ TEST_CASE("history: random histories match git log --follow") {
 }
 
 }  // namespace scrutiny
+
+// --- Snapshots: an index extended from an earlier one is the index open() gives ----------
+
+namespace scrutiny {
+namespace {
+
+std::string describe(const FileRevision& r) {
+  return std::to_string(r.commit) + " " + r.change + " " + r.path + " " + r.blob;
+}
+std::string describe(const std::vector<FileRevision>& revs) {
+  std::string out;
+  for (const FileRevision& r : revs) out += describe(r) + "\n";
+  return out;
+}
+std::string describe(const CommitInfo& c) {
+  std::string out = c.id + " [";
+  for (const std::string& p : c.parents) out += p + " ";
+  out += "] " + std::to_string(c.author_time) + " " + std::to_string(c.author_offset) + " " +
+         std::to_string(c.commit_time) + " " + std::to_string(c.commit_offset) + " " + c.author_name +
+         " <" + c.author_email + "> " + c.summary + "|" + c.message + "|" + (c.history_cut_off ? "cut" : "");
+  return out;
+}
+
+// Everything a reader of the index can observe: commits, changes_in of each, and revisions_of
+// every path that ever existed under the content folder.
+void check_same_index(const HistoryIndex& fresh, const HistoryIndex& extended, const fs::path& content) {
+  CHECK(fresh.available() == extended.available());
+  CHECK(fresh.shallow() == extended.shallow());
+  REQUIRE(fresh.commits().size() == extended.commits().size());
+  for (size_t c = 0; c < fresh.commits().size(); ++c) {
+    INFO("commit " << c);
+    CHECK(describe(fresh.commits()[c]) == describe(extended.commits()[c]));
+    CHECK(describe(fresh.changes_in(c)) == describe(extended.changes_in(c)));
+  }
+  for (const std::string& path : all_paths(content)) {
+    INFO("path: " << path);
+    CHECK(describe(fresh.revisions_of(path)) == describe(extended.revisions_of(path)));
+  }
+}
+
+// A snapshot after a trip through its file format, as the next build sees it.
+HistorySnapshot through_file(const HistoryIndex& index) {
+  std::string problem;
+  std::optional<HistorySnapshot> back = HistorySnapshot::decode(index.snapshot().encode(), problem);
+  REQUIRE_MESSAGE(back, problem);
+  return *back;
+}
+
+// The trailer the file format ends with (FNV-1a 64 of everything before it, little-endian),
+// recomputed so that damaged records reach the decoder's bounds checks.
+void reseal(std::string& bytes) {
+  uint64_t h = 14695981039346656037ull;
+  for (size_t i = 0; i + 8 < bytes.size(); ++i) {
+    h ^= static_cast<unsigned char>(bytes[i]);
+    h *= 1099511628211ull;
+  }
+  for (int i = 0; i < 8; ++i) bytes[bytes.size() - 8 + i] = static_cast<char>(h >> (8 * i));
+}
+
+}  // namespace
+
+TEST_CASE("history: an index extended from a snapshot after each commit equals a fresh open") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  const fs::path content = repo.dir() / "content";
+  std::optional<HistorySnapshot> previous;
+  std::set<std::string> previous_ids;
+  // After each step: open afresh, and open from the previous step's snapshot (through its
+  // file format); the second reads from git only the commits the snapshot lacks, and both
+  // give the same index, which is also git's.
+  auto step = [&](const std::string& what) {
+    INFO("after: " << what);
+    Diagnostics fresh_diags, extended_diags;
+    HistoryIndex fresh = HistoryIndex::open(content, fresh_diags);
+    HistoryIndex extended = HistoryIndex::open(content, extended_diags, previous ? &*previous : nullptr);
+    size_t new_commits = 0;
+    for (const CommitInfo& c : fresh.commits()) new_commits += !previous_ids.count(c.id);
+    CHECK(fresh.commits_read() == fresh.commits().size());
+    CHECK(extended.commits_read() == new_commits);
+    CHECK(extended_diags.all().size() == fresh_diags.all().size());
+    check_same_index(fresh, extended, content);
+    CHECK(check_matches_git(content, extended) > 0);
+    previous = through_file(extended);
+    previous_ids.clear();
+    for (const CommitInfo& c : extended.commits()) previous_ids.insert(c.id);
+  };
+
+  repo.write("content/actions/a1.md", "title: one\n\nFirst action.\nWith lines.\nAnd more.\n");
+  repo.write("content/actions/a2.md", "title: two\n\nSecond action.\nIts own words.\n");
+  repo.write("content/about.md", "about\n");
+  repo.write("elsewhere/notes.md", "not content\nbut long enough\nto be followed\n");
+  repo.commit("Start");
+  step("the first commit");
+  repo.write("content/actions/a1.md", "title: one\n\nFirst action, edited.\nWith lines.\nAnd more.\n");
+  repo.commit("Edit one action");
+  step("an edit");
+  repo.commit("Nothing changes");
+  step("an empty commit");
+
+  // A side branch whose commits are older than main's tip, merged: they fall between main's
+  // commits in git log's order, not on top.
+  const long long before_main = repo.time() - 3600;
+  repo.git("branch side HEAD~2");
+  repo.write("content/other.md", "other on main\n");
+  repo.commit("Main adds other");
+  repo.checkout("side");
+  repo.write("content/actions/a2.md", "title: two\n\nSecond action, from the side.\nIts own words.\n");
+  repo.commit("Side edits two", before_main);
+  repo.write("content/side.md", "side\n");
+  repo.commit("Side adds a page", before_main + 60);
+  repo.checkout("main");
+  repo.merge("side", "Merge side", repo.time() + 3700);
+  step("a merge of an older side branch");
+
+  repo.move("content/actions/a2.md", "content/actions/a3.md");
+  repo.commit("Rename two");
+  step("a rename");
+  // Where --follow went is kept too: an index opened from the snapshot knows it already.
+  const size_t follows = previous->follows_known();
+  CHECK(follows > 0);
+  {
+    Diagnostics diags;
+    HistoryIndex reopened = HistoryIndex::open(content, diags, &*previous);
+    CHECK(reopened.snapshot().follows_known() == follows);
+    CHECK(reopened.revisions_of("actions/a3.md").size() == 3);
+  }
+  repo.move("content/actions/a3.md", "content/plans/a3.md");
+  repo.write("content/plans/a3.md", "title: two\n\nSecond action, from the side.\nIts own words.\nMoved.\n");
+  repo.move("elsewhere/notes.md", "content/notes.md");
+  repo.commit("Move with an edit, and bring notes in");
+  step("a move with an edit, and a file from outside the content folder");
+  repo.remove("content/side.md");
+  repo.commit("Delete the side page");
+  step("a deletion");
+
+  repo.write("content/about.md", "about, amended\n");
+  repo.git("add -A");
+  repo.git("-c commit.gpgsign=false commit -q --amend -m 'Delete the side page, and amend about'");
+  step("a rewrite with commit --amend");
+  repo.write("content/actions/a1.md", "title: one\n\nFirst action, edited again.\nWith lines.\nAnd more.\n");
+  repo.commit("After the amend");
+  step("a commit after the amend");
+
+  repo.checkout("-b older HEAD~4");
+  step("a switch to an older branch");
+  repo.write("content/about.md", "about, on the older branch\n");
+  repo.commit("On the older branch");
+  step("a commit on the older branch");
+}
+
+TEST_CASE("history: a snapshot of another content folder or repository is not used") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  repo.write("content/a.md", "a\n");
+  repo.write("other/b.md", "b\n");
+  repo.commit("Start");
+  Diagnostics diags;
+  HistoryIndex content = HistoryIndex::open(repo.dir() / "content", diags);
+  HistorySnapshot snapshot = content.snapshot();
+  CHECK(snapshot.commit_count() == 1);
+  CHECK(HistoryIndex::open(repo.dir() / "content", diags, &snapshot).commits_read() == 0);
+  CHECK(HistoryIndex::open(repo.dir() / "other", diags, &snapshot).commits_read() == 1);
+  repo.git("clone -q " + shell_quote(repo.dir().string()) + " " + shell_quote((tmp.path() / "clone").string()));
+  HistoryIndex clone = HistoryIndex::open(tmp.path() / "clone" / "content", diags, &snapshot);
+  CHECK(clone.commits_read() == 1);
+  CHECK(clone.revisions_of("a.md").size() == 1);
+}
+
+TEST_CASE("history: a shallow clone's index is never kept") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  repo.write("content/a.md", "a\n");
+  repo.commit("one");
+  repo.write("content/a.md", "a2\n");
+  repo.commit("two");
+  repo.git("clone -q --depth 1 file://" + repo.dir().string() + " " + shell_quote((tmp.path() / "shallow").string()));
+  Diagnostics diags;
+  HistoryIndex shallow = HistoryIndex::open(tmp.path() / "shallow" / "content", diags);
+  REQUIRE(shallow.shallow());
+  CHECK(shallow.snapshot().empty());
+  HistorySnapshot full = HistoryIndex::open(repo.dir() / "content", diags).snapshot();
+  CHECK(HistoryIndex::open(tmp.path() / "shallow" / "content", diags, &full).commits_read() == 1);
+}
+
+TEST_CASE("history: a damaged snapshot file is refused, never trusted, and the walk falls back") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  const fs::path content = repo.dir() / "content";
+  repo.write("content/a.md", "alpha\nbeta\ngamma\n");
+  repo.write("content/b.md", "one\ntwo\n");
+  repo.commit("Start");
+  repo.move("content/a.md", "content/c.md");
+  repo.commit("Rename");
+  repo.git("branch side HEAD~1");
+  repo.write("content/b.md", "one\ntwo\nthree\n");
+  repo.commit("Edit");
+  repo.checkout("side");
+  repo.write("content/d.md", "d\n");
+  repo.commit("Side");
+  repo.checkout("main");
+  repo.merge("side", "Merge");
+  Diagnostics diags;
+  HistoryIndex fresh = HistoryIndex::open(content, diags);
+  const std::string bytes = fresh.snapshot().encode();
+  std::string problem;
+  REQUIRE(HistorySnapshot::decode(bytes, problem));
+
+  // Cut short anywhere, or one byte changed anywhere: refused.
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    INFO("length " << n);
+    CHECK_FALSE(HistorySnapshot::decode(std::string_view(bytes).substr(0, n), problem));
+  }
+  for (size_t at = 0; at < bytes.size(); ++at) {
+    std::string damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x5a);
+    INFO("byte " << at);
+    CHECK_FALSE(HistorySnapshot::decode(damaged, problem));
+  }
+  // Another format version.
+  std::string other_version = bytes;
+  other_version[std::string("scrutiny history-index\n").size()] = 9;
+  reseal(other_version);
+  CHECK_FALSE(HistorySnapshot::decode(other_version, problem));
+  CHECK(problem.find("another version") != std::string::npos);
+
+  // Damage the checksum would not catch (a file made to deceive): random bytes changed, cut
+  // or repeated, then resealed. An index opened from whatever decodes still answers every
+  // question. (tests/fuzz/history_snapshot_fuzz.cc checks the decoder under sanitizers.)
+  std::mt19937 rng(10);
+  size_t decoded = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string damaged = bytes;
+    const size_t body = damaged.size() - 8;
+    switch (rng() % 3) {
+      case 0:
+        for (int k = 0, n = 1 + static_cast<int>(rng() % 4); k < n; ++k)
+          damaged[rng() % body] = static_cast<char>(rng());
+        break;
+      case 1:
+        damaged.erase(rng() % body, 1 + rng() % 16);
+        break;
+      default: {
+        size_t at = rng() % body;
+        damaged.insert(at, damaged.substr(at, 1 + rng() % 16));
+      }
+    }
+    if (damaged.size() < 8) continue;
+    reseal(damaged);
+    std::optional<HistorySnapshot> snapshot = HistorySnapshot::decode(damaged, problem);
+    if (!snapshot) continue;
+    ++decoded;
+    HistoryIndex index = HistoryIndex::open(content, diags, &*snapshot);
+    for (const std::string& path : {"b.md", "c.md", "d.md", "a.md"}) (void)index.revisions_of(path);
+    for (size_t c = 0; c < index.commits().size(); ++c) (void)index.changes_in(c);
+  }
+  MESSAGE(decoded << " of 3000 resealed damaged files decoded");
+
+  // On disk: missing, a folder, empty, cut short: nothing, and open() with nothing reads all.
+  const fs::path file = tmp.path() / "cache" / "history-index";
+  CHECK_FALSE(HistorySnapshot::load(file, problem));
+  fs::create_directories(file);
+  CHECK_FALSE(HistorySnapshot::load(file, problem));
+  fs::remove(file);
+  REQUIRE(fresh.snapshot().save(file, problem));
+  CHECK(fs::is_regular_file(file));
+  CHECK(std::distance(fs::directory_iterator(file.parent_path()), fs::directory_iterator()) == 1);
+  std::optional<HistorySnapshot> loaded = HistorySnapshot::load(file, problem);
+  REQUIRE(loaded);
+  CHECK(HistoryIndex::open(content, diags, &*loaded).commits_read() == 0);
+  fs::resize_file(file, bytes.size() / 2);
+  CHECK_FALSE(HistorySnapshot::load(file, problem));
+  HistoryIndex fallback = HistoryIndex::open(content, diags, nullptr);
+  check_same_index(fresh, fallback, content);
+}
+
+}  // namespace scrutiny

@@ -56,6 +56,20 @@ std::vector<StatusSpell> reported_statuses(const Portal& portal, size_t action) 
   return out;
 }
 
+// A change, its fields in MeetingChange's order; a measure's values are set after.
+MeetingChange change(MeetingChangeKind kind, size_t document, const std::string& milestone, std::optional<Status> from,
+                     std::optional<Status> to, std::optional<Date> from_date, std::optional<Date> to_date) {
+  MeetingChange c;  // assigned field by field: -Wmissing-field-initializers counts defaulted ones
+  c.kind = kind;
+  c.document = document;
+  c.milestone = milestone;
+  c.from = from;
+  c.to = to;
+  c.from_date = from_date;
+  c.to_date = to_date;
+  return c;
+}
+
 bool within(const std::optional<Date>& d, const Date& since, const Date& until) {
   return d && since < *d && *d <= until;
 }
@@ -75,44 +89,45 @@ Date compared_as_at(const Portal& portal, size_t u, const HistoryIndex* history,
   return day;
 }
 
+// `spells`: each action's statuses over time, parallel to portal.documents.
 void add_action_changes(const Portal& portal, const HistoryIndex* history,
                         const std::vector<DocumentHistory>& histories,
+                        const std::vector<std::vector<StatusSpell>>& statuses,
                         const std::vector<std::optional<size_t>>& copied, SinceLastMeeting& s,
                         std::vector<MeetingChange>& out) {
   for (size_t a : portal.links.in_reading_order(DocType::action)) {
     const Document& now = portal.doc(a);
+    const std::vector<StatusSpell>& spells = statuses[a];
     if (!history) {
-      std::vector<StatusSpell> spells = reported_statuses(portal, a);
       std::optional<Status> from = status_on(spells, s.since), to = status_on(spells, s.until);
       bool completed = false;
       if (from && to && from != to) {
         completed = to == Status::complete;
-        out.push_back({completed ? MeetingChangeKind::action_completed : MeetingChangeKind::status_changed, a, "",
-                       from, to, std::nullopt, completed ? now.completed : std::nullopt});
+        out.push_back(change(completed ? MeetingChangeKind::action_completed : MeetingChangeKind::status_changed, a, "",
+                             from, to, std::nullopt, completed ? now.completed : std::nullopt));
       }
       if (!completed && now.status == Status::complete && within(now.completed, s.since, s.until))
-        out.push_back({MeetingChangeKind::action_completed, a, "", from, Status::complete, std::nullopt, now.completed});
+        out.push_back(change(MeetingChangeKind::action_completed, a, "", from, Status::complete, std::nullopt, now.completed));
       for (const Milestone& m : now.milestones)
         if (m.status == Status::complete && within(m.completed, s.since, s.until))
-          out.push_back({MeetingChangeKind::milestone_completed, a, m.title, std::nullopt, Status::complete,
-                         std::nullopt, m.completed});
+          out.push_back(change(MeetingChangeKind::milestone_completed, a, m.title, std::nullopt, Status::complete,
+                               std::nullopt, m.completed));
       continue;
     }
     const size_t own = copied[a] ? *copied[a] + 1 : histories[a].revisions.size();
     const AsAt before = as_at(*history, histories[a], own, s.since), after = as_at(*history, histories[a], own, s.until);
     if (!after.existed) continue;
-    std::vector<StatusSpell> spells = status_history(portal, a, *history, histories[a]);
     std::optional<Status> to = status_on(spells, s.until);
     if (!before.existed) {
-      out.push_back({MeetingChangeKind::action_added, a, "", std::nullopt, to, std::nullopt, std::nullopt});
+      out.push_back(change(MeetingChangeKind::action_added, a, "", std::nullopt, to, std::nullopt, std::nullopt));
       continue;
     }
     std::optional<Status> from = status_on(spells, s.since);
     if (from && to && from != to) {
       const bool completed = to == Status::complete;
       std::optional<Date> when = after.document ? after.document->completed : now.completed;
-      out.push_back({completed ? MeetingChangeKind::action_completed : MeetingChangeKind::status_changed, a, "", from,
-                     to, std::nullopt, completed ? when : std::nullopt});
+      out.push_back(change(completed ? MeetingChangeKind::action_completed : MeetingChangeKind::status_changed, a, "", from,
+                           to, std::nullopt, completed ? when : std::nullopt));
     }
     if (!before.document || !after.document) continue;
     std::map<std::string, const Milestone*> earlier;
@@ -120,13 +135,58 @@ void add_action_changes(const Portal& portal, const HistoryIndex* history,
     for (const Milestone& m : after.document->milestones) {
       auto it = earlier.find(m.title);
       if (it == earlier.end())
-        out.push_back({MeetingChangeKind::milestone_added, a, m.title, std::nullopt, m.status, std::nullopt,
-                       m.target_date});
+        out.push_back(change(MeetingChangeKind::milestone_added, a, m.title, std::nullopt, m.status, std::nullopt,
+                             m.target_date));
       if (m.status == Status::complete && (it == earlier.end() || it->second->status != Status::complete))
-        out.push_back({MeetingChangeKind::milestone_completed, a, m.title,
-                       it == earlier.end() ? std::nullopt : std::optional<Status>(it->second->status), m.status,
-                       std::nullopt, m.completed});
+        out.push_back(change(MeetingChangeKind::milestone_completed, a, m.title,
+                             it == earlier.end() ? std::nullopt : std::optional<Status>(it->second->status), m.status,
+                             std::nullopt, m.completed));
     }
+  }
+}
+
+// A measure's latest value as the portal stood on `day`: of the values dated on or before it,
+// those already recorded then, in the measure as it read that day or by an update compared as
+// at that day or before. A figure first reported at this meeting is news to it even when it is
+// dated before the previous meeting, as yearly statistics often are.
+std::optional<MeasurePoint> measure_value_as_at(const Portal& portal, size_t m, const HistoryIndex* history,
+                                                const std::vector<DocumentHistory>& histories, size_t own,
+                                                const std::vector<std::optional<Date>>& reported_on,
+                                                const Date& day) {
+  std::optional<MeasurePoint> out;
+  auto consider = [&](const MeasurePoint& p) {
+    // On the same date the measure's own value stands, as in the merged series.
+    if (!(day < p.date) && (!out || out->date < p.date)) out = p;
+  };
+  const Document* recorded = &portal.doc(m);
+  if (history && m < histories.size()) recorded = as_at(*history, histories[m], own, day).document;
+  if (recorded)
+    for (const MeasureValue& v : recorded->values) consider({v.date, v.value, v.note, m});
+  if (const MeasureSeries* series = portal.measure_series(m))
+    for (const MeasurePoint& p : series->points)
+      if (p.source != m && reported_on[p.source] && !(day < *reported_on[p.source])) consider(p);
+  return out;
+}
+
+void add_measure_changes(const Portal& portal, const HistoryIndex* history,
+                         const std::vector<DocumentHistory>& histories,
+                         const std::vector<std::optional<size_t>>& copied,
+                         const std::vector<std::optional<Date>>& reported_on, const SinceLastMeeting& s,
+                         std::vector<MeetingChange>& out) {
+  for (size_t m : portal.links.in_reading_order(DocType::measure)) {
+    const size_t own =
+        !history || m >= histories.size() ? 0 : copied[m] ? *copied[m] + 1 : histories[m].revisions.size();
+    auto value_on = [&](const Date& day) {
+      return measure_value_as_at(portal, m, history, histories, own, reported_on, day);
+    };
+    const std::optional<MeasurePoint> before = value_on(s.since), after = value_on(s.until);
+    if (!after || (before && before->value == after->value)) continue;
+    MeetingChange c =
+        change(MeetingChangeKind::measure_moved, m, "", std::nullopt, std::nullopt, std::nullopt, std::nullopt);
+    c.from_value = before;
+    c.to_value = after;
+    if (before) c.improved = (after->value > before->value) == (portal.doc(m).better == Better::higher);
+    out.push_back(std::move(c));
   }
 }
 
@@ -138,28 +198,40 @@ size_t SinceLastMeeting::count(MeetingChangeKind kind) const {
 
 std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const HistoryIndex* history,
                                                   const std::vector<DocumentHistory>& histories,
+                                                  const std::vector<std::vector<StatusSpell>>& statuses,
                                                   const std::vector<MovedDeadline>& moved) {
   if (history && !history->available()) history = nullptr;
-  // Each action begun as a copy of another file: which of its revisions (newest first) copied it.
+  // Each action or measure begun as a copy of another file: which of its revisions (newest first) copied it.
   std::vector<std::optional<size_t>> copied(portal.documents.size());
   if (history)
-    for (size_t a : portal.links.in_reading_order(DocType::action)) {
-      const std::vector<FileRevision> files = history->revisions_of(portal.doc(a).source_path);
-      for (size_t k = 0; k < files.size(); ++k)
-        if (files[k].change == 'C') {
-          copied[a] = k;
-          break;
-        }
-    }
+    for (DocType type : {DocType::action, DocType::measure})
+      for (size_t a : portal.links.in_reading_order(type))
+        for (size_t k = 0; k < histories[a].revisions.size(); ++k)
+          if (histories[a].revisions[k].change == 'C') {
+            copied[a] = k;
+            break;
+          }
+  // Each action's statuses over time, once, not once per meeting: from the history, or without
+  // it from the updates' reports alone.
+  std::vector<std::vector<StatusSpell>> reported;
+  if (!history) {
+    reported.resize(portal.documents.size());
+    for (size_t a : portal.links.in_reading_order(DocType::action)) reported[a] = reported_statuses(portal, a);
+  }
+  const std::vector<std::vector<StatusSpell>>& spells = history ? statuses : reported;
   std::vector<SinceLastMeeting> out;
   const std::vector<size_t>& updates = portal.links.in_reading_order(DocType::update);  // newest first
+  // The day each dated update's measure values count from: the day it is compared as at.
+  std::vector<std::optional<Date>> reported_on(portal.documents.size());
+  for (size_t u : updates)
+    if (portal.doc(u).date) reported_on[u] = compared_as_at(portal, u, history, histories);
   for (auto it = updates.begin(); it != updates.end(); ++it) {
     const Document& u = portal.doc(*it);
     if (!u.date) continue;
     SinceLastMeeting s;
     s.update = *it;
     s.from_model_only = history == nullptr;
-    s.until = compared_as_at(portal, *it, history, histories);
+    s.until = *reported_on[*it];
     // The previous update to the same body: the next older dated one with the same meeting.
     for (auto older = it + 1; older != updates.end(); ++older)
       if (portal.doc(*older).date && portal.doc(*older).meeting == u.meeting && *portal.doc(*older).date < *u.date) {
@@ -170,25 +242,26 @@ std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const Hi
       out.push_back(std::move(s));
       continue;
     }
-    s.since = compared_as_at(portal, *s.previous, history, histories);
+    s.since = *reported_on[*s.previous];
 
     std::vector<MeetingChange> changes;
-    add_action_changes(portal, history, histories, copied, s, changes);
+    add_action_changes(portal, history, histories, spells, copied, s, changes);
     if (history)
       for (const MovedDeadline& m : moved) {
         // A copy "moves" the dates of the file it was copied from: not a deadline moved.
         if (copied[m.document] && histories[m.document].revisions[*copied[m.document]].commit == m.commit) continue;
         Date when = commit_date(history->commits()[m.commit]);
         if (s.since < when && when <= s.until)
-          changes.push_back({MeetingChangeKind::deadline_moved, m.document, m.milestone, std::nullopt, std::nullopt,
-                             m.from, m.to});
+          changes.push_back(change(MeetingChangeKind::deadline_moved, m.document, m.milestone, std::nullopt, std::nullopt,
+                                   m.from, m.to));
       }
     for (size_t r : portal.links.in_reading_order(DocType::recommendation)) {
       int inspection = portal.links.find(portal.doc(r).inspection.id);
       if (inspection >= 0 && within(portal.doc(inspection).published, s.since, s.until))
-        changes.push_back({MeetingChangeKind::finding_added, r, "", std::nullopt, std::nullopt, std::nullopt,
-                           portal.doc(inspection).published});
+        changes.push_back(change(MeetingChangeKind::finding_added, r, "", std::nullopt, std::nullopt, std::nullopt,
+                                 portal.doc(inspection).published));
     }
+    add_measure_changes(portal, history, histories, copied, reported_on, s, changes);
     // Grouped by kind; within a kind the order they were found in (the plan's reading order,
     // or for deadlines the order they moved).
     std::stable_sort(changes.begin(), changes.end(),

@@ -10,12 +10,13 @@
 #include "date.h"
 #include "document_history.h"
 #include "history_index.h"
+#include "measure_series.h"
 #include "portal.h"
 
 namespace scrutiny {
 
-// The kinds of change a reader is told about, in the order the page lists them. A new kind
-// (measures that moved) is one more case here and in the views.
+// The kinds of change a reader is told about, in the order the page lists them. A new kind is
+// one more case here and in the views.
 enum class MeetingChangeKind {
   status_changed,       // an action's status, from and to (not to Complete: see action_completed)
   action_completed,     // an action whose status became Complete, from what it was
@@ -24,6 +25,7 @@ enum class MeetingChangeKind {
   action_added,         // an action that was not in the plan at the previous meeting
   milestone_added,      // a milestone added to an action that was already in the plan
   finding_added,        // a recommendation or area for improvement from an inspection published in between
+  measure_moved,        // a measure whose latest value is not the one it had at the previous meeting, or its first
 };
 
 // One change between two meetings.
@@ -34,6 +36,10 @@ struct MeetingChange {
   std::optional<Status> from, to;      // statuses; `to` also for an action added
   std::optional<Date> from_date, to_date;  // a moved deadline; to_date: a completion's date when known
   int days() const { return from_date && to_date ? days_between(*from_date, *to_date) : 0; }
+  // A measure that moved: its latest value as the previous meeting saw it (nothing: this is its
+  // first) and as this one does; whether that is better, given the measure's `better`.
+  std::optional<MeasurePoint> from_value, to_value;
+  std::optional<bool> improved;  // nothing for a first value
 };
 
 // One update's "since the last meeting": its previous update to the same body and what changed.
@@ -53,9 +59,10 @@ struct SinceLastMeeting {
 };
 
 // Every dated update's section, newest update first (the updates' reading order). `history` is
-// nothing without git; `histories` and `moved` are then empty.
+// nothing without git; `histories`, `statuses` (status_histories) and `moved` are then empty.
 std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const HistoryIndex* history,
                                                   const std::vector<DocumentHistory>& histories,
+                                                  const std::vector<std::vector<StatusSpell>>& statuses,
                                                   const std::vector<MovedDeadline>& moved);
 
 // The section of update `update`, or nullptr (an update without a date has none).

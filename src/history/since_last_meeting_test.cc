@@ -95,6 +95,7 @@ struct Loaded {
   WithdrawnRevisions withdrawn;
   std::vector<DocumentHistory> histories;
   std::vector<MovedDeadline> moved;
+  std::vector<std::vector<StatusSpell>> statuses;
   std::vector<SinceLastMeeting> sections;
   Loaded(const fs::path& repo, bool with_history) {
     Diagnostics diags;
@@ -105,10 +106,11 @@ struct Loaded {
       withdrawn = WithdrawnRevisions(portal, *index, diags);
       histories = read_histories(portal, *index, withdrawn);
       moved = moved_deadlines(portal, *index, histories);
+      statuses = status_histories(portal, *index, histories);
     }
     for (const auto& d : diags.all()) MESSAGE(format_diagnostic(d));
     REQUIRE_FALSE(diags.has_errors());
-    sections = since_last_meetings(portal, index ? &*index : nullptr, histories, moved);
+    sections = since_last_meetings(portal, index ? &*index : nullptr, histories, statuses, moved);
   }
   const SinceLastMeeting& of(const std::string& id) const {
     const SinceLastMeeting* s = since_last_meeting_of(sections, static_cast<size_t>(portal.links.find(id)));
@@ -211,4 +213,97 @@ TEST_CASE("since the last meeting: a withdrawn revision is passed over for the r
   CHECK(s.count(MeetingChangeKind::milestone_completed) == 0);
   CHECK(s.count(MeetingChangeKind::milestone_added) == 0);
   CHECK(s.count(MeetingChangeKind::status_changed) == 1);
+}
+
+namespace {
+
+std::string measure(const std::string& title, const std::string& better, const std::string& values) {
+  return "+++\ntype = \"measure\"\ntitle = \"" + title + "\"\nunit = \"%\"\nbetter = \"" + better + "\"\n" + values +
+         "+++\nHow it is counted.\n";
+}
+
+std::string value(const std::string& date, const std::string& v) {
+  return "[[values]]\ndate = " + date + "\nvalue = " + v + "\n";
+}
+
+// Two meetings of the committee. Repeat plans had a value when it first met; the second meeting
+// was told a lower one, dated before the first meeting (yearly figures come late). Visits were
+// recorded only between the meetings; conferences were reported again at the same value.
+struct MeasureStory {
+  TempDir dir;
+  fs::path repo;
+  MeasureStory() {
+    write_minimal_portal(dir, "repo");
+    repo = dir.path() / "repo";
+    const std::string scrutiny = "People Scrutiny Committee";
+    dir.write("repo/measures/repeat-plans.md", measure("Repeat plans", "lower", value("2016-03-31", "22.6")));
+    dir.write("repo/measures/conferences.md", measure("Conferences in time", "higher", value("2016-05-19", "28")));
+    dir.write("repo/updates/u1.md", update("November 2016", "2016-11-15", scrutiny, "actions/a1", "on-track"));
+    dir.write("repo/actions/a1.md", action("Audit decisions", "2017-03-31", "on-track", ""));
+    git(repo, "init -q -b main", "2016-09-20T10:00:00+01:00");
+    git(repo, "add -A", "2016-09-20T10:00:00+01:00");
+    git(repo, "commit -q -m 'Publish the plan'", "2016-09-20T10:00:00+01:00");
+
+    dir.write("repo/measures/visits.md", measure("Visits in time", "higher", value("2016-03-31", "51.3")));
+    git(repo, "add -A", "2017-01-10T10:00:00+00:00");
+    git(repo, "commit -q -m 'Add visits'", "2017-01-10T10:00:00+00:00");
+
+    dir.write("repo/updates/u2.md",
+              "+++\ntype = \"update\"\ntitle = \"March 2017\"\ndate = 2017-03-01\nmeeting = \"" + scrutiny +
+                  "\"\n[[measures]]\nmeasure = \"measures/repeat-plans\"\nvalue = 19\ndate = 2016-09-30\n"
+                  "[[measures]]\nmeasure = \"measures/conferences\"\nvalue = 28\ndate = 2016-12-31\n+++\nFigures.\n");
+    git(repo, "add -A", "2017-03-02T10:00:00+00:00");
+    git(repo, "commit -q -m 'March scrutiny report'", "2017-03-02T10:00:00+00:00");
+  }
+};
+
+const MeetingChange* measure_change(const Loaded& m, const SinceLastMeeting& s, const std::string& id) {
+  for (const MeetingChange& c : s.changes)
+    if (c.kind == MeetingChangeKind::measure_moved && m.id(c.document) == id) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("since the last meeting: measures whose latest value moved, as the portal stood at each meeting") {
+  MeasureStory story;
+  Loaded m(story.repo, true);
+  const SinceLastMeeting& s = m.of("updates/u2");
+  CHECK(s.count(MeetingChangeKind::measure_moved) == 2);
+
+  // Dated before the first meeting, but first reported at this one: news to it.
+  const MeetingChange* repeat = measure_change(m, s, "measures/repeat-plans");
+  REQUIRE(repeat);
+  REQUIRE(repeat->from_value);
+  CHECK(repeat->from_value->value == 22.6);
+  CHECK(repeat->from_value->date == Date{2016, 3, 31});
+  REQUIRE(repeat->to_value);
+  CHECK(repeat->to_value->value == 19);
+  CHECK(repeat->to_value->date == Date{2016, 9, 30});
+  CHECK(repeat->improved == true);  // lower is better
+
+  // Recorded in the measure between the meetings: its first value.
+  const MeetingChange* visits = measure_change(m, s, "measures/visits");
+  REQUIRE(visits);
+  CHECK_FALSE(visits->from_value);
+  CHECK(visits->to_value->value == 51.3);
+  CHECK_FALSE(visits->improved);
+
+  // A later date at the same value has not moved.
+  CHECK_FALSE(measure_change(m, s, "measures/conferences"));
+  // Measures come after every other kind of change.
+  CHECK(s.changes.back().kind == MeetingChangeKind::measure_moved);
+}
+
+TEST_CASE("since the last meeting: without history, a measure's own values count from their dates") {
+  MeasureStory story;
+  Loaded m(story.repo, false);
+  const SinceLastMeeting& s = m.of("updates/u2");
+  // The update's report counts from its meeting; the visits value, dated before the first
+  // meeting, was there then as far as the files can tell.
+  CHECK(s.count(MeetingChangeKind::measure_moved) == 1);
+  const MeetingChange* repeat = measure_change(m, s, "measures/repeat-plans");
+  REQUIRE(repeat);
+  CHECK(repeat->from_value->value == 22.6);
+  CHECK(repeat->to_value->value == 19);
 }

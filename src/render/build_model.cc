@@ -30,6 +30,7 @@ std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::str
     model->history.withdrawn = WithdrawnRevisions(p, h, reported);
     model->history.documents = read_histories(p, h, model->history.withdrawn);
     model->history.moved = moved_deadlines(p, h, model->history.documents);
+    model->history.statuses = status_histories(p, h, model->history.documents);
     model->history.slippage = DeadlineSlippage(p, model->history.moved);
     find_where_history_begins(model->history);
   } else {
@@ -40,7 +41,8 @@ std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::str
     p.without_history = true;
   }
   settle_as_at(p, as_at, head_date, model->has_history());
-  model->since_last_meeting = since_last_meetings(p, model->history.index, model->history.documents, model->history.moved);
+  model->since_last_meeting = since_last_meetings(p, model->history.index, model->history.documents,
+                                                model->history.statuses, model->history.moved);
 
   // The glossary's terms get anchors before its body is rendered, and pages link to them.
   if (int g = p.links.find(kGlossaryId); g >= 0 && p.doc(g).type == DocType::page) {

@@ -252,7 +252,7 @@ void add_history_to_document_page(const Portal& portal, const SiteHistory& histo
 
   if (portal.doc(i).type != DocType::action) return;
   std::vector<ViewData> spells;
-  for (const StatusSpell& s : status_history(portal, i, *history.index, history.documents[i])) {
+  for (const StatusSpell& s : history.statuses[i]) {
     ViewData item;
     item.set("since", date_view(s.since));
     item.set("status", status_view(s.status));

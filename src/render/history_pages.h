@@ -21,6 +21,7 @@ struct SiteHistory {
   const HistoryIndex* index = nullptr;
   std::vector<DocumentHistory> documents;  // parallel to Portal::documents
   std::vector<MovedDeadline> moved;
+  std::vector<std::vector<StatusSpell>> statuses;  // each action's statuses over time, parallel to documents
   DeadlineSlippage slippage;  // from `moved`: empty, and not known(), without history
   WithdrawnRevisions withdrawn;
   // Where this copy's history begins (the oldest commit by date), and whether it is cut off

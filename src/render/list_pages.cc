@@ -155,11 +155,19 @@ ViewData since_summary(const Portal& portal, const std::vector<SinceLastMeeting>
   }
   v.set("has_lines", !lines.empty());
   v.set("lines", list_of(lines));
-  v.set("more", s.changes.size() > lines.size());
+  std::vector<ViewData> measures;
+  for (const MeetingChangeLine& l : measures_moved(portal, s, 3)) {
+    ViewData item = link_view(portal, l.document, from);
+    item.set("text", l.text);
+    measures.push_back(item);
+  }
+  v.set("has_measures", !measures.empty());
+  v.set("measures", list_of(measures));
+  v.set("more", s.changes.size() > lines.size() + measures.size());
   return v;
 }
 
-PageView home_page(const Portal& portal, const std::vector<SinceLastMeeting>& since) {
+PageView home_page(const Portal& portal, const std::vector<SinceLastMeeting>& since, const GlossaryTerms& glossary) {
   PageView page;
   page.path = "index.html";
   page.title = portal.config.title;
@@ -205,11 +213,19 @@ PageView home_page(const Portal& portal, const std::vector<SinceLastMeeting>& si
       ++total;
     }
   std::vector<ViewData> status_rows;
+  // Each status word once, linked to its glossary entry (a list of five, not a table's rows).
+  auto term = [&](const std::string& words) {
+    std::string href = glossary.href(words, page.path);
+    return href.empty() ? ViewData(false) : ViewData(href);
+  };
   for (Status s : all_statuses()) {
     ViewData row = status_view(s);
     row.set("count", std::to_string(counts[s]));
+    row.set("term_href", term(std::string(status_label(s))));
     status_rows.push_back(row);
   }
+  v.set("at_risk_term_href", term(std::string(status_label(Status::at_risk))));
+  v.set("off_track_term_href", term(std::string(status_label(Status::off_track))));
   v.set("action_statuses", list_of(status_rows));
   // Overdue work in words on the home page, with where to read more.
   size_t overdue_actions = 0, overdue_milestones = 0;
@@ -288,7 +304,7 @@ PageView home_page(const Portal& portal, const std::vector<SinceLastMeeting>& si
 const PageKind kHomeKind{
     "home", "home", "home", PagePlace{"Overview", "index.html", 0}, false,
     [](const BuildModel&) { return single_route(kHomeKind.place->path); },
-    [](const BuildModel& m, const Route&) { return home_page(m.portal, m.since_last_meeting); }};
+    [](const BuildModel& m, const Route&) { return home_page(m.portal, m.since_last_meeting, m.glossary); }};
 
 const PageKind kNotFoundKind{
     "not_found", "not_found", "", std::nullopt, false,

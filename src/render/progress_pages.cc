@@ -492,8 +492,7 @@ void add_timeline_to_document_page(const Portal& portal, const SiteHistory& hist
     page.view.set("timeline", timeline_view(portal, key, page.path));
     return;
   } else if (d.type == DocType::action)
-    events = action_timeline(portal, i, history.index ? status_history(portal, i, *history.index, history.documents[i])
-                                                      : std::vector<StatusSpell>{});
+    events = action_timeline(portal, i, history.index ? history.statuses[i] : std::vector<StatusSpell>{});
   else return;
   page.view.set("has_timeline", !events.empty());
   page.view.set("timeline", timeline_view(portal, events, page.path));

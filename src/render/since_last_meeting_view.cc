@@ -5,6 +5,7 @@
 
 #include "counted_noun.h"
 #include "markdown.h"
+#include "measure_series.h"
 #include "page_views.h"
 
 namespace scrutiny {
@@ -21,6 +22,18 @@ std::string moved_by(const MeetingChange& c) {
 
 std::string milestone_prefix(const MeetingChange& c) {
   return c.milestone.empty() ? "" : "Milestone “" + c.milestone + "” of ";
+}
+
+// A measure's value with its date, as a reader says it: "22.6% (March 2016)".
+std::string dated_value(const Portal& portal, const MeetingChange& c, const MeasurePoint& p) {
+  return measure_value_text(p.value, portal.doc(c.document).unit) + " (" + p.date.month_year() + ")";
+}
+
+// "better (lower is better)", or "its first value" when there is nothing to compare with.
+std::string measure_verdict(const Portal& portal, const MeetingChange& c) {
+  if (!c.improved) return "its first value";
+  return std::string(*c.improved ? "better" : "worse") + " (" +
+         (portal.doc(c.document).better == Better::lower ? "lower" : "higher") + " is better)";
 }
 
 MeetingChangeLine line(const Portal& portal, const MeetingChange& c) {
@@ -45,6 +58,10 @@ MeetingChangeLine line(const Portal& portal, const MeetingChange& c) {
       l.text = "new finding" + (inspection >= 0 ? " of the " + portal.doc(inspection).title : std::string());
       break;
     }
+    case K::measure_moved:
+      l.text = (c.from_value ? dated_value(portal, c, *c.from_value) + " to " : std::string()) +
+               dated_value(portal, c, *c.to_value) + ", " + measure_verdict(portal, c);
+      break;
   }
   return l;
 }
@@ -84,6 +101,7 @@ std::string since_last_meeting_counts(const SinceLastMeeting& s) {
       {K::action_added, "action added", "actions added"},
       {K::milestone_added, "milestone added", "milestones added"},
       {K::finding_added, "finding added", "findings added"},
+      {K::measure_moved, "measure with a new value", "measures with new values"},
   };
   std::vector<std::string> parts;
   for (const Phrase& p : phrases)
@@ -96,11 +114,19 @@ std::string since_last_meeting_counts(const SinceLastMeeting& s) {
 
 std::vector<MeetingChangeLine> most_important_changes(const Portal& portal, const SinceLastMeeting& s, size_t limit) {
   std::vector<const MeetingChange*> order;
-  for (const MeetingChange& c : s.changes) order.push_back(&c);
+  for (const MeetingChange& c : s.changes)
+    if (c.kind != K::measure_moved) order.push_back(&c);
   std::stable_sort(order.begin(), order.end(),
                    [](const MeetingChange* a, const MeetingChange* b) { return importance(*a) < importance(*b); });
   std::vector<MeetingChangeLine> out;
   for (size_t i = 0; i < order.size() && i < limit; ++i) out.push_back(line(portal, *order[i]));
+  return out;
+}
+
+std::vector<MeetingChangeLine> measures_moved(const Portal& portal, const SinceLastMeeting& s, size_t limit) {
+  std::vector<MeetingChangeLine> out;
+  for (const MeetingChange& c : s.changes)
+    if (c.kind == K::measure_moved && out.size() < limit) out.push_back(line(portal, c));
   return out;
 }
 
@@ -113,7 +139,7 @@ ViewData since_last_meeting_view(const Portal& portal, const SinceLastMeeting& s
   v.set("model_only", s.from_model_only);
   v.set("has_changes", !s.changes.empty());
   v.set("counts", since_last_meeting_counts(s));
-  std::vector<ViewData> statuses, completed, milestones, moved, added;
+  std::vector<ViewData> statuses, completed, milestones, moved, added, measures;
   for (const MeetingChange& c : s.changes) {
     ViewData item = line_view(portal, c, from);
     switch (c.kind) {
@@ -133,13 +159,21 @@ ViewData since_last_meeting_view(const Portal& portal, const SinceLastMeeting& s
       case K::action_added:
       case K::milestone_added:
       case K::finding_added: added.push_back(item); break;
+      case K::measure_moved:
+        item.set("was", c.from_value ? ViewData(dated_value(portal, c, *c.from_value)) : ViewData(false));
+        item.set("now", dated_value(portal, c, *c.to_value));
+        item.set("verdict", measure_verdict(portal, c));
+        item.set("worse", c.improved == false);
+        measures.push_back(item);
+        break;
     }
   }
   for (auto [key, list] : {std::pair<const char*, std::vector<ViewData>*>{"status_changes", &statuses},
                            {"completed", &completed},
                            {"completed_milestones", &milestones},
                            {"moved", &moved},
-                           {"added", &added}}) {
+                           {"added", &added},
+                           {"measures", &measures}}) {
     v.set(std::string("has_") + key, !list->empty());
     v.set(key, list_of(*list));
   }

@@ -23,8 +23,12 @@ struct MeetingChangeLine {
   std::string prefix;  // "Milestone “First audit” of ", before the document's title
   std::string text;    // after it
 };
-// The changes readers look for first (into trouble, deadlines moved, completed), at most `limit`.
+// The changes to the plan readers look for first (into trouble, deadlines moved, completed), at
+// most `limit`; measures are not among them (measures_moved).
 std::vector<MeetingChangeLine> most_important_changes(const Portal& portal, const SinceLastMeeting& s, size_t limit);
+// The measures that moved, in reading order, at most `limit`: "22.6% (March 2016) to 19%
+// (September 2016), better (lower is better)".
+std::vector<MeetingChangeLine> measures_moved(const Portal& portal, const SinceLastMeeting& s, size_t limit);
 
 // The update page's section ({{> _since_last_meeting}}), links relative to `from`.
 ViewData since_last_meeting_view(const Portal& portal, const SinceLastMeeting& s, const std::string& from);

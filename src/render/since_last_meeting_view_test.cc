@@ -29,14 +29,22 @@ std::string action(const std::string& target, const std::string& status) {
          "target_date = " + target + "\nstatus = \"" + status + "\"\n+++\nWe will audit decisions.\n";
 }
 
-// Two meetings of one committee; between them the audit slipped six months and went off track.
+// Two meetings of one committee; between them the audit slipped six months and went off track
+// and, `with_measure`, the second was told a lower rate of repeat plans and a visits measure was
+// recorded with its first value.
 struct Site {
   TempDir dir;
   fs::path site;
-  explicit Site(std::optional<AsAtChoice> as_at = std::nullopt, bool read_history = true) {
+  explicit Site(std::optional<AsAtChoice> as_at = std::nullopt, bool read_history = true, bool with_measure = false,
+                const std::string& glossary = "") {
     write_minimal_portal(dir, "repo");
+    if (!glossary.empty()) dir.write("repo/glossary.md", glossary);
     fs::path repo = dir.path() / "repo";
     dir.write("repo/actions/a1.md", action("2017-03-31", "on-track"));
+    if (with_measure)
+      dir.write("repo/measures/repeat-plans.md",
+                "+++\ntype = \"measure\"\ntitle = \"Repeat child protection plans\"\nunit = \"%\"\n"
+                "better = \"lower\"\n[[values]]\ndate = 2016-03-31\nvalue = 22.6\n+++\nHow it is counted.\n");
     git(repo, "init -q -b main", "2016-09-20T10:00:00+01:00");
     git(repo, "add -A", "2016-09-20T10:00:00+01:00");
     git(repo, "commit -q -m 'Publish the plan'", "2016-09-20T10:00:00+01:00");
@@ -44,7 +52,15 @@ struct Site {
     dir.write("repo/updates/u2.md",
               "+++\ntype = \"update\"\ntitle = \"March 2017 update\"\ndate = 2017-03-01\n"
               "meeting = \"People Scrutiny Committee\"\n[[statuses]]\naction = \"actions/a1\"\n"
-              "status = \"off-track\"\n+++\nThe audit has slipped.\n");
+              "status = \"off-track\"\n" +
+                  std::string(with_measure ? "[[measures]]\nmeasure = \"measures/repeat-plans\"\nvalue = 19\n"
+                                             "date = 2016-09-30\n"
+                                           : "") +
+                  "+++\nThe audit has slipped.\n");
+    if (with_measure)
+      dir.write("repo/measures/visits.md",
+                "+++\ntype = \"measure\"\ntitle = \"Visits in time\"\nunit = \"%\"\nbetter = \"higher\"\n"
+                "[[values]]\ndate = 2016-03-31\nvalue = 51.3\n+++\nHow it is counted.\n");
     git(repo, "add -A", "2017-03-02T10:00:00+00:00");
     git(repo, "commit -q -m 'March report'", "2017-03-02T10:00:00+00:00");
     BuildOptions o;
@@ -79,6 +95,7 @@ TEST_CASE("since the last meeting: the update page names the previous meeting an
   CHECK(has(page, "<td data-label=\"To\"><time datetime=\"2017-09-30\">30 September 2017</time></td>"
                   "<td data-label=\"Moved by\">183 days later</td>"));
   CHECK(html_wellformedness_problems(page).empty());
+  CHECK_FALSE(has(page, "Measures that moved"));  // none moved: no empty section
 
   std::string first = read_file(s.site / "updates/u1.html");
   CHECK(has(first, "This is the first progress update to the People Scrutiny Committee in this portal"));
@@ -128,5 +145,47 @@ TEST_CASE("since the last meeting: built without history, the update page says w
   std::string page = read_file(s.site / "updates/u2.html");
   CHECK(has(page, "up to this one: 1 status change.</p>"));  // from the two reports; no deadline
   CHECK(has(page, "This site was built without its history, so this shows only"));
+  CHECK(has(page, "new findings and measures' new values; deadlines moved"));
   CHECK_FALSE(has(page, "Deadlines moved"));
+}
+
+TEST_CASE("since the last meeting: measures that moved, on the update page, the home page and in the feed") {
+  Site s(std::nullopt, true, true);
+  std::string page = read_file(s.site / "updates/u2.html");
+  CHECK(has(page, "up to this one: 1 status change, 1 deadline moved and 2 measures with new values.</p>"));
+  CHECK(has(page, "<h3>Measures that moved</h3>"));
+  // From and to with the date of each value, and whether that is better, in words.
+  CHECK(has(page, "<a href=\"../measures/repeat-plans.html\">Repeat child protection plans</a></th>"
+                  "<td data-label=\"Was\">22.6% (March 2016)</td><td data-label=\"Now\">19% (September 2016)</td>"
+                  "<td data-label=\"Change\">better (lower is better)</td>"));
+  CHECK(has(page, "Visits in time</a></th><td data-label=\"Was\">None recorded</td><td data-label=\"Now\">51.3% "
+                  "(March 2016)</td><td data-label=\"Change\">its first value</td>"));
+  CHECK(html_wellformedness_problems(page).empty());
+
+  std::string home = read_file(s.site / "index.html");
+  CHECK(has(home, "<p>Measures that moved:</p>"));
+  CHECK(has(home, "<li><a href=\"measures/repeat-plans.html\">Repeat child protection plans</a>: 22.6% (March 2016) "
+                  "to 19% (September 2016), better (lower is better)</li>"));
+  CHECK(has(home, "<li><a href=\"measures/visits.html\">Visits in time</a>: 51.3% (March 2016), its first value</li>"));
+  CHECK(html_wellformedness_problems(home).empty());
+
+  std::string feed = read_file(s.site / "updates/feed.xml");
+  CHECK(has(feed, "Repeat child protection plans&lt;/a&gt;: 22.6% (March 2016) to 19% (September 2016), better "
+                  "(lower is better)&lt;/li&gt;"));
+}
+
+TEST_CASE("home page: the status words of where the plan stands link to the glossary's entries") {
+  // No entry for "At risk": that word stays plain text.
+  Site s(AsAtChoice{Date{2017, 10, 14}, AsAtBasis::chosen}, true, false,
+         "# Glossary\n\n**Off track.** Will miss its date.\n\n**On track.** Going as planned.\n\n"
+         "**Overdue.** Past its target date.\n");
+  std::string home = read_file(s.site / "index.html");
+  CHECK(has(home, "<li><a class=\"tag-link\" href=\"glossary.html#term-on-track\"><strong class=\"tag "
+                  "tag--on-track\">On track</strong></a> 0</li>"));
+  CHECK(has(home, "<li><strong class=\"tag tag--at-risk\">At risk</strong> 0</li>"));
+  CHECK(has(home, "data-first-screen>At risk, <a href=\"glossary.html#term-off-track\">off track</a> or "
+                  "<a href=\"glossary.html#term-overdue\">overdue</a></h3>"));
+  // The attention list's rows are not links to the glossary: its heading is, once.
+  CHECK(has(home, "<li data-first-screen><strong class=\"tag tag--off-track\">Off track</strong>"));
+  CHECK(html_wellformedness_problems(home).empty());
 }

@@ -61,6 +61,7 @@ std::shared_ptr<const PreviewState> PreviewBuilds::rebuild() {
   // until the build is done.
   auto previous = current();
   options.previous = &previous_build_;
+  options.kept_history = &kept_history_;
   Diagnostics diags;
   BuildResult result = build_site(options, diags);
   std::error_code ec;
@@ -78,6 +79,7 @@ std::shared_ptr<const PreviewState> PreviewBuilds::rebuild() {
     next->site = std::make_shared<PreviewSite>(options.out_dir);
     next->pages = result.pages;
     next->pages_skipped = result.pages_not_built + result.pages_not_rendered;
+    next->history_commits_read = result.history_commits_read;
   }
   {
     std::lock_guard lock(mutex_);

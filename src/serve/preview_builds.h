@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "diagnostic.h"
+#include "history_snapshot.h"
 #include "site_builder.h"
 
 namespace scrutiny {
@@ -36,6 +37,7 @@ struct PreviewState {
   size_t pages = 0;
   size_t pages_skipped = 0;  // of `pages`, those kept from the previous build, unchanged
   double seconds = 0;
+  size_t history_commits_read = 0;  // commits this build read from git, not kept from the last
 };
 
 // Runs builds for serve and hands the server their outcome.
@@ -67,6 +69,9 @@ class PreviewBuilds {
 
  private:
   BuildOptions options_;
+  // The history the last build read: a rebuild after an edit reads no commit again, and after
+  // a commit only the new ones. rebuild() is never run twice at once.
+  HistorySnapshot kept_history_;
   std::filesystem::path root_;
   std::string problem_;
   unsigned builds_ = 0;

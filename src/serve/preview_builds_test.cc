@@ -76,3 +76,36 @@ TEST_CASE("preview builds: serve shows the files on disk, each uncommitted docum
   CHECK(about.find("<strong>Not yet committed:</strong>") != std::string::npos);
   CHECK(read_file(state->site->folder() / "actions/a1.html").find("Not yet committed") == std::string::npos);
 }
+
+TEST_CASE("preview builds: history is kept in memory across rebuilds, and only new commits are read") {
+  TempDir dir, tmp;
+  write_minimal_portal(dir);
+  commit_everything(dir);
+  const char* before = std::getenv("TMPDIR");
+  std::string saved = before ? before : "";
+  setenv("TMPDIR", tmp.path().c_str(), 1);
+  {
+    BuildOptions options;
+    options.content_dir = dir.path() / "content";
+    PreviewBuilds builds(options);
+    REQUIRE(builds.ok());
+    CHECK(builds.rebuild()->history_commits_read == 1);
+    dir.write("content/about.md", "# About, being edited\n");
+    auto edited = builds.rebuild();
+    REQUIRE(edited->site);
+    CHECK(edited->history_commits_read == 0);  // an edit does not change history
+    std::string env = "cd '" + dir.path().string() +
+                      "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_AUTHOR_NAME=A "
+                      "GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=A GIT_COMMITTER_EMAIL=a@example.org ";
+    REQUIRE(std::system((env + "git add -A && " + env + "git -c commit.gpgsign=false commit -q -m 'Edit about'").c_str()) == 0);
+    auto committed = builds.rebuild();
+    REQUIRE(committed->site);
+    CHECK(committed->history_commits_read == 1);  // HEAD moved: only the new commit
+    CHECK(read_file(committed->site->folder() / "history/about/index.html").find("Edit about") != std::string::npos);
+    // Kept in memory: serve leaves no history file beside its builds.
+    for (const auto& e : fs::directory_iterator(fs::path(committed->site->folder()).parent_path()))
+      CHECK(e.path().filename().string().find(".cache") == std::string::npos);
+  }
+  if (before) setenv("TMPDIR", saved.c_str(), 1);
+  else unsetenv("TMPDIR");
+}

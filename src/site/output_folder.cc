@@ -110,6 +110,10 @@ FileIdentity identity_of(const struct stat& st) {
 
 }  // namespace
 
+fs::path OutputFolder::cache_folder(const fs::path& destination) {
+  return parent_of(destination) / ("." + destination.filename().string() + ".cache");
+}
+
 fs::path OutputFolder::resolve_destination(const fs::path& out, const std::vector<fs::path>& inputs,
                                            Diagnostics& diags) {
   const std::string shown = out.generic_string();
@@ -165,10 +169,6 @@ bool OutputFolder::check_destination(const fs::path& destination, Diagnostics& d
               "output folder is not empty and was not built by scrutiny, so it will not be "
               "replaced: choose an empty or new folder with --out");
   return false;
-}
-
-fs::path OutputFolder::cache_folder(const fs::path& destination) {
-  return parent_of(destination) / ("." + destination.filename().string() + ".cache");
 }
 
 OutputFolder::OutputFolder(fs::path destination, Diagnostics& diags, BuildNotice notice, SwapMethod swap)

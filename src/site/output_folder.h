@@ -43,13 +43,13 @@ class OutputFolder {
                                                    const std::vector<std::filesystem::path>& inputs,
                                                    Diagnostics& diags);
 
-  // Refuses (with an error) a destination that exists, is not empty and was not built by
-  // scrutiny, so a mistyped --out never deletes someone's files.
-  static bool check_destination(const std::filesystem::path& destination, Diagnostics& diags);
-
   // Where builds into `destination` keep what they learned for the next build (the history read,
   // each page's inputs): `.NAME.cache` beside it, like the lock and the staging folders.
   static std::filesystem::path cache_folder(const std::filesystem::path& destination);
+
+  // Refuses (with an error) a destination that exists, is not empty and was not built by
+  // scrutiny, so a mistyped --out never deletes someone's files.
+  static bool check_destination(const std::filesystem::path& destination, Diagnostics& diags);
 
   // Takes the lock beside `destination` (waiting, with a notice, while another build into it
   // runs), puts back a site a killed build left aside, removes staging folders killed builds

@@ -15,6 +15,7 @@
 #include "former_ids.h"
 #include "history_index.h"
 #include "history_pages.h"
+#include "history_snapshot.h"
 #include "open_data.h"
 #include "output_folder.h"
 #include "page_key.h"
@@ -72,6 +73,28 @@ class StepReporter {
   std::mutex mutex_;
 };
 
+// Keeps what this build read of git for the next one: in serve's memory, or in the file beside
+// the output folder (still under its lock). A history that cannot be kept (a shallow clone's)
+// leaves no file, so none goes stale.
+void keep_history(const HistoryIndex& index, const fs::path& file, const BuildOptions& options, Diagnostics& diags) {
+  HistorySnapshot snapshot = index.snapshot();
+  if (options.kept_history) {
+    *options.kept_history = std::move(snapshot);
+    return;
+  }
+  if (file.empty()) return;
+  std::error_code ec;
+  if (snapshot.empty()) {
+    fs::remove(file, ec);
+    return;
+  }
+  std::string problem;
+  if (!snapshot.save(file, problem))
+    diags.warning(display_join(file.parent_path(), ""), 0, "",
+                  "cannot keep the history read for the next build (" + problem +
+                      "): the site was built, and the next build reads the whole history again");
+}
+
 }  // namespace
 
 BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
@@ -95,6 +118,20 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
       if (previous && (!out->previous_site() || previous->site != *out->previous_site())) previous.reset();
     }
   }
+  // What the last build into this folder (or serve's last build) read of git, so that only the
+  // commits made since are read. Written under the output folder's lock; a missing, damaged or
+  // foreign file is simply read again from git.
+  fs::path history_file;
+  std::optional<HistorySnapshot> known_history;
+  if (options.read_history && options.kept_history) {
+    if (options.reuse_history) known_history = *options.kept_history;
+  } else if (options.read_history && out) {
+    history_file = OutputFolder::cache_folder(destination) / "history-index";
+    std::string problem;
+    if (options.reuse_history) known_history = HistorySnapshot::load(history_file, problem);
+  }
+  const HistorySnapshot* known = known_history ? &*known_history : nullptr;
+
   StepReporter steps(options.progress, result);
   steps.begin(BuildStep::documents);
   // In a repository the site is what HEAD holds, so the same commit always gives the same site
@@ -117,9 +154,9 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   // history is read for it only when some reference names no document.
   FormerIds renamed;
   if (options.read_history)
-    renamed = [&options](const std::vector<Document>& documents) {
+    renamed = [&options, known](const std::vector<Document>& documents) {
       Diagnostics ignored;  // reported, where build reports them, when history is read below
-      return former_ids(HistoryIndex::open(options.content_dir, ignored), documents);
+      return former_ids(HistoryIndex::open(options.content_dir, ignored, known), documents);
     };
   Portal portal = load_portal(std::move(source), diags, renamed);
   for (const Document& d : portal.documents) result.uncommitted_documents += d.uncommitted;
@@ -146,7 +183,8 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     }
     // Outside a repository check stays quiet, as it always has; build says what it leaves out.
     Diagnostics opening;
-    HistoryIndex opened = HistoryIndex::open(options.content_dir, opening);
+    HistoryIndex opened = HistoryIndex::open(options.content_dir, opening, known);
+    result.history_commits_read = opened.commits_read();
     if (options.write) diags.append(opening);
     if (opened.available()) {
       report_unmapped_authors(portal.config, opened.commits(), diags);
@@ -249,7 +287,9 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     for (auto& pages : recorded)
       for (auto& [path, page] : pages) manifest.pages.emplace(std::move(path), std::move(page));
   }
-  if (out->commit(diags) && this_site) {
+  const bool published = out->commit(diags);
+  if (published && model->index) keep_history(*model->index, history_file, options, diags);
+  if (published && this_site) {
     // Under the lock still, so the manifest is the committed site's, never a later build's.
     if (options.previous) *options.previous = {destination, std::move(manifest)};
     else write_page_manifest(OutputFolder::cache_folder(destination), manifest);

@@ -15,6 +15,8 @@
 
 namespace scrutiny {
 
+class HistorySnapshot;
+
 // The steps a build reports, in the order it takes them.
 enum class BuildStep { documents, history, pages };
 
@@ -70,6 +72,13 @@ struct BuildOptions {
   // When set, the previous site is this one and its manifest this one, rather than the output
   // folder and the manifest in its cache folder; a successful build replaces it with its own.
   PreviousBuild* previous = nullptr;
+  // The history the last build into this --out read (`history-index` in its cache folder) is
+  // reused, so only newer commits are read from git; false for `build --cold`, which reads the
+  // whole history and rewrites the file.
+  bool reuse_history = true;
+  // serve: the history its previous build read, kept in memory instead of the file, and
+  // replaced by what this build read. Not owned; builds using it must not run at once.
+  HistorySnapshot* kept_history = nullptr;
 };
 
 // What a build produced, for the summary line.
@@ -80,6 +89,7 @@ struct BuildResult {
   std::string content_as_at;  // set when the as-at date came from the content, not a commit
   std::vector<BuildProgress> steps;  // each step taken, finished, for the summary's timings
   size_t uncommitted_documents = 0;  // --working-tree: documents marked as not yet committed
+  size_t history_commits_read = 0;  // of the commits in the history, those read from git
   size_t files_reused = 0;  // of `files`, those linked unchanged from the previous site
   // Of `pages`, those kept from the previous site because their keys were unchanged: without
   // building them at all, or built but not rendered.

@@ -12,6 +12,7 @@
 #include "as_at.h"
 #include "command_line.h"
 #include "input_limits.h"
+#include "output_folder.h"
 #include "site_builder.h"
 #include "test_support.h"
 
@@ -920,4 +921,73 @@ TEST_CASE("build: the page manifest is trusted only for the very site it describ
   CHECK(build(cold_in_place).pages_not_built == 0);
   CHECK(build(o).pages_not_built > 0);
   CHECK(snapshot(site) == snapshot(cold.out_dir));
+}
+
+namespace {
+
+// Commits the content folder's changes, one minute after commit_everything's commit times `n`.
+void commit_content(const TempDir& dir, int n, const std::string& message) {
+  std::string date = "'2024-05-01T12:" + std::string(n < 10 ? "0" : "") + std::to_string(n) + ":00Z' ";
+  std::string env = "cd '" + dir.path().string() +
+                    "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_AUTHOR_NAME=A "
+                    "GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=A GIT_COMMITTER_EMAIL=a@example.org "
+                    "GIT_AUTHOR_DATE=" + date + "GIT_COMMITTER_DATE=" + date;
+  REQUIRE(std::system((env + "git add -A content && " + env + "git -c commit.gpgsign=false commit -q -m '" +
+                       message + "'").c_str()) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("build: the history read is kept beside --out, and the next build reads only newer commits") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  commit_everything(dir);
+  BuildOptions options = options_for(dir);
+  const fs::path kept = dir.path() / ".site.cache" / "history-index";
+  CHECK(OutputFolder::cache_folder(dir.path() / "site") == dir.path() / ".site.cache");
+  CHECK(OutputFolder::cache_folder("site") == fs::path(".") / ".site.cache");
+
+  Diagnostics diags;
+  BuildResult first = build_site(options, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  CHECK(first.history_commits_read == 1);
+  REQUIRE(fs::is_regular_file(kept));
+  CHECK_FALSE(fs::exists(dir.path() / "site" / ".site.cache"));  // nothing published with the site
+  // The history and the pages' keys, no temporary file left.
+  CHECK(std::distance(fs::directory_iterator(kept.parent_path()), fs::directory_iterator()) == 2);
+
+  dir.write("content/about.md", "# About\n\nEdited once.\n");
+  commit_content(dir, 1, "Edit about");
+  dir.write("content/about.md", "# About\n\nEdited twice.\n");
+  commit_content(dir, 2, "Edit about again");
+  BuildResult second = build_site(options, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  CHECK(second.history_commits_read == 2);
+  CHECK(build_site(options, diags).history_commits_read == 0);
+
+  // The same site as a cold build, which reads every commit and rewrites the file.
+  BuildOptions cold = options_for(dir, "cold");
+  cold.reuse_history = false;
+  cold.reuse_unchanged_files = false;
+  CHECK(build_site(cold, diags).history_commits_read == 3);
+  CHECK(snapshot(dir.path() / "site") == snapshot(dir.path() / "cold"));
+  options.reuse_history = false;
+  CHECK(build_site(options, diags).history_commits_read == 3);
+  options.reuse_history = true;
+
+  // Damaged, or from another content folder: read again from git, quietly, and rewritten.
+  fs::resize_file(kept, fs::file_size(kept) - 3);
+  Diagnostics damaged;
+  CHECK(build_site(options, damaged).history_commits_read == 3);
+  Diagnostics again;
+  CHECK(build_site(options, again).history_commits_read == 0);
+  CHECK(damaged.warning_count() == again.warning_count());  // no word about the damaged file
+  REQUIRE_FALSE(damaged.has_errors());
+
+  // check writes nothing, and leaves the file alone.
+  fs::remove(kept);
+  BuildOptions check = options;
+  check.write = false;
+  build_site(check, diags);
+  CHECK_FALSE(fs::exists(kept));
 }

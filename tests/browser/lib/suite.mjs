@@ -563,7 +563,25 @@ const SHOT_KINDS = [
     prefer: (html) => Math.min((html.match(/<ins[\s>]/gi) ?? []).length, (html.match(/<del[\s>]/gi) ?? []).length),
     enough: 3,
   },
-  { kind: 'timeline', tests: [(p) => /(^|\/)timeline(\.html|\/index\.html)$/i.test(p), (p) => /timeline/i.test(p)] },
+  { kind: 'timeline', tests: [(p) => /(^|\/)timeline(\.html|\/index\.html)$/i.test(p), (p) => /timeline/i.test(p)] },  // What a councillor opens (issue 11): an action whose deadline moved, the update with most
+  // changed since its last meeting, and a measure with its chart.
+  {
+    kind: 'action-moved-deadline',
+    tests: [(p) => NOT_HISTORY(p) && /(^|\/)actions?\/(?!index\.html$).+\.html$/i.test(p)],
+    prefer: (html) => (html.match(/Originally /g) ?? []).length,
+    enough: 2,
+  },
+  {
+    kind: 'update',
+    tests: [(p) => NOT_HISTORY(p) && /(^|\/)updates?\/(?!index\.html$).+\.html$/i.test(p)],
+    prefer: (html) => (html.split('class="since-meeting"')[1] ?? '').split('</section>')[0].split('<li').length,
+  },
+  {
+    kind: 'measure',
+    tests: [(p) => NOT_HISTORY(p) && /(^|\/)measures?\/(?!index\.html$).+\.html$/i.test(p)],
+    prefer: (html) => (html.match(/<svg[\s>]/g) ?? []).length,
+    enough: 1,
+  },
 ];
 
 // `read(page)` returns a page's HTML (for `prefer`); without it, matches are taken in path order.

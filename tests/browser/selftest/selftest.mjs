@@ -74,11 +74,15 @@ export async function runSelftest({ browser, log, keep = false }) {
       'history/recommendations/r1/index.html': '', 'history/actions/a1/abc1234.html': '<p>Legend: <ins>added</ins> <del>removed</del></p>',
       'history/actions/a1/def5678.html': '<p>Legend: <ins>added</ins> <del>removed</del></p><p><ins>a</ins><del>b</del> <ins>c</ins><del>d</del> <ins>e</ins><del>f</del></p>',
       'changes/0123abc.html': '<del>x</del><ins>y</ins>',
+      'updates/u1.html': '<section class="since-meeting"><ul><li>a</li></ul></section>',
+      'updates/u2.html': '<section class="since-meeting"><ul><li>a</li><li>b</li></ul></section>',
+      'measures/m1.html': '<table></table>', 'measures/m2.html': '<svg role="img"></svg>',
     };
     const choice = chooseScreenshotPages(Object.keys(site), (p) => site[p]);
     const pick = Object.fromEntries(choice.map((c) => [c.kind, c.page]));
     if (pick.home === 'index.html' && pick.recommendation === 'recommendations/r1.html' && pick.action === null &&
-      pick['history-diff'] === 'history/actions/a1/def5678.html' && pick.timeline === null) ok('screenshot page choice');
+      pick['history-diff'] === 'history/actions/a1/def5678.html' && pick.timeline === null &&
+      pick.update === 'updates/u2.html' && pick.measure === 'measures/m2.html' && pick['action-moved-deadline'] === null) ok('screenshot page choice');
     else bad('screenshot page choice', JSON.stringify(pick));
   } finally {
     if (!keep) fs.rmSync(tmp, { recursive: true, force: true });

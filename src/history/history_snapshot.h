@@ -1,0 +1,48 @@
+#pragma once
+// What HistoryIndex::open read from git, commit by commit, without the repository, so the next
+// open reads only the commits it lacks: `serve` keeps it in memory between rebuilds, `build`
+// in a file beside its output (OutputFolder::cache_folder).
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace scrutiny {
+
+// The commits of one HistoryIndex and the changes it derived from each; immutable once made.
+class HistorySnapshot {
+ public:
+  struct Data;  // history_snapshot_data.h
+
+  HistorySnapshot();
+  explicit HistorySnapshot(std::shared_ptr<const Data> data);
+  ~HistorySnapshot();
+  HistorySnapshot(const HistorySnapshot&);
+  HistorySnapshot& operator=(const HistorySnapshot&);
+  HistorySnapshot(HistorySnapshot&&) noexcept;
+  HistorySnapshot& operator=(HistorySnapshot&&) noexcept;
+
+  bool empty() const;
+  size_t commit_count() const;
+  // How many creations of a file it knows where `git log --follow` went from (rename or not).
+  size_t follows_known() const;
+  const Data* data() const { return data_.get(); }
+
+  // The file's bytes: a versioned header, the records, and a checksum of them all.
+  std::string encode() const;
+  // Nothing, with `problem` saying why, unless `bytes` are exactly what encode() of this
+  // version wrote. The bytes are untrusted: every count, index and length is checked.
+  static std::optional<HistorySnapshot> decode(std::string_view bytes, std::string& problem);
+
+  // Writes `file` atomically: a temporary file beside it, then a rename over it.
+  bool save(const std::filesystem::path& file, std::string& problem) const;
+  // Nothing, with `problem` saying why, when the file is missing, unreadable or not whole.
+  static std::optional<HistorySnapshot> load(const std::filesystem::path& file, std::string& problem);
+
+ private:
+  std::shared_ptr<const Data> data_;
+};
+
+}  // namespace scrutiny
