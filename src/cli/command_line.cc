@@ -208,6 +208,10 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
   while (into.size() > 1 && into.back() == '/') into.pop_back();  // --out site/ is reported as site/
   summary << "Built " << result.pages << " pages (" << kinds << ") into " << into << "/ in " << time << ".\n";
   summary << "Time per step: " << step_timings(result.steps) << ".\n";
+  if (result.pages_not_built + result.pages_not_rendered > 0)
+    summary << "Skipped " << counted_noun(result.pages_not_built + result.pages_not_rendered, "unchanged page", "unchanged pages")
+            << " of " << result.pages << ": what they show had not changed since the previous build ("
+            << result.pages_not_built << " not built, " << result.pages_not_rendered << " built but not rendered).\n";
   if (result.files_reused > 0)
     summary << "Reused " << counted_noun(result.files_reused, "unchanged file", "unchanged files") << " of "
             << result.files << " from the previous site (--cold writes every file afresh).\n";

@@ -272,6 +272,31 @@ void add_history_to_document_page(const Portal& portal, const SiteHistory& histo
   page.view.set("status_history", list_of(spells));
 }
 
+void add_history_to_key(const Portal& portal, const SiteHistory& history, size_t i, const std::string& all_links,
+                        PageKeyHasher& key) {
+  const auto& revs = history.documents[i].revisions;
+  const auto& commits = history.index->commits();
+  key.add(static_cast<uint64_t>(revs.size()));
+  for (const DocumentRevision& r : revs) {
+    const CommitInfo& c = commits[r.commit];
+    key.add(commit_view(portal, history, c, ""));
+    key.add(static_cast<uint64_t>(c.history_cut_off));
+    key.add(r.blob);
+    key.add(static_cast<uint64_t>(r.document.has_value()));
+    // The blob is the revision's text; how it was read also depends on where the file was then.
+    if (r.document) {
+      key.add(r.document->id);
+      key.add(r.document->source_path);
+      key.add(std::string(doc_type_value(r.document->type)));
+      key.add(r.document->title);
+      key.add(static_cast<uint64_t>(r.document->body_line));
+      add_links_to_key(portal, r.body_markdown, all_links, key);
+    }
+    key.add(static_cast<uint64_t>(r.withdrawn.has_value()));
+    if (r.withdrawn) key.add(withdrawn_view(&*r.withdrawn));
+  }
+}
+
 namespace {
 
 // Which current document each source file is, for the commit pages.
@@ -409,7 +434,15 @@ const PageKind kHistoryKind{
           routes.push_back(about_document(m, history_page_path(m.portal.doc(i)), i));
       return routes;
     },
-    [](const BuildModel& m, const Route& r) { return history_index_page(m.portal, m.history, r.subject); }};
+    [](const BuildModel& m, const Route& r) { return history_index_page(m.portal, m.history, r.subject); },
+    /*in_sitemap=*/true,
+    /*exists=*/nullptr,
+    // What history_index_page reads: the document as it is now and its whole history, and
+    // where this copy's history begins.
+    [](const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+      key.add(in.documents[r.subject]);
+      key.add(history_begins(m.history));
+    }};
 
 const PageKind kRevisionKind{
     "revision", "revision", "changes", std::nullopt, true,
@@ -424,7 +457,15 @@ const PageKind kRevisionKind{
       return routes;
     },
     [](const BuildModel& m, const Route& r) { return revision_page(m.portal, m.history, r.subject, r.item); },
-    /*in_sitemap=*/false};
+    /*in_sitemap=*/false,
+    /*exists=*/nullptr,
+    // What revision_page reads: the document as it is now (its file, its link) and its whole
+    // history, with what each [[id]] in its bodies becomes; the kind, path and layout are in
+    // every key.
+    [](const BuildModel&, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+      key.add(in.documents[r.subject]);
+      key.add(static_cast<uint64_t>(r.item));
+    }};
 
 const PageKind kCommitKind{
     "commit", "commit", "changes", std::nullopt, true,
@@ -443,6 +484,26 @@ const PageKind kCommitKind{
     },
     [](const BuildModel& m, const Route& r) {
       return commit_page(m.portal, m.history, *static_cast<const DocumentsBySource*>(r.shared.get()), r.subject);
+    },
+    /*in_sitemap=*/true,
+    /*exists=*/nullptr,
+    // What commit_page reads: the commit as shown, its message and withdrawal, and each file
+    // it changed, with the current document of that file (its link and whole history).
+    [](const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+      const CommitInfo& c = m.history.index->commits()[r.subject];
+      key.add(commit_view(m.portal, m.history, c, ""));
+      key.add(c.message);
+      key.add(static_cast<uint64_t>(c.history_cut_off));
+      const WithdrawnNote* withdrawn = m.history.withdrawn.whole_commit(r.subject);
+      key.add(withdrawn ? withdrawn_sentence("change", *withdrawn) : std::string());
+      key.add(withdrawn_view(withdrawn));
+      const auto& by_source = *static_cast<const DocumentsBySource*>(r.shared.get());
+      for (const FileRevision& fr : m.history.index->changes_in(r.subject)) {
+        key.add(fr.path);
+        key.add(static_cast<uint64_t>(static_cast<unsigned char>(fr.change)));
+        auto it = by_source.find(fr.path);
+        key.add(it == by_source.end() ? std::string() : in.documents[it->second]);
+      }
     }};
 
 const PageKind kChangesKind{

@@ -8,6 +8,7 @@
 
 #include "document_history.h"
 #include "history_index.h"
+#include "page_key.h"
 #include "page_views.h"
 #include "portal.h"
 #include "since_last_meeting.h"
@@ -41,6 +42,12 @@ std::string commit_page_path(const CommitInfo& c);
 // Adds first-published, last-updated and history-link data to a document's page, and for
 // actions its status history.
 void add_history_to_document_page(const Portal& portal, const SiteHistory& history, size_t doc, PageView& page);
+
+// Everything the revision pages of documents[doc] read of its history, for their keys: each
+// revision's commit as pages show it, its blob, whether it could be read, its withdrawal, and
+// what the references in its body lead to (`all_links`: see add_links_to_key).
+void add_history_to_key(const Portal& portal, const SiteHistory& history, size_t doc, const std::string& all_links,
+                        PageKeyHasher& key);
 
 // Atom feeds of changes and of progress updates.
 // Where the two Atom feeds are written; pages link them from their heads for feed readers.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "build_model.h"
+#include "page_key.h"
 #include "page_views.h"
 
 namespace scrutiny {
@@ -53,6 +54,11 @@ struct PageKind {
   // Whether the kind's pages exist in this build, for a kind that writes none for some portals
   // (no measures, no measures list): then it has no navigation entry either. Empty: always.
   std::function<bool(const BuildModel&)> exists = nullptr;
+  // For a kind whose views are costly to build (revisions): adds everything a page reads to its
+  // key before its view is built, so a rebuild keeps the previous file, unbuilt, while the key
+  // is unchanged (`inputs` holds what many pages share, digested once). Empty: the key is
+  // made from the built view instead (key_from_view), which saves rendering only.
+  std::function<void(const BuildModel&, const PageInputs&, const Route&, PageKeyHasher&)> inputs = nullptr;
 };
 
 // The breadcrumb of a kind's main page.

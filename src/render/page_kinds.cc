@@ -112,6 +112,19 @@ void check_routes(const std::vector<Route>& routes, Diagnostics& diags) {
   }
 }
 
+std::string key_from_inputs(const BuildModel& model, const PageInputs& inputs, const Route& route) {
+  if (!route.kind->inputs || inputs.renderer.empty()) return {};
+  PageKeyHasher h;
+  h.add("inputs");
+  h.add(inputs.build);
+  h.add(route.kind->name);
+  h.add(route.kind->template_name);
+  h.add(route.kind->section);
+  h.add(route.path);
+  route.kind->inputs(model, inputs, route, h);
+  return h.key();
+}
+
 LayoutParts layout_parts(const BuildModel& model, const PageRegistry& kinds) {
   LayoutParts parts;
   std::vector<const PageKind*> in_nav;

@@ -38,6 +38,10 @@ std::vector<Route> compute_routes(const BuildModel& model, const PageRegistry& k
 // complete actions) or a path no file system takes: errors at the content that causes them.
 void check_routes(const std::vector<Route>& routes, Diagnostics& diags);
 
+// The key of a route whose kind declares its inputs, before its view is built: the kind, the
+// path, what every page shares and what the kind adds. Empty when the kind declares none.
+std::string key_from_inputs(const BuildModel& model, const PageInputs& inputs, const Route& route);
+
 // What the layout shows the same on every page, worked out once per build.
 struct LayoutParts {
   struct NavEntry {

@@ -57,6 +57,10 @@ std::shared_ptr<const PreviewState> PreviewBuilds::rebuild() {
   BuildOptions options = options_;
   std::string name = "site-" + std::to_string(++builds_);
   options.out_dir = root_ / name;
+  // Pages whose keys did not change are linked from the site served now, which this holds
+  // until the build is done.
+  auto previous = current();
+  options.previous = &previous_build_;
   options.kept_history = &kept_history_;
   Diagnostics diags;
   BuildResult result = build_site(options, diags);
@@ -64,7 +68,6 @@ std::shared_ptr<const PreviewState> PreviewBuilds::rebuild() {
   fs::remove(root_ / ("." + name + ".lock"), ec);  // the build's lock file, left beside its output
 
   auto next = std::make_shared<PreviewState>();
-  auto previous = current();
   next->generation = previous->generation + 1;
   next->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (diags.has_errors()) {
@@ -75,6 +78,7 @@ std::shared_ptr<const PreviewState> PreviewBuilds::rebuild() {
   } else {
     next->site = std::make_shared<PreviewSite>(options.out_dir);
     next->pages = result.pages;
+    next->pages_skipped = result.pages_not_built + result.pages_not_rendered;
     next->history_commits_read = result.history_commits_read;
   }
   {

@@ -35,6 +35,7 @@ struct PreviewState {
   std::shared_ptr<const PreviewSite> site;
   std::vector<Diagnostic> errors;  // empty when the latest build succeeded
   size_t pages = 0;
+  size_t pages_skipped = 0;  // of `pages`, those kept from the previous build, unchanged
   double seconds = 0;
   size_t history_commits_read = 0;  // commits this build read from git, not kept from the last
 };
@@ -78,6 +79,8 @@ class PreviewBuilds {
   mutable std::condition_variable changed_;
   bool stopping_ = false;
   std::shared_ptr<const PreviewState> state_;
+  // The last good build's folder and page manifest, for the next build to keep what is unchanged.
+  PreviousBuild previous_build_;
 };
 
 }  // namespace scrutiny

@@ -25,6 +25,7 @@ TEST_CASE("preview builds: each build in a folder of its own, the old one remove
     REQUIRE(first->site);
     CHECK(first->errors.empty());
     CHECK(first->generation == 1);
+    const size_t first_pages_skipped = first->pages_skipped;
     const fs::path first_folder = first->site->folder();
     CHECK(fs::exists(first_folder / "index.html"));
     CHECK(first_folder.string().rfind(tmp.path().string(), 0) == 0);
@@ -40,6 +41,19 @@ TEST_CASE("preview builds: each build in a folder of its own, the old one remove
     auto broken = builds.rebuild();
     CHECK(!broken->errors.empty());
     CHECK(broken->site == second->site);  // the last good build stays
+
+    // Unchanged pages are kept from the last good build; a changed one is built again.
+    CHECK(first_pages_skipped == 0);
+    CHECK(second->pages_skipped == second->pages);
+    write_minimal_portal(dir);
+    std::string update = read_file(dir.path() / "content/updates/u1.md");
+    update.replace(update.find("is good"), 7, "is very good");
+    dir.write("content/updates/u1.md", update);
+    auto fixed = builds.rebuild();
+    REQUIRE(fixed->errors.empty());
+    CHECK(fixed->pages_skipped > 0);
+    CHECK(fixed->pages_skipped < fixed->pages);
+    CHECK(read_file(fixed->site->folder() / "updates/u1.html").find("is very good") != std::string::npos);
   }
   CHECK(fs::is_empty(tmp.path()));
   if (before) setenv("TMPDIR", saved.c_str(), 1);

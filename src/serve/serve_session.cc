@@ -78,7 +78,9 @@ void ServeSession::report(const PreviewState& state, const std::string& cause) {
   std::string after = cause.empty() ? "" : " after " + cause + " changed";
   if (state.errors.empty()) {
     log_ << (cause.empty() ? "Built" : "Rebuilt" + after + ":") << " " << state.pages << " pages in "
-         << seconds_text(state.seconds) << ".\n" << std::flush;
+         << seconds_text(state.seconds)
+         << (state.pages_skipped > 0 ? " (" + std::to_string(state.pages_skipped) + " unchanged, kept)" : "") << ".\n"
+         << std::flush;
     return;
   }
   for (const Diagnostic& d : state.errors) log_ << format_diagnostic(d) << "\n";

@@ -103,6 +103,11 @@ bool made_by_scrutiny(const fs::path& folder) {
   return fs::exists(folder / kSiteMarker, ec) || fs::is_empty(folder, ec);
 }
 
+FileIdentity identity_of(const struct stat& st) {
+  return {static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino), static_cast<uint64_t>(st.st_size),
+          static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+}
+
 }  // namespace
 
 fs::path OutputFolder::cache_folder(const fs::path& destination) {
@@ -310,9 +315,10 @@ bool OutputFolder::prepare(std::string_view path, Diagnostics& diags, fs::path& 
   return true;
 }
 
-void OutputFolder::reuse_unchanged_files() {
+void OutputFolder::reuse_unchanged_files(const fs::path& previous_folder) {
+  const fs::path& previous = previous_folder.empty() ? destination_ : previous_folder;
   std::error_code ec;
-  if (!fs::is_directory(fs::symlink_status(destination_, ec)) || !fs::exists(destination_ / kSiteMarker, ec)) return;
+  if (!fs::is_directory(fs::symlink_status(previous, ec)) || !fs::exists(previous / kSiteMarker, ec)) return;
   // The marker was created the way every new file of this build is, so it carries the
   // permissions (after the umask) a written file would have; a reused file must have the same.
   struct stat marker;
@@ -320,8 +326,18 @@ void OutputFolder::reuse_unchanged_files() {
   reuse_mode_ = marker.st_mode & 07777;
   // Opened once, without following a link, so each file is looked up from the previous site
   // itself rather than by its whole path again.
-  previous_fd_ = ::open(destination_.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  previous_fd_ = ::open(previous.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   reuse_ = previous_fd_ >= 0;
+  struct stat previous_marker;
+  if (reuse_ && ::fstatat(previous_fd_, kSiteMarker, &previous_marker, AT_SYMLINK_NOFOLLOW) == 0 &&
+      S_ISREG(previous_marker.st_mode))
+    previous_site_ = identity_of(previous_marker);
+}
+
+std::optional<FileIdentity> OutputFolder::this_site() const {
+  struct stat marker;
+  if (staging_fd_ < 0 || ::fstatat(staging_fd_, kSiteMarker, &marker, AT_SYMLINK_NOFOLLOW) != 0) return std::nullopt;
+  return identity_of(marker);
 }
 
 namespace {
@@ -352,7 +368,8 @@ bool same_bytes(int fd, std::string_view content) {
 
 }  // namespace
 
-bool OutputFolder::link_if_unchanged(std::string_view path, std::string_view content, const fs::path& full) {
+bool OutputFolder::link_if_unchanged(std::string_view path, std::string_view content, const fs::path& full,
+                                     FileIdentity* file) {
   int fd = open_beneath(previous_fd_, path);
   if (fd < 0) return false;
   struct stat st;
@@ -365,14 +382,36 @@ bool OutputFolder::link_if_unchanged(std::string_view path, std::string_view con
     const std::string opened = "/proc/self/fd/" + std::to_string(fd);
     same = ::linkat(AT_FDCWD, opened.c_str(), AT_FDCWD, full.c_str(), AT_SYMLINK_FOLLOW) == 0;
   }
+  if (same && file) *file = identity_of(st);
   ::close(fd);
   return same;
 }
 
-void OutputFolder::write(std::string_view path, std::string_view content, Diagnostics& diags) {
+bool OutputFolder::link_previous(std::string_view path, const FileIdentity& expected, Diagnostics& diags) {
+  if (!reuse_) return false;
+  fs::path full;
+  if (!prepare(path, diags, full)) return false;
+  int fd = open_beneath(previous_fd_, path);
+  if (fd < 0) return false;
+  struct stat st;
+  bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
+              (st.st_mode & 07777) == reuse_mode_ && identity_of(st) == expected;
+  if (same) {
+    const std::string opened = "/proc/self/fd/" + std::to_string(fd);
+    same = ::linkat(AT_FDCWD, opened.c_str(), AT_FDCWD, full.c_str(), AT_SYMLINK_FOLLOW) == 0;
+  }
+  ::close(fd);
+  if (!same) return false;
+  std::lock_guard lock(mutex_);
+  ++files_;
+  ++reused_;
+  return true;
+}
+
+void OutputFolder::write(std::string_view path, std::string_view content, Diagnostics& diags, FileIdentity* file) {
   fs::path full;
   if (!prepare(path, diags, full)) return;
-  if (reuse_ && link_if_unchanged(path, content, full)) {
+  if (reuse_ && link_if_unchanged(path, content, full, file)) {
     std::lock_guard lock(mutex_);
     ++files_;
     ++reused_;
@@ -394,6 +433,8 @@ void OutputFolder::write(std::string_view path, std::string_view content, Diagno
       done += static_cast<size_t>(n);
     }
     written = done == content.size();
+    struct stat st;
+    if (file && written && ::fstat(fd, &st) == 0) *file = identity_of(st);
     written = ::close(fd) == 0 && written;
   }
   std::lock_guard lock(mutex_);

@@ -3,9 +3,11 @@
 // atomic step, only when the whole build succeeded, so readers never see a half-written site
 // and a crash at any moment leaves a whole site (old or new) in place or recoverable.
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -21,6 +23,14 @@ using BuildNotice = std::function<void(const std::string&)>;
 // How commit() puts the new site in place: one atomic exchange where the filesystem offers it,
 // else two renames that a crash can interrupt but the next build repairs. Tests force the second.
 enum class SwapMethod { exchange, two_renames };
+
+// Which file a path held when it was written: a file replaced or changed since differs in one
+// of these (an edit in place changes its modification time).
+struct FileIdentity {
+  uint64_t device = 0, inode = 0, size = 0;
+  int64_t modified_ns = 0;
+  bool operator==(const FileIdentity&) const = default;
+};
 
 // A site being written. Files go to a staging folder until commit().
 class OutputFolder {
@@ -54,8 +64,9 @@ class OutputFolder {
   const std::filesystem::path& staging() const { return staging_; }
 
   // Writes one file; `path` is relative to the site root. Safe to call from several threads.
-  // Paths that would leave the site are refused with an error.
-  void write(std::string_view path, std::string_view content, Diagnostics& diags);
+  // Paths that would leave the site are refused with an error. `file`, when given, is told
+  // which file now holds it.
+  void write(std::string_view path, std::string_view content, Diagnostics& diags, FileIdentity* file = nullptr);
   void copy_file(const std::filesystem::path& from, std::string_view path, Diagnostics& diags);
 
   size_t files_written() const { return files_; }
@@ -65,16 +76,31 @@ class OutputFolder {
   // what writing would give, but costs no new inode (creating inodes is most of a big build's
   // system time). Does nothing on a first build, or when the previous site is not scrutiny's.
   // Linked files are never written through, so the previous site stays as it was until
-  // commit() replaces it, and a failed build leaves it untouched.
-  void reuse_unchanged_files();
+  // commit() replaces it, and a failed build leaves it untouched. `previous`, when given, is
+  // the site to reuse files from instead of the destination (serve builds each preview into
+  // a folder of its own).
+  void reuse_unchanged_files(const std::filesystem::path& previous = {});
   size_t files_reused() const { return reused_; }
+
+  // The previous site's marker file, which names that very site (a site built since, or
+  // copied in, has another), once reuse_unchanged_files found one; else nothing.
+  std::optional<FileIdentity> previous_site() const { return previous_site_; }
+  // This build's marker file, which the site keeps once committed.
+  std::optional<FileIdentity> this_site() const;
+
+  // Hard-links the previous site's file at `path` into the new site, unread, when it is still
+  // exactly `expected` (the file a page of the same inputs was written to) and a file this
+  // build could have written (a regular file of this user with the same permissions); false
+  // otherwise, and then the page must be written. Safe to call from several threads.
+  bool link_previous(std::string_view path, const FileIdentity& expected, Diagnostics& diags);
 
   // Replaces the destination with the staging folder and removes the old site.
   bool commit(Diagnostics& diags);
 
  private:
   bool prepare(std::string_view path, Diagnostics& diags, std::filesystem::path& full);
-  bool link_if_unchanged(std::string_view path, std::string_view content, const std::filesystem::path& full);
+  bool link_if_unchanged(std::string_view path, std::string_view content, const std::filesystem::path& full,
+                         FileIdentity* file);
   bool lock(const BuildNotice& notice, Diagnostics& diags);
   void tidy_leftovers(Diagnostics& diags);
   bool create_staging(Diagnostics& diags);
@@ -93,6 +119,7 @@ class OutputFolder {
   unsigned reuse_mode_ = 0;  // permission bits this build gives a new file; a reused one must match
   int previous_fd_ = -1;     // the previous site's folder, while files are reused from it
   size_t reused_ = 0;
+  std::optional<FileIdentity> previous_site_;
   // Folders of the staging folder already made, so each page does not ask the file system
   // again for every folder on its path (17 pages per document, most in history/<id>/).
   std::unordered_set<std::string> folders_made_;

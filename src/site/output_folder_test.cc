@@ -115,7 +115,7 @@ TEST_CASE("publish: --out with a trailing slash builds into that folder, first t
   CHECK(build(dir, out) == 0);
   CHECK(fs::exists(dir.path() / "site/index.html"));
   CHECK(entries(dir.path() / "site").count(".") == 0);
-  CHECK(entries(dir.path()) == std::set<std::string>{".site.lock", "content", "site"});
+  CHECK(entries(dir.path()) == std::set<std::string>{".site.cache", ".site.lock", "content", "site"});
 }
 
 TEST_CASE("publish: --out that is the working folder, or holds the content or theme, is refused up front") {
@@ -162,7 +162,7 @@ TEST_CASE("publish: --out that is a link to a folder updates that folder and kee
   CHECK(fs::read_symlink(dir.path() / "link") == "real");
   CHECK(fs::exists(dir.path() / "real/index.html"));
   CHECK_FALSE(fs::exists(dir.path() / "real/updates/u1.html"));
-  CHECK(entries(dir.path()) == std::set<std::string>{".real.lock", "content", "link", "real"});
+  CHECK(entries(dir.path()) == std::set<std::string>{".real.cache", ".real.lock", "content", "link", "real"});
 
   // A link to nothing is refused, and left as it is.
   fs::create_directory_symlink("missing", dir.path() / "dangling");
@@ -190,7 +190,7 @@ TEST_CASE("publish: staging folders of killed builds are removed; a live build's
   HeldLock live(dir.path() / ".site.staging-999996");
 
   CHECK(build(dir, (dir.path() / "site").string()) == 0);
-  CHECK(entries(dir.path()) == std::set<std::string>{".other.staging-999994", ".site.lock", ".site.staging-999995",
+  CHECK(entries(dir.path()) == std::set<std::string>{".other.staging-999994", ".site.cache", ".site.lock", ".site.staging-999995",
                                                      ".site.staging-999996", ".site.staging-abc", "content", "site"});
   live.release();
   CHECK(build(dir, (dir.path() / "site").string()) == 0);
@@ -228,7 +228,7 @@ TEST_CASE("publish: a build killed between the fallback's two renames is repaire
   dir.write("content/updates/u2.md", "+++\ntype = \"update\"\ntitle = \"x\"\ndate = 2017-13-01\n+++\n");
   CHECK(build(dir, (dir.path() / "site").string()) == 1);
   CHECK(snapshot(dir.path() / "site") == before);
-  CHECK(entries(dir.path()) == std::set<std::string>{".site.lock", "content", "site"});
+  CHECK(entries(dir.path()) == std::set<std::string>{".site.cache", ".site.lock", "content", "site"});
 }
 
 TEST_CASE("publish: a second build into the same folder waits for the first, saying so") {
@@ -274,7 +274,7 @@ TEST_CASE("publish: two builds into the same folder at once both succeed and lea
   CHECK(exit_code(a) == 0);
   CHECK(exit_code(b) == 0);
   CHECK(snapshot(dir.path() / "site") == snapshot(dir.path() / "reference"));
-  CHECK(entries(dir.path()) == std::set<std::string>{".reference.lock", ".site.lock", "a.log", "b.log", "content",
+  CHECK(entries(dir.path()) == std::set<std::string>{".reference.cache", ".reference.lock", ".site.cache", ".site.lock", "a.log", "b.log", "content",
                                                      "reference", "site"});
 }
 
@@ -296,7 +296,7 @@ TEST_CASE("publish: a read-only old site is removed, and one that cannot be is r
     CHECK(exit_code(child) == 0);
     std::string said = read_file(dir.path() / "log");
     CHECK(said.find("could not be removed") == std::string::npos);
-    CHECK(entries(dir.path()) == std::set<std::string>{".site.lock", "content", "log", "site"});
+    CHECK(entries(dir.path()) == std::set<std::string>{".site.cache", ".site.lock", "content", "log", "site"});
   }
   SUBCASE("another user's: the build succeeds and names the folder left behind") {
     if (user == 0) return;  // needs a folder this process cannot remove
@@ -312,7 +312,7 @@ TEST_CASE("publish: a read-only old site is removed, and one that cannot be is r
     CHECK(fs::exists(dir.path() / "site/index.html"));
     // The next build by someone allowed to finishes the job.
     CHECK(build(dir, site) == 0);
-    CHECK(entries(dir.path()) == std::set<std::string>{".site.lock", "content", "log", "site"});
+    CHECK(entries(dir.path()) == std::set<std::string>{".site.cache", ".site.lock", "content", "log", "site"});
   }
 }
 

@@ -18,7 +18,9 @@
 #include "history_snapshot.h"
 #include "open_data.h"
 #include "output_folder.h"
+#include "page_key.h"
 #include "page_kinds.h"
+#include "page_manifest.h"
 #include "page_renderer.h"
 #include "page_views.h"
 #include "portal.h"
@@ -101,13 +103,20 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   // to wait for another into the same folder publishes the content as it is once that one ends.
   std::unique_ptr<OutputFolder> out;
   fs::path destination;
+  // The previous build's page manifest, trusted only for the very site it describes.
+  std::optional<PageManifest> previous;
   if (options.write) {
     destination =
         OutputFolder::resolve_destination(options.out_dir, {options.content_dir, options.theme_dir}, diags);
     if (destination.empty()) return result;
     out = std::make_unique<OutputFolder>(destination, diags, options.notice);
     if (!out->ok()) return result;
-    if (options.reuse_unchanged_files) out->reuse_unchanged_files();
+    if (options.reuse_unchanged_files) {
+      out->reuse_unchanged_files(options.previous ? options.previous->site : fs::path());
+      if (options.previous) previous = options.previous->manifest;  // kept there should this build fail
+      else if (out->previous_site()) previous = read_page_manifest(OutputFolder::cache_folder(destination));
+      if (previous && (!out->previous_site() || previous->site != *out->previous_site())) previous.reset();
+    }
   }
   // What the last build into this folder (or serve's last build) read of git, so that only the
   // commits made since are read. Written under the output folder's lock; a missing, damaged or
@@ -138,6 +147,9 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     if (committed) mark_uncommitted(source, content_inputs(committed->uncommitted_files()));
   }
   const CommittedContent* from_commit = committed && !options.working_tree ? &*committed : nullptr;
+  // Digested as read, for the pages' keys: a document's whole file, whatever its fields are.
+  ContentDigests content_digests;
+  if (options.write) content_digests = digest_content(source);
   // A reference to a renamed document's old id is told its id now, by check and build alike;
   // history is read for it only when some reference names no document.
   FormerIds renamed;
@@ -207,23 +219,54 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   // Streaming: each worker builds one page's view, renders it, writes it and drops it, so
   // memory grows with the workers, not with the pages. Each worker compiles the templates once.
   const LayoutParts layout = layout_parts(*model, kinds);
+  const PageInputs inputs = page_inputs(*model, theme, layout, content_digests);
   const unsigned workers = worker_count(routes.size());
   std::vector<std::optional<PageRenderer>> renderers(workers);
   std::vector<Diagnostics> worker_diags(workers);
+  std::vector<std::vector<std::pair<std::string, PageManifest::Page>>> recorded(workers);
+  std::atomic<size_t> not_built{0}, not_rendered{0};
   parallel_for_workers(routes.size(), workers, [&](unsigned w, size_t i) {
     const Route& route = routes[i];
-    if (!renderers[w]) renderers[w].emplace(theme);
+    PageManifest::Page record;
+    // The previous site's file, linked unread, when the page's key is the one it was written for.
+    auto keep_previous = [&] {
+      if (!previous || record.key.empty()) return false;
+      auto it = previous->pages.find(route.path);
+      if (it == previous->pages.end() || it->second.key != record.key ||
+          !out->link_previous(route.path, it->second.file, worker_diags[w]))
+        return false;
+      record.file = it->second.file;
+      recorded[w].emplace_back(route.path, std::move(record));
+      steps.advance();
+      return true;
+    };
+    record.key = key_from_inputs(*model, inputs, route);
+    if (keep_previous()) {
+      ++not_built;
+      return;
+    }
     PageView page = route.kind->view(*model, route);
     page.path = route.path;
     add_glossary_hrefs(model->glossary, page);
     page.template_name = route.kind->template_name;
     page.section = route.kind->section;
     ViewData around = layout_view(site, layout, page);
+    if (record.key.empty()) {
+      record.key = key_from_view(inputs, page.template_name, page.view, around);
+      if (keep_previous()) {
+        ++not_rendered;
+        return;
+      }
+    }
+    if (!renderers[w]) renderers[w].emplace(theme);  // compiled only by a worker that renders
     out->write(route.path, renderers[w]->render_page(page.template_name, std::move(page.view), std::move(around)),
-               worker_diags[w]);
+               worker_diags[w], &record.file);
+    if (!record.key.empty() && record.file.inode != 0) recorded[w].emplace_back(route.path, std::move(record));
     steps.advance();
   });
   for (const Diagnostics& d : worker_diags) diags.append(d);
+  result.pages_not_built = not_built;
+  result.pages_not_rendered = not_rendered;
 
   for (const auto& [path, asset] : theme.assets)
     if (asset.committed) out->write(path, *asset.committed, diags);
@@ -237,7 +280,20 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   if (diags.has_errors()) return result;
   result.files = out->files_written();
   result.files_reused = out->files_reused();
-  if (out->commit(diags) && model->index) keep_history(*model->index, history_file, options, diags);
+  PageManifest manifest;
+  std::optional<FileIdentity> this_site = out->this_site();
+  if (this_site) {
+    manifest.site = *this_site;
+    for (auto& pages : recorded)
+      for (auto& [path, page] : pages) manifest.pages.emplace(std::move(path), std::move(page));
+  }
+  const bool published = out->commit(diags);
+  if (published && model->index) keep_history(*model->index, history_file, options, diags);
+  if (published && this_site) {
+    // Under the lock still, so the manifest is the committed site's, never a later build's.
+    if (options.previous) *options.previous = {destination, std::move(manifest)};
+    else write_page_manifest(OutputFolder::cache_folder(destination), manifest);
+  }
   steps.finish(routes.size());
   return result;
 }

@@ -11,6 +11,7 @@
 #include "as_at.h"
 #include "diagnostic.h"
 #include "page_kind.h"
+#include "page_manifest.h"
 
 namespace scrutiny {
 
@@ -33,6 +34,13 @@ struct BuildProgress {
 // Told of each step as the build goes; may be called from several threads while pages are
 // written, never two calls at once.
 using BuildProgressListener = std::function<void(const BuildProgress&)>;
+
+// A build's site and page manifest, kept in memory for the next build into another folder
+// (serve puts each preview in a folder of its own).
+struct PreviousBuild {
+  std::filesystem::path site;
+  std::optional<PageManifest> manifest;
+};
 
 // What `scrutiny build` and `scrutiny check` are asked to do.
 struct BuildOptions {
@@ -58,7 +66,12 @@ struct BuildOptions {
   std::optional<AsAtChoice> as_at;
   // Files whose bytes are the same as the previous site's are hard-linked from it instead of
   // written (OutputFolder::reuse_unchanged_files); false for `build --cold`.
+  // Also, pages whose keys (page_key.h) are those the previous build recorded in its page
+  // manifest are linked from the previous site without being built.
   bool reuse_unchanged_files = true;
+  // When set, the previous site is this one and its manifest this one, rather than the output
+  // folder and the manifest in its cache folder; a successful build replaces it with its own.
+  PreviousBuild* previous = nullptr;
   // The history the last build into this --out read (`history-index` in its cache folder) is
   // reused, so only newer commits are read from git; false for `build --cold`, which reads the
   // whole history and rewrites the file.
@@ -75,9 +88,12 @@ struct BuildResult {
   size_t files = 0;
   std::string content_as_at;  // set when the as-at date came from the content, not a commit
   std::vector<BuildProgress> steps;  // each step taken, finished, for the summary's timings
-  size_t uncommitted_documents = 0;
+  size_t uncommitted_documents = 0;  // --working-tree: documents marked as not yet committed
   size_t history_commits_read = 0;  // of the commits in the history, those read from git
-  size_t files_reused = 0;  // of `files`, those linked unchanged from the previous site  // --working-tree: documents marked as not yet committed
+  size_t files_reused = 0;  // of `files`, those linked unchanged from the previous site
+  // Of `pages`, those kept from the previous site because their keys were unchanged: without
+  // building them at all, or built but not rendered.
+  size_t pages_not_built = 0, pages_not_rendered = 0;
 };
 
 // Runs every check and, when nothing is wrong and `write` is set, writes the site into a

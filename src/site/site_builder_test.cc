@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <tuple>
 #include <set>
@@ -139,7 +140,7 @@ TEST_CASE("build: a failing build reports every error and leaves the old site un
   // No staging folder is left behind; the lock file stays on purpose.
   std::set<std::string> entries;
   for (const auto& e : fs::directory_iterator(dir.path())) entries.insert(e.path().filename().string());
-  CHECK(entries == std::set<std::string>{".site.lock", "content", "site"});
+  CHECK(entries == std::set<std::string>{".site.cache", ".site.lock", "content", "site"});
 }
 
 TEST_CASE("build: the same input gives a byte-identical site, and nothing from an earlier build lingers") {
@@ -715,7 +716,7 @@ TEST_CASE("build: rebuilding after each commit of the sample's history gives exa
   rebuild.content_dir = repo;
   rebuild.theme_dir = kSource / "themes/default";
   rebuild.out_dir = dir.path() / "site";
-  size_t reused = 0, steps = 0;
+  size_t reused = 0, skipped = 0, steps = 0, steps_with_pages_kept = 0;
   // Every third commit and the last; between them one build with other options (no history),
   // whose site the next rebuild must not take anything stale from.
   std::vector<size_t> chosen;
@@ -743,12 +744,183 @@ TEST_CASE("build: rebuilding after each commit of the sample's history gives exa
     CHECK(snapshot(rebuild.out_dir) == snapshot(cold.out_dir));
     if (i > 0) CHECK(rebuilt.files_reused > 0);
     CHECK(rebuilt.files_reused < rebuilt.files);
+    CHECK(fresh.pages_not_built + fresh.pages_not_rendered == 0);
+    // Pages whose keys are unchanged are kept unbuilt. Not after the build without history,
+    // whose site has no revision pages to keep, nor after commits that change what every page
+    // shows (portal.toml, the glossary's terms, a page in every footer).
+    MESSAGE("commit " << i << ": " << rebuilt.pages_not_built << " pages not built, " << rebuilt.pages_not_rendered
+                      << " not rendered, of " << rebuilt.pages);
+    steps_with_pages_kept += rebuilt.pages_not_built > 0;
     reused += rebuilt.files_reused;
+    skipped += rebuilt.pages_not_built;
     ++steps;
     fs::remove_all(cold.out_dir);
   }
   CHECK(steps >= 5);
-  MESSAGE("files reused over " << steps << " rebuilds: " << reused);
+  CHECK(steps_with_pages_kept >= steps / 2);
+  MESSAGE("files reused over " << steps << " rebuilds: " << reused << ", of them pages not built: " << skipped);
+}
+
+namespace {
+
+// The path of one revision page of `id` in `site` (they are named by commit, not known here).
+std::vector<fs::path> revision_pages(const fs::path& site, const std::string& id) {
+  std::vector<fs::path> pages;
+  for (const auto& e : fs::directory_iterator(site / "history" / id))
+    if (e.path().filename() != "index.html") pages.push_back(e.path());
+  std::sort(pages.begin(), pages.end());
+  return pages;
+}
+
+bool any_contains(const std::vector<fs::path>& files, const std::string& text) {
+  for (const fs::path& f : files)
+    if (read_file(f).find(text) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("build: a page is kept unbuilt only while nothing it reads has changed, and a rebuild equals a cold build") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  // The action's body links the recommendation, so its revision pages show the recommendation's title.
+  std::string action = read_file(dir.path() / "content/actions/a1.md");
+  action.replace(action.find("We will audit decisions."), 24, "We will audit decisions ([[recommendations/r1]]).");
+  dir.write("content/actions/a1.md", action);
+  commit_everything(dir);
+  action.replace(action.find("We will audit"), 13, "We will audit every month");
+  dir.write("content/actions/a1.md", action);
+  git_in(dir, "commit -q -am 'Audit monthly'");
+  fs::copy(kSource / "themes/default", dir.path() / "theme", fs::copy_options::recursive);
+
+  BuildOptions o = options_for(dir);
+  o.theme_dir = dir.path() / "theme";
+  const fs::path site = o.out_dir;
+  auto rebuild = [&](const std::string& what) {
+    INFO(what);
+    Diagnostics diags;
+    BuildResult rebuilt = build_site(o, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    BuildOptions cold = o;
+    cold.out_dir = dir.path() / "cold";
+    cold.reuse_unchanged_files = false;
+    fs::remove_all(cold.out_dir);
+    build_site(cold, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    CHECK(snapshot(site) == snapshot(cold.out_dir));
+    return rebuilt;
+  };
+  BuildResult first = rebuild("the first build");
+  CHECK(first.pages_not_built + first.pages_not_rendered == 0);
+  CHECK(fs::exists(dir.path() / ".site.cache/page-keys"));
+  BuildResult again = rebuild("nothing changed");
+  const size_t revisions = first.pages_by_kind.at("revision");
+  CHECK(revisions >= 8);
+  auto keyed_pages = [](const BuildResult& r) {  // the kinds that declare their inputs
+    return r.pages_by_kind.at("revision") + r.pages_by_kind.at("commit") + r.pages_by_kind.at("history");
+  };
+  CHECK(again.pages_not_built == keyed_pages(first));
+  CHECK(again.pages_not_built + again.pages_not_rendered == again.pages);  // every page kept
+
+  // Each input of a revision page, changed in turn: each time every revision page of the
+  // action shows the change, as a cold build's do.
+  std::string recommendation = read_file(dir.path() / "content/recommendations/r1.md");
+  recommendation.replace(recommendation.find("Improve oversight"), 17, "Improve the oversight of managers");
+  dir.write("content/recommendations/r1.md", recommendation);
+  git_in(dir, "commit -q -am 'Retitle the recommendation'");
+  rebuild("a linked document's title");
+  CHECK(any_contains(revision_pages(site, "actions/a1"), "Improve the oversight of managers"));
+
+  dir.write("content/portal.toml", read_file(dir.path() / "content/portal.toml") +
+                                       "[author_roles]\n\"t@example.org\" = \"Testing Office\"\n");
+  git_in(dir, "commit -q -am 'Name the testing office'");
+  BuildResult roles = rebuild("an author's role");
+  CHECK(any_contains(revision_pages(site, "actions/a1"), "Testing Office"));
+
+  std::string layout = read_file(dir.path() / "theme/templates/layout.mustache");
+  layout.replace(layout.find("</body>"), 7, "<p>An edited layout.</p></body>");
+  dir.write("theme/templates/layout.mustache", layout);
+  BuildResult relaid = rebuild("the theme's layout");
+  CHECK(relaid.pages_not_built + relaid.pages_not_rendered == 0);
+  for (const fs::path& page : revision_pages(site, "actions/a1")) CHECK(read_file(page).find("An edited layout.") != std::string::npos);
+
+  std::string first_commit;
+  {
+    const fs::path list = dir.path() / "first-commit";
+    REQUIRE(std::system(("git -C '" + dir.path().string() + "' rev-list --max-parents=0 HEAD >'" + list.string() + "'").c_str()) == 0);
+    first_commit = read_file(list).substr(0, 12);
+  }
+  dir.write("content/withdrawn.toml", "[[withdrawn]]\ncommit = \"" + first_commit +
+                                          "\"\ndocument = \"actions/a1.md\"\ndate = 2024-05-02\n"
+                                          "reason = \"Withdrawn to test page keys.\"\n");
+  git_in(dir, "add content/withdrawn.toml");
+  git_in(dir, "commit -q -m 'Withdraw the first revision'");
+  rebuild("a withdrawn note");
+  CHECK(any_contains(revision_pages(site, "actions/a1"), "Withdrawn to test page keys."));
+
+  // A commit that changes one document leaves the other documents' revision pages unbuilt.
+  std::string update = read_file(dir.path() / "content/updates/u1.md");
+  dir.write("content/updates/u1.md", update + "\nMore progress.\n");
+  git_in(dir, "commit -q -am 'More progress'");
+  BuildResult one_edit = rebuild("one document's body");
+  CHECK(one_edit.pages_not_built > 0);
+  CHECK(one_edit.pages_not_built < keyed_pages(one_edit));
+  CHECK(roles.pages_not_built == 0);  // portal.toml is in every key
+}
+
+TEST_CASE("build: the page manifest is trusted only for the very site it describes") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  commit_everything(dir);
+  BuildOptions o = options_for(dir);
+  auto build = [&](const BuildOptions& options) {
+    Diagnostics diags;
+    BuildResult r = build_site(options, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    return r;
+  };
+  build(o);
+  BuildOptions cold = o;
+  cold.out_dir = dir.path() / "cold";
+  cold.reuse_unchanged_files = false;
+  build(cold);
+  const fs::path site = o.out_dir;
+  const fs::path manifest = dir.path() / ".site.cache/page-keys";
+  REQUIRE(fs::exists(manifest));
+
+  // A page edited in the published site is written again, not kept.
+  const fs::path revision = revision_pages(site, "actions/a1").front();
+  const std::string written = read_file(revision);
+  {
+    std::ofstream edit(revision, std::ios::app);
+    edit << "<!-- edited by hand -->";
+  }
+  BuildResult after_edit = build(o);
+  CHECK(read_file(revision) == written);
+  CHECK(after_edit.pages_not_built == after_edit.pages_by_kind.at("revision") + after_edit.pages_by_kind.at("commit") +
+                                          after_edit.pages_by_kind.at("history") - 1);
+
+  // A manifest cut short or changed is not used; the site is still a cold build's.
+  std::string text = read_file(manifest);
+  dir.write(".site.cache/page-keys", text.substr(0, text.size() / 2));
+  BuildResult cut = build(o);
+  CHECK(cut.pages_not_built + cut.pages_not_rendered == 0);
+  CHECK(snapshot(site) == snapshot(cold.out_dir));
+
+  // Nor one describing another site: here a copy of the site put in its place.
+  build(o);
+  fs::rename(site, dir.path() / "moved");
+  fs::copy(dir.path() / "moved", site, fs::copy_options::recursive);
+  BuildResult copied = build(o);
+  CHECK(copied.pages_not_built + copied.pages_not_rendered == 0);
+  CHECK(snapshot(site) == snapshot(cold.out_dir));
+
+  // --cold builds every page but leaves a manifest for the next build.
+  BuildOptions cold_in_place = o;
+  cold_in_place.reuse_unchanged_files = false;
+  CHECK(build(cold_in_place).pages_not_built == 0);
+  CHECK(build(o).pages_not_built > 0);
+  CHECK(snapshot(site) == snapshot(cold.out_dir));
 }
 
 namespace {
@@ -781,7 +953,8 @@ TEST_CASE("build: the history read is kept beside --out, and the next build read
   CHECK(first.history_commits_read == 1);
   REQUIRE(fs::is_regular_file(kept));
   CHECK_FALSE(fs::exists(dir.path() / "site" / ".site.cache"));  // nothing published with the site
-  CHECK(std::distance(fs::directory_iterator(kept.parent_path()), fs::directory_iterator()) == 1);
+  // The history and the pages' keys, no temporary file left.
+  CHECK(std::distance(fs::directory_iterator(kept.parent_path()), fs::directory_iterator()) == 2);
 
   dir.write("content/about.md", "# About\n\nEdited once.\n");
   commit_content(dir, 1, "Edit about");

@@ -1,0 +1,198 @@
+#include "page_key.h"
+
+#include <algorithm>
+#include <sys/stat.h>
+
+#include "build_model.h"
+#include "history_pages.h"
+#include "page_kinds.h"
+#include "theme.h"
+
+namespace scrutiny {
+namespace {
+
+// kainjow's data offers get(key) but no way to list an object's keys, which digesting an
+// object needs. An explicit instantiation may name a private member (C++20 [temp.spec.general]
+// paragraph 6), so this reads the object's map without changing kainjow.
+using ObjectMember = std::unique_ptr<kainjow::mustache::object> ViewData::*;
+ObjectMember object_member();
+template <ObjectMember member>
+struct ObjectAccess {
+  friend ObjectMember object_member() { return member; }
+};
+template struct ObjectAccess<&ViewData::obj_>;
+
+// This program's file, so a key made by another build of scrutiny (another version, or the
+// same version changed and compiled again) never matches: any change to how pages are made
+// could change them. Empty when it cannot be told.
+std::string program_identity() {
+  struct stat st;
+  if (::stat("/proc/self/exe", &st) != 0) return {};
+  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" +
+         std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
+}
+
+std::string digest_of(std::string_view bytes) {
+  Sha256 sha;
+  sha.update(bytes);
+  return sha.hex(16);
+}
+
+}  // namespace
+
+void PageKeyHasher::add(std::string_view bytes) {
+  add(static_cast<uint64_t>(bytes.size()));
+  sha_.update(bytes);
+}
+
+void PageKeyHasher::add(uint64_t number) {
+  char bytes[8];
+  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>(number >> (8 * i));
+  sha_.update(std::string_view(bytes, 8));
+}
+
+void PageKeyHasher::add(const ViewData& data) {
+  if (data.is_string()) {
+    sha_.update("s");
+    add(data.string_value());
+  } else if (data.is_true()) {
+    sha_.update("t");
+  } else if (data.is_false()) {
+    sha_.update("f");
+  } else if (data.is_list()) {
+    sha_.update("l");
+    add(static_cast<uint64_t>(data.list_value().size()));
+    for (const ViewData& item : data.list_value()) add(item);
+  } else if (data.is_object()) {
+    const auto& object = *(data.*object_member());
+    std::vector<const std::pair<const std::string, ViewData>*> entries;
+    entries.reserve(object.size());
+    for (const auto& entry : object) entries.push_back(&entry);
+    std::sort(entries.begin(), entries.end(), [](auto* a, auto* b) { return a->first < b->first; });
+    sha_.update("o");
+    add(static_cast<uint64_t>(entries.size()));
+    for (const auto* entry : entries) {
+      add(entry->first);
+      add(entry->second);
+    }
+  } else {
+    keyable_ = false;  // a lambda or partial: code, which no digest of data describes
+  }
+}
+
+std::string PageKeyHasher::key() { return keyable_ ? sha_.hex(16) : std::string(); }
+
+void add_links_to_key(const Portal& portal, std::string_view markdown, const std::string& all_links,
+                      PageKeyHasher& key) {
+  auto is_id_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '/';
+  };
+  std::vector<std::string_view> ids;
+  bool sure = markdown.find_first_of("\\&") == std::string_view::npos;
+  for (size_t pos = 0; sure && (pos = markdown.find("[[", pos)) != std::string_view::npos; pos += 2) {
+    size_t close = markdown.find("]]", pos + 2);
+    if (close == std::string_view::npos) break;
+    std::string_view inner = markdown.substr(pos + 2, close - pos - 2);
+    std::string_view id = inner.substr(0, inner.find('|'));
+    while (!id.empty() && id.front() == ' ') id.remove_prefix(1);
+    while (!id.empty() && id.back() == ' ') id.remove_suffix(1);
+    // "[[[[a1]]" or a reference split by emphasis: not a plain id, so not sure what it names.
+    if (!std::all_of(id.begin(), id.end(), is_id_char) || inner.find('[') != std::string_view::npos) sure = false;
+    ids.push_back(id);
+  }
+  if (!sure) {
+    key.add("all links");
+    key.add(all_links);
+    return;
+  }
+  key.add(static_cast<uint64_t>(ids.size()));
+  for (std::string_view id : ids) {
+    key.add(id);
+    int target = portal.links.find(id);
+    key.add(static_cast<uint64_t>(target >= 0));
+    if (target < 0) continue;
+    key.add(portal.doc(target).id);
+    key.add(portal.doc(target).title);
+  }
+}
+
+ContentDigests digest_content(const ContentSource& source) {
+  ContentDigests d;
+  PageKeyHasher settings;
+  for (const std::optional<SourceFile>* file : {&source.portal, &source.withdrawn}) {
+    settings.add(static_cast<uint64_t>(file->has_value()));
+    if (*file) settings.add((*file)->text);
+  }
+  d.settings = settings.key();
+  for (const SourceFile& f : source.documents) d.documents[f.source_path] = digest_of(f.text);
+  return d;
+}
+
+PageInputs page_inputs(const BuildModel& model, const Theme& theme, const LayoutParts& layout,
+                       const ContentDigests& content) {
+  PageInputs in;
+  const std::string program = program_identity();
+  if (program.empty()) return in;
+  const Portal& portal = model.portal;
+
+  PageKeyHasher renderer;
+  renderer.add("scrutiny page keys 1");
+  renderer.add(program);
+  for (const auto& [name, text] : theme.templates) {
+    renderer.add(name);
+    renderer.add(text);
+  }
+  in.renderer = renderer.key();
+
+  PageKeyHasher build;
+  build.add(in.renderer);
+  build.add(content.settings);
+  build.add(static_cast<uint64_t>(model.has_history()));
+  // The layout as a page in a folder of its own sees it, with a canonical address, so the
+  // navigation, the footer's links (and whether they are overdue), the feeds, the settings
+  // and the base URL are all in it.
+  PageView probe;
+  probe.path = "probe/probe.html";
+  probe.canonical_path = "probe/canonical.html";
+  build.add(layout_view(portal, layout, probe));
+  build.add(model.glossary.page);
+  for (const std::string& anchor : model.glossary.anchors) build.add(anchor);
+  in.build = build.key();
+
+  PageKeyHasher links;
+  for (const Document& d : portal.documents) {
+    links.add(d.id);
+    links.add(d.title);
+  }
+  in.links = links.key();
+
+  in.documents.resize(portal.documents.size());
+  parallel_for(portal.documents.size(), [&](size_t i) {
+    const Document& d = portal.doc(i);
+    PageKeyHasher h;
+    auto file = content.documents.find(d.source_path);
+    h.add(file == content.documents.end() ? std::string() : file->second);
+    h.add(d.id);
+    h.add(d.title);
+    h.add(d.display_path);
+    h.add(static_cast<uint64_t>(d.uncommitted));
+    h.add(link_view(portal, i, ""));
+    if (model.has_history()) add_history_to_key(portal, model.history, i, in.links, h);
+    in.documents[i] = h.key();
+  });
+  return in;
+}
+
+std::string key_from_view(const PageInputs& inputs, const std::string& template_name, const ViewData& view,
+                          const ViewData& around) {
+  if (inputs.renderer.empty()) return {};
+  PageKeyHasher h;
+  h.add("view");
+  h.add(inputs.renderer);
+  h.add(template_name);
+  h.add(view);
+  h.add(around);
+  return h.key();
+}
+
+}  // namespace scrutiny
