@@ -1,15 +1,10 @@
 #include "history_snapshot.h"
 
 #include <git2/oid.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 
 #include <cstring>
-#include <fstream>
 
+#include "cache_file.h"
 #include "history_snapshot_data.h"
 
 namespace scrutiny {
@@ -287,59 +282,14 @@ std::optional<HistorySnapshot> HistorySnapshot::decode(std::string_view bytes, s
 }
 
 bool HistorySnapshot::save(const fs::path& file, std::string& problem) const {
-  std::error_code ec;
-  fs::create_directories(file.parent_path().empty() ? fs::path(".") : file.parent_path(), ec);
-  if (ec) {
-    problem = "cannot create " + file.parent_path().string() + " (" + ec.message() + ")";
-    return false;
-  }
-  fs::path temporary = file;
-  temporary += ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    std::string bytes = encode();
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      fs::remove(temporary, ec);
-      problem = "cannot write " + temporary.string();
-      return false;
-    }
-  }
-  fs::rename(temporary, file, ec);
-  if (ec) {
-    fs::remove(temporary, ec);
-    problem = "cannot replace " + file.string() + " (" + ec.message() + ")";
-    return false;
-  }
-  return true;
+  return replace_cache_file(file, encode(), problem);
 }
 
 std::optional<HistorySnapshot> HistorySnapshot::load(const fs::path& file, std::string& problem) {
-  // Only a regular file is read: a FIFO or device put in its place would block or never end.
-  int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0) {
-    problem = "cannot open " + file.string() + " (" + std::strerror(errno) + ")";
-    return std::nullopt;
-  }
-  struct stat st {};
-  constexpr off_t kMaxBytes = off_t{1} << 32;
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > kMaxBytes) {
-    ::close(fd);
-    problem = file.string() + " is not a history index file";
-    return std::nullopt;
-  }
-  std::string bytes(static_cast<size_t>(st.st_size), '\0');
-  size_t got = 0;
-  while (got < bytes.size()) {
-    ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  bytes.resize(got);  // a file cut short while being read fails its checksum
-  return decode(bytes, problem);
+  // A file cut short while being read is not read; one cut short while written fails its checksum.
+  std::optional<std::string> bytes = read_cache_file(file, uint64_t{1} << 32, problem);
+  if (!bytes) return std::nullopt;
+  return decode(*bytes, problem);
 }
 
 }  // namespace scrutiny

@@ -2,11 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
 
+#include "cache_file.h"
 #include "site_path.h"
 
 namespace scrutiny {
@@ -93,48 +91,15 @@ std::optional<PageManifest> parse_page_manifest(std::string_view text) {
 }
 
 std::optional<PageManifest> read_page_manifest(const fs::path& cache_folder) {
-  int fd = ::open((cache_folder / kPageManifestFile).c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  struct stat st;
-  std::string text;
-  bool read_all = false;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<uint64_t>(st.st_size) <= kMaxManifestBytes) {
-    text.resize(static_cast<size_t>(st.st_size));
-    size_t done = 0;
-    while (done < text.size()) {
-      ssize_t n = ::read(fd, text.data() + done, text.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      done += static_cast<size_t>(n);
-    }
-    read_all = done == text.size();
-  }
-  ::close(fd);
-  if (!read_all) return std::nullopt;
-  return parse_page_manifest(text);
+  std::string problem;  // any doubt means building every page, which needs no explaining
+  std::optional<std::string> text = read_cache_file(cache_folder / kPageManifestFile, kMaxManifestBytes, problem);
+  if (!text) return std::nullopt;
+  return parse_page_manifest(*text);
 }
 
 bool write_page_manifest(const fs::path& cache_folder, const PageManifest& manifest) {
-  std::error_code ec;
-  fs::create_directories(cache_folder, ec);
-  if (ec) return false;
-  const fs::path file = cache_folder / kPageManifestFile;
-  fs::path temporary = file;
-  temporary += ".new-" + std::to_string(::getpid());
-  const std::string text = page_manifest_text(manifest);
-  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
-  if (fd < 0) return false;
-  size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  bool written = ::close(fd) == 0 && done == text.size();
-  if (written && ::rename(temporary.c_str(), file.c_str()) == 0) return true;
-  fs::remove(temporary, ec);
-  return false;
+  std::string problem;
+  return replace_cache_file(cache_folder / kPageManifestFile, page_manifest_text(manifest), problem);
 }
 
 }  // namespace scrutiny
