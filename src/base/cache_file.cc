@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "descriptor_io.h"
+
 namespace scrutiny {
 
 namespace fs = std::filesystem;
@@ -24,13 +26,7 @@ std::optional<std::string> read_cache_file(const fs::path& file, uint64_t max_by
     return std::nullopt;
   }
   std::string bytes(static_cast<size_t>(st.st_size), '\0');
-  size_t got = 0;
-  while (got < bytes.size()) {
-    ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += static_cast<size_t>(n);
-  }
+  const size_t got = read_fully(fd, bytes.data(), bytes.size());
   ::close(fd);
   if (got != bytes.size()) {
     problem = file.string() + " was cut short while being read";
@@ -54,14 +50,8 @@ bool replace_cache_file(const fs::path& file, std::string_view bytes, std::strin
     problem = "cannot create " + temporary.string() + " (" + std::strerror(errno) + ")";
     return false;
   }
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  const bool written = ::close(fd) == 0 && done == bytes.size();
+  const bool complete = write_fully(fd, bytes);
+  const bool written = ::close(fd) == 0 && complete;
   if (written && ::rename(temporary.c_str(), file.c_str()) == 0) return true;
   problem = (written ? "cannot replace " + file.string() : "cannot write " + temporary.string()) + " (" +
             std::strerror(errno) + ")";

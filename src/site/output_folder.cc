@@ -14,6 +14,7 @@
 #include <system_error>
 #include <unistd.h>
 
+#include "descriptor_io.h"
 #include "site_path.h"
 
 namespace scrutiny {
@@ -356,13 +357,7 @@ int open_beneath(int root, std::string_view path) {
 bool same_bytes(int fd, std::string_view content) {
   thread_local std::string buffer;
   buffer.resize(content.size() + 1);  // one byte more, to see that the file does not go on
-  size_t done = 0;
-  while (done < buffer.size()) {
-    ssize_t n = ::read(fd, buffer.data() + done, buffer.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
+  const size_t done = read_fully(fd, buffer.data(), buffer.size());
   return done == content.size() && std::memcmp(buffer.data(), content.data(), done) == 0;
 }
 
@@ -425,14 +420,7 @@ void OutputFolder::write(std::string_view path, std::string_view content, Diagno
   if (fd < 0 && reuse_ && errno == EEXIST && ::unlink(full.c_str()) == 0) fd = ::open(full.c_str(), flags, 0666);
   bool written = false;
   if (fd >= 0) {
-    size_t done = 0;
-    while (done < content.size()) {
-      ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      done += static_cast<size_t>(n);
-    }
-    written = done == content.size();
+    written = write_fully(fd, content);
     struct stat st;
     if (file && written && ::fstat(fd, &st) == 0) *file = identity_of(st);
     written = ::close(fd) == 0 && written;
