@@ -270,6 +270,33 @@ Run run(const std::vector<std::string>& args) {
   return {status, out.str(), err.str()};
 }
 
+void git_dated(const fs::path& repo, const std::string& args, const std::string& date) {
+  std::string cmd = "cd '" + repo.string() + "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null "
+                    "GIT_AUTHOR_NAME='Improvement Programme Office' GIT_AUTHOR_EMAIL=ipo@example.org "
+                    "GIT_COMMITTER_NAME='Improvement Programme Office' GIT_COMMITTER_EMAIL=ipo@example.org "
+                    "GIT_AUTHOR_DATE='" + date + "' GIT_COMMITTER_DATE='" + date +
+                    "' git -c commit.gpgsign=false " + args + " >/dev/null 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+}
+
+const std::string kNumberedAction =
+    "+++\n"                                        // 1
+    "type = \"action\"\n"                          // 2
+    "title = \"Audit decisions\"\n"                // 3
+    "theme = \"plan/themes/a\"\n"                  // 4
+    "recommendations = [\"recommendations/r1\"]\n" // 5
+    "owner = \"Head of Service\"\n"                // 6
+    "start_date = 2016-09-01\n"                    // 7
+    "target_date = 2017-03-31\n"                   // 8
+    "status = \"on-track\"\n"                      // 9
+    "+++\n"                                        // 10
+    "Body text.\n";                                // 11
+
+std::string replace_first(std::string s, const std::string& from, const std::string& to) {
+  s.replace(s.find(from), from.size(), to);
+  return s;
+}
+
 void commit_everything(const TempDir& dir) {
   std::string env = "cd '" + dir.path().string() +
                     "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_AUTHOR_NAME=A "

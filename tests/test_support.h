@@ -43,6 +43,18 @@ void write_minimal_portal(const TempDir& dir, const std::string& content = "cont
 // on two lines; empty for neither), with a 2023 plan's dates.
 std::string action_document(const std::string& title, const std::string& placing, const std::string& status = "on-track");
 
+// Runs `git ARGS` in `repo` as the Improvement Programme Office <ipo@example.org>, authored and
+// committed at `date` (ISO 8601 with its offset), with no user or system git settings; its
+// output is dropped and the test fails unless it succeeds.
+void git_dated(const std::filesystem::path& repo, const std::string& args, const std::string& date);
+
+// A valid action, every line numbered in a comment, for tests that change one line and expect
+// messages at that line.
+extern const std::string kNumberedAction;
+
+// `s` with the first `from` replaced by `to` (which must be there).
+std::string replace_first(std::string s, const std::string& from, const std::string& to);
+
 // Makes `dir` a git repository with one commit of everything in it, dated in 2024 so that a
 // build reading it would be as at that date, not the content's own latest date.
 void commit_everything(const TempDir& dir);

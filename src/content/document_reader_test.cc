@@ -3,8 +3,11 @@
 #include "document_reader.h"
 #include "front_matter.h"
 #include "input_limits.h"
+#include "test_support.h"
 
 using namespace scrutiny;
+using scrutiny::test::kNumberedAction;
+using scrutiny::test::replace_first;
 
 namespace {
 
@@ -15,29 +18,13 @@ std::vector<Diagnostic> problems(const std::string& text) {
   return diags.sorted();
 }
 
-const std::string kAction =
-    "+++\n"                                        // 1
-    "type = \"action\"\n"                          // 2
-    "title = \"Audit decisions\"\n"                // 3
-    "theme = \"plan/themes/a\"\n"                  // 4
-    "recommendations = [\"recommendations/r1\"]\n" // 5
-    "owner = \"Head of Service\"\n"                // 6
-    "start_date = 2016-09-01\n"                    // 7
-    "target_date = 2017-03-31\n"                   // 8
-    "status = \"on-track\"\n"                      // 9
-    "+++\n"                                        // 10
-    "Body text.\n";                                // 11
 
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-  s.replace(s.find(from), from.size(), to);
-  return s;
-}
 
 }  // namespace
 
 TEST_CASE("front matter: a valid action is read with every field") {
   Diagnostics diags;
-  auto d = read_document("content/actions/a1.md", "actions/a1.md", kAction, diags);
+  auto d = read_document("content/actions/a1.md", "actions/a1.md", kNumberedAction, diags);
   REQUIRE(d);
   CHECK_FALSE(diags.has_errors());
   CHECK(d->id == "actions/a1");
@@ -52,7 +39,7 @@ TEST_CASE("front matter: a valid action is read with every field") {
   CHECK(d->body_line == 11);
   CHECK(d->number_line == 0);
   d = read_document("content/actions/a1.md", "actions/a1.md",
-                    replace(kAction, "+++\nBody", "number = \"A1.2\"\n+++\nBody"), diags);
+                    replace_first(kNumberedAction, "+++\nBody", "number = \"A1.2\"\n+++\nBody"), diags);
   REQUIRE(d);
   CHECK(d->number_label == "A1.2");
   CHECK(d->number_line == 10);
@@ -60,7 +47,7 @@ TEST_CASE("front matter: a valid action is read with every field") {
 
 TEST_CASE("front matter: CRLF line ends and a byte order mark are accepted") {
   std::string text = "\xEF\xBB\xBF";
-  for (char c : kAction) text += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  for (char c : kNumberedAction) text += c == '\n' ? std::string("\r\n") : std::string(1, c);
   Diagnostics diags;
   auto d = read_document("f.md", "actions/a1.md", text, diags);
   REQUIRE(d);
@@ -70,7 +57,7 @@ TEST_CASE("front matter: CRLF line ends and a byte order mark are accepted") {
 
 TEST_CASE("front matter errors name the file, the line and the key") {
   SUBCASE("unknown type") {
-    auto p = problems(replace(kAction, "type = \"action\"", "type = \"actoin\""));
+    auto p = problems(replace_first(kNumberedAction, "type = \"action\"", "type = \"actoin\""));
     REQUIRE(p.size() == 1);
     CHECK(p[0].file == "content/actions/a1.md");
     CHECK(p[0].line == 2);
@@ -78,33 +65,33 @@ TEST_CASE("front matter errors name the file, the line and the key") {
     CHECK(p[0].message.find("unknown type \"actoin\"") != std::string::npos);
   }
   SUBCASE("unknown status") {
-    auto p = problems(replace(kAction, "status = \"on-track\"", "status = \"done\""));
+    auto p = problems(replace_first(kNumberedAction, "status = \"on-track\"", "status = \"done\""));
     REQUIRE(p.size() == 1);
     CHECK(p[0].line == 9);
     CHECK(p[0].key == "status");
     CHECK(p[0].message.find("\"on-track\"") != std::string::npos);
   }
   SUBCASE("missing required field") {
-    auto p = problems(replace(kAction, "owner = \"Head of Service\"\n", ""));
+    auto p = problems(replace_first(kNumberedAction, "owner = \"Head of Service\"\n", ""));
     REQUIRE(p.size() == 1);
     CHECK(p[0].line == 1);
     CHECK(p[0].key == "owner");
     CHECK(p[0].message.find("missing required field") != std::string::npos);
   }
   SUBCASE("bad date written as text") {
-    auto p = problems(replace(kAction, "target_date = 2017-03-31", "target_date = \"31/03/2017\""));
+    auto p = problems(replace_first(kNumberedAction, "target_date = 2017-03-31", "target_date = \"31/03/2017\""));
     REQUIRE(p.size() == 1);
     CHECK(p[0].line == 8);
     CHECK(p[0].key == "target_date");
     CHECK(p[0].message.find("YYYY-MM-DD") != std::string::npos);
   }
   SUBCASE("impossible date is malformed TOML") {
-    auto p = problems(replace(kAction, "target_date = 2017-03-31", "target_date = 2017-02-30"));
+    auto p = problems(replace_first(kNumberedAction, "target_date = 2017-03-31", "target_date = 2017-02-30"));
     REQUIRE(p.size() == 1);
     CHECK(p[0].line == 8);
   }
   SUBCASE("malformed TOML") {
-    auto p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = Head of Service"));
+    auto p = problems(replace_first(kNumberedAction, "owner = \"Head of Service\"", "owner = Head of Service"));
     REQUIRE(p.size() == 1);
     CHECK(p[0].line == 6);
     CHECK(p[0].message.find("the value after = is not understood: put text in straight double quotes") !=
@@ -117,30 +104,30 @@ TEST_CASE("front matter errors name the file, the line and the key") {
     CHECK(p[0].message.find("not closed") != std::string::npos);
   }
   SUBCASE("invalid UTF-8") {
-    auto p = problems(replace(kAction, "Body text.", "Body \xC3\x28 text."));
+    auto p = problems(replace_first(kNumberedAction, "Body text.", "Body \xC3\x28 text."));
     REQUIRE(p.size() == 1);
     CHECK(p[0].line == 11);
     CHECK(p[0].message.find("UTF-8") != std::string::npos);
   }
   SUBCASE("complete without a completion date") {
-    auto p = problems(replace(kAction, "status = \"on-track\"", "status = \"complete\""));
+    auto p = problems(replace_first(kNumberedAction, "status = \"on-track\"", "status = \"complete\""));
     REQUIRE(p.size() == 1);
     CHECK(p[0].key == "completed");
   }
   SUBCASE("milestone errors carry the milestone's position") {
-    auto p = problems(replace(kAction, "+++\nBody",
+    auto p = problems(replace_first(kNumberedAction, "+++\nBody",
                               "[[milestones]]\ntitle = \"m\"\ntarget_date = 2017-01-01\nstatus = \"late\"\n+++\nBody"));
     REQUIRE(p.size() == 1);
     CHECK(p[0].line == 13);
     CHECK(p[0].key == "milestones[1].status");
   }
   SUBCASE("several problems in one file are all reported") {
-    auto p = problems(replace(replace(kAction, "status = \"on-track\"", "status = \"done\""),
+    auto p = problems(replace_first(replace_first(kNumberedAction, "status = \"on-track\"", "status = \"done\""),
                               "target_date = 2017-03-31", "target_date = \"soon\""));
     CHECK(p.size() == 2);
   }
   SUBCASE("an id that would leave the output folder") {
-    auto p = problems(replace(kAction, "type = \"action\"", "type = \"action\"\nid = \"../../etc/passwd\""));
+    auto p = problems(replace_first(kNumberedAction, "type = \"action\"", "type = \"action\"\nid = \"../../etc/passwd\""));
     REQUIRE(p.size() == 1);
     CHECK(p[0].key == "id");
   }
@@ -158,8 +145,8 @@ TEST_CASE("front matter: report_url is https:// only, as the docs say") {
   const std::string visit = "+++\ntype = \"inspection\"\ntitle = \"Visit\"\nkind = \"focused-visit\"\n"
                             "start_date = 2023-05-01\nend_date = 2023-05-02\npublished = 2023-06-01\n"
                             "report_url = \"URL\"\n+++\n";
-  CHECK(problems(replace(visit, "URL", "https://reports.ofsted.gov.uk/provider/44/80512")).empty());
-  auto p = problems(replace(visit, "URL", "http://reports.ofsted.gov.uk/provider/44/80512"));
+  CHECK(problems(replace_first(visit, "URL", "https://reports.ofsted.gov.uk/provider/44/80512")).empty());
+  auto p = problems(replace_first(visit, "URL", "http://reports.ofsted.gov.uk/provider/44/80512"));
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 8);
   CHECK(p[0].key == "report_url");
@@ -167,7 +154,7 @@ TEST_CASE("front matter: report_url is https:// only, as the docs say") {
 }
 
 TEST_CASE("front matter: an unknown key is a warning, not an error") {
-  auto p = problems(replace(kAction, "owner =", "onwer = \"x\"\nowner ="));
+  auto p = problems(replace_first(kNumberedAction, "owner =", "onwer = \"x\"\nowner ="));
   REQUIRE(p.size() == 1);
   CHECK(p[0].severity == Severity::warning);
   CHECK(p[0].key == "onwer");
@@ -212,7 +199,7 @@ TEST_CASE("front matter: a 50,000-part dotted key or table name is refused at it
   std::string parts;
   for (int i = 0; i < 50000; ++i) parts += "a.";
   for (const std::string& line : {"x." + parts + "a = 1", "[" + parts + "a]"}) {
-    auto p = problems(replace(kAction, "status = \"on-track\"\n", "status = \"on-track\"\n" + line + "\n"));
+    auto p = problems(replace_first(kNumberedAction, "status = \"on-track\"\n", "status = \"on-track\"\n" + line + "\n"));
     REQUIRE(p.size() == 1);
     CHECK(p[0].line == 10);
     CHECK(p[0].message.find("nested more than 32 levels") != std::string::npos);
@@ -221,12 +208,12 @@ TEST_CASE("front matter: a 50,000-part dotted key or table name is refused at it
 
 TEST_CASE("front matter: a document over the size limit is refused before it is parsed") {
   // As read from git history, where read_content's check on disk does not apply.
-  std::string big = kAction + std::string(kMaxDocumentBytes, 'x');
+  std::string big = kNumberedAction + std::string(kMaxDocumentBytes, 'x');
   auto p = problems(big);
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 0);
   CHECK(p[0].message.find("over the limit of 1 MiB for one document") != std::string::npos);
-  std::string fits = kAction + std::string(kMaxDocumentBytes - kAction.size(), 'x');
+  std::string fits = kNumberedAction + std::string(kMaxDocumentBytes - kNumberedAction.size(), 'x');
   CHECK(problems(fits).empty());
 }
 
@@ -246,7 +233,7 @@ TEST_CASE("mistakes explained: front matter without its opening +++") {
 }
 
 TEST_CASE("mistakes explained: an action's own keys written below its first [[milestones]]") {
-  auto text = replace(replace(kAction, "theme = \"plan/themes/a\"\n", ""), "+++\nBody",
+  auto text = replace_first(replace_first(kNumberedAction, "theme = \"plan/themes/a\"\n", ""), "+++\nBody",
                       "[[milestones]]\ntitle = \"m\"\ntarget_date = 2017-01-01\nstatus = \"on-track\"\n"
                       "theme = \"plan/themes/a\"\n+++\nBody");
   auto p = problems(text);
@@ -258,29 +245,29 @@ TEST_CASE("mistakes explained: an action's own keys written below its first [[mi
 
 TEST_CASE("mistakes explained: TOML errors in plain words, at their line") {
   SUBCASE("curly quotes from a word processor") {
-    auto p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = \u201CHead of Service\u201D"));
+    auto p = problems(replace_first(kNumberedAction, "owner = \"Head of Service\"", "owner = \u201CHead of Service\u201D"));
     REQUIRE(p.size() == 1);
     CHECK(p[0].line == 6);
     CHECK(p[0].message.find("curly quotes") != std::string::npos);
     CHECK(p[0].message.find("straight quotes") != std::string::npos);
     // Also with a straight apostrophe in the text, and in a list.
-    p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = \u201CHead of Children's Services\u201D"));
+    p = problems(replace_first(kNumberedAction, "owner = \"Head of Service\"", "owner = \u201CHead of Children's Services\u201D"));
     REQUIRE(p.size() == 1);
     CHECK(p[0].message.find("curly quotes") != std::string::npos);
-    p = problems(replace(kAction, "[\"recommendations/r1\"]", "[\u201Crecommendations/r1\u201D]"));
+    p = problems(replace_first(kNumberedAction, "[\"recommendations/r1\"]", "[\u201Crecommendations/r1\u201D]"));
     REQUIRE(p.size() == 1);
     CHECK(p[0].line == 5);
     CHECK(p[0].message.find("curly quotes") != std::string::npos);
   }
   SUBCASE("a string with no closing quote") {
-    auto p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = \"Head of Service"));
+    auto p = problems(replace_first(kNumberedAction, "owner = \"Head of Service\"", "owner = \"Head of Service"));
     REQUIRE(p.size() == 1);
     CHECK(p[0].line == 6);
     CHECK(p[0].message.find("no closing quote") != std::string::npos);
     CHECK(p[0].message.find("control characters") == std::string::npos);
   }
   SUBCASE("a key given twice") {
-    auto p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = \"A\"\nowner = \"B\""));
+    auto p = problems(replace_first(kNumberedAction, "owner = \"Head of Service\"", "owner = \"A\"\nowner = \"B\""));
     REQUIRE(p.size() == 1);
     CHECK(p[0].line == 7);
     CHECK(p[0].message.find("second time") != std::string::npos);
@@ -293,7 +280,7 @@ TEST_CASE("mistakes explained: statuses as labels and red/amber/green ratings") 
   for (std::string written : {"On track", "ON_TRACK", "on track"}) {
     Diagnostics diags;
     auto d = read_document("content/actions/a1.md", "actions/a1.md",
-                           replace(kAction, "\"on-track\"", "\"" + written + "\""), diags);
+                           replace_first(kNumberedAction, "\"on-track\"", "\"" + written + "\""), diags);
     REQUIRE(d);
     CHECK(d->status == Status::on_track);
     auto p = diags.sorted();
@@ -302,7 +289,7 @@ TEST_CASE("mistakes explained: statuses as labels and red/amber/green ratings") 
     CHECK(p[0].line == 9);
     CHECK(p[0].message.find("write status = \"on-track\"") != std::string::npos);
   }
-  auto p = problems(replace(kAction, "\"on-track\"", "\"Amber\""));
+  auto p = problems(replace_first(kNumberedAction, "\"on-track\"", "\"Amber\""));
   REQUIRE(p.size() == 1);
   CHECK(p[0].severity == Severity::error);
   CHECK(p[0].message.find("red/amber/green rating") != std::string::npos);
@@ -313,7 +300,7 @@ TEST_CASE("mistakes explained: statuses as labels and red/amber/green ratings") 
 }
 
 TEST_CASE("mistakes explained: impossible dates and numbers that are not whole") {
-  auto p = problems(replace(kAction, "target_date = 2017-03-31", "target_date = 0000-01-01"));
+  auto p = problems(replace_first(kNumberedAction, "target_date = 2017-03-31", "target_date = 0000-01-01"));
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 8);
   CHECK(p[0].message.find("years start at 1") != std::string::npos);
@@ -326,7 +313,7 @@ TEST_CASE("mistakes explained: impossible dates and numbers that are not whole")
   CHECK(p[0].message.find("number = 1.5 is not a whole number") != std::string::npos);
 
   // An action's number is a label: a bare 1.5 is told to be quoted.
-  p = problems(replace(kAction, "status = \"on-track\"", "status = \"on-track\"\nnumber = 1.5"));
+  p = problems(replace_first(kNumberedAction, "status = \"on-track\"", "status = \"on-track\"\nnumber = 1.5"));
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 10);
   CHECK(p[0].message.find("write number = \"1.5\"") != std::string::npos);
@@ -335,7 +322,7 @@ TEST_CASE("mistakes explained: impossible dates and numbers that are not whole")
 TEST_CASE("ids: an explicit id remembers its line, and unreadable files still claim theirs") {
   Diagnostics diags;
   auto d = read_document("content/actions/a1.md", "actions/a1.md",
-                         replace(kAction, "title =", "id = \"actions/audit\"\ntitle ="), diags);
+                         replace_first(kNumberedAction, "title =", "id = \"actions/audit\"\ntitle ="), diags);
   REQUIRE(d);
   CHECK(d->id_line == 3);
   CHECK(claimed_id("actions/A14.md", "+++\ntype = \"action\"\nowner = \u201Cx\u201D\n+++\n") == "actions/a14");
@@ -345,7 +332,7 @@ TEST_CASE("ids: an explicit id remembers its line, and unreadable files still cl
 
 TEST_CASE("copies: a file manager's copy whose name cannot be an id is told to be deleted") {
   Diagnostics diags;
-  CHECK_FALSE(read_document("content/actions/a17 (1).md", "actions/a17 (1).md", kAction, diags));
+  CHECK_FALSE(read_document("content/actions/a17 (1).md", "actions/a17 (1).md", kNumberedAction, diags));
   auto p = diags.sorted();
   REQUIRE(p.size() == 1);
   CHECK(p[0].message.find("looks like a copy of content/actions/a17.md made by a file manager") != std::string::npos);
@@ -355,7 +342,7 @@ TEST_CASE("copies: a file manager's copy whose name cannot be an id is told to b
 TEST_CASE("owners: a lead and supporting owners, the old single owner still valid (issue 12.2)") {
   Diagnostics diags;
   auto d = read_document("content/actions/a1.md", "actions/a1.md",
-                         replace(kAction, "owner = \"Head of Service\"",
+                         replace_first(kNumberedAction, "owner = \"Head of Service\"",
                                  "owners = [\"Head of Service\", \"Principal Social Worker\"]") +
                              "",
                          diags);
@@ -363,17 +350,17 @@ TEST_CASE("owners: a lead and supporting owners, the old single owner still vali
   CHECK_FALSE(diags.has_errors());
   CHECK(d->owner == "Head of Service");
   CHECK(d->owners == std::vector<std::string>{"Head of Service", "Principal Social Worker"});
-  d = read_document("content/actions/a1.md", "actions/a1.md", kAction, diags);
+  d = read_document("content/actions/a1.md", "actions/a1.md", kNumberedAction, diags);
   REQUIRE(d);
   CHECK(d->owners == std::vector<std::string>{"Head of Service"});
 
   // A milestone takes the action's owners unless it names its own.
-  std::string milestones = replace(kAction, "+++\nBody",
+  std::string milestones = replace_first(kNumberedAction, "+++\nBody",
                                    "[[milestones]]\ntitle = \"M1\"\ntarget_date = 2016-12-31\nstatus = \"on-track\"\n"
                                    "[[milestones]]\ntitle = \"M2\"\ntarget_date = 2016-12-31\nstatus = \"on-track\"\n"
                                    "owners = [\"Team Manager\", \"Practice Lead\"]\n+++\nBody");
   d = read_document("content/actions/a1.md", "actions/a1.md",
-                    replace(milestones, "owner = \"Head of Service\"", "owners = [\"Head of Service\", \"Principal Social Worker\"]"),
+                    replace_first(milestones, "owner = \"Head of Service\"", "owners = [\"Head of Service\", \"Principal Social Worker\"]"),
                     diags);
   REQUIRE(d);
   CHECK_FALSE(diags.has_errors());
@@ -384,17 +371,17 @@ TEST_CASE("owners: a lead and supporting owners, the old single owner still vali
 }
 
 TEST_CASE("owners: owner and owners together is an error at the owners line") {
-  auto all = problems(replace(kAction, "owner = \"Head of Service\"\n",
+  auto all = problems(replace_first(kNumberedAction, "owner = \"Head of Service\"\n",
                               "owner = \"Head of Service\"\nowners = [\"Head of Service\", \"Principal Social Worker\"]\n"));
   REQUIRE(all.size() == 1);
   CHECK(all[0].line == 7);
   CHECK(all[0].key == "owners");
   CHECK(all[0].message.find("both `owner` and `owners` are given: keep one") != std::string::npos);
   CHECK(all[0].message.find("(line 6)") != std::string::npos);
-  all = problems(replace(kAction, "owner = \"Head of Service\"\n", "owners = [\"A\", \"A\"]\n"));
+  all = problems(replace_first(kNumberedAction, "owner = \"Head of Service\"\n", "owners = [\"A\", \"A\"]\n"));
   REQUIRE(all.size() == 1);
   CHECK(all[0].message.find("named twice") != std::string::npos);
-  all = problems(replace(kAction, "owner = \"Head of Service\"\n", ""));
+  all = problems(replace_first(kNumberedAction, "owner = \"Head of Service\"\n", ""));
   REQUIRE(all.size() == 1);
   CHECK(all[0].key == "owner");
   CHECK(all[0].message.find("owners = [") != std::string::npos);
@@ -403,19 +390,19 @@ TEST_CASE("owners: owner and owners together is an error at the owners line") {
 TEST_CASE("origin: an action that answers no finding says where it comes from instead (issue 12.1)") {
   Diagnostics diags;
   auto d = read_document("content/actions/a1.md", "actions/a1.md",
-                         replace(kAction, "recommendations = [\"recommendations/r1\"]", "origin = \"Council priority\""),
+                         replace_first(kNumberedAction, "recommendations = [\"recommendations/r1\"]", "origin = \"Council priority\""),
                          diags);
   REQUIRE(d);
   CHECK_FALSE(diags.has_errors());
   CHECK(d->recommendations.empty());
   CHECK(d->origin == "Council priority");
   // With neither, the message offers both.
-  auto all = problems(replace(kAction, "recommendations = [\"recommendations/r1\"]\n", ""));
+  auto all = problems(replace_first(kNumberedAction, "recommendations = [\"recommendations/r1\"]\n", ""));
   REQUIRE(all.size() == 1);
   CHECK(all[0].key == "recommendations");
   CHECK(all[0].message.find("origin = \"Council priority\"") != std::string::npos);
   // An empty list is not a way to say "none".
-  all = problems(replace(kAction, "[\"recommendations/r1\"]", "[]"));
+  all = problems(replace_first(kNumberedAction, "[\"recommendations/r1\"]", "[]"));
   REQUIRE(all.size() == 1);
   CHECK(all[0].line == 5);
   CHECK(all[0].message.find("origin") != std::string::npos);
@@ -423,9 +410,9 @@ TEST_CASE("origin: an action that answers no finding says where it comes from in
 
 TEST_CASE("dates as plans give them: no start date, and target dates given as a month") {
   Diagnostics diags;
-  std::string text = replace(kAction, "start_date = 2016-09-01\n", "");
-  text = replace(text, "target_date = 2017-03-31", "target_date = \"by March 2017\"");
-  text = replace(text, "+++\nBody",
+  std::string text = replace_first(kNumberedAction, "start_date = 2016-09-01\n", "");
+  text = replace_first(text, "target_date = 2017-03-31", "target_date = \"by March 2017\"");
+  text = replace_first(text, "+++\nBody",
                  "[[milestones]]\ntitle = \"First audit\"\ntarget_date = \"2017-01\"\nstatus = \"on-track\"\n+++\nBody");
   auto d = read_document("content/actions/a1.md", "actions/a1.md", text, diags);
   REQUIRE(d);
@@ -440,11 +427,11 @@ TEST_CASE("dates as plans give them: no start date, and target dates given as a 
   SUBCASE("a start given as a month is not after a target in that month") {
     Diagnostics more;
     read_document("content/actions/a1.md", "actions/a1.md",
-                  replace(kAction, "start_date = 2016-09-01", "start_date = \"March 2017\""), more);
+                  replace_first(kNumberedAction, "start_date = 2016-09-01", "start_date = \"March 2017\""), more);
     CHECK_FALSE(more.has_errors());
   }
   SUBCASE("an unreadable date names its line and what is accepted") {
-    auto p = problems(replace(kAction, "target_date = 2017-03-31", "target_date = \"Mar-2017\""));
+    auto p = problems(replace_first(kNumberedAction, "target_date = 2017-03-31", "target_date = \"Mar-2017\""));
     REQUIRE(p.size() == 1);
     CHECK(p[0].line == 8);
     CHECK(p[0].key == "target_date");
@@ -488,12 +475,12 @@ TEST_CASE("updates: position statements, what the meeting decided, and the paper
   REQUIRE(d->decisions[0].actions.size() == 1);
   CHECK(d->decisions[0].actions[0].line == 18);
 
-  auto p = problems(replace(text, "https://democracy.example.gov.uk/p1.pdf", "javascript:alert(1)"));
+  auto p = problems(replace_first(text, "https://democracy.example.gov.uk/p1.pdf", "javascript:alert(1)"));
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 6);
   CHECK(p[0].key == "paper_url");
   CHECK(p[0].message.find("https://") != std::string::npos);
-  p = problems(replace(text, "text = \"A further report in November 2022\"\n", ""));
+  p = problems(replace_first(text, "text = \"A further report in November 2022\"\n", ""));
   REQUIRE(p.size() == 1);
   CHECK(p[0].key == "decisions[1].text");
 }

@@ -6,6 +6,8 @@
 #include "test_support.h"
 
 using namespace scrutiny;
+using scrutiny::test::kNumberedAction;
+using scrutiny::test::replace_first;
 
 namespace {
 
@@ -17,23 +19,7 @@ std::vector<Diagnostic> problems(const std::string& text) {
 
 bool says(const Diagnostic& d, const std::string& part) { return d.message.find(part) != std::string::npos; }
 
-const std::string kAction =
-    "+++\n"                                        // 1
-    "type = \"action\"\n"                          // 2
-    "title = \"Audit decisions\"\n"                // 3
-    "theme = \"plan/themes/a\"\n"                  // 4
-    "recommendations = [\"recommendations/r1\"]\n" // 5
-    "owner = \"Head of Service\"\n"                // 6
-    "start_date = 2016-09-01\n"                    // 7
-    "target_date = 2017-03-31\n"                   // 8
-    "status = \"on-track\"\n"                      // 9
-    "+++\n"                                        // 10
-    "Body text.\n";                                // 11
 
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-  s.replace(s.find(from), from.size(), to);
-  return s;
-}
 
 }  // namespace
 
@@ -59,33 +45,33 @@ TEST_CASE("mistakes explained: a lone closing +++ in a file read as a page") {
 }
 
 TEST_CASE("mistakes explained: curly quotes are named with their line and column") {
-  auto p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = \u201CHead of Service\u201D"));
+  auto p = problems(replace_first(kNumberedAction, "owner = \"Head of Service\"", "owner = \u201CHead of Service\u201D"));
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 6);
   CHECK(says(p[0], "at column 9"));
   CHECK(says(p[0], "word processor"));
   // Single curly quotes, counted in characters after an earlier curly one inside straight quotes.
-  p = problems(replace(kAction, "title = \"Audit decisions\"", "title = \u2018Audit \u201Cdecisions\u201D\u2019"));
+  p = problems(replace_first(kNumberedAction, "title = \"Audit decisions\"", "title = \u2018Audit \u201Cdecisions\u201D\u2019"));
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 3);
   CHECK(says(p[0], "at column 9"));
   // An item of a list written over several lines.
-  p = problems(replace(kAction, "[\"recommendations/r1\"]", "[\n  \u201Crecommendations/r1\u201D,\n]"));
+  p = problems(replace_first(kNumberedAction, "[\"recommendations/r1\"]", "[\n  \u201Crecommendations/r1\u201D,\n]"));
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 6);
   CHECK(says(p[0], "at column 3"));
 }
 
 TEST_CASE("mistakes explained: a quoted year 0 date is explained, not called the wrong shape") {
-  auto p = problems(replace(kAction, "target_date = 2017-03-31", "target_date = \"0000-01-01\""));
+  auto p = problems(replace_first(kNumberedAction, "target_date = 2017-03-31", "target_date = \"0000-01-01\""));
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 8);
   CHECK(says(p[0], "there is no year 0"));
   CHECK(says(p[0], "target_date = 2017-03-31"));
-  p = problems(replace(kAction, "target_date = 2017-03-31", "target_date = 0000-01-01"));
+  p = problems(replace_first(kNumberedAction, "target_date = 2017-03-31", "target_date = 0000-01-01"));
   REQUIRE(p.size() == 1);
   CHECK(says(p[0], "there is no year 0"));
-  p = problems(replace(kAction, "target_date = 2017-03-31", "target_date = \"2017-02-30\""));
+  p = problems(replace_first(kNumberedAction, "target_date = 2017-03-31", "target_date = \"2017-02-30\""));
   REQUIRE(p.size() == 1);
   CHECK(says(p[0], "not a real date: check the year, month and day"));
 }
@@ -97,7 +83,7 @@ TEST_CASE("mistakes explained: a number that is not whole says what numbers may 
   CHECK(says(p[0], "number = 1.5 is not a whole number"));
   CHECK(says(p[0], "such as number = 3"));
   CHECK(says(p[0], "\"3.2\""));
-  p = problems(replace(kAction, "status = \"on-track\"", "status = \"on-track\"\nnumber = 1.5"));
+  p = problems(replace_first(kNumberedAction, "status = \"on-track\"", "status = \"on-track\"\nnumber = 1.5"));
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 10);
   CHECK(says(p[0], "an action's number is a label"));
@@ -105,13 +91,13 @@ TEST_CASE("mistakes explained: a number that is not whole says what numbers may 
 }
 
 TEST_CASE("mistakes explained: red/amber/green ratings point to the how-to") {
-  auto p = problems(replace(kAction, "\"on-track\"", "\"Amber\""));
+  auto p = problems(replace_first(kNumberedAction, "\"on-track\"", "\"Amber\""));
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 9);
   CHECK(says(p[0], "status = \"at-risk\""));
   CHECK(says(p[0], "\"Map a RAG rating onto statuses\" in docs/content-model.md"));
   for (std::string rating : {"RAG", "Amber/Red", "red-amber"}) {
-    p = problems(replace(kAction, "\"on-track\"", "\"" + rating + "\""));
+    p = problems(replace_first(kNumberedAction, "\"on-track\"", "\"" + rating + "\""));
     REQUIRE(p.size() == 1);
     CHECK(says(p[0], "is not a status"));
     CHECK(says(p[0], "Map a RAG rating onto statuses"));
@@ -120,7 +106,7 @@ TEST_CASE("mistakes explained: red/amber/green ratings point to the how-to") {
 }
 
 TEST_CASE("mistakes explained: an action's status, owner or target date below [[milestones]]") {
-  auto text = replace(replace(kAction, "status = \"on-track\"\n", ""), "+++\nBody",
+  auto text = replace_first(replace_first(kNumberedAction, "status = \"on-track\"\n", ""), "+++\nBody",
                       "\n[[milestones]]\ntitle = \"m\"\ntarget_date = 2017-01-01\nowner = \"x\"\n"
                       "completed = 2017-01-01\nstatus = \"complete\"\n+++\nBody");
   auto p = problems(text);
@@ -132,17 +118,17 @@ TEST_CASE("mistakes explained: an action's status, owner or target date below [[
 }
 
 TEST_CASE("mistakes explained: text with no closing quote says which quote ends it") {
-  auto p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = 'Head of Service"));
+  auto p = problems(replace_first(kNumberedAction, "owner = \"Head of Service\"", "owner = 'Head of Service"));
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 6);
   CHECK(says(p[0], "end it with ' on the same line"));
   CHECK_FALSE(says(p[0], "control characters"));
   // Opened straight, closed curly, as a word processor's autocorrect leaves it.
-  p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = \"Head of Service\u201D"));
+  p = problems(replace_first(kNumberedAction, "owner = \"Head of Service\"", "owner = \"Head of Service\u201D"));
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 6);
   CHECK(says(p[0], "ends with a curly quote \u201D at column 25"));
-  p = problems(replace(kAction, "owner = \"Head of Service\"", "owner = \"\"\"Head of Service"));
+  p = problems(replace_first(kNumberedAction, "owner = \"Head of Service\"", "owner = \"\"\"Head of Service"));
   REQUIRE(p.size() == 1);
   CHECK(p[0].line == 6);  // where it starts, not where the front matter ends
   CHECK(says(p[0], "starts with \"\"\" but never ends"));
@@ -153,7 +139,7 @@ TEST_CASE("mistakes explained: check and build print the same messages, at the s
   test::write_minimal_portal(dir);
   std::string action = test::read_file(dir.path() / "content/actions/a1.md");
   dir.write("content/actions/a1 (1).md", action);
-  dir.write("content/actions/a1.md", replace(action, "status = \"on-track\"", "status = \"Amber\""));
+  dir.write("content/actions/a1.md", replace_first(action, "status = \"on-track\"", "status = \"Amber\""));
   dir.write("content/plan/themes/a.md", "type = \"theme\"\ntitle = \"Practice\"\nplan = \"plan/p\"\n+++\n");
   std::string content = (dir.path() / "content").string();
   test::Run check = test::run({"check", "--content", content});

@@ -38,14 +38,6 @@ std::string action(const std::string& target, const std::string& status, const s
   return s;
 }
 
-void git(const fs::path& repo, const std::string& args, const std::string& date) {
-  std::string cmd = "cd '" + repo.string() + "' && GIT_AUTHOR_NAME='Improvement Programme Office' "
-                    "GIT_AUTHOR_EMAIL=ipo@example.org GIT_COMMITTER_NAME='Improvement Programme Office' "
-                    "GIT_COMMITTER_EMAIL=ipo@example.org GIT_AUTHOR_DATE='" + date + "' GIT_COMMITTER_DATE='" +
-                    date + "' git -c commit.gpgsign=false " + args + " >/dev/null 2>&1";
-  REQUIRE(std::system(cmd.c_str()) == 0);
-}
-
 }  // namespace
 
 TEST_CASE("history: changed front matter fields are listed in plain words") {
@@ -67,11 +59,11 @@ TEST_CASE("history: a site built from a repository shows revisions, diffs, moved
   write_minimal_portal(dir, "repo");
   fs::path repo = dir.path() / "repo";
   dir.write("repo/actions/a1.md", action("2017-03-31", "on-track", "2016-12-31"));
-  git(repo, "init -q -b main", "2016-09-20T10:00:00+01:00");
-  git(repo, "add -A", "2016-09-20T10:00:00+01:00");
-  git(repo, "commit -q -m 'Publish the plan'", "2016-09-20T10:00:00+01:00");
+  git_dated(repo, "init -q -b main", "2016-09-20T10:00:00+01:00");
+  git_dated(repo, "add -A", "2016-09-20T10:00:00+01:00");
+  git_dated(repo, "commit -q -m 'Publish the plan'", "2016-09-20T10:00:00+01:00");
   dir.write("repo/actions/a1.md", action("2017-09-30", "off-track", "2017-01-31", "We will audit all decisions."));
-  git(repo, "commit -q -am 'Move the audit dates'", "2017-02-01T09:30:00+00:00");
+  git_dated(repo, "commit -q -am 'Move the audit dates'", "2017-02-01T09:30:00+00:00");
 
   BuildOptions o = build_options(dir, repo);
   o.base_url = "https://example.org/improvement";

@@ -13,15 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void git(const fs::path& repo, const std::string& args, const std::string& date) {
-  std::string cmd = "cd '" + repo.string() + "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null "
-                    "GIT_AUTHOR_NAME='Improvement Programme Office' GIT_AUTHOR_EMAIL=ipo@example.org "
-                    "GIT_COMMITTER_NAME='Improvement Programme Office' GIT_COMMITTER_EMAIL=ipo@example.org "
-                    "GIT_AUTHOR_DATE='" + date + "' GIT_COMMITTER_DATE='" + date +
-                    "' git -c commit.gpgsign=false " + args + " >/dev/null 2>&1";
-  REQUIRE(std::system(cmd.c_str()) == 0);
-}
-
 std::string action(const std::string& title, const std::string& target, const std::string& status,
                    const std::string& milestones) {
   return "+++\ntype = \"action\"\ntitle = \"" + title + "\"\ntheme = \"plan/themes/a\"\n"
@@ -55,15 +46,15 @@ struct Story {
     dir.write("repo/actions/a1.md", action("Audit decisions", "2017-03-31", "on-track",
                                            milestone("First audit", "2016-12-31", "not-started")));
     dir.write("repo/updates/u1.md", update("November 2016", "2016-11-15", scrutiny, "actions/a1", "on-track"));
-    git(repo, "init -q -b main", "2016-09-20T10:00:00+01:00");
-    git(repo, "add -A", "2016-09-20T10:00:00+01:00");
-    git(repo, "commit -q -m 'Publish the plan'", "2016-09-20T10:00:00+01:00");
+    git_dated(repo, "init -q -b main", "2016-09-20T10:00:00+01:00");
+    git_dated(repo, "add -A", "2016-09-20T10:00:00+01:00");
+    git_dated(repo, "commit -q -m 'Publish the plan'", "2016-09-20T10:00:00+01:00");
 
     dir.write("repo/actions/a1.md", action("Audit decisions", "2017-09-30", "at-risk",
                                            milestone("First audit", "2017-01-31", "not-started")));
     dir.write("repo/actions/a2.md", action("Train managers", "2017-06-30", "on-track", ""));
-    git(repo, "add -A", "2017-01-10T10:00:00+00:00");
-    git(repo, "commit -q -m 'Move the audit, add training'", "2017-01-10T10:00:00+00:00");
+    git_dated(repo, "add -A", "2017-01-10T10:00:00+00:00");
+    git_dated(repo, "commit -q -m 'Move the audit, add training'", "2017-01-10T10:00:00+00:00");
 
     dir.write("repo/updates/u3.md", update("Board, February 2017", "2017-02-01", board, "actions/a1", "off-track"));
     dir.write("repo/inspections/2017.md",
@@ -72,8 +63,8 @@ struct Story {
     dir.write("repo/recommendations/r2.md",
               "+++\ntype = \"recommendation\"\ntitle = \"Plan visits\"\ninspection = \"inspections/2017\"\n"
               "number = 1\n+++\nVisits should follow plans.\n");
-    git(repo, "add -A", "2017-02-20T10:00:00+00:00");
-    git(repo, "commit -q -m 'Board report and monitoring visit'", "2017-02-20T10:00:00+00:00");
+    git_dated(repo, "add -A", "2017-02-20T10:00:00+00:00");
+    git_dated(repo, "commit -q -m 'Board report and monitoring visit'", "2017-02-20T10:00:00+00:00");
 
     dir.write("repo/actions/a1.md",
               action("Audit decisions", "2017-09-30", "off-track",
@@ -84,8 +75,8 @@ struct Story {
               "recommendations = [\"recommendations/r1\"]\nowner = \"Head of Service\"\nstart_date = 2016-09-01\n"
               "target_date = 2017-06-30\nstatus = \"complete\"\ncompleted = 2017-02-28\n+++\nDone.\n");
     dir.write("repo/updates/u2.md", update("March 2017", "2017-03-01", scrutiny, "actions/a2", "complete"));
-    git(repo, "add -A", "2017-03-02T10:00:00+00:00");
-    git(repo, "commit -q -m 'March scrutiny report'", "2017-03-02T10:00:00+00:00");
+    git_dated(repo, "add -A", "2017-03-02T10:00:00+00:00");
+    git_dated(repo, "commit -q -m 'March scrutiny report'", "2017-03-02T10:00:00+00:00");
   }
 };
 
@@ -201,11 +192,11 @@ TEST_CASE("since the last meeting: a withdrawn revision is passed over for the r
   std::string hash(buf, 40);
   // Corrected first, as withdrawing asks: the correction comes after the meeting.
   story.dir.write("repo/actions/a1.md", action("Audit decisions", "2017-09-30", "off-track", ""));
-  git(story.repo, "commit -q -am 'Correct the audit'", "2017-03-03T09:00:00+00:00");
+  git_dated(story.repo, "commit -q -am 'Correct the audit'", "2017-03-03T09:00:00+00:00");
   story.dir.write("repo/withdrawn.toml", "[[withdrawn]]\ncommit = \"" + hash +
                                              "\"\ndocument = \"actions/a1.md\"\ndate = 2017-03-03\nreason = \"A mistake.\"\n");
-  git(story.repo, "add -A", "2017-03-03T10:00:00+00:00");
-  git(story.repo, "commit -q -m 'Withdraw'", "2017-03-03T10:00:00+00:00");
+  git_dated(story.repo, "add -A", "2017-03-03T10:00:00+00:00");
+  git_dated(story.repo, "commit -q -m 'Withdraw'", "2017-03-03T10:00:00+00:00");
   Loaded m(story.repo, true);
   const SinceLastMeeting& s = m.of("updates/u2");
   // The milestone changes came only from the withdrawn revision; the status change stands on
@@ -240,20 +231,20 @@ struct MeasureStory {
     dir.write("repo/measures/conferences.md", measure("Conferences in time", "higher", value("2016-05-19", "28")));
     dir.write("repo/updates/u1.md", update("November 2016", "2016-11-15", scrutiny, "actions/a1", "on-track"));
     dir.write("repo/actions/a1.md", action("Audit decisions", "2017-03-31", "on-track", ""));
-    git(repo, "init -q -b main", "2016-09-20T10:00:00+01:00");
-    git(repo, "add -A", "2016-09-20T10:00:00+01:00");
-    git(repo, "commit -q -m 'Publish the plan'", "2016-09-20T10:00:00+01:00");
+    git_dated(repo, "init -q -b main", "2016-09-20T10:00:00+01:00");
+    git_dated(repo, "add -A", "2016-09-20T10:00:00+01:00");
+    git_dated(repo, "commit -q -m 'Publish the plan'", "2016-09-20T10:00:00+01:00");
 
     dir.write("repo/measures/visits.md", measure("Visits in time", "higher", value("2016-03-31", "51.3")));
-    git(repo, "add -A", "2017-01-10T10:00:00+00:00");
-    git(repo, "commit -q -m 'Add visits'", "2017-01-10T10:00:00+00:00");
+    git_dated(repo, "add -A", "2017-01-10T10:00:00+00:00");
+    git_dated(repo, "commit -q -m 'Add visits'", "2017-01-10T10:00:00+00:00");
 
     dir.write("repo/updates/u2.md",
               "+++\ntype = \"update\"\ntitle = \"March 2017\"\ndate = 2017-03-01\nmeeting = \"" + scrutiny +
                   "\"\n[[measures]]\nmeasure = \"measures/repeat-plans\"\nvalue = 19\ndate = 2016-09-30\n"
                   "[[measures]]\nmeasure = \"measures/conferences\"\nvalue = 28\ndate = 2016-12-31\n+++\nFigures.\n");
-    git(repo, "add -A", "2017-03-02T10:00:00+00:00");
-    git(repo, "commit -q -m 'March scrutiny report'", "2017-03-02T10:00:00+00:00");
+    git_dated(repo, "add -A", "2017-03-02T10:00:00+00:00");
+    git_dated(repo, "commit -q -m 'March scrutiny report'", "2017-03-02T10:00:00+00:00");
   }
 };
 

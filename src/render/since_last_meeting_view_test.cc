@@ -14,15 +14,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void git(const fs::path& repo, const std::string& args, const std::string& date) {
-  std::string cmd = "cd '" + repo.string() + "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null "
-                    "GIT_AUTHOR_NAME='Democratic Services' GIT_AUTHOR_EMAIL=ds@example.org "
-                    "GIT_COMMITTER_NAME='Democratic Services' GIT_COMMITTER_EMAIL=ds@example.org "
-                    "GIT_AUTHOR_DATE='" + date + "' GIT_COMMITTER_DATE='" + date +
-                    "' git -c commit.gpgsign=false " + args + " >/dev/null 2>&1";
-  REQUIRE(std::system(cmd.c_str()) == 0);
-}
-
 std::string action(const std::string& target, const std::string& status) {
   return "+++\ntype = \"action\"\ntitle = \"Audit <decisions> & records\"\ntheme = \"plan/themes/a\"\n"
          "recommendations = [\"recommendations/r1\"]\nowner = \"Head of Service\"\nstart_date = 2016-09-01\n"
@@ -45,9 +36,9 @@ struct Site {
       dir.write("repo/measures/repeat-plans.md",
                 "+++\ntype = \"measure\"\ntitle = \"Repeat child protection plans\"\nunit = \"%\"\n"
                 "better = \"lower\"\n[[values]]\ndate = 2016-03-31\nvalue = 22.6\n+++\nHow it is counted.\n");
-    git(repo, "init -q -b main", "2016-09-20T10:00:00+01:00");
-    git(repo, "add -A", "2016-09-20T10:00:00+01:00");
-    git(repo, "commit -q -m 'Publish the plan'", "2016-09-20T10:00:00+01:00");
+    git_dated(repo, "init -q -b main", "2016-09-20T10:00:00+01:00");
+    git_dated(repo, "add -A", "2016-09-20T10:00:00+01:00");
+    git_dated(repo, "commit -q -m 'Publish the plan'", "2016-09-20T10:00:00+01:00");
     dir.write("repo/actions/a1.md", action("2017-09-30", "off-track"));
     dir.write("repo/updates/u2.md",
               "+++\ntype = \"update\"\ntitle = \"March 2017 update\"\ndate = 2017-03-01\n"
@@ -61,8 +52,8 @@ struct Site {
       dir.write("repo/measures/visits.md",
                 "+++\ntype = \"measure\"\ntitle = \"Visits in time\"\nunit = \"%\"\nbetter = \"higher\"\n"
                 "[[values]]\ndate = 2016-03-31\nvalue = 51.3\n+++\nHow it is counted.\n");
-    git(repo, "add -A", "2017-03-02T10:00:00+00:00");
-    git(repo, "commit -q -m 'March report'", "2017-03-02T10:00:00+00:00");
+    git_dated(repo, "add -A", "2017-03-02T10:00:00+00:00");
+    git_dated(repo, "commit -q -m 'March report'", "2017-03-02T10:00:00+00:00");
     BuildOptions o;
     o.content_dir = repo;
     o.theme_dir = fs::path(SCRUTINY_SOURCE_DIR) / "themes/default";
