@@ -151,12 +151,15 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   ContentDigests content_digests;
   if (options.write) content_digests = digest_content(source);
   // A reference to a renamed document's old id is told its id now, by check and build alike;
-  // history is read for it only when some reference names no document.
+  // history is read for it only when some reference names no document, and that reading is
+  // the build's: git is opened once. What opening it said is reported below, with the rest.
+  std::optional<HistoryIndex> opened_for_renames;
+  Diagnostics opening;
   FormerIds renamed;
   if (options.read_history)
-    renamed = [&options, known](const std::vector<Document>& documents) {
-      Diagnostics ignored;  // reported, where build reports them, when history is read below
-      return former_ids(HistoryIndex::open(options.content_dir, ignored, known), documents);
+    renamed = [&](const std::vector<Document>& documents) {
+      opened_for_renames.emplace(HistoryIndex::open(options.content_dir, opening, known));
+      return former_ids(*opened_for_renames, documents);
     };
   Portal portal = load_portal(std::move(source), diags, renamed);
   for (const Document& d : portal.documents) result.uncommitted_documents += d.uncommitted;
@@ -182,8 +185,8 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
       steps.begin(BuildStep::history);
     }
     // Outside a repository check stays quiet, as it always has; build says what it leaves out.
-    Diagnostics opening;
-    HistoryIndex opened = HistoryIndex::open(options.content_dir, opening, known);
+    HistoryIndex opened = opened_for_renames ? std::move(*opened_for_renames)
+                                             : HistoryIndex::open(options.content_dir, opening, known);
     result.history_commits_read = opened.commits_read();
     if (options.write) diags.append(opening);
     if (opened.available()) {
