@@ -213,8 +213,8 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
             << " of " << result.pages << ": what they show had not changed since the previous build ("
             << result.pages_not_built << " not built, " << result.pages_not_rendered << " built but not rendered).\n";
   if (result.files_reused > 0)
-    summary << "Reused " << counted_noun(result.files_reused, "unchanged file", "unchanged files") << " of "
-            << result.files << " from the previous site (--cold writes every file afresh).\n";
+    summary << "Kept " << result.files_reused << " of " << counted_noun(result.files, "file", "files")
+            << " unchanged; wrote " << result.files - result.files_reused << ".\n";
   if (options.working_tree && result.uncommitted_documents > 0)
     summary << "Built the files on disk (--working-tree): "
             << counted_noun(result.uncommitted_documents, "document is", "documents are")
