@@ -11,6 +11,9 @@ namespace scrutiny {
 // (fewer than `size` at the end of the file or on an error).
 size_t read_fully(int fd, char* data, size_t size);
 
+// True when the file, read from where it stands, holds exactly `bytes` and nothing more.
+bool reads_as(int fd, std::string_view bytes);
+
 // Writes all of `bytes`; false when the file would not take them all.
 bool write_fully(int fd, std::string_view bytes);
 

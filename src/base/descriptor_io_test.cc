@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <tuple>
 #include <unistd.h>
 
 #include "descriptor_io.h"
@@ -24,4 +25,23 @@ TEST_CASE("descriptor io: a closed descriptor reads nothing and takes nothing") 
   CHECK(read_fully(-1, &c, 1) == 0);
   CHECK_FALSE(write_fully(-1, "x"));
   CHECK(write_fully(-1, ""));  // nothing to write is written
+}
+
+TEST_CASE("descriptor io: reads_as holds only for exactly the same bytes, no more and no fewer") {
+  auto pipe_with = [](const std::string& text) {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    REQUIRE(write_fully(fds[1], text));
+    ::close(fds[1]);
+    return fds[0];
+  };
+  for (const auto& [file, bytes, same] : {std::tuple<std::string, std::string, bool>{"page", "page", true},
+                                          {"pages", "page", false},
+                                          {"pag", "page", false},
+                                          {"pagf", "page", false},
+                                          {"", "", true}}) {
+    int fd = pipe_with(file);
+    CHECK(reads_as(fd, bytes) == same);
+    ::close(fd);
+  }
 }

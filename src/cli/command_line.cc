@@ -49,8 +49,10 @@ const char* const kBuildUsage =
     "Checks the content and writes the site. In a git repository the site is built from\n"
     "what is committed at HEAD: changes not yet committed are left out, with a warning\n"
     "naming them. The site is built in a staging folder and replaces DIR in one step only\n"
-    "when the whole build succeeds. A second build into the same DIR waits for the first\n"
-    "to finish. When DIR is a link to a folder, that folder is replaced and the link kept.\n"
+    "when the whole build succeeds; the site it replaces is kept beside DIR (.DIR.spare)\n"
+    "for the next build to write into. A second build into the same DIR waits for the\n"
+    "first to finish. When DIR is a link to a folder, that folder is replaced and the link\n"
+    "kept.\n"
     "\n"
     "  --content DIR    the content folder (default: content)\n"
     "  --theme DIR      a theme folder whose files replace the built-in theme's\n"
@@ -68,10 +70,10 @@ const char* const kBuildUsage =
     "                   content\n"
     "  --format FORMAT  how problems are reported: text (default), json, github or gitlab\n"
     "                   (see scrutiny check --help)\n"
-    "  --cold           write every file afresh and read the whole history again; by\n"
-    "                   default a file whose bytes are the same as in the previous site\n"
-    "                   in DIR is linked from it instead, and only the commits made since\n"
-    "                   the last build into DIR are read from git (kept in .DIR.cache)\n"
+    "  --cold           build every page and read the whole history again; by default\n"
+    "                   a page whose inputs did not change since an earlier build into DIR\n"
+    "                   is not built again, and only the commits made since the last\n"
+    "                   build are read from git (both kept in .DIR.cache)\n"
     "  --quiet          print only errors: no progress, warnings or summary\n"
     "\n"
     "Progress goes to standard error: one line that updates on a terminal, else a line\n"
@@ -213,8 +215,8 @@ int run_build(std::vector<std::string> args, bool write, std::ostream& out, std:
             << " of " << result.pages << ": what they show had not changed since the previous build ("
             << result.pages_not_built << " not built, " << result.pages_not_rendered << " built but not rendered).\n";
   if (result.files_reused > 0)
-    summary << "Reused " << counted_noun(result.files_reused, "unchanged file", "unchanged files") << " of "
-            << result.files << " from the previous site (--cold writes every file afresh).\n";
+    summary << "Kept " << result.files_reused << " of " << counted_noun(result.files, "file", "files")
+            << " unchanged; wrote " << result.files - result.files_reused << ".\n";
   if (options.working_tree && result.uncommitted_documents > 0)
     summary << "Built the files on disk (--working-tree): "
             << counted_noun(result.uncommitted_documents, "document is", "documents are")

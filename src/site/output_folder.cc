@@ -7,14 +7,13 @@
 #include <fcntl.h>
 #include <fstream>
 #include <iterator>
-#include <linux/openat2.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <system_error>
 #include <unistd.h>
 
 #include "descriptor_io.h"
+#include "open_beneath.h"
 #include "site_path.h"
 
 namespace scrutiny {
@@ -187,8 +186,11 @@ OutputFolder::OutputFolder(fs::path destination, Diagnostics& diags, BuildNotice
 OutputFolder::~OutputFolder() {
   if (staging_fd_ >= 0) {
     if (!committed_) {
+      // What a failure leaves, the next build removes; a spare being rewritten stays the spare
+      // (its new marker means no page of it is trusted unread).
       std::error_code ec;
-      remove_owned_folder(staging_, ec);  // what a failure leaves, the next build removes
+      if (!keep_spare_ || ::rename(staging_.c_str(), spare_folder(destination_).c_str()) != 0)
+        remove_owned_folder(staging_, ec);
     }
     ::close(staging_fd_);
   }
@@ -280,15 +282,70 @@ bool OutputFolder::create_staging(Diagnostics& diags) {
                     parent_of(destination_).generic_string());
     return false;
   }
+  if (!lock_staging(diags)) return false;
+  // Written first, so even a build killed at once leaves a folder the next one knows is its own.
+  write_marker();
+  return true;
+}
+
+bool OutputFolder::lock_staging(Diagnostics& diags) {
   staging_fd_ = ::open(staging_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (staging_fd_ < 0 || ::flock(staging_fd_, LOCK_EX | LOCK_NB) != 0) {
     diags.error(staging_.generic_string(), 0, "",
                 std::string("cannot lock the staging folder (") + std::strerror(errno) + "): build again");
     return false;
   }
-  // Written first, so even a build killed at once leaves a folder the next one knows is its own.
-  std::ofstream(staging_ / kSiteMarker, std::ios::binary) << kSiteMarkerText;
   return true;
+}
+
+// A new marker for every build, put in place in one step: it names this site, so a manifest
+// written for another (the spare's own, before it was rewritten) is never taken for this one's.
+void OutputFolder::write_marker() {
+  const fs::path marker = staging_ / kSiteMarker;
+  fs::path fresh = marker;
+  fresh += ".new";
+  std::ofstream(fresh, std::ios::binary | std::ios::trunc) << kSiteMarkerText;
+  std::error_code ec;
+  fs::rename(fresh, marker, ec);
+  // The marker was created the way every new file of this build is, so it carries the
+  // permissions (after the umask) a written file would have; a reused file must have the same.
+  struct stat st;
+  if (::stat(marker.c_str(), &st) == 0) reuse_mode_ = st.st_mode & 07777;
+}
+
+void OutputFolder::take_spare(Diagnostics& diags) {
+  if (!ok_ || keep_spare_) return;
+  keep_spare_ = true;
+  open_previous_site(destination_);
+  const fs::path spare = spare_folder(destination_);
+  std::error_code ec;
+  struct stat folder, marker;
+  if (::lstat(spare.c_str(), &folder) != 0 || !S_ISDIR(folder.st_mode) || folder.st_uid != ::geteuid() ||
+      !made_by_scrutiny(spare))
+    return;
+  if (::lstat((spare / kSiteMarker).c_str(), &marker) == 0 && S_ISREG(marker.st_mode))
+    spare_site_ = identity_of(marker);
+  // The fresh staging folder holds only its marker; the spare takes its name, under this
+  // build's lock, so a build killed from here on leaves it where the next build finds it.
+  ::close(staging_fd_);
+  staging_fd_ = -1;
+  fs::remove(staging_ / kSiteMarker, ec);
+  if (!ec) fs::remove(staging_, ec);
+  const bool taken = !ec && ::rename(spare.c_str(), staging_.c_str()) == 0;
+  if (!taken) spare_site_.reset();
+  if (!fs::exists(staging_, ec)) {
+    ok_ = create_staging(diags);
+    return;
+  }
+  if (!lock_staging(diags)) {
+    ok_ = false;
+    return;
+  }
+  write_marker();
+  if (!taken) return;
+  spare_inventory_ = take_inventory(staging_fd_);
+  written_.insert(kSiteMarker);
+  in_spare_ = true;
 }
 
 bool OutputFolder::prepare(std::string_view path, Diagnostics& diags, fs::path& full) {
@@ -307,6 +364,17 @@ bool OutputFolder::prepare(std::string_view path, Diagnostics& diags, fs::path& 
   }
   std::error_code ec;
   fs::create_directories(full.parent_path(), ec);
+  if (ec && in_spare_) {
+    // The spare may hold a file where this site has a folder: it goes.
+    fs::path at = staging_;
+    for (const fs::path& part : fs::path(folder)) {
+      at /= part;
+      struct stat st;
+      if (::lstat(at.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) ::unlink(at.c_str());
+    }
+    ec.clear();
+    fs::create_directories(full.parent_path(), ec);
+  }
   std::lock_guard lock(mutex_);
   if (ec) {
     diags.error(full.generic_string(), 0, "", "cannot create folder: " + ec.message());
@@ -317,22 +385,23 @@ bool OutputFolder::prepare(std::string_view path, Diagnostics& diags, fs::path& 
 }
 
 void OutputFolder::reuse_unchanged_files(const fs::path& previous_folder) {
-  const fs::path& previous = previous_folder.empty() ? destination_ : previous_folder;
+  if (!ok_ || keep_spare_) return;
+  reuse_ = open_previous_site(previous_folder.empty() ? destination_ : previous_folder);
+}
+
+bool OutputFolder::open_previous_site(const fs::path& previous) {
   std::error_code ec;
-  if (!fs::is_directory(fs::symlink_status(previous, ec)) || !fs::exists(previous / kSiteMarker, ec)) return;
-  // The marker was created the way every new file of this build is, so it carries the
-  // permissions (after the umask) a written file would have; a reused file must have the same.
-  struct stat marker;
-  if (::stat((staging_ / kSiteMarker).c_str(), &marker) != 0) return;
-  reuse_mode_ = marker.st_mode & 07777;
+  if (previous_fd_ >= 0 || !fs::is_directory(fs::symlink_status(previous, ec)) ||
+      !fs::exists(previous / kSiteMarker, ec))
+    return false;
   // Opened once, without following a link, so each file is looked up from the previous site
   // itself rather than by its whole path again.
   previous_fd_ = ::open(previous.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  reuse_ = previous_fd_ >= 0;
   struct stat previous_marker;
-  if (reuse_ && ::fstatat(previous_fd_, kSiteMarker, &previous_marker, AT_SYMLINK_NOFOLLOW) == 0 &&
+  if (previous_fd_ >= 0 && ::fstatat(previous_fd_, kSiteMarker, &previous_marker, AT_SYMLINK_NOFOLLOW) == 0 &&
       S_ISREG(previous_marker.st_mode))
     previous_site_ = identity_of(previous_marker);
+  return previous_fd_ >= 0;
 }
 
 std::optional<FileIdentity> OutputFolder::this_site() const {
@@ -341,36 +410,15 @@ std::optional<FileIdentity> OutputFolder::this_site() const {
   return identity_of(marker);
 }
 
-namespace {
-
-// Opens `path` inside the folder `root` for reading, refusing symbolic links anywhere on the
-// way (and anything that would leave `root`), so a reused file is always one of the previous
-// site's own.
-int open_beneath(int root, std::string_view path) {
-  open_how how{};
-  how.flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;  // a FIFO must not block
-  how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV;
-  std::string relative(path);
-  return static_cast<int>(::syscall(SYS_openat2, root, relative.c_str(), &how, sizeof how));
-}
-
-bool same_bytes(int fd, std::string_view content) {
-  thread_local std::string buffer;
-  buffer.resize(content.size() + 1);  // one byte more, to see that the file does not go on
-  const size_t done = read_fully(fd, buffer.data(), buffer.size());
-  return done == content.size() && std::memcmp(buffer.data(), content.data(), done) == 0;
-}
-
-}  // namespace
 
 bool OutputFolder::link_if_unchanged(std::string_view path, std::string_view content, const fs::path& full,
                                      FileIdentity* file) {
-  int fd = open_beneath(previous_fd_, path);
+  int fd = open_beneath(previous_fd_, path, O_RDONLY);
   if (fd < 0) return false;
   struct stat st;
   bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
               (st.st_mode & 07777) == reuse_mode_ && static_cast<size_t>(st.st_size) == content.size() &&
-              same_bytes(fd, content);
+              reads_as(fd, content);
   // The open file is linked, not its name, so what goes into the new site is exactly what was
   // compared.
   if (same) {
@@ -382,30 +430,71 @@ bool OutputFolder::link_if_unchanged(std::string_view path, std::string_view con
   return same;
 }
 
-bool OutputFolder::link_previous(std::string_view path, const FileIdentity& expected, Diagnostics& diags) {
-  if (!reuse_) return false;
+bool OutputFolder::link_previous(std::string_view path, const FileIdentity& expected, Diagnostics& diags,
+                                 FileIdentity* file) {
+  if (previous_fd_ < 0 || !(reuse_ || keep_spare_)) return false;
   fs::path full;
   if (!prepare(path, diags, full)) return false;
-  int fd = open_beneath(previous_fd_, path);
+  int fd = open_beneath(previous_fd_, path, O_RDONLY);
   if (fd < 0) return false;
   struct stat st;
   bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
               (st.st_mode & 07777) == reuse_mode_ && identity_of(st) == expected;
+  if (same && keep_spare_) {
+    // Copied, not linked, so the site in place and the spare it becomes never share a file.
+    std::string content(static_cast<size_t>(st.st_size), '\0');
+    same = read_fully(fd, content.data(), content.size()) == content.size();
+    ::close(fd);
+    if (same) write_in_spare(path, content, diags, file);
+    return same;
+  }
   if (same) {
     const std::string opened = "/proc/self/fd/" + std::to_string(fd);
     same = ::linkat(AT_FDCWD, opened.c_str(), AT_FDCWD, full.c_str(), AT_SYMLINK_FOLLOW) == 0;
   }
   ::close(fd);
   if (!same) return false;
+  if (file) *file = expected;
   std::lock_guard lock(mutex_);
   ++files_;
   ++reused_;
   return true;
 }
 
+bool OutputFolder::keep_spare_file(std::string_view path, const FileIdentity& expected) {
+  if (!in_spare_ || !is_safe_output_path(path)) return false;
+  // The spare holds no symbolic link (take_inventory removed them), so its path is its file.
+  struct stat st;
+  const std::string relative(path);
+  if (::fstatat(staging_fd_, relative.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+      st.st_nlink != 1 || st.st_uid != ::geteuid() || (st.st_mode & 07777) != reuse_mode_ ||
+      identity_of(st) != expected)
+    return false;
+  std::lock_guard lock(mutex_);
+  written_.insert(relative);
+  ++files_;
+  ++reused_;
+  return true;
+}
+
+void OutputFolder::write_in_spare(std::string_view path, std::string_view content, Diagnostics& diags,
+                                  FileIdentity* file) {
+  struct stat st;
+  const std::string relative(path);
+  const InPlaceWrite how = write_in_place(staging_fd_, relative, content, reuse_mode_, st);
+  if (file && how != InPlaceWrite::failed) *file = identity_of(st);
+  std::lock_guard lock(mutex_);
+  if (how == InPlaceWrite::failed)
+    diags.error((staging_ / relative).generic_string(), 0, "", "cannot write this file: check disk space and permissions");
+  if (how == InPlaceWrite::unchanged) ++reused_;
+  written_.insert(relative);
+  ++files_;
+}
+
 void OutputFolder::write(std::string_view path, std::string_view content, Diagnostics& diags, FileIdentity* file) {
   fs::path full;
   if (!prepare(path, diags, full)) return;
+  if (keep_spare_) return write_in_spare(path, content, diags, file);
   if (reuse_ && link_if_unchanged(path, content, full, file)) {
     std::lock_guard lock(mutex_);
     ++files_;
@@ -431,7 +520,7 @@ void OutputFolder::write(std::string_view path, std::string_view content, Diagno
 }
 
 void OutputFolder::copy_file(const fs::path& from, std::string_view path, Diagnostics& diags) {
-  if (reuse_) {
+  if (reuse_ || keep_spare_) {
     // Through write(), so an unchanged copy is reused too and a link is never copied over.
     std::ifstream in(from, std::ios::binary);
     std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -458,8 +547,28 @@ void OutputFolder::remove_old_site(const fs::path& old, Diagnostics& diags) {
                     "folder), or the next build will try again");
 }
 
+// What the spare held that this site has not: the pages and files of the site before last
+// that the content no longer makes, and the folders they leave empty.
+void OutputFolder::remove_what_spare_kept_over() {
+  for (const std::string& file : spare_inventory_.files)
+    if (!written_.count(file)) ::unlinkat(staging_fd_, file.c_str(), 0);
+  for (auto it = spare_inventory_.folders.rbegin(); it != spare_inventory_.folders.rend(); ++it)
+    ::unlinkat(staging_fd_, it->c_str(), AT_REMOVEDIR);  // only when empty: kept folders hold files
+  spare_inventory_ = {};
+}
+
+// The site just replaced becomes the spare when the build keeps one, else it goes.
+void OutputFolder::retire_old_site(const fs::path& old, Diagnostics& diags) {
+  std::error_code ec;
+  const fs::path spare = spare_folder(destination_);
+  if (keep_spare_ && !fs::exists(fs::symlink_status(spare, ec)) && ::rename(old.c_str(), spare.c_str()) == 0)
+    return;
+  remove_old_site(old, diags);
+}
+
 bool OutputFolder::commit(Diagnostics& diags) {
   if (!ok_) return false;
+  if (in_spare_) remove_what_spare_kept_over();
   std::error_code ec;
   if (!fs::exists(fs::symlink_status(destination_, ec))) {
     // First build: nothing to exchange with, and one rename is atomic.
@@ -477,7 +586,7 @@ bool OutputFolder::commit(Diagnostics& diags) {
     // one. Afterwards the staging name holds the old site, which is removed.
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, destination_.c_str(), RENAME_EXCHANGE) == 0) {
       committed_ = true;
-      remove_old_site(staging_, diags);
+      retire_old_site(staging_, diags);
       return true;
     }
     if (errno != EINVAL && errno != ENOSYS) {
@@ -515,7 +624,7 @@ bool OutputFolder::commit(Diagnostics& diags) {
     return false;
   }
   committed_ = true;
-  remove_old_site(old, diags);
+  retire_old_site(old, diags);
   return true;
 }
 

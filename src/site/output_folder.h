@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "diagnostic.h"
+#include "spare_site.h"
 
 namespace scrutiny {
 
@@ -61,6 +62,13 @@ class OutputFolder {
   OutputFolder& operator=(const OutputFolder&) = delete;
 
   bool ok() const { return ok_; }
+
+  // Makes the spare site (spare_site.h), when there is one, the staging folder, so its files
+  // are rewritten in place rather than created anew, and from then on has commit() keep the
+  // site it replaces as the next spare (and a failed build give the spare back). Files are
+  // never hard-linked from the site in place then: their bytes are copied, so the two folders
+  // share nothing. Call before anything is written.
+  void take_spare(Diagnostics& diags);
   const std::filesystem::path& staging() const { return staging_; }
 
   // Writes one file; `path` is relative to the site root. Safe to call from several threads.
@@ -92,7 +100,17 @@ class OutputFolder {
   // exactly `expected` (the file a page of the same inputs was written to) and a file this
   // build could have written (a regular file of this user with the same permissions); false
   // otherwise, and then the page must be written. Safe to call from several threads.
-  bool link_previous(std::string_view path, const FileIdentity& expected, Diagnostics& diags);
+  // Rewriting a spare, the file's bytes are copied in instead, and `file` is told which file
+  // now holds them.
+  bool link_previous(std::string_view path, const FileIdentity& expected, Diagnostics& diags,
+                     FileIdentity* file = nullptr);
+
+  // The spare site's marker file as it was when this build took the spare over, which names
+  // the site it was (its page manifest is trusted for that site only); nothing without one.
+  std::optional<FileIdentity> spare_site() const { return spare_site_; }
+  // Keeps the spare's file at `path` as this site's, untouched, when it is still exactly
+  // `expected`; false otherwise, and then the page must be written. Thread-safe.
+  bool keep_spare_file(std::string_view path, const FileIdentity& expected);
 
   // Replaces the destination with the staging folder and removes the old site.
   bool commit(Diagnostics& diags);
@@ -104,6 +122,12 @@ class OutputFolder {
   bool lock(const BuildNotice& notice, Diagnostics& diags);
   void tidy_leftovers(Diagnostics& diags);
   bool create_staging(Diagnostics& diags);
+  bool lock_staging(Diagnostics& diags);
+  void write_marker();
+  bool open_previous_site(const std::filesystem::path& previous);
+  void write_in_spare(std::string_view path, std::string_view content, Diagnostics& diags, FileIdentity* file);
+  void remove_what_spare_kept_over();
+  void retire_old_site(const std::filesystem::path& old, Diagnostics& diags);
   void remove_old_site(const std::filesystem::path& old, Diagnostics& diags);
 
   std::filesystem::path destination_;
@@ -120,6 +144,13 @@ class OutputFolder {
   int previous_fd_ = -1;     // the previous site's folder, while files are reused from it
   size_t reused_ = 0;
   std::optional<FileIdentity> previous_site_;
+  // Rewriting the spare site: what it held, and which of those paths this build has written or
+  // kept (what is left over is removed before the swap).
+  bool keep_spare_ = false;  // take_spare() was called: the old site becomes the spare
+  bool in_spare_ = false;    // and the staging folder is a former spare
+  std::optional<FileIdentity> spare_site_;
+  SpareInventory spare_inventory_;
+  std::unordered_set<std::string> written_;
   // Folders of the staging folder already made, so each page does not ask the file system
   // again for every folder on its path (17 pages per document, most in history/<id>/).
   std::unordered_set<std::string> folders_made_;

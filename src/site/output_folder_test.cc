@@ -115,7 +115,8 @@ TEST_CASE("publish: --out with a trailing slash builds into that folder, first t
   CHECK(build(dir, out) == 0);
   CHECK(fs::exists(dir.path() / "site/index.html"));
   CHECK(entries(dir.path() / "site").count(".") == 0);
-  CHECK(entries(dir.path()) == std::set<std::string>{".site.cache", ".site.lock", "content", "site"});
+  // The site the second build replaced is kept as the spare the next build rewrites.
+  CHECK(entries(dir.path()) == std::set<std::string>{".site.cache", ".site.lock", ".site.spare", "content", "site"});
 }
 
 TEST_CASE("publish: --out that is the working folder, or holds the content or theme, is refused up front") {
@@ -162,7 +163,7 @@ TEST_CASE("publish: --out that is a link to a folder updates that folder and kee
   CHECK(fs::read_symlink(dir.path() / "link") == "real");
   CHECK(fs::exists(dir.path() / "real/index.html"));
   CHECK_FALSE(fs::exists(dir.path() / "real/updates/u1.html"));
-  CHECK(entries(dir.path()) == std::set<std::string>{".real.cache", ".real.lock", "content", "link", "real"});
+  CHECK(entries(dir.path()) == std::set<std::string>{".real.cache", ".real.lock", ".real.spare", "content", "link", "real"});
 
   // A link to nothing is refused, and left as it is.
   fs::create_directory_symlink("missing", dir.path() / "dangling");
@@ -190,8 +191,9 @@ TEST_CASE("publish: staging folders of killed builds are removed; a live build's
   HeldLock live(dir.path() / ".site.staging-999996");
 
   CHECK(build(dir, (dir.path() / "site").string()) == 0);
-  CHECK(entries(dir.path()) == std::set<std::string>{".other.staging-999994", ".site.cache", ".site.lock", ".site.staging-999995",
-                                                     ".site.staging-999996", ".site.staging-abc", "content", "site"});
+  CHECK(entries(dir.path()) == std::set<std::string>{".other.staging-999994", ".site.cache", ".site.lock", ".site.spare",
+                                                     ".site.staging-999995", ".site.staging-999996", ".site.staging-abc",
+                                                     "content", "site"});
   live.release();
   CHECK(build(dir, (dir.path() / "site").string()) == 0);
   CHECK_FALSE(fs::exists(dir.path() / ".site.staging-999996"));
@@ -274,11 +276,11 @@ TEST_CASE("publish: two builds into the same folder at once both succeed and lea
   CHECK(exit_code(a) == 0);
   CHECK(exit_code(b) == 0);
   CHECK(snapshot(dir.path() / "site") == snapshot(dir.path() / "reference"));
-  CHECK(entries(dir.path()) == std::set<std::string>{".reference.cache", ".reference.lock", ".site.cache", ".site.lock", "a.log", "b.log", "content",
-                                                     "reference", "site"});
+  CHECK(entries(dir.path()) == std::set<std::string>{".reference.cache", ".reference.lock", ".site.cache", ".site.lock",
+                                                     ".site.spare", "a.log", "b.log", "content", "reference", "site"});
 }
 
-TEST_CASE("publish: a read-only old site is removed, and one that cannot be is reported") {
+TEST_CASE("publish: a read-only old site becomes the spare and is rewritten; one that cannot be removed is reported") {
   // Root may delete anything, so the builds run as an ordinary user where the test can.
   uid_t user = 0;
   if (::geteuid() == 0) {
@@ -290,17 +292,23 @@ TEST_CASE("publish: a read-only old site is removed, and one that cannot be is r
   fs::permissions(dir.path(), fs::perms::all);
   std::string site = (dir.path() / "site").string();
 
-  SUBCASE("read-only but the builder's own: removed, no litter, no warning") {
-    pid_t child = build_in_child({build_args(dir, site), {"read-only " + site}, build_args(dir, site)},
+  SUBCASE("read-only but the builder's own: kept as the spare, then rewritten, no litter, no warning") {
+    pid_t child = build_in_child({build_args(dir, site), {"read-only " + site}, build_args(dir, site),
+                                  build_args(dir, site)},
                                  dir.path() / "log", user);
     CHECK(exit_code(child) == 0);
     std::string said = read_file(dir.path() / "log");
     CHECK(said.find("could not be removed") == std::string::npos);
-    CHECK(entries(dir.path()) == std::set<std::string>{".site.cache", ".site.lock", "content", "log", "site"});
+    INFO(said);
+    CHECK(said.find("cannot") == std::string::npos);
+    CHECK(entries(dir.path()) == std::set<std::string>{".site.cache", ".site.lock", ".site.spare", "content", "log", "site"});
+    REQUIRE(build(dir, (dir.path() / "reference").string()) == 0);
+    CHECK(snapshot(site) == snapshot(dir.path() / "reference"));
   }
   SUBCASE("another user's: the build succeeds and names the folder left behind") {
     if (user == 0) return;  // needs a folder this process cannot remove
     REQUIRE(build(dir, site) == 0);
+    REQUIRE(build(dir, site) == 0);  // the spare is this user's, so the other's site has nowhere to go
     fs::permissions(dir.path() / "site/actions", fs::perms(0555));
     pid_t child = build_in_child({build_args(dir, site)}, dir.path() / "log", user);
     CHECK(exit_code(child) == 0);
@@ -312,7 +320,7 @@ TEST_CASE("publish: a read-only old site is removed, and one that cannot be is r
     CHECK(fs::exists(dir.path() / "site/index.html"));
     // The next build by someone allowed to finishes the job.
     CHECK(build(dir, site) == 0);
-    CHECK(entries(dir.path()) == std::set<std::string>{".site.cache", ".site.lock", "content", "log", "site"});
+    CHECK(entries(dir.path()) == std::set<std::string>{".site.cache", ".site.lock", ".site.spare", "content", "log", "site"});
   }
 }
 
@@ -399,28 +407,54 @@ TEST_CASE("publish: links, other files and files of other permissions in the pre
   CHECK(stat_of(dir.path() / "outside/folder/page.html").st_nlink == 1);
 }
 
-TEST_CASE("publish: build reuses unchanged files and says so; --cold writes every file afresh") {
+TEST_CASE("publish: a build rewrites the spare site in place, writes only what changed, and says so") {
   TempDir dir;
   write_minimal_portal(dir);
   const fs::path site = dir.path() / "site";
+  const fs::path spare = dir.path() / ".site.spare";
   std::string messages;
   REQUIRE(build(dir, site.string(), &messages) == 0);
-  CHECK(messages.find("Reused") == std::string::npos);
+  CHECK(messages.find("Kept") == std::string::npos);
   const auto first = snapshot(site);
-  const ino_t index_inode = stat_of(site / "index.html").st_ino;
+  const ino_t first_index = stat_of(site / "index.html").st_ino;
 
+  // The second build has no spare yet: it writes a new folder, and keeps the first site as one.
+  REQUIRE(build(dir, site.string(), &messages) == 0);
+  CHECK(messages.find("Kept") == std::string::npos);
+  REQUIRE(fs::exists(spare / "index.html"));
+  CHECK(stat_of(spare / "index.html").st_ino == first_index);
+  const ino_t second_index = stat_of(site / "index.html").st_ino;
+  CHECK(second_index != first_index);
+
+  // The third rewrites the first site's folder: every file was already right, so none is
+  // written, and the site and the spare share nothing.
+  dir.write(".site.spare/stale.html", "left from the site before last");
+  fs::create_directories(spare / "gone/deeper");
+  dir.write(".site.spare/gone/deeper/page.html", "gone");
+  fs::create_directory_symlink(dir.path() / "content", spare / "actions/link");
+  fs::permissions(spare / "timeline.html", fs::perms(0444));
   REQUIRE(build(dir, site.string(), &messages) == 0);
   INFO(messages);
-  CHECK(messages.find("Reused " + std::to_string(first.size() - 1) + " unchanged files of " +
-                      std::to_string(first.size() - 1) +
-                      " from the previous site (--cold writes every file afresh).") != std::string::npos);
-  CHECK(stat_of(site / "index.html").st_ino == index_inode);
+  const size_t files = first.size() - 1;  // not the marker
+  CHECK(messages.find("Kept " + std::to_string(files - 1) + " of " + std::to_string(files) +
+                      " files unchanged; wrote 1.") != std::string::npos);  // timeline.html had the wrong mode
+  CHECK(stat_of(site / "index.html").st_ino == first_index);
+  CHECK(stat_of(spare / "index.html").st_ino == second_index);
+  CHECK(snapshot(site) == first);
+  for (const auto& entry : fs::recursive_directory_iterator(site)) {
+    INFO(entry.path());
+    CHECK(entry.is_directory() != entry.is_regular_file());
+    if (entry.is_regular_file()) CHECK(stat_of(entry.path()).st_nlink == 1);
+  }
+  CHECK(fs::exists(dir.path() / "content/actions/a1.md"));  // the link was removed, not followed
 
+  // --cold builds every page again, and still writes only files whose bytes changed.
   std::ostringstream o, e;
   auto args = build_args(dir, site.string());
   args.push_back("--cold");
   REQUIRE(run_command_line(args, o, e) == 0);
-  CHECK(o.str().find("Reused") == std::string::npos);
-  CHECK(stat_of(site / "index.html").st_ino != index_inode);
+  CHECK(o.str().find("Kept " + std::to_string(files) + " of " + std::to_string(files) + " files unchanged; wrote 0.") !=
+        std::string::npos);
+  CHECK(stat_of(site / "index.html").st_ino == second_index);
   CHECK(snapshot(site) == first);
 }

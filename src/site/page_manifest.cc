@@ -90,16 +90,16 @@ std::optional<PageManifest> parse_page_manifest(std::string_view text) {
   return manifest;
 }
 
-std::optional<PageManifest> read_page_manifest(const fs::path& cache_folder) {
+std::optional<PageManifest> read_page_manifest(const fs::path& cache_folder, const char* file) {
   std::string problem;  // any doubt means building every page, which needs no explaining
-  std::optional<std::string> text = read_cache_file(cache_folder / kPageManifestFile, kMaxManifestBytes, problem);
+  std::optional<std::string> text = read_cache_file(cache_folder / file, kMaxManifestBytes, problem);
   if (!text) return std::nullopt;
   return parse_page_manifest(*text);
 }
 
-bool write_page_manifest(const fs::path& cache_folder, const PageManifest& manifest) {
+bool write_page_manifest(const fs::path& cache_folder, const PageManifest& manifest, const char* file) {
   std::string problem;
-  return replace_cache_file(cache_folder / kPageManifestFile, page_manifest_text(manifest), problem);
+  return replace_cache_file(cache_folder / file, page_manifest_text(manifest), problem);
 }
 
 }  // namespace scrutiny

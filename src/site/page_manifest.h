@@ -13,8 +13,10 @@
 
 namespace scrutiny {
 
-// The manifest's file in the cache folder (OutputFolder::cache_folder).
+// The manifest's file in the cache folder (OutputFolder::cache_folder): the site in place's,
+// and the spare site's (spare_site.h), which was the site in place before.
 inline constexpr const char* kPageManifestFile = "page-keys";
+inline constexpr const char* kSpareManifestFile = "spare-keys";
 
 struct PageManifest {
   struct Page {
@@ -33,10 +35,12 @@ std::string page_manifest_text(const PageManifest& manifest);
 std::optional<PageManifest> parse_page_manifest(std::string_view text);
 
 // Reads the manifest in `cache_folder`; nothing when it is missing, too big or not valid.
-std::optional<PageManifest> read_page_manifest(const std::filesystem::path& cache_folder);
+std::optional<PageManifest> read_page_manifest(const std::filesystem::path& cache_folder,
+                                               const char* file = kPageManifestFile);
 // Writes it into `cache_folder` (made when missing) in one atomic step: a temporary file
 // renamed over the old one. False when it could not be written, which costs the next build
 // only time.
-bool write_page_manifest(const std::filesystem::path& cache_folder, const PageManifest& manifest);
+bool write_page_manifest(const std::filesystem::path& cache_folder, const PageManifest& manifest,
+                         const char* file = kPageManifestFile);
 
 }  // namespace scrutiny

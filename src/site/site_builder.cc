@@ -111,11 +111,12 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     if (destination.empty()) return result;
     out = std::make_unique<OutputFolder>(destination, diags, options.notice);
     if (!out->ok()) return result;
-    if (options.reuse_unchanged_files) {
-      out->reuse_unchanged_files(options.previous ? options.previous->site : fs::path());
-      if (options.previous) previous = options.previous->manifest;  // kept there should this build fail
-      else if (out->previous_site()) previous = read_page_manifest(OutputFolder::cache_folder(destination));
-      if (previous && (!out->previous_site() || previous->site != *out->previous_site())) previous.reset();
+    // serve builds each preview into a folder of its own, linking unchanged files from the one
+    // being served; build rewrites the spare site in place (taken just before writing, below).
+    if (options.previous && options.reuse_unchanged_files) {
+      out->reuse_unchanged_files(options.previous->site);
+      previous = options.previous->manifest;  // kept there should this build fail
+      if (!out->previous_site() || previous->site != *out->previous_site()) previous.reset();
     }
   }
   // What the last build into this folder (or serve's last build) read of git, so that only the
@@ -218,6 +219,23 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   result.pages = routes.size();
   if (diags.has_errors() || !options.write) return result;
 
+  // The spare's manifest and the site in place's, each trusted only for the very site it
+  // describes.
+  std::optional<PageManifest> spare;
+  if (!options.previous) {
+    out->take_spare(diags);
+    if (!out->ok()) return result;
+    const fs::path cache = OutputFolder::cache_folder(destination);
+    if (options.reuse_unchanged_files && out->previous_site()) {
+      previous = read_page_manifest(cache);
+      if (previous && previous->site != *out->previous_site()) previous.reset();
+    }
+    if (options.reuse_unchanged_files && out->spare_site()) {
+      spare = read_page_manifest(cache, kSpareManifestFile);
+      if (spare && spare->site != *out->spare_site()) spare.reset();
+    }
+  }
+
   steps.begin(BuildStep::pages, routes.size());
   // Streaming: each worker builds one page's view, renders it, writes it and drops it, so
   // memory grows with the workers, not with the pages. Each worker compiles the templates once.
@@ -232,13 +250,20 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     const Route& route = routes[i];
     PageManifest::Page record;
     // The previous site's file, linked unread, when the page's key is the one it was written for.
+    // Or the spare's, untouched, when the page is the same as two builds ago.
     auto keep_previous = [&] {
-      if (!previous || record.key.empty()) return false;
-      auto it = previous->pages.find(route.path);
-      if (it == previous->pages.end() || it->second.key != record.key ||
-          !out->link_previous(route.path, it->second.file, worker_diags[w]))
-        return false;
-      record.file = it->second.file;
+      if (record.key.empty()) return false;
+      auto kept = spare ? spare->pages.find(route.path) : decltype(spare->pages.end()){};
+      if (spare && kept != spare->pages.end() && kept->second.key == record.key &&
+          out->keep_spare_file(route.path, kept->second.file)) {
+        record.file = kept->second.file;
+      } else {
+        if (!previous) return false;
+        auto it = previous->pages.find(route.path);
+        if (it == previous->pages.end() || it->second.key != record.key ||
+            !out->link_previous(route.path, it->second.file, worker_diags[w], &record.file))
+          return false;
+      }
       recorded[w].emplace_back(route.path, std::move(record));
       steps.advance();
       return true;
@@ -294,8 +319,16 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   if (published && model->index) keep_history(*model->index, history_file, options, diags);
   if (published && this_site) {
     // Under the lock still, so the manifest is the committed site's, never a later build's.
-    if (options.previous) *options.previous = {destination, std::move(manifest)};
-    else write_page_manifest(OutputFolder::cache_folder(destination), manifest);
+    if (options.previous) {
+      *options.previous = {destination, std::move(manifest)};
+    } else {
+      // The site replaced is the spare now, and its manifest goes with it.
+      const fs::path cache = OutputFolder::cache_folder(destination);
+      std::error_code ec;
+      fs::rename(cache / kPageManifestFile, cache / kSpareManifestFile, ec);
+      if (ec) fs::remove(cache / kSpareManifestFile, ec);
+      write_page_manifest(cache, manifest);
+    }
   }
   steps.finish(routes.size());
   return result;

@@ -64,10 +64,10 @@ struct BuildOptions {
   // --as-at: the date the site stands at, instead of HEAD's commit date (or, without history,
   // the latest date in the content).
   std::optional<AsAtChoice> as_at;
-  // Files whose bytes are the same as the previous site's are hard-linked from it instead of
-  // written (OutputFolder::reuse_unchanged_files); false for `build --cold`.
-  // Also, pages whose keys (page_key.h) are those the previous build recorded in its page
-  // manifest are linked from the previous site without being built.
+  // Pages whose keys (page_key.h) are those a previous build recorded in its page manifest
+  // are not built: the spare site's file is kept, or the site in place's copied (serve: linked,
+  // and so are other files whose bytes are unchanged). False for `build --cold`, which builds
+  // every page; either way, a file already holding the right bytes is not written again.
   bool reuse_unchanged_files = true;
   // When set, the previous site is this one and its manifest this one, rather than the output
   // folder and the manifest in its cache folder; a successful build replaces it with its own.
@@ -90,7 +90,9 @@ struct BuildResult {
   std::vector<BuildProgress> steps;  // each step taken, finished, for the summary's timings
   size_t uncommitted_documents = 0;  // --working-tree: documents marked as not yet committed
   size_t history_commits_read = 0;  // of the commits in the history, those read from git
-  size_t files_reused = 0;  // of `files`, those linked unchanged from the previous site
+  // Of `files`, those left as they were in the spare site (spare_site.h), or linked from the
+  // previous site (serve), rather than written.
+  size_t files_reused = 0;
   // Of `pages`, those kept from the previous site because their keys were unchanged: without
   // building them at all, or built but not rendered.
   size_t pages_not_built = 0, pages_not_rendered = 0;
