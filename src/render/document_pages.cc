@@ -323,9 +323,12 @@ PageView document_page(const Portal& portal, const DeadlineSlippage& slips, size
   if (!d.summary.empty()) v.set("summary", d.summary);
   v.set("body", body_html);
   v.set("has_body", !body_html.empty());
-  v.set("source_path", d.display_path);
-  // Only --working-tree builds have such documents: a committed build never sets the key.
-  if (d.uncommitted) v.set("not_committed", true);
+  // Only --working-tree builds have such documents: a committed build never sets the keys.
+  // The path is as the officer gave it, which a published page must not depend on.
+  if (d.uncommitted) {
+    v.set("not_committed", true);
+    v.set("source_path", d.display_path);
+  }
   switch (d.type) {
     case DocType::inspection: inspection_view(portal, i, v, page.path); break;
     case DocType::recommendation: recommendation_view(portal, slips, i, v, page.path); break;

@@ -174,8 +174,9 @@ PageInputs page_inputs(const BuildModel& model, const Theme& theme, const Layout
     h.add(file == content.documents.end() ? std::string() : file->second);
     h.add(d.id);
     h.add(d.title);
-    h.add(d.display_path);
+    // The file's path as given on the command line shows only on a page not yet committed.
     h.add(static_cast<uint64_t>(d.uncommitted));
+    if (d.uncommitted) h.add(d.display_path);
     h.add(link_view(portal, i, ""));
     if (model.has_history()) add_history_to_key(portal, model.history, i, in.links, h);
     in.documents[i] = h.key();

@@ -822,6 +822,21 @@ TEST_CASE("build: a page is kept unbuilt only while nothing it reads has changed
   CHECK(again.pages_not_built == keyed_pages(first));
   CHECK(again.pages_not_built + again.pages_not_rendered == again.pages);  // every page kept
 
+  // The same content named another way (from another folder) changes no page.
+  {
+    const fs::path before = fs::current_path();
+    fs::current_path(dir.path());
+    BuildOptions relative = o;
+    relative.content_dir = "content";
+    relative.out_dir = "site";
+    Diagnostics diags;
+    BuildResult named_again = build_site(relative, diags);
+    fs::current_path(before);
+    REQUIRE_FALSE(diags.has_errors());
+    CHECK(named_again.pages_not_built == keyed_pages(first));
+    CHECK(named_again.pages_not_built + named_again.pages_not_rendered == named_again.pages);
+  }
+
   // Each input of a revision page, changed in turn: each time every revision page of the
   // action shows the change, as a cold build's do.
   std::string recommendation = read_file(dir.path() / "content/recommendations/r1.md");
