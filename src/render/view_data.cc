@@ -1,9 +1,56 @@
-#include "page_views.h"
+#include "view_data.h"
+
 #include "counted_noun.h"
+#include "page_views.h"
 #include "progress.h"
 #include "site_path.h"
 
 namespace scrutiny {
+namespace {
+
+// kainjow's data keeps its object and list private and offers only copying setters. An
+// explicit instantiation may name a private member (C++20 [temp.spec.general] paragraph 6),
+// so these reach them without changing kainjow.
+using ObjectMember = std::unique_ptr<kainjow::mustache::object> kainjow::mustache::data::*;
+using ListMember = std::unique_ptr<kainjow::mustache::list> kainjow::mustache::data::*;
+ObjectMember object_member();
+ListMember list_member();
+template <ObjectMember object, ListMember list>
+struct DataAccess {
+  friend ObjectMember object_member() { return object; }
+  friend ListMember list_member() { return list; }
+};
+template struct DataAccess<&kainjow::mustache::data::obj_, &kainjow::mustache::data::list_>;
+
+}  // namespace
+
+void ViewData::set(const std::string& name, ViewData value) {
+  if (!is_object()) return;  // as kainjow's set
+  (this->*object_member())->insert_or_assign(name, std::move(value));
+}
+
+void ViewData::reserve(size_t n) {
+  if (!is_list()) return;
+  kainjow::mustache::list& items = *(this->*list_member());
+  if (n <= items.capacity()) return;
+  // Moved one by one: the vector's own growth would copy them.
+  kainjow::mustache::list grown;
+  grown.reserve(n);
+  for (Data& item : items) grown.emplace_back(std::move(item));
+  items.swap(grown);
+}
+
+void ViewData::push_back(ViewData value) {
+  if (!is_list()) return;  // as kainjow's push_back
+  kainjow::mustache::list& items = *(this->*list_member());
+  if (items.size() == items.capacity()) reserve(items.empty() ? 4 : 2 * items.size());
+  items.emplace_back(std::move(value));
+}
+
+const kainjow::mustache::object* ViewData::object_of(const Data& data) {
+  return data.is_object() ? (data.*object_member()).get() : nullptr;
+}
+
 ViewData date_view(const Date& d) {
   ViewData v;
   v.set("iso", d.iso());
@@ -57,7 +104,8 @@ void default_false(ViewData& v, std::initializer_list<const char*> keys) {
 
 ViewData list_of(std::vector<ViewData> items) {
   ViewData list{ViewData::type::list};
-  for (auto& item : items) list.push_back(item);
+  list.reserve(items.size());
+  for (ViewData& item : items) list.push_back(std::move(item));
   return list;
 }
 
