@@ -8,21 +8,27 @@
 namespace scrutiny {
 namespace {
 
-// kainjow's data keeps its object and list private and offers only copying setters. An
+// kainjow's data keeps its object, list and string private and offers only copying setters. An
 // explicit instantiation may name a private member (C++20 [temp.spec.general] paragraph 6),
 // so these reach them without changing kainjow.
 using ObjectMember = std::unique_ptr<kainjow::mustache::object> kainjow::mustache::data::*;
 using ListMember = std::unique_ptr<kainjow::mustache::list> kainjow::mustache::data::*;
+using StringMember = std::unique_ptr<std::string> kainjow::mustache::data::*;
 ObjectMember object_member();
 ListMember list_member();
-template <ObjectMember object, ListMember list>
+StringMember string_member();
+template <ObjectMember object, ListMember list, StringMember string>
 struct DataAccess {
   friend ObjectMember object_member() { return object; }
   friend ListMember list_member() { return list; }
+  friend StringMember string_member() { return string; }
 };
-template struct DataAccess<&kainjow::mustache::data::obj_, &kainjow::mustache::data::list_>;
+template struct DataAccess<&kainjow::mustache::data::obj_, &kainjow::mustache::data::list_,
+                           &kainjow::mustache::data::str_>;
 
 }  // namespace
+
+ViewData::ViewData(std::string&& text) : Data(type::string) { *(this->*string_member()) = std::move(text); }
 
 void ViewData::set(const std::string& name, ViewData value) {
   if (!is_object()) return;  // as kainjow's set
@@ -143,11 +149,11 @@ ViewData plan_scope_view(const Portal& portal, const std::string& from) {
   for (size_t k = 0; k < portal.plans.earlier.size(); ++k) {
     ViewData item = plan_item(portal.plans.earlier[k]);
     item.set("last", k + 1 == portal.plans.earlier.size());
-    earlier.push_back(item);
+    earlier.push_back(std::move(item));
   }
   v.set("has_earlier", !earlier.empty());
   v.set("earlier_label", earlier.size() == 1 ? "Earlier plan" : "Earlier plans");
-  v.set("earlier", list_of(earlier));
+  v.set("earlier", list_of(std::move(earlier)));
   return v;
 }
 

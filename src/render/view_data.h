@@ -21,6 +21,8 @@ class ViewData : public kainjow::mustache::data {
   ViewData(Data&& other) noexcept : Data(std::move(other)) {}
   ViewData(const ViewData& other) : Data(other) {}
   ViewData(ViewData&& other) noexcept : Data(std::move(other)) {}
+  // A string given up by its owner (a page's body, an address just made) is moved, not copied.
+  ViewData(std::string&& text);
   ViewData& operator=(ViewData&& other) noexcept {
     Data::operator=(std::move(other));
     return *this;

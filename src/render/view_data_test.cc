@@ -59,3 +59,16 @@ TEST_CASE("view data: object_of lists an object's entries, and nothing for other
   CHECK(entries->count("a") == 1);
   CHECK(ViewData::object_of(ViewData("x")) == nullptr);
 }
+
+TEST_CASE("view data: a string given up by its owner is moved in, one still owned is copied") {
+  std::string body(1000, 'b');
+  const char* bytes = body.data();
+  ViewData page;
+  page.set("body", std::move(body));
+  CHECK(page.get("body")->string_value().data() == bytes);
+
+  const std::string kept(1000, 'k');
+  page.set("kept", kept);
+  CHECK(page.get("kept")->string_value() == kept);
+  CHECK(page.get("kept")->string_value().data() != kept.data());
+}
