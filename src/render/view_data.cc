@@ -121,16 +121,17 @@ ViewData link_view(const Portal& portal, size_t i, const std::string& from) {
   v.set("title", d.title);
   v.set("href", relative_href(from, document_page_path(d.id)));
   v.set("type", std::string(doc_type_value(d.type)));
-  if (!d.summary.empty()) v.set("summary", d.summary);
-  if (d.status) v.set("status", status_view(*d.status));
+  v.set("summary", d.summary.empty() ? ViewData(false) : ViewData(d.summary));
+  v.set("status", d.status ? status_view(*d.status) : ViewData(false));
   if (!d.number_label.empty()) v.set("number", d.number_label);
-  else if (d.number) v.set("number", std::to_string(*d.number));
-  if (d.date) v.set("date", date_view(*d.date));
-  if (portal.as_at && is_overdue(d, *portal.as_at)) v.set("overdue", true);
-  default_false(v, {"overdue"});
-  default_false(v, {"summary", "status", "number", "date", "owner", "target_date", "completed",
-                    "meeting", "reported_status", "note", "published", "judgement", "kind_label",
-                    "lead", "theme", "slippage"});
+  else v.set("number", d.number ? ViewData(std::to_string(*d.number)) : ViewData(false));
+  v.set("date", d.date ? date_view(*d.date) : ViewData(false));
+  v.set("overdue", portal.as_at && is_overdue(d, *portal.as_at));
+  // What other lists add to a link, false here: each of them set, as default_false would, but
+  // without looking each up first (a link is in nearly every list of every page).
+  for (const char* key : {"owner", "target_date", "completed", "meeting", "reported_status", "note", "published",
+                          "judgement", "kind_label", "lead", "theme", "slippage"})
+    v.set(key, false);
   return v;
 }
 
