@@ -151,7 +151,7 @@ ViewData since_summary(const Portal& portal, const std::vector<SinceLastMeeting>
     ViewData item = link_view(portal, l.document, from);
     item.set("prefix", l.prefix);
     item.set("text", l.text);
-    lines.push_back(item);
+    lines.push_back(std::move(item));
   }
   v.set("has_lines", !lines.empty());
   v.set("lines", list_of(lines));
@@ -159,7 +159,7 @@ ViewData since_summary(const Portal& portal, const std::vector<SinceLastMeeting>
   for (const MeetingChangeLine& l : measures_moved(portal, s, 3)) {
     ViewData item = link_view(portal, l.document, from);
     item.set("text", l.text);
-    measures.push_back(item);
+    measures.push_back(std::move(item));
   }
   v.set("has_measures", !measures.empty());
   v.set("measures", list_of(measures));

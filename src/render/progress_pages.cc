@@ -431,7 +431,7 @@ PageView progress_page(const Portal& portal, const std::vector<size_t>& actions,
       planned.push_back(static_cast<double>(cp));
       done.push_back(static_cast<double>(cd));
       ViewData row;
-      row.set("label", label);
+      row.set("label", std::move(label));
       row.set("planned", std::to_string(cp));
       row.set("completed", std::to_string(cd));
       quarter_rows.push_back(std::move(row));
@@ -509,7 +509,7 @@ PageView programme_timeline_page(const Portal& portal, const SiteHistory& histor
     if (due) parts.push_back(counted_noun(due, "milestone due", "milestones due"));
     std::string summary = first.month_year() + ":";
     for (size_t p = 0; p < parts.size(); ++p) summary += (p ? ", " : " ") + parts[p];
-    m.set("milestone_summary", summary);
+    m.set("milestone_summary", std::move(summary));
     m.set("milestones", timeline_view(portal, detail, page.path));
     if (!key.empty()) jumps.push_back(m);
     months.push_back(std::move(m));
