@@ -60,10 +60,10 @@ std::vector<ViewData> decision_views(const Portal& portal, size_t u, const std::
     ViewData item;
     item.set("text", dec.text);
     set_date(item, "due", dec.due);
-    set_list(item, "actions", actions);
+    set_list(item, "actions", std::move(actions));
     if (about) item.set("update", link_view(portal, u, from));
     default_false(item, {"due", "update"});
-    out.push_back(item);
+    out.push_back(std::move(item));
   }
   return out;
 }
@@ -81,7 +81,7 @@ std::vector<ViewData> updates_about(const Portal& portal, size_t i, const std::s
       if (!s.statement.empty()) item.set("statement_html", statement_html(portal, s, from));
     }
     default_false(item, {"statement_html"});
-    out.push_back(item);
+    out.push_back(std::move(item));
   }
   return out;
 }
@@ -95,7 +95,7 @@ std::vector<ViewData> action_rows(const Portal& portal, const DeadlineSlippage& 
     item.set("owner", owners_text(owners_of(portal.doc(a))));
     set_date(item, "target_date", portal.doc(a).target_date);
     item.set("slippage", slippage_view(slips.of_action(a), portal.doc(a).completed));
-    rows.push_back(item);
+    rows.push_back(std::move(item));
   }
   return rows;
 }
@@ -114,7 +114,7 @@ void inspection_view(const Portal& portal, size_t i, ViewData& v, const std::str
     ViewData j;
     j.set("value", std::string(judgement_value(*d.overall_judgement)));
     j.set("label", std::string(judgement_label(*d.overall_judgement)));
-    v.set("overall_judgement", j);
+    v.set("overall_judgement", std::move(j));
   }
   std::vector<ViewData> judgements;
   for (const AreaJudgement& a : d.judgements) {
@@ -122,9 +122,9 @@ void inspection_view(const Portal& portal, size_t i, ViewData& v, const std::str
     j.set("area", a.area);
     j.set("value", std::string(judgement_value(a.judgement)));
     j.set("label", std::string(judgement_label(a.judgement)));
-    judgements.push_back(j);
+    judgements.push_back(std::move(j));
   }
-  set_list(v, "judgements", judgements);
+  set_list(v, "judgements", std::move(judgements));
 
   std::vector<ViewData> rec_views;
   for (size_t r : portal.links.referrers(i, Relation::made_by)) {
@@ -133,9 +133,9 @@ void inspection_view(const Portal& portal, size_t i, ViewData& v, const std::str
     const size_t actions = portal.links.referrers(r, Relation::answers).size();
     item.set("action_count", std::to_string(actions));
     item.set("action_count_words", counted_noun(actions, "action", "actions"));
-    rec_views.push_back(item);
+    rec_views.push_back(std::move(item));
   }
-  set_list(v, "recommendations", rec_views);
+  set_list(v, "recommendations", std::move(rec_views));
   set_list(v, "plans", links(portal, portal.links.referrers_in_reading_order(i, DocType::plan), from));
   set_list(v, "updates", updates_about(portal, i, from));
 }
@@ -148,7 +148,7 @@ void recommendation_view(const Portal& portal, const DeadlineSlippage& slips, si
   if (int insp = portal.links.find(d.inspection.id); insp >= 0) {
     ViewData item = link_view(portal, insp, from);
     set_date(item, "published", portal.doc(insp).published);
-    v.set("inspection", item);
+    v.set("inspection", std::move(item));
   }
   set_list(v, "themes", links(portal, portal.links.references(i, Relation::in_themes), from));
   set_list(v, "actions", action_rows(portal, slips, portal.links.referrers(i, Relation::answers), from));
@@ -170,9 +170,9 @@ void plan_view(const Portal& portal, const DeadlineSlippage& slips, size_t i, Vi
     if (n == 0) continue;
     ViewData item = status_view(s);
     item.set("count_words", counted_noun(n, "action", "actions"));
-    statuses.push_back(item);
+    statuses.push_back(std::move(item));
   }
-  set_list(v, "plan_action_statuses", statuses);
+  set_list(v, "plan_action_statuses", std::move(statuses));
   set_list(v, "plan_actions", action_rows(portal, slips, actions, from));
   v.set("plan_action_total_words", counted_noun(actions.size(), "action", "actions"));
   for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"owner", &d.owner},
@@ -186,9 +186,9 @@ void plan_view(const Portal& portal, const DeadlineSlippage& slips, size_t i, Vi
     item.set("version", pv.version);
     item.set("date", date_view(pv.date));
     item.set("note", pv.note);
-    versions.push_back(item);
+    versions.push_back(std::move(item));
   }
-  set_list(v, "versions", versions);
+  set_list(v, "versions", std::move(versions));
   set_list(v, "inspections", links(portal, portal.links.references(i, Relation::responds_to), from));
 
   std::vector<ViewData> theme_views;
@@ -199,9 +199,9 @@ void plan_view(const Portal& portal, const DeadlineSlippage& slips, size_t i, Vi
     const size_t count = portal.links.referrers(t, Relation::in_theme).size();
     item.set("action_count", std::to_string(count));
     item.set("action_count_words", counted_noun(count, "action", "actions"));
-    theme_views.push_back(item);
+    theme_views.push_back(std::move(item));
   }
-  set_list(v, "themes", theme_views);
+  set_list(v, "themes", std::move(theme_views));
   set_list(v, "updates", updates_about(portal, i, from));
 }
 
@@ -248,15 +248,15 @@ void action_view(const Portal& portal, const DeadlineSlippage& slips, size_t i, 
     if (m.completed) item.set("completed", date_view(*m.completed));
     item.set("overdue", portal.as_at && is_overdue(m, *portal.as_at));
     default_false(item, {"completed"});
-    milestones.push_back(item);
+    milestones.push_back(std::move(item));
   }
-  set_list(v, "milestones", milestones);
+  set_list(v, "milestones", std::move(milestones));
   set_list(v, "measures", measures_evidencing(portal, i, from));
   set_list(v, "updates", updates_about(portal, i, from));
   std::vector<ViewData> decisions;
   for (size_t u : portal.links.referrers_in_reading_order(i, DocType::update))
     for (ViewData& dv : decision_views(portal, u, from, i)) decisions.push_back(std::move(dv));
-  set_list(v, "decisions", decisions);
+  set_list(v, "decisions", std::move(decisions));
 }
 
 void update_view(const Portal& portal, size_t i, ViewData& v, const std::string& from) {
@@ -276,11 +276,11 @@ void update_view(const Portal& portal, size_t i, ViewData& v, const std::string&
       item.set("statement_html", statement_html(portal, s, from));
       statements.push_back(item);
     }
-    statuses.push_back(item);
+    statuses.push_back(std::move(item));
   }
-  set_list(v, "statuses", statuses);
+  set_list(v, "statuses", std::move(statuses));
   set_list(v, "measure_reports", measures_reported(portal, i, from));
-  set_list(v, "statements", statements);
+  set_list(v, "statements", std::move(statements));
   set_list(v, "decisions", decision_views(portal, i, from));
   if (!d.paper_url.empty()) v.set("paper_url", d.paper_url);
   default_false(v, {"paper_url"});
@@ -355,7 +355,7 @@ void link_subject_terms(const BuildModel& m, size_t i, PageView& page) {
     ViewData j;
     j.set("value", std::string(judgement_value(*d.overall_judgement)));
     j.set("label", std::string(judgement_label(*d.overall_judgement)));
-    page.view.set("overall_judgement", with_term(j, judgement_label(*d.overall_judgement)));
+    page.view.set("overall_judgement", with_term(std::move(j), judgement_label(*d.overall_judgement)));
   }
 }
 

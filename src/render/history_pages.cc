@@ -147,9 +147,9 @@ PageView history_index_page(const Portal& portal, const SiteHistory& history, si
     row.set("change", r.withdrawn ? change + ", withdrawn" : change);
     row.set("current", k == 0);
     row.set("revision_href", relative_href(index.path, revision_page_path(d, c)));
-    rows.push_back(row);
+    rows.push_back(std::move(row));
   }
-  index.view.set("revisions", rows);
+  index.view.set("revisions", std::move(rows));
   return index;
 }
 
@@ -201,7 +201,7 @@ PageView revision_page(const Portal& portal, const SiteHistory& history, size_t 
       item.set("field", fc.field);
       item.set("from", fc.from.empty() ? ViewData(false) : ViewData(fc.from));
       item.set("to", fc.to.empty() ? ViewData(false) : ViewData(fc.to));
-      changes.push_back(item);
+      changes.push_back(std::move(item));
     }
     // Both pages are in history/<id>/, so the older body's links read the same from here.
     std::string previous_html =
@@ -210,11 +210,11 @@ PageView revision_page(const Portal& portal, const SiteHistory& history, size_t 
     v.set("body", html_word_diff(previous_html, html));
     v.set("body_changed", previous_html != html);
   } else {
-    v.set("body", html);
+    v.set("body", std::move(html));
     v.set("body_changed", false);
   }
   v.set("has_field_changes", !changes.empty());
-  v.set("field_changes", list_of(changes));
+  v.set("field_changes", list_of(std::move(changes)));
   if (k + 1 < revs.size())
     v.set("older_href", relative_href(page.path, revision_page_path(d, commits[revs[k + 1].commit])));
   else
@@ -248,7 +248,7 @@ void add_history_to_document_page(const Portal& portal, const SiteHistory& histo
   h.set("revision_count", std::to_string(revs.size()));
   h.set("revision_count_words", counted_noun(revs.size(), "revision", "revisions"));
   h.set("href", relative_href(page.path, history_page_path(portal.doc(i))));
-  page.view.set("history", h);
+  page.view.set("history", std::move(h));
 
   if (portal.doc(i).type != DocType::action) return;
   std::vector<ViewData> spells;
@@ -264,12 +264,12 @@ void add_history_to_document_page(const Portal& portal, const SiteHistory& histo
       ViewData src;
       src.set("title", "Revision of " + commit_date(c).long_form());
       src.set("href", relative_href(page.path, revision_page_path(portal.doc(i), c)));
-      item.set("source", src);
+      item.set("source", std::move(src));
     }
-    spells.push_back(item);
+    spells.push_back(std::move(item));
   }
   page.view.set("has_status_history", !spells.empty());
-  page.view.set("status_history", list_of(spells));
+  page.view.set("status_history", list_of(std::move(spells)));
 }
 
 void add_history_to_key(const Portal& portal, const SiteHistory& history, size_t i, const std::string& all_links,
@@ -317,7 +317,7 @@ PageView commit_page(const Portal& portal, const SiteHistory& history, const Doc
       item.set("title", fr.path);
       item.set("href", false);
       item.set("change", change_words(fr.change, c.history_cut_off));
-      docs.push_back(item);
+      docs.push_back(std::move(item));
       continue;
     }
     if (!seen.insert(doc).second) continue;
@@ -331,7 +331,7 @@ PageView commit_page(const Portal& portal, const SiteHistory& history, const Doc
       if (r.withdrawn) item.set("change", change_words(fr.change, c.history_cut_off) + ", withdrawn");
     }
     if (!has_revision) item.set("href", false);
-    docs.push_back(item);
+    docs.push_back(std::move(item));
   }
   // A change withdrawn as a whole shows neither its message nor its summary, which may say
   // what the withdrawn text said; a theme that still prints them prints the notice.
@@ -344,7 +344,7 @@ PageView commit_page(const Portal& portal, const SiteHistory& history, const Doc
   page.view.set("message", withdrawn ? withdrawn_sentence("change", *withdrawn) : c.message);
   page.view.set("withdrawn", withdrawn_view(withdrawn));
   page.view.set("history_cut_off", c.history_cut_off);
-  page.view.set("documents", list_of(docs));
+  page.view.set("documents", list_of(std::move(docs)));
   return page;
 }
 
@@ -372,8 +372,8 @@ PageView changes_page(const Portal& portal, const SiteHistory& history, const st
   std::vector<ViewData> rows;
   for (size_t k = (n - 1) * kCommitsPerPage; k < std::min(shown.size(), n * kCommitsPerPage); ++k)
     rows.push_back(commit_view(portal, history, commits[shown[k]], page.path));
-  page.view.set("commits", list_of(rows));
   page.view.set("has_commits", !rows.empty());
+  page.view.set("commits", list_of(std::move(rows)));
   page.view.set("newer_href", n > 1 ? ViewData(relative_href(page.path, changes_list_path(n - 1))) : ViewData(false));
   page.view.set("older_href", n < page_count ? ViewData(relative_href(page.path, changes_list_path(n + 1))) : ViewData(false));
   page.view.set("moved_deadlines_href", relative_href(page.path, "changes/moved-deadlines.html"));
@@ -402,13 +402,13 @@ PageView moved_deadlines_page(const Portal& portal, const SiteHistory& history) 
     row.set("later", days > 0);
     row.set("changed", date_view(commit_date(c)));
     row.set("revision_href", relative_href(moved.path, revision_page_path(portal.doc(m.document), c)));
-    rows.push_back(row);
+    rows.push_back(std::move(row));
   }
-  moved.view.set("moves", list_of(rows));
   moved.view.set("has_moves", !rows.empty());
   moved.view.set("slippage_href", relative_href(moved.path, kSlippageKind.place->path));
   moved.view.set("move_count", std::to_string(rows.size()));
   moved.view.set("move_count_words", counted_noun(rows.size(), "moved target date", "moved target dates"));
+  moved.view.set("moves", list_of(std::move(rows)));
   return moved;
 }
 

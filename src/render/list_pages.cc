@@ -32,10 +32,10 @@ PageView inspections_page(const Portal& portal) {
   for (size_t i : portal.links.in_reading_order(DocType::inspection)) {
     ViewData item = with_judgement(link_view(portal, i, page.path), portal.doc(i));
     if (portal.doc(i).published) item.set("published", date_view(*portal.doc(i).published));
-    rows.push_back(item);
+    rows.push_back(std::move(item));
   }
-  page.view.set("inspections", list_of(rows));
   page.view.set("has_inspections", !rows.empty());
+  page.view.set("inspections", list_of(std::move(rows)));
   // Reviews by others (a peer review) are listed too, and the introduction says so.
   bool reviews = false;
   for (size_t i : portal.links.in_reading_order(DocType::inspection))
@@ -54,8 +54,8 @@ PageView recommendations_page(const Portal& portal) {
   ViewData group;
   auto flush = [&] {
     if (current.empty()) return;
-    group.set("items", list_of(rows));
-    groups.push_back(group);
+    group.set("items", list_of(std::move(rows)));
+    groups.push_back(std::move(group));
     rows.clear();
   };
   for (size_t i : portal.links.in_reading_order(DocType::recommendation)) {
@@ -73,11 +73,11 @@ PageView recommendations_page(const Portal& portal) {
     const size_t actions = portal.links.referrers(i, Relation::answers).size();
     item.set("action_count", std::to_string(actions));
     item.set("action_count_words", counted_noun(actions, "action", "actions"));
-    rows.push_back(item);
+    rows.push_back(std::move(item));
   }
   flush();
-  page.view.set("recommendation_groups", list_of(groups));
   page.view.set("has_recommendation_groups", !groups.empty());
+  page.view.set("recommendation_groups", list_of(std::move(groups)));
   page.view.set("intro", "Every recommendation, area for improvement and priority action that an inspection made, with the number of plan actions that answer it.");
   return page;
 }
@@ -88,10 +88,10 @@ PageView updates_page(const Portal& portal) {
   for (size_t i : portal.links.in_reading_order(DocType::update)) {
     ViewData item = link_view(portal, i, page.path);
     item.set("meeting", portal.doc(i).meeting);
-    rows.push_back(item);
+    rows.push_back(std::move(item));
   }
-  page.view.set("updates", list_of(rows));
   page.view.set("has_updates", !rows.empty());
+  page.view.set("updates", list_of(std::move(rows)));
   page.view.set("feed_href", relative_href(page.path, kUpdatesFeedPath));
   page.view.set("intro", "Reports on the plan's progress to scrutiny committees and the improvement board, newest first.");
   return page;
@@ -120,7 +120,7 @@ std::vector<ViewData> needing_attention(const Portal& portal, const std::vector<
     if (overdue) item.set("late", days_late(days_overdue(*d.target_date, *d.status, *portal.as_at)));
     else if (d.target_date) item.set("due", date_view(*d.target_date));
     default_false(item, {"late", "due"});
-    out.push_back(item);
+    out.push_back(std::move(item));
   }
   if (portal.as_at)
     for (size_t a : actions)
@@ -131,7 +131,7 @@ std::vector<ViewData> needing_attention(const Portal& portal, const std::vector<
         item.set("status", status_view(m.status));
         item.set("late", days_late(days_overdue(m.target_date, m.status, *portal.as_at)));
         item.set("due", false);
-        out.push_back(item);
+        out.push_back(std::move(item));
       }
   return out;
 }
@@ -151,7 +151,7 @@ ViewData since_summary(const Portal& portal, const std::vector<SinceLastMeeting>
     ViewData item = link_view(portal, l.document, from);
     item.set("prefix", l.prefix);
     item.set("text", l.text);
-    lines.push_back(item);
+    lines.push_back(std::move(item));
   }
   v.set("has_lines", !lines.empty());
   v.set("lines", list_of(lines));
@@ -159,7 +159,7 @@ ViewData since_summary(const Portal& portal, const std::vector<SinceLastMeeting>
   for (const MeetingChangeLine& l : measures_moved(portal, s, 3)) {
     ViewData item = link_view(portal, l.document, from);
     item.set("text", l.text);
-    measures.push_back(item);
+    measures.push_back(std::move(item));
   }
   v.set("has_measures", !measures.empty());
   v.set("measures", list_of(measures));
@@ -188,14 +188,14 @@ PageView home_page(const Portal& portal, const std::vector<SinceLastMeeting>& si
     ViewData latest = with_judgement(link_view(portal, inspections.front(), page.path), portal.doc(inspections.front()));
     if (portal.doc(inspections.front()).published)
       latest.set("published", date_view(*portal.doc(inspections.front()).published));
-    v.set("latest_inspection", latest);
+    v.set("latest_inspection", std::move(latest));
     // The last inspection that made a judgement, when the latest did not.
     for (size_t i : inspections) {
       if (!portal.doc(i).overall_judgement) continue;
       if (i != inspections.front()) {
         ViewData judged = with_judgement(link_view(portal, i, page.path), portal.doc(i));
         if (portal.doc(i).published) judged.set("published", date_view(*portal.doc(i).published));
-        v.set("last_judgement", judged);
+        v.set("last_judgement", std::move(judged));
       }
       break;
     }
@@ -222,11 +222,11 @@ PageView home_page(const Portal& portal, const std::vector<SinceLastMeeting>& si
     ViewData row = status_view(s);
     row.set("count", std::to_string(counts[s]));
     row.set("term_href", term(std::string(status_label(s))));
-    status_rows.push_back(row);
+    status_rows.push_back(std::move(row));
   }
   v.set("at_risk_term_href", term(std::string(status_label(Status::at_risk))));
   v.set("off_track_term_href", term(std::string(status_label(Status::off_track))));
-  v.set("action_statuses", list_of(status_rows));
+  v.set("action_statuses", list_of(std::move(status_rows)));
   // Overdue work in words on the home page, with where to read more.
   size_t overdue_actions = 0, overdue_milestones = 0;
   if (portal.as_at)
@@ -252,7 +252,7 @@ PageView home_page(const Portal& portal, const std::vector<SinceLastMeeting>& si
   // The first must be read without scrolling (tests/browser: firstscreen); the rest may run on.
   for (size_t k = 0; k < attention.size(); ++k) attention[k].set("first", k == 0);
   v.set("has_attention", !attention.empty());
-  v.set("attention", list_of(attention));
+  v.set("attention", list_of(std::move(attention)));
   v.set("since", since_summary(portal, since, page.path));
 
   const std::vector<size_t>& updates = portal.links.in_reading_order(DocType::update);
@@ -261,17 +261,17 @@ PageView home_page(const Portal& portal, const std::vector<SinceLastMeeting>& si
     if (portal.doc(u).date) {
       ViewData last = link_view(portal, u, page.path);
       last.set("meeting", portal.doc(u).meeting);
-      v.set("last_update", last);
+      v.set("last_update", std::move(last));
       break;
     }
   std::vector<ViewData> latest_updates;
   for (size_t k = 0; k < updates.size() && k < 3; ++k) {
     ViewData item = link_view(portal, updates[k], page.path);
     item.set("meeting", portal.doc(updates[k]).meeting);
-    latest_updates.push_back(item);
+    latest_updates.push_back(std::move(item));
   }
-  v.set("latest_updates", list_of(latest_updates));
   v.set("has_latest_updates", !latest_updates.empty());
+  v.set("latest_updates", list_of(std::move(latest_updates)));
   v.set("updates_href", relative_href(page.path, "updates/index.html"));
 
   // The current plan first, then the others, newest first (plans.h).
@@ -281,13 +281,13 @@ PageView home_page(const Portal& portal, const std::vector<SinceLastMeeting>& si
     item.set("role", std::string(role));
     item.set("approved", portal.doc(p).approved ? date_view(*portal.doc(p).approved) : ViewData(false));
     item.set("closed", plan_closed(portal.doc(p), portal.as_at) ? date_view(*portal.doc(p).closed) : ViewData(false));
-    plans.push_back(item);
+    plans.push_back(std::move(item));
   };
   if (portal.plans.current >= 0) plan_item(static_cast<size_t>(portal.plans.current), "current");
   for (size_t p : portal.plans.later) plan_item(p, "later");
   for (size_t p : portal.plans.earlier) plan_item(p, "earlier");
-  v.set("plans", list_of(plans));
   v.set("has_plans", !plans.empty());
+  v.set("plans", list_of(std::move(plans)));
 
   // Open data and the ways to find any document (docs/open-data.md).
   v.set("search_href", relative_href(page.path, "search.html"));

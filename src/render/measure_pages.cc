@@ -35,11 +35,11 @@ PageView measures_list_page(const Portal& portal) {
     set_latest(item, portal, m);
     const MeasureSeries* s = portal.measure_series(m);
     item.set("trend", s ? measure_trend_words(portal.doc(m), *s) : std::string());
-    rows.push_back(item);
+    rows.push_back(std::move(item));
   }
   page.view.set("title", page.title);
   page.view.set("has_measures", !rows.empty());
-  page.view.set("measures", list_of(rows));
+  page.view.set("measures", list_of(std::move(rows)));
   page.view.set("csv_href", relative_href(page.path, "data/measures.csv"));
   return page;
 }
@@ -72,11 +72,11 @@ void measure_view(const Portal& portal, size_t i, ViewData& v, const std::string
     if (p.source != i) row.set("reported_in", link_view(portal, p.source, from));
     row.set("note_then_source", p.source != i && !p.note.empty());
     default_false(row, {"reported_in"});
-    rows.push_back(row);
+    rows.push_back(std::move(row));
     points.push_back({p.date.days_since_epoch(), p.value, text(p.value), short_month(p.date)});
   }
   v.set("has_values", !rows.empty());
-  v.set("values", list_of(rows));
+  v.set("values", list_of(std::move(rows)));
 
   std::vector<ViewData> comparators;
   std::vector<ReferenceLine> references;
@@ -88,12 +88,12 @@ void measure_view(const Portal& portal, size_t i, ViewData& v, const std::string
     row.set("value", text(c.value));
     if (c.date) row.set("date", date_view(*c.date));
     default_false(row, {"date"});
-    comparators.push_back(row);
+    comparators.push_back(std::move(row));
     // Three dash patterns: comparators beyond the third share one, but the legend names each.
     references.push_back({"comparator-" + std::to_string(std::min(++n, 3)), c.name + " " + text(c.value), c.value});
   }
   v.set("has_comparators", !comparators.empty());
-  v.set("comparators", list_of(comparators));
+  v.set("comparators", list_of(std::move(comparators)));
   if (!points.empty())
     v.set("chart", time_chart("chart-measure", d.title, trend + " Every value is also in the table below.",
                               "Recorded values (" + (d.unit.empty() ? std::string("number") : d.unit) + ")", points,
@@ -105,10 +105,10 @@ void measure_view(const Portal& portal, size_t i, ViewData& v, const std::string
     ViewData item = link_view(portal, e, from);
     const Document& t = portal.doc(e);
     item.set("type_label", t.type == DocType::recommendation ? "Finding" : t.type == DocType::theme ? "Theme" : "Action");
-    evidenced.push_back(item);
+    evidenced.push_back(std::move(item));
   }
   v.set("has_evidences", !evidenced.empty());
-  v.set("evidences", list_of(evidenced));
+  v.set("evidences", list_of(std::move(evidenced)));
 }
 
 std::vector<ViewData> measures_evidencing(const Portal& portal, size_t i, const std::string& from) {
@@ -116,7 +116,7 @@ std::vector<ViewData> measures_evidencing(const Portal& portal, size_t i, const 
   for (size_t m : portal.links.referrers(i, Relation::evidences)) {
     ViewData item = link_view(portal, m, from);
     set_latest(item, portal, m);
-    out.push_back(item);
+    out.push_back(std::move(item));
   }
   return out;
 }
@@ -132,7 +132,7 @@ std::vector<ViewData> measures_reported(const Portal& portal, size_t u, const st
     if (auto date = r.date ? r.date : update.date) item.set("value_date", date_view(*date));
     item.set("note", r.note);
     default_false(item, {"value_date"});
-    out.push_back(item);
+    out.push_back(std::move(item));
   }
   return out;
 }

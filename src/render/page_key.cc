@@ -11,17 +11,6 @@
 namespace scrutiny {
 namespace {
 
-// kainjow's data offers get(key) but no way to list an object's keys, which digesting an
-// object needs. An explicit instantiation may name a private member (C++20 [temp.spec.general]
-// paragraph 6), so this reads the object's map without changing kainjow.
-using ObjectMember = std::unique_ptr<kainjow::mustache::object> ViewData::*;
-ObjectMember object_member();
-template <ObjectMember member>
-struct ObjectAccess {
-  friend ObjectMember object_member() { return member; }
-};
-template struct ObjectAccess<&ViewData::obj_>;
-
 // This program's file, so a key made by another build of scrutiny (another version, or the
 // same version changed and compiled again) never matches: any change to how pages are made
 // could change them. Empty when it cannot be told.
@@ -51,7 +40,7 @@ void PageKeyHasher::add(uint64_t number) {
   sha_.update(std::string_view(bytes, 8));
 }
 
-void PageKeyHasher::add(const ViewData& data) {
+void PageKeyHasher::add(const kainjow::mustache::data& data) {
   if (data.is_string()) {
     sha_.update("s");
     add(data.string_value());
@@ -62,10 +51,11 @@ void PageKeyHasher::add(const ViewData& data) {
   } else if (data.is_list()) {
     sha_.update("l");
     add(static_cast<uint64_t>(data.list_value().size()));
-    for (const ViewData& item : data.list_value()) add(item);
+    for (const kainjow::mustache::data& item : data.list_value()) add(item);
   } else if (data.is_object()) {
-    const auto& object = *(data.*object_member());
-    std::vector<const std::pair<const std::string, ViewData>*> entries;
+    // kainjow's data offers get(key) but no way to list an object's keys.
+    const auto& object = *ViewData::object_of(data);
+    std::vector<const std::pair<const std::string, kainjow::mustache::data>*> entries;
     entries.reserve(object.size());
     for (const auto& entry : object) entries.push_back(&entry);
     std::sort(entries.begin(), entries.end(), [](auto* a, auto* b) { return a->first < b->first; });

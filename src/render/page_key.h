@@ -28,7 +28,7 @@ class PageKeyHasher {
   void add(uint64_t number);
   // Every value, and every object's keys in sorted order (their order in memory is not fixed).
   // Data holding a lambda or partial cannot be digested: the key is then empty.
-  void add(const ViewData& data);
+  void add(const kainjow::mustache::data& data);
   // 32 hex digits (128 bits), or empty when something added could not be digested. Call once.
   std::string key();
 

@@ -172,11 +172,11 @@ ViewData layout_view(const Portal& portal, const LayoutParts& parts, const PageV
     ViewData f;
     f.set("title", std::string(title) + " – " + c.title);
     f.set("href", href(path));
-    feeds.push_back(f);
+    feeds.push_back(std::move(f));
   };
   add_feed("Progress updates", kUpdatesFeedPath);
   if (parts.has_changes_feed) add_feed("Changes", kChangesFeedPath);
-  v.set("feeds", feeds);
+  v.set("feeds", std::move(feeds));
   if (!c.description.empty()) v.set("description", c.description);
   if (!page.canonical_path.empty())
     v.set("canonical_href", c.base_url.empty() ? relative_href(page.path, page.canonical_path)
@@ -190,9 +190,9 @@ ViewData layout_view(const Portal& portal, const LayoutParts& parts, const PageV
     // The page itself is "page"; a page inside the section marks its entry "true".
     if (page.path == e.path) item.set("current", "page");
     else if (page.section == e.section) item.set("current", "true");
-    nav.push_back(item);
+    nav.push_back(std::move(item));
   }
-  v.set("nav", nav);
+  v.set("nav", std::move(nav));
 
   if (!page.breadcrumbs.empty()) {
     ViewData crumbs{ViewData::type::list};
@@ -200,9 +200,9 @@ ViewData layout_view(const Portal& portal, const LayoutParts& parts, const PageV
       ViewData item;
       item.set("label", c.label);
       if (!c.path.empty()) item.set("href", href(c.path));
-      crumbs.push_back(item);
+      crumbs.push_back(std::move(item));
     }
-    v.set("breadcrumbs", crumbs);
+    v.set("breadcrumbs", std::move(crumbs));
     v.set("has_breadcrumbs", true);
   }
 
@@ -210,9 +210,9 @@ ViewData layout_view(const Portal& portal, const LayoutParts& parts, const PageV
   for (size_t i : parts.footer_pages) {
     ViewData item = link_view(portal, i, page.path);
     item.set("href", href(document_page_path(portal.doc(i).id)));
-    footer.push_back(item);
+    footer.push_back(std::move(item));
   }
-  v.set("footer_links", footer);
+  v.set("footer_links", std::move(footer));
   if (!c.contact_email.empty()) v.set("contact_email", c.contact_email);
   return v;
 }

@@ -10,10 +10,9 @@
 
 #include "diagnostic.h"
 #include "theme.h"
+#include "view_data.h"
 
 namespace scrutiny {
-
-using ViewData = kainjow::mustache::data;
 
 // Compiled templates for one thread (kainjow's renderer keeps state, so threads don't share).
 class PageRenderer {

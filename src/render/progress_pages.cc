@@ -106,8 +106,8 @@ PageView filtered_page(const std::string& kind, const std::string& title, const 
     if (group_name.empty()) return;
     ViewData g;
     g.set("name", group_name);
-    g.set("items", list_of(items));
-    groups.push_back(g);
+    g.set("items", list_of(std::move(items)));
+    groups.push_back(std::move(g));
     items.clear();
   };
   {
@@ -122,7 +122,7 @@ PageView filtered_page(const std::string& kind, const std::string& title, const 
     all.set("count", std::to_string(counts.count("") ? counts.at("") : 0));
     all.set("current", current.empty());
     group_name = "Show";
-    items.push_back(all);
+    items.push_back(std::move(all));
   }
   for (const Filter& f : filters) {
     if (f.group != group_name) {
@@ -134,10 +134,10 @@ PageView filtered_page(const std::string& kind, const std::string& title, const 
     item.set("href", relative_href(path, kind + "/" + f.name + ".html"));
     item.set("count", std::to_string(counts.count(f.name) ? counts.at(f.name) : 0));
     item.set("current", f.name == current);
-    items.push_back(item);
+    items.push_back(std::move(item));
   }
   flush();
-  v.set("filter_groups", list_of(groups));
+  v.set("filter_groups", list_of(std::move(groups)));
   return page;
 }
 
@@ -148,7 +148,7 @@ ViewData earlier_plan_scope_view(const Portal& portal, size_t plan, const std::s
   item.set("approved", d.approved ? date_view(*d.approved) : ViewData(false));
   item.set("closed", plan_closed(d, portal.as_at) ? date_view(*d.closed) : ViewData(false));
   ViewData v;
-  v.set("about_earlier", item);
+  v.set("about_earlier", std::move(item));
   return v;
 }
 
@@ -311,10 +311,10 @@ ViewData chart_table_row(const std::string& label, const std::vector<size_t>& co
   for (size_t c : counts) {
     ViewData cell;
     cell.set("value", std::to_string(c));
-    cells.push_back(cell);
+    cells.push_back(std::move(cell));
     total += c;
   }
-  row.set("cells", list_of(cells));
+  row.set("cells", list_of(std::move(cells)));
   row.set("total", std::to_string(total));
   return row;
 }
@@ -349,7 +349,7 @@ void status_counts(const Portal& portal, const std::string& label, const std::ve
 ViewData status_headers() {
   std::vector<ViewData> headers;
   for (Status s : all_statuses()) headers.push_back(status_view(s));
-  return list_of(headers);
+  return list_of(std::move(headers));
 }
 
 // A page at the top of the site about progress as at the portal's date.
@@ -388,7 +388,7 @@ PageView progress_page(const Portal& portal, const std::vector<size_t>& actions,
   v.set("grouping_plural", words.plural);
   v.set("theme_chart", stacked_bar_chart("chart-themes", "Actions by status in each " + words.singular,
                                          "Stacked bars, one per " + words.singular + "; the table that follows gives the same figures.", bars));
-  v.set("theme_rows", list_of(rows));
+  v.set("theme_rows", list_of(std::move(rows)));
 
   // By recommendation: those the current plan's actions answer, counting those actions only.
   bars.clear();
@@ -401,7 +401,7 @@ PageView progress_page(const Portal& portal, const std::vector<size_t>& actions,
   }
   v.set("recommendation_chart", stacked_bar_chart("chart-recommendations", "Actions by status for each recommendation",
                                                   "Stacked bars, one per recommendation; the table that follows gives the same figures.", bars));
-  v.set("recommendation_rows", list_of(rows));
+  v.set("recommendation_rows", list_of(std::move(rows)));
 
   // Milestones planned (by target date) and completed, cumulative by quarter.
   std::map<std::pair<int, int>, std::pair<size_t, size_t>> quarters;
@@ -431,17 +431,17 @@ PageView progress_page(const Portal& portal, const std::vector<size_t>& actions,
       planned.push_back(static_cast<double>(cp));
       done.push_back(static_cast<double>(cd));
       ViewData row;
-      row.set("label", label);
+      row.set("label", std::move(label));
       row.set("planned", std::to_string(cp));
       row.set("completed", std::to_string(cd));
-      quarter_rows.push_back(row);
+      quarter_rows.push_back(std::move(row));
       if (++q == 5) q = 1, ++y;
     }
   }
   v.set("milestone_chart", line_chart("chart-milestones", "Milestones completed against milestones planned",
                                       "Two lines by quarter: the running total of milestones due by their target dates, and of milestones completed. The table that follows gives the same figures.",
                                       labels, {{"planned", "Planned (by target date)", planned}, {"completed", "Completed", done}}, 1));
-  v.set("quarter_rows", list_of(quarter_rows));
+  v.set("quarter_rows", list_of(std::move(quarter_rows)));
   v.set("milestone_total", std::to_string(milestones.size()));
   return page;
 }
@@ -455,18 +455,18 @@ PageView overdue_page(const Portal& portal, const DeadlineSlippage& slips, const
     if (!overdue(portal, portal.doc(a))) continue;
     ViewData row = action_row(portal, slips, a, page.path);
     row.set("days", std::to_string(days_overdue(*portal.doc(a).target_date, *portal.doc(a).status, *portal.as_at)));
-    action_rows.push_back(row);
+    action_rows.push_back(std::move(row));
   }
   for (const MilestoneRef& m : milestones) {
     if (!overdue(portal, *m.milestone)) continue;
     ViewData row = milestone_row(portal, slips, m, page.path);
     row.set("days", std::to_string(days_overdue(m.milestone->target_date, m.milestone->status, *portal.as_at)));
-    milestone_rows.push_back(row);
+    milestone_rows.push_back(std::move(row));
   }
   v.set("has_actions", !action_rows.empty());
-  v.set("actions", list_of(action_rows));
+  v.set("actions", list_of(std::move(action_rows)));
   v.set("has_milestones", !milestone_rows.empty());
-  v.set("milestones", list_of(milestone_rows));
+  v.set("milestones", list_of(std::move(milestone_rows)));
   return page;
 }
 
@@ -509,14 +509,14 @@ PageView programme_timeline_page(const Portal& portal, const SiteHistory& histor
     if (due) parts.push_back(counted_noun(due, "milestone due", "milestones due"));
     std::string summary = first.month_year() + ":";
     for (size_t p = 0; p < parts.size(); ++p) summary += (p ? ", " : " ") + parts[p];
-    m.set("milestone_summary", summary);
+    m.set("milestone_summary", std::move(summary));
     m.set("milestones", timeline_view(portal, detail, page.path));
     if (!key.empty()) jumps.push_back(m);
-    months.push_back(m);
+    months.push_back(std::move(m));
   }
-  page.view.set("months", list_of(months));
-  page.view.set("jumps", list_of(jumps));
   page.view.set("has_months", !months.empty());
+  page.view.set("months", list_of(std::move(months)));
+  page.view.set("jumps", list_of(std::move(jumps)));
   return page;
 }
 
@@ -534,9 +534,9 @@ ViewData timeline_view(const Portal& portal, const std::vector<TimelineEvent>& e
     else item.set("href", false);
     item.set("note", e.note.empty() ? ViewData(false) : ViewData(e.note));
     item.set("future", portal.as_at && e.date > *portal.as_at);
-    items.push_back(item);
+    items.push_back(std::move(item));
   }
-  return list_of(items);
+  return list_of(std::move(items));
 }
 
 void add_timeline_to_document_page(const Portal& portal, const SiteHistory& history, size_t i, PageView& page) {

@@ -90,20 +90,20 @@ PageView search_page(const Portal& portal) {
   for (Status s : used) statuses.push_back(option(std::string(status_value(s)), std::string(status_label(s))));
   for (size_t p : documents_of_type(portal, DocType::plan)) plans.push_back(option(portal.doc(p).id, portal.doc(p).title));
   for (size_t t : documents_of_type(portal, DocType::theme)) themes.push_back(option(portal.doc(t).id, portal.doc(t).title));
-  v.set("types", list_of(types));
-  v.set("statuses", list_of(statuses));
   v.set("has_statuses", !statuses.empty());
-  v.set("plans", list_of(plans));
   v.set("has_plans", !plans.empty());
-  v.set("themes", list_of(themes));
   v.set("has_themes", !themes.empty());
+  v.set("types", list_of(std::move(types)));
+  v.set("statuses", list_of(std::move(statuses)));
+  v.set("plans", list_of(std::move(plans)));
+  v.set("themes", list_of(std::move(themes)));
 
   std::vector<ViewData> browse;
   auto link = [&](std::string label, const std::string& to) {
     ViewData l;
     l.set("label", std::move(label));
     l.set("href", relative_href(page.path, to));
-    browse.push_back(l);
+    browse.push_back(std::move(l));
   };
   if (!documents_of_type(portal, DocType::inspection).empty()) link("Inspections", kInspectionsListKind.place->path);
   if (!documents_of_type(portal, DocType::recommendation).empty())
@@ -116,7 +116,7 @@ PageView search_page(const Portal& portal) {
          kActionsFilterKind.place->path);
   if (!documents_of_type(portal, DocType::update).empty()) link("Progress updates", kUpdatesListKind.place->path);
   link("A to Z of every document", kAToZPagePath);
-  v.set("browse", list_of(browse));
+  v.set("browse", list_of(std::move(browse)));
   return page;
 }
 
@@ -149,7 +149,7 @@ PageView a_to_z_page(const Portal& portal) {
     jump.set("label", letter);
     if (used) jump.set("href", "#" + letter_id(letter));
     else jump.set("href", false);
-    letters.push_back(jump);
+    letters.push_back(std::move(jump));
     if (!used) continue;
 
     std::vector<size_t>& docs = it->second;
@@ -162,17 +162,17 @@ PageView a_to_z_page(const Portal& portal) {
     for (const auto& [key, i] : keyed) {
       ViewData item = link_view(portal, i, page.path);
       item.set("type_label", std::string(type_label(portal.doc(i).type)));
-      items.push_back(item);
+      items.push_back(std::move(item));
     }
     ViewData group;
     group.set("label", letter);
     group.set("id", letter_id(letter));
-    group.set("items", list_of(items));
-    groups.push_back(group);
+    group.set("items", list_of(std::move(items)));
+    groups.push_back(std::move(group));
   }
-  v.set("letters", list_of(letters));
-  v.set("groups", list_of(groups));
   v.set("has_groups", !groups.empty());
+  v.set("letters", list_of(std::move(letters)));
+  v.set("groups", list_of(std::move(groups)));
   return page;
 }
 

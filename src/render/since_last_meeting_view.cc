@@ -146,28 +146,30 @@ ViewData since_last_meeting_view(const Portal& portal, const SinceLastMeeting& s
       case K::status_changed:
         item.set("from", c.from ? status_view(*c.from) : ViewData(false));
         item.set("to", c.to ? status_view(*c.to) : ViewData(false));
-        statuses.push_back(item);
+        statuses.push_back(std::move(item));
         break;
-      case K::action_completed: completed.push_back(item); break;
-      case K::milestone_completed: milestones.push_back(item); break;
+      case K::action_completed: completed.push_back(std::move(item)); break;
+      case K::milestone_completed: milestones.push_back(std::move(item)); break;
       case K::deadline_moved:
         item.set("from", date_view(*c.from_date));
         item.set("to", date_view(*c.to_date));
         item.set("moved_by", moved_by(c));
-        moved.push_back(item);
+        moved.push_back(std::move(item));
         break;
       case K::action_added:
       case K::milestone_added:
-      case K::finding_added: added.push_back(item); break;
+      case K::finding_added: added.push_back(std::move(item)); break;
       case K::measure_moved:
         item.set("was", c.from_value ? ViewData(dated_value(portal, c, *c.from_value)) : ViewData(false));
         item.set("now", dated_value(portal, c, *c.to_value));
         item.set("verdict", measure_verdict(portal, c));
         item.set("worse", c.improved == false);
-        measures.push_back(item);
+        measures.push_back(std::move(item));
         break;
     }
   }
+  // Milestones met are many and detail (a meeting saw 46 at once): folded under their count.
+  v.set("completed_milestones_words", counted_noun(milestones.size(), "milestone completed", "milestones completed"));
   for (auto [key, list] : {std::pair<const char*, std::vector<ViewData>*>{"status_changes", &statuses},
                            {"completed", &completed},
                            {"completed_milestones", &milestones},
@@ -175,10 +177,8 @@ ViewData since_last_meeting_view(const Portal& portal, const SinceLastMeeting& s
                            {"added", &added},
                            {"measures", &measures}}) {
     v.set(std::string("has_") + key, !list->empty());
-    v.set(key, list_of(*list));
+    v.set(key, list_of(std::move(*list)));
   }
-  // Milestones met are many and detail (a meeting saw 46 at once): folded under their count.
-  v.set("completed_milestones_words", counted_noun(milestones.size(), "milestone completed", "milestones completed"));
   return v;
 }
 

@@ -1,9 +1,62 @@
-#include "page_views.h"
+#include "view_data.h"
+
 #include "counted_noun.h"
+#include "page_views.h"
 #include "progress.h"
 #include "site_path.h"
 
 namespace scrutiny {
+namespace {
+
+// kainjow's data keeps its object, list and string private and offers only copying setters. An
+// explicit instantiation may name a private member (C++20 [temp.spec.general] paragraph 6),
+// so these reach them without changing kainjow.
+using ObjectMember = std::unique_ptr<kainjow::mustache::object> kainjow::mustache::data::*;
+using ListMember = std::unique_ptr<kainjow::mustache::list> kainjow::mustache::data::*;
+using StringMember = std::unique_ptr<std::string> kainjow::mustache::data::*;
+ObjectMember object_member();
+ListMember list_member();
+StringMember string_member();
+template <ObjectMember object, ListMember list, StringMember string>
+struct DataAccess {
+  friend ObjectMember object_member() { return object; }
+  friend ListMember list_member() { return list; }
+  friend StringMember string_member() { return string; }
+};
+template struct DataAccess<&kainjow::mustache::data::obj_, &kainjow::mustache::data::list_,
+                           &kainjow::mustache::data::str_>;
+
+}  // namespace
+
+ViewData::ViewData(std::string&& text) : Data(type::string) { *(this->*string_member()) = std::move(text); }
+
+void ViewData::set(const std::string& name, ViewData value) {
+  if (!is_object()) return;  // as kainjow's set
+  (this->*object_member())->insert_or_assign(name, std::move(value));
+}
+
+void ViewData::reserve(size_t n) {
+  if (!is_list()) return;
+  kainjow::mustache::list& items = *(this->*list_member());
+  if (n <= items.capacity()) return;
+  // Moved one by one: the vector's own growth would copy them.
+  kainjow::mustache::list grown;
+  grown.reserve(n);
+  for (Data& item : items) grown.emplace_back(std::move(item));
+  items.swap(grown);
+}
+
+void ViewData::push_back(ViewData value) {
+  if (!is_list()) return;  // as kainjow's push_back
+  kainjow::mustache::list& items = *(this->*list_member());
+  if (items.size() == items.capacity()) reserve(items.empty() ? 4 : 2 * items.size());
+  items.emplace_back(std::move(value));
+}
+
+const kainjow::mustache::object* ViewData::object_of(const Data& data) {
+  return data.is_object() ? (data.*object_member()).get() : nullptr;
+}
+
 ViewData date_view(const Date& d) {
   ViewData v;
   v.set("iso", d.iso());
@@ -57,7 +110,8 @@ void default_false(ViewData& v, std::initializer_list<const char*> keys) {
 
 ViewData list_of(std::vector<ViewData> items) {
   ViewData list{ViewData::type::list};
-  for (auto& item : items) list.push_back(item);
+  list.reserve(items.size());
+  for (ViewData& item : items) list.push_back(std::move(item));
   return list;
 }
 
@@ -67,16 +121,17 @@ ViewData link_view(const Portal& portal, size_t i, const std::string& from) {
   v.set("title", d.title);
   v.set("href", relative_href(from, document_page_path(d.id)));
   v.set("type", std::string(doc_type_value(d.type)));
-  if (!d.summary.empty()) v.set("summary", d.summary);
-  if (d.status) v.set("status", status_view(*d.status));
+  v.set("summary", d.summary.empty() ? ViewData(false) : ViewData(d.summary));
+  v.set("status", d.status ? status_view(*d.status) : ViewData(false));
   if (!d.number_label.empty()) v.set("number", d.number_label);
-  else if (d.number) v.set("number", std::to_string(*d.number));
-  if (d.date) v.set("date", date_view(*d.date));
-  if (portal.as_at && is_overdue(d, *portal.as_at)) v.set("overdue", true);
-  default_false(v, {"overdue"});
-  default_false(v, {"summary", "status", "number", "date", "owner", "target_date", "completed",
-                    "meeting", "reported_status", "note", "published", "judgement", "kind_label",
-                    "lead", "theme", "slippage"});
+  else v.set("number", d.number ? ViewData(std::to_string(*d.number)) : ViewData(false));
+  v.set("date", d.date ? date_view(*d.date) : ViewData(false));
+  v.set("overdue", portal.as_at && is_overdue(d, *portal.as_at));
+  // What other lists add to a link, false here: each of them set, as default_false would, but
+  // without looking each up first (a link is in nearly every list of every page).
+  for (const char* key : {"owner", "target_date", "completed", "meeting", "reported_status", "note", "published",
+                          "judgement", "kind_label", "lead", "theme", "slippage"})
+    v.set(key, false);
   return v;
 }
 
@@ -95,11 +150,11 @@ ViewData plan_scope_view(const Portal& portal, const std::string& from) {
   for (size_t k = 0; k < portal.plans.earlier.size(); ++k) {
     ViewData item = plan_item(portal.plans.earlier[k]);
     item.set("last", k + 1 == portal.plans.earlier.size());
-    earlier.push_back(item);
+    earlier.push_back(std::move(item));
   }
   v.set("has_earlier", !earlier.empty());
   v.set("earlier_label", earlier.size() == 1 ? "Earlier plan" : "Earlier plans");
-  v.set("earlier", list_of(earlier));
+  v.set("earlier", list_of(std::move(earlier)));
   return v;
 }
 

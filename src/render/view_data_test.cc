@@ -1,0 +1,74 @@
+#include "view_data.h"
+
+#include <doctest/doctest.h>
+
+#include "page_views.h"
+
+using namespace scrutiny;
+
+TEST_CASE("view data: set and push_back move what they are given, deep inside lists and objects") {
+  ViewData row;
+  row.set("title", std::string(100, 't'));
+  const std::string* title = &row.get("title")->string_value();
+
+  ViewData list{ViewData::type::list};
+  list.push_back(std::move(row));
+  CHECK(row.is_invalid());  // moved from, not copied
+  // The list grows well past its first allocation; its items are moved each time, not copied.
+  for (int i = 0; i < 100; ++i) list.push_back(ViewData(std::to_string(i)));
+  REQUIRE(list.list_value().size() == 101);
+  CHECK(&list.list_value()[0].get("title")->string_value() == title);
+  CHECK(list.list_value()[100].string_value() == "99");
+
+  ViewData page;
+  page.set("rows", std::move(list));
+  CHECK(&page.get("rows")->list_value()[0].get("title")->string_value() == title);
+
+  // Set again: the new value replaces the old, as kainjow's set does.
+  page.set("rows", false);
+  CHECK(page.get("rows")->is_false());
+  // Neither does anything to data of another type, as kainjow's own do not.
+  ViewData text("text");
+  text.set("x", true);
+  text.push_back(true);
+  CHECK(text.string_value() == "text");
+}
+
+TEST_CASE("view data: list_of moves the items in, and an lvalue set is a copy that leaves the original") {
+  std::vector<ViewData> items(3);
+  items[0].set("n", "0");
+  const std::string* n = &items[0].get("n")->string_value();
+  ViewData list = list_of(std::move(items));
+  CHECK(&list.list_value()[0].get("n")->string_value() == n);
+
+  ViewData kept;
+  kept.set("a", "b");
+  ViewData holder;
+  holder.set("kept", kept);
+  CHECK(kept.get("a")->string_value() == "b");
+  CHECK(holder.get("kept")->get("a")->string_value() == "b");
+}
+
+TEST_CASE("view data: object_of lists an object's entries, and nothing for other data") {
+  ViewData v;
+  v.set("a", "1");
+  v.set("b", true);
+  const kainjow::mustache::object* entries = ViewData::object_of(v);
+  REQUIRE(entries);
+  CHECK(entries->size() == 2);
+  CHECK(entries->count("a") == 1);
+  CHECK(ViewData::object_of(ViewData("x")) == nullptr);
+}
+
+TEST_CASE("view data: a string given up by its owner is moved in, one still owned is copied") {
+  std::string body(1000, 'b');
+  const char* bytes = body.data();
+  ViewData page;
+  page.set("body", std::move(body));
+  CHECK(page.get("body")->string_value().data() == bytes);
+
+  const std::string kept(1000, 'k');
+  page.set("kept", kept);
+  CHECK(page.get("kept")->string_value() == kept);
+  CHECK(page.get("kept")->string_value().data() != kept.data());
+}
