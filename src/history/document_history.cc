@@ -30,6 +30,12 @@ void compare(std::vector<FieldChange>& out, const std::string& field, const std:
 
 Date commit_date(const CommitInfo& c) { return Date::from_unix(c.author_time, c.author_offset); }
 
+size_t DocumentHistory::own() const {
+  for (size_t k = 0; k < revisions.size(); ++k)
+    if (revisions[k].change == 'C') return k + 1;
+  return revisions.size();
+}
+
 std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryIndex& history,
                                             const WithdrawnRevisions& withdrawn) {
   std::vector<DocumentHistory> out(portal.documents.size());
@@ -119,7 +125,8 @@ std::vector<MovedDeadline> moved_deadlines(const Portal& portal, const HistoryIn
     const auto& revs = histories[i].revisions;
     // Walk oldest to newest, comparing each readable revision with the previous readable one.
     const Document* prev = nullptr;
-    for (auto it = revs.rbegin(); it != revs.rend(); ++it) {
+    const auto own = revs.rbegin() + static_cast<std::ptrdiff_t>(revs.size() - histories[i].own());
+    for (auto it = own; it != revs.rend(); ++it) {
       if (!it->document) continue;
       const Document& cur = *it->document;
       if (prev) {
@@ -143,7 +150,8 @@ std::vector<MovedDeadline> moved_deadlines(const Portal& portal, const HistoryIn
 std::vector<StatusSpell> status_history(const Portal& portal, size_t action, const HistoryIndex& history,
                                         const DocumentHistory& revisions) {
   std::vector<StatusSpell> events;
-  for (auto r = revisions.revisions.rbegin(); r != revisions.revisions.rend(); ++r)
+  const auto& revs = revisions.revisions;
+  for (auto r = revs.rbegin() + static_cast<std::ptrdiff_t>(revs.size() - revisions.own()); r != revs.rend(); ++r)
     if (r->document && r->document->status)
       events.push_back({commit_date(history.commits()[r->commit]), *r->document->status, r->commit, false});
   const std::string& id = portal.doc(action).id;

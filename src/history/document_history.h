@@ -52,6 +52,11 @@ struct StatusSpell {
 // The revisions of one document, newest first.
 struct DocumentHistory {
   std::vector<DocumentRevision> revisions;
+  // How many of the revisions, newest first, are the document's own. git follows a file begun
+  // as a copy of another back into that one, so the revisions after the copy (change 'C') are
+  // the other file's: shown on the history pages, but no fact about this document (a deadline
+  // moved, a status held, being in the plan) may come from them.
+  size_t own() const;
 };
 
 // Reads every document's revisions (in parallel; blobs are read once each), all but the
@@ -62,12 +67,13 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
 // What changed from `older` to `newer`, in plain words, in a stable order.
 std::vector<FieldChange> compare_documents(const Document& older, const Document& newer);
 
-// Every moved target date across the portal, oldest move first.
+// Every moved target date across the portal, oldest move first; a copy's first revision moves
+// nothing, whatever the file it was copied from said.
 std::vector<MovedDeadline> moved_deadlines(const Portal& portal, const HistoryIndex& history,
                                            const std::vector<DocumentHistory>& histories);
 
-// An action's statuses over time from its revisions and the updates that report on it, oldest
-// first, keeping only changes of status.
+// An action's statuses over time from its own revisions and the updates that report on it,
+// oldest first, keeping only changes of status.
 std::vector<StatusSpell> status_history(const Portal& portal, size_t action, const HistoryIndex& history,
                                         const DocumentHistory& revisions);
 

@@ -7,6 +7,8 @@
 
 #include "document_history.h"
 #include "document_reader.h"
+#include "portal.h"
+#include "withdrawn_revisions.h"
 #include "site_builder.h"
 #include "test_support.h"
 
@@ -142,4 +144,39 @@ TEST_CASE("history: a site built from a repository shows revisions, diffs, moved
   size_t first = sitemap.find("history/actions/a1/");
   CHECK(sitemap.compare(first, 29, "history/actions/a1/index.html") == 0);
   CHECK(sitemap.find("history/actions/a1/", first + 1) == std::string::npos);
+}
+
+TEST_CASE("history: an action begun as a copy of another moves no deadline and holds none of its statuses") {
+  TempDir dir;
+  write_minimal_portal(dir, "repo");
+  const fs::path repo = dir.path() / "repo";
+  dir.write("repo/actions/a1.md", action("2017-03-31", "on-track", "2016-12-31"));
+  git_dated(repo, "init -q -b main", "2016-09-20T10:00:00+01:00");
+  git_dated(repo, "add -A", "2016-09-20T10:00:00+01:00");
+  git_dated(repo, "commit -q -m 'Publish the plan'", "2016-09-20T10:00:00+01:00");
+  dir.write("repo/actions/a1.md", action("2017-03-31", "off-track", "2016-12-31"));
+  git_dated(repo, "commit -q -am 'Audit off track'", "2017-01-15T10:00:00+00:00");
+  // An officer starts a new action from a copy of the first, with later dates.
+  dir.write("repo/actions/a2.md", action("2018-03-31", "not-started", "2017-12-31", "We will audit decisions again."));
+  git_dated(repo, "add -A", "2017-02-01T10:00:00+00:00");
+  git_dated(repo, "commit -q -m 'A second audit'", "2017-02-01T10:00:00+00:00");
+
+  Diagnostics diags;
+  Portal portal = load_portal(repo, diags);
+  HistoryIndex index = HistoryIndex::open(repo, diags);
+  WithdrawnRevisions withdrawn(portal, index, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  const std::vector<DocumentHistory> histories = read_histories(portal, index, withdrawn);
+  const size_t a2 = static_cast<size_t>(portal.links.find("actions/a2"));
+  // git follows the copy into the first action's file: those revisions are shown, not its own.
+  REQUIRE(histories[a2].revisions.size() == 3);
+  CHECK(histories[a2].revisions[0].change == 'C');
+  CHECK(histories[a2].own() == 1);
+  CHECK(histories[static_cast<size_t>(portal.links.find("actions/a1"))].own() == 2);
+
+  CHECK(moved_deadlines(portal, index, histories).empty());
+  const std::vector<StatusSpell> spells = status_history(portal, a2, index, histories[a2]);
+  REQUIRE(spells.size() == 1);
+  CHECK(spells[0].status == Status::not_started);
+  CHECK(spells[0].since == Date{2017, 2, 1});
 }

@@ -92,8 +92,7 @@ Date compared_as_at(const Portal& portal, size_t u, const HistoryIndex* history,
 // `spells`: each action's statuses over time, parallel to portal.documents.
 void add_action_changes(const Portal& portal, const HistoryIndex* history,
                         const std::vector<DocumentHistory>& histories,
-                        const std::vector<std::vector<StatusSpell>>& statuses,
-                        const std::vector<std::optional<size_t>>& copied, SinceLastMeeting& s,
+                        const std::vector<std::vector<StatusSpell>>& statuses, SinceLastMeeting& s,
                         std::vector<MeetingChange>& out) {
   for (size_t a : portal.links.in_reading_order(DocType::action)) {
     const Document& now = portal.doc(a);
@@ -114,7 +113,7 @@ void add_action_changes(const Portal& portal, const HistoryIndex* history,
                                std::nullopt, m.completed));
       continue;
     }
-    const size_t own = copied[a] ? *copied[a] + 1 : histories[a].revisions.size();
+    const size_t own = histories[a].own();
     const AsAt before = as_at(*history, histories[a], own, s.since), after = as_at(*history, histories[a], own, s.until);
     if (!after.existed) continue;
     std::optional<Status> to = status_on(spells, s.until);
@@ -170,12 +169,10 @@ std::optional<MeasurePoint> measure_value_as_at(const Portal& portal, size_t m, 
 
 void add_measure_changes(const Portal& portal, const HistoryIndex* history,
                          const std::vector<DocumentHistory>& histories,
-                         const std::vector<std::optional<size_t>>& copied,
                          const std::vector<std::optional<Date>>& reported_on, const SinceLastMeeting& s,
                          std::vector<MeetingChange>& out) {
   for (size_t m : portal.links.in_reading_order(DocType::measure)) {
-    const size_t own =
-        !history || m >= histories.size() ? 0 : copied[m] ? *copied[m] + 1 : histories[m].revisions.size();
+    const size_t own = !history || m >= histories.size() ? 0 : histories[m].own();
     auto value_on = [&](const Date& day) {
       return measure_value_as_at(portal, m, history, histories, own, reported_on, day);
     };
@@ -201,16 +198,6 @@ std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const Hi
                                                   const std::vector<std::vector<StatusSpell>>& statuses,
                                                   const std::vector<MovedDeadline>& moved) {
   if (history && !history->available()) history = nullptr;
-  // Each action or measure begun as a copy of another file: which of its revisions (newest first) copied it.
-  std::vector<std::optional<size_t>> copied(portal.documents.size());
-  if (history)
-    for (DocType type : {DocType::action, DocType::measure})
-      for (size_t a : portal.links.in_reading_order(type))
-        for (size_t k = 0; k < histories[a].revisions.size(); ++k)
-          if (histories[a].revisions[k].change == 'C') {
-            copied[a] = k;
-            break;
-          }
   // Each action's statuses over time, once, not once per meeting: from the history, or without
   // it from the updates' reports alone.
   std::vector<std::vector<StatusSpell>> reported;
@@ -245,11 +232,9 @@ std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const Hi
     s.since = *reported_on[*s.previous];
 
     std::vector<MeetingChange> changes;
-    add_action_changes(portal, history, histories, spells, copied, s, changes);
+    add_action_changes(portal, history, histories, spells, s, changes);
     if (history)
       for (const MovedDeadline& m : moved) {
-        // A copy "moves" the dates of the file it was copied from: not a deadline moved.
-        if (copied[m.document] && histories[m.document].revisions[*copied[m.document]].commit == m.commit) continue;
         Date when = commit_date(history->commits()[m.commit]);
         if (s.since < when && when <= s.until)
           changes.push_back(change(MeetingChangeKind::deadline_moved, m.document, m.milestone, std::nullopt, std::nullopt,
@@ -261,7 +246,7 @@ std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const Hi
         changes.push_back(change(MeetingChangeKind::finding_added, r, "", std::nullopt, std::nullopt, std::nullopt,
                                  portal.doc(inspection).published));
     }
-    add_measure_changes(portal, history, histories, copied, reported_on, s, changes);
+    add_measure_changes(portal, history, histories, reported_on, s, changes);
     // Grouped by kind; within a kind the order they were found in (the plan's reading order,
     // or for deadlines the order they moved).
     std::stable_sort(changes.begin(), changes.end(),
