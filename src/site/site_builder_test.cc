@@ -953,8 +953,8 @@ TEST_CASE("build: the history read is kept beside --out, and the next build read
   CHECK(first.history_commits_read == 1);
   REQUIRE(fs::is_regular_file(kept));
   CHECK_FALSE(fs::exists(dir.path() / "site" / ".site.cache"));  // nothing published with the site
-  // The history and the pages' keys, no temporary file left.
-  CHECK(std::distance(fs::directory_iterator(kept.parent_path()), fs::directory_iterator()) == 2);
+  // The history, the parsed revisions and the pages' keys, no temporary file left.
+  CHECK(std::distance(fs::directory_iterator(kept.parent_path()), fs::directory_iterator()) == 3);
 
   dir.write("content/about.md", "# About\n\nEdited once.\n");
   commit_content(dir, 1, "Edit about");
@@ -990,4 +990,77 @@ TEST_CASE("build: the history read is kept beside --out, and the next build read
   check.write = false;
   build_site(check, diags);
   CHECK_FALSE(fs::exists(kept));
+}
+
+TEST_CASE("build: the revisions parsed are kept beside --out and taken, unless portal.toml changed what parsing gives") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  // A scale of the portal's own: the words a revision's judgement shows are portal.toml's.
+  const std::string scale =
+      "[[judgement_scales]]\nid = \"peer\"\nwords = [\n  { value = \"strong\", label = \"LABEL\" },\n"
+      "  { value = \"weak\", label = \"Weak\" },\n]\n\n[[inspection_kinds]]\nvalue = \"peer-review\"\n"
+      "label = \"Peer review\"\nby = \"Peers\"\njudgement_scale = \"peer\"\nreview = true\n";
+  const std::string settings = read_file(dir.path() / "content/portal.toml");
+  dir.write("content/portal.toml", settings + "\n" + replace_first(scale, "LABEL", "Strong"));
+  const std::string review =
+      "+++\ntype = \"inspection\"\ntitle = \"Peer review 2017\"\nkind = \"peer-review\"\n"
+      "start_date = 2017-01-09\nend_date = 2017-01-13\npublished = 2017-02-01\noverall_judgement = \"weak\"\n+++\n"
+      "What the peers found.\n";
+  dir.write("content/inspections/peer.md", review);
+  commit_everything(dir);
+  dir.write("content/inspections/peer.md", replace_first(review, "\"weak\"", "\"strong\""));
+  commit_content(dir, 1, "Judged strong on a second look");
+
+  BuildOptions o = options_for(dir);
+  const fs::path kept = dir.path() / ".site.cache" / "parsed-revisions";
+  auto rebuild = [&](const std::string& what) {
+    INFO(what);
+    Diagnostics diags;
+    BuildResult rebuilt = build_site(o, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    BuildOptions cold = options_for(dir, "cold");
+    cold.reuse_history = false;
+    cold.reuse_unchanged_files = false;
+    fs::remove_all(cold.out_dir);
+    CHECK(build_site(cold, diags).revisions_kept == 0);
+    REQUIRE_FALSE(diags.has_errors());
+    CHECK(snapshot(o.out_dir) == snapshot(cold.out_dir));
+    return rebuilt;
+  };
+  CHECK(rebuild("the first build").revisions_kept == 0);
+  REQUIRE(fs::is_regular_file(kept));
+  CHECK(any_contains(revision_pages(o.out_dir, "inspections/peer"), "Strong"));
+
+  // An edit of one document: every other revision is taken as kept, none read twice.
+  dir.write("content/about.md", "# About this portal\n\nWhat it is, and who runs it.\n");
+  commit_content(dir, 2, "Say who runs it");
+  const BuildResult edited = rebuild("one document edited");
+  CHECK(edited.revisions_kept >= 9);  // every revision before the edit
+
+  // portal.toml renames a judgement: the old revisions are parsed again, and their pages show
+  // the new words, as a cold build's do.
+  dir.write("content/portal.toml", settings + "\n" + replace_first(scale, "LABEL", "Strong throughout"));
+  commit_content(dir, 3, "Rename a judgement");
+  CHECK(rebuild("portal.toml's vocabulary").revisions_kept == 0);
+  CHECK(any_contains(revision_pages(o.out_dir, "inspections/peer"), "Strong throughout"));
+  CHECK(rebuild("nothing changed").revisions_kept == edited.revisions_kept + 1);  // with the edit's
+
+  // Damaged: read from git without a word, and written again.
+  fs::resize_file(kept, fs::file_size(kept) - 3);
+  Diagnostics damaged;
+  CHECK(build_site(o, damaged).revisions_kept == 0);
+  Diagnostics again;
+  CHECK(build_site(o, again).revisions_kept == edited.revisions_kept + 1);
+  CHECK(damaged.warning_count() == again.warning_count());  // no word about the damaged file
+
+  // serve keeps them in memory instead, for builds into other folders.
+  std::string in_memory;
+  BuildOptions serve = options_for(dir, "preview-1");
+  serve.kept_revisions = &in_memory;
+  CHECK(build_site(serve, again).revisions_kept == 0);
+  CHECK_FALSE(in_memory.empty());
+  serve.out_dir = dir.path() / "preview-2";
+  CHECK(build_site(serve, again).revisions_kept == edited.revisions_kept + 1);
+  CHECK_FALSE(fs::exists(dir.path() / ".preview-2.cache" / "parsed-revisions"));
+  REQUIRE_FALSE(again.has_errors());
 }
