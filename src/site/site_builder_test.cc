@@ -1064,3 +1064,49 @@ TEST_CASE("build: the revisions parsed are kept beside --out and taken, unless p
   CHECK_FALSE(fs::exists(dir.path() / ".preview-2.cache" / "parsed-revisions"));
   REQUIRE_FALSE(again.has_errors());
 }
+
+TEST_CASE("build: the kept revisions are written again only when many would change, and stay exact") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  commit_everything(dir);
+  for (int k = 0; k < 70; ++k) {  // 70 revisions of one page, so one more changes few
+    dir.write("content/about.md", "# About this portal\n\nEdit " + std::to_string(k) + ".\n");
+    char date[32];
+    std::snprintf(date, sizeof date, "2024-05-02T%02d:%02d:00Z", 10 + k / 60, k % 60);
+    git_dated(dir.path(), "commit -q -am 'Edit " + std::to_string(k) + "'", date);
+  }
+  BuildOptions o = options_for(dir);
+  const fs::path kept = dir.path() / ".site.cache" / "parsed-revisions";
+  auto build = [&] {
+    Diagnostics diags;
+    BuildResult r = build_site(o, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    return r;
+  };
+  CHECK(build().revisions_kept == 0);
+  const std::string written = read_file(kept);
+  const size_t all = build().revisions_kept;
+  CHECK(all >= 77);
+  CHECK(read_file(kept) == written);  // nothing new: not written again
+
+  dir.write("content/actions/a1.md", read_file(dir.path() / "content/actions/a1.md") + "\nAudited twice.\n");
+  git_dated(dir.path(), "commit -q -am 'Audit twice'", "2024-05-03T10:00:00Z");
+  CHECK(build().revisions_kept == all);
+  CHECK(read_file(kept) == written);  // one new revision of 78: read from git again next time
+  CHECK(build().revisions_kept == all);
+
+  BuildOptions cold = options_for(dir, "cold");
+  cold.reuse_history = false;
+  cold.reuse_unchanged_files = false;
+  Diagnostics diags;
+  build_site(cold, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  CHECK(snapshot(o.out_dir) == snapshot(cold.out_dir));
+
+  // --cold reads every revision and writes the file again, with the new one.
+  BuildOptions cold_here = o;
+  cold_here.reuse_history = false;
+  CHECK(build_site(cold_here, diags).revisions_kept == 0);
+  CHECK(read_file(kept) != written);
+  CHECK(build().revisions_kept == all + 1);
+}
