@@ -269,7 +269,9 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
                                                              options.as_at, parsed ? &*parsed : nullptr);
   // The kept revisions are written again only when enough of them would change: a new commit
   // adds a revision or two, which the next builds read from git again rather than each build
-  // writing tens of megabytes (50 MB at 2,000 documents x 8,000 commits) for them.
+  // writing tens of megabytes (47 MB at 2,000 documents x 8,000 commits) for them. One kept
+  // but not taken (withdrawn since, or no longer in the history) always means writing them
+  // again, so a withdrawn revision's text leaves the cache folder at the next build.
   bool keep_parsed = true;
   if (parsed) {
     result.revisions_kept = parsed->taken();
@@ -277,8 +279,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     for (const DocumentHistory& h : model->history.documents)
       for (const DocumentRevision& r : h.revisions) parsed_now += r.document.has_value();
     const size_t read_again = parsed_now - std::min(parsed_now, parsed->taken());
-    const size_t not_taken = parsed->size() - parsed->taken();  // no longer in the history
-    keep_parsed = (read_again + not_taken) * 64 > parsed_now;
+    keep_parsed = parsed->taken() < parsed->size() || read_again * 64 > parsed_now;
   }
   parsed.reset();
   const Portal& site = model->portal;

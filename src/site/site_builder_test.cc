@@ -1109,4 +1109,23 @@ TEST_CASE("build: the kept revisions are written again only when many would chan
   CHECK(build_site(cold_here, diags).revisions_kept == 0);
   CHECK(read_file(kept) != written);
   CHECK(build().revisions_kept == all + 1);
+
+  // A revision withdrawn: its text leaves the kept revisions at the next build.
+  const std::string mistaken = "Edit 33.";
+  REQUIRE(read_file(kept).find(mistaken) != std::string::npos);
+  std::string commit;
+  {
+    const fs::path found = dir.path() / "found";
+    REQUIRE(std::system(("git -C '" + dir.path().string() + "' log -1 --format=%H --grep='^Edit 33$' >'" +
+                         found.string() + "'").c_str()) == 0);
+    commit = read_file(found).substr(0, 12);
+  }
+  dir.write("content/about.md", read_file(dir.path() / "content/about.md") + "\nRevised.\n");
+  dir.write("content/withdrawn.toml", "[[withdrawn]]\ncommit = \"" + commit +
+                                          "\"\ndocument = \"about.md\"\ndate = 2024-05-04\n"
+                                          "reason = \"Withdrawn to test the kept revisions.\"\n");
+  git_dated(dir.path(), "add content/withdrawn.toml", "2024-05-04T10:00:00Z");
+  git_dated(dir.path(), "commit -q -am 'Withdraw edit 33'", "2024-05-04T10:00:00Z");
+  CHECK(build().revisions_kept == all);
+  CHECK(read_file(kept).find(mistaken) == std::string::npos);
 }
