@@ -37,7 +37,7 @@ size_t DocumentHistory::own() const {
 }
 
 std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryIndex& history,
-                                            const WithdrawnRevisions& withdrawn) {
+                                            const WithdrawnRevisions& withdrawn, ParsedRevisions* kept) {
   std::vector<DocumentHistory> out(portal.documents.size());
   if (!history.available()) return out;
   parallel_for(portal.documents.size(), [&](size_t i) {
@@ -46,22 +46,43 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
       DocumentRevision r;
       r.commit = fr.commit;
       r.blob = fr.blob;
+      r.path = fr.path;
       r.change = fr.change;
       if (const WithdrawnNote* note = withdrawn.revision(fr.commit, fr.path, current.source_path)) {
         r.withdrawn = *note;
       } else if (!fr.blob.empty()) {
-        // An old revision may not meet today's rules; show what can be read, quietly.
-        Diagnostics ignored;
-        std::string text = history.read_blob(fr.blob);
-        r.document = read_document(current.display_path, fr.path, text, ignored, portal.config.vocabulary);
-        // Moved, not copied: nothing reads an old revision's body but through body_markdown,
-        // and a full history holds every revision of every document at once.
-        if (r.document) r.body_markdown = std::move(r.document->body);
+        // Kept by the last build: the same blob under the same paths parses the same, since
+        // the file was written for the same portal.toml and the same build of scrutiny.
+        std::optional<ParsedRevision> parsed = kept ? kept->take(fr.blob, current.display_path, fr.path) : std::nullopt;
+        if (parsed) {
+          r.document = std::move(parsed->document);
+          r.body_markdown = std::move(parsed->body_markdown);
+        } else {
+          // An old revision may not meet today's rules; show what can be read, quietly.
+          Diagnostics ignored;
+          std::string text = history.read_blob(fr.blob);
+          r.document = read_document(current.display_path, fr.path, text, ignored, portal.config.vocabulary);
+          // Moved, not copied: nothing reads an old revision's body but through body_markdown,
+          // and a full history holds every revision of every document at once.
+          if (r.document) r.body_markdown = std::move(r.document->body);
+        }
       }
       out[i].revisions.push_back(std::move(r));
     }
   });
   return out;
+}
+
+std::string encode_parsed_revisions(const Portal& portal, const std::vector<DocumentHistory>& histories,
+                                    const std::string& inputs) {
+  ParsedRevisionsEncoder out(inputs);
+  // A revision that gave no document is not kept: read_blob gives nothing for a blob git could
+  // not read, which must be tried again, and such revisions are rare.
+  for (size_t i = 0; i < histories.size() && i < portal.documents.size(); ++i)
+    for (const DocumentRevision& r : histories[i].revisions)
+      if (!r.withdrawn && !r.blob.empty() && r.document)
+        out.add(r.blob, portal.doc(i).display_path, r.path, r.document, r.body_markdown);
+  return out.finish();
 }
 
 std::vector<FieldChange> compare_documents(const Document& a, const Document& b) {

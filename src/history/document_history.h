@@ -8,6 +8,7 @@
 
 #include "document.h"
 #include "history_index.h"
+#include "parsed_revisions.h"
 #include "portal.h"
 #include "withdrawn_revisions.h"
 
@@ -17,6 +18,7 @@ namespace scrutiny {
 struct DocumentRevision {
   size_t commit = 0;                 // index into HistoryIndex::commits()
   std::string blob;                  // empty when this commit deleted the file
+  std::string path;                  // the file's path at that commit, relative to the content folder
   char change = 'M';                 // as FileRevision::change; 'C': the file began as a copy here
   std::optional<Document> document;  // nothing when deleted, unreadable or withdrawn
   std::string body_markdown;
@@ -60,9 +62,15 @@ struct DocumentHistory {
 };
 
 // Reads every document's revisions (in parallel; blobs are read once each), all but the
-// withdrawn ones.
+// withdrawn ones. A revision `kept` holds (parsed by an earlier build, for the same inputs) is
+// taken from it rather than read from git and parsed again.
 std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryIndex& history,
-                                            const WithdrawnRevisions& withdrawn);
+                                            const WithdrawnRevisions& withdrawn, ParsedRevisions* kept = nullptr);
+
+// The revisions read_histories parsed (those that gave a document), as the file a next build gives it as `kept`
+// (ParsedRevisions::encode's bytes); `inputs` as ParsedRevisions::inputs.
+std::string encode_parsed_revisions(const Portal& portal, const std::vector<DocumentHistory>& histories,
+                                    const std::string& inputs);
 
 // What changed from `older` to `newer`, in plain words, in a stable order.
 std::vector<FieldChange> compare_documents(const Document& older, const Document& newer);

@@ -11,7 +11,8 @@ namespace scrutiny {
 
 std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::string& base_url,
                                                    std::optional<HistoryIndex> index,
-                                                   const std::optional<AsAtChoice>& as_at) {
+                                                   const std::optional<AsAtChoice>& as_at,
+                                                   ParsedRevisions* kept_revisions) {
   auto model = std::make_unique<BuildModel>();
   static std::atomic<uint64_t> builds{0};
   model->history.build = ++builds;
@@ -28,7 +29,7 @@ std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::str
     // Its problems were reported when the build checked the history (site_builder.cc).
     Diagnostics reported;
     model->history.withdrawn = WithdrawnRevisions(p, h, reported);
-    model->history.documents = read_histories(p, h, model->history.withdrawn);
+    model->history.documents = read_histories(p, h, model->history.withdrawn, kept_revisions);
     model->history.moved = moved_deadlines(p, h, model->history.documents);
     model->history.statuses = status_histories(p, h, model->history.documents);
     model->history.slippage = DeadlineSlippage(p, model->history.moved);

@@ -9,6 +9,7 @@
 #include "glossary_terms.h"
 #include "history_index.h"
 #include "history_pages.h"
+#include "parsed_revisions.h"
 #include "page_views.h"
 #include "portal.h"
 #include "since_last_meeting.h"
@@ -38,8 +39,10 @@ struct BuildModel {
 // Builds the model from a loaded portal. `base_url` (from --base-url, normalised) overrides
 // portal.toml's when set; `index` is the git history, or nothing to build without it.
 // `as_at` (from --as-at) overrides the as-at date the history or content gives.
+// `kept_revisions`: old revisions an earlier build parsed (read_histories), taken from it.
 std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::string& base_url,
                                                    std::optional<HistoryIndex> index,
-                                                   const std::optional<AsAtChoice>& as_at = std::nullopt);
+                                                   const std::optional<AsAtChoice>& as_at = std::nullopt,
+                                                   ParsedRevisions* kept_revisions = nullptr);
 
 }  // namespace scrutiny

@@ -1,25 +1,16 @@
 #include "page_key.h"
 
 #include <algorithm>
-#include <sys/stat.h>
 
 #include "build_model.h"
 #include "history_pages.h"
 #include "page_kinds.h"
+#include "program_identity.h"
 #include "theme.h"
 
 namespace scrutiny {
 namespace {
 
-// This program's file, so a key made by another build of scrutiny (another version, or the
-// same version changed and compiled again) never matches: any change to how pages are made
-// could change them. Empty when it cannot be told.
-std::string program_identity() {
-  struct stat st;
-  if (::stat("/proc/self/exe", &st) != 0) return {};
-  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" + std::to_string(st.st_size) + ":" +
-         std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
-}
 
 std::string digest_of(std::string_view bytes) {
   Sha256 sha;

@@ -62,6 +62,7 @@ std::shared_ptr<const PreviewState> PreviewBuilds::rebuild() {
   auto previous = current();
   options.previous = &previous_build_;
   options.kept_history = &kept_history_;
+  options.kept_revisions = &kept_revisions_;
   Diagnostics diags;
   BuildResult result = build_site(options, diags);
   std::error_code ec;

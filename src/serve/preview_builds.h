@@ -72,6 +72,8 @@ class PreviewBuilds {
   // The history the last build read: a rebuild after an edit reads no commit again, and after
   // a commit only the new ones. rebuild() is never run twice at once.
   HistorySnapshot kept_history_;
+  // The old revisions the last build parsed, so a rebuild parses only new ones.
+  std::string kept_revisions_;
   std::filesystem::path root_;
   std::string problem_;
   unsigned builds_ = 0;

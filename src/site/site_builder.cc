@@ -1,5 +1,6 @@
 #include "site_builder.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -8,9 +9,11 @@
 
 #include "author_roles.h"
 #include "build_model.h"
+#include "cache_file.h"
 #include "committed_content.h"
 #include "content_source.h"
 #include "contradictions.h"
+#include "document_history.h"
 #include "input_boundary.h"
 #include "former_ids.h"
 #include "history_index.h"
@@ -23,8 +26,11 @@
 #include "page_manifest.h"
 #include "page_renderer.h"
 #include "page_views.h"
+#include "parsed_revisions.h"
 #include "portal.h"
+#include "program_identity.h"
 #include "search_index.h"
+#include "sha256.h"
 #include "site_files.h"
 #include "theme.h"
 #include "withdrawn_revisions.h"
@@ -95,6 +101,54 @@ void keep_history(const HistoryIndex& index, const fs::path& file, const BuildOp
                       "): the site was built, and the next build reads the whole history again");
 }
 
+// What parsing an old revision reads besides its blob and paths: this program (its built-in
+// vocabulary and rules) and portal.toml (the portal's vocabulary). Empty when this program's
+// file cannot be told, and then no parsed revision is kept or reused.
+std::string revision_inputs(const ContentSource& source) {
+  const std::string program = program_identity();
+  if (program.empty()) return {};
+  Sha256 sha;
+  auto add = [&sha](std::string_view part) {
+    sha.update(std::to_string(part.size()) + ":");
+    sha.update(part);
+  };
+  add("scrutiny parsed revisions");
+  add(program);
+  add(source.portal ? "portal.toml" : "no portal.toml");
+  if (source.portal) add(source.portal->text);
+  return sha.hex();
+}
+
+// The old revisions the last build parsed, when they were parsed for the same inputs: from
+// serve's memory or the file beside the output folder. --cold (reuse_history false) reads
+// every revision again; a missing, damaged or foreign file is read from git without a word.
+std::optional<ParsedRevisions> kept_revisions(const BuildOptions& options, const fs::path& file,
+                                              const std::string& inputs) {
+  if (inputs.empty() || !options.reuse_history) return std::nullopt;
+  std::string problem;
+  std::optional<ParsedRevisions> kept;
+  if (options.kept_revisions) kept = ParsedRevisions::decode(*options.kept_revisions, problem);
+  else if (!file.empty()) kept = ParsedRevisions::load(file, problem);
+  if (kept && kept->inputs() != inputs) kept.reset();
+  return kept;
+}
+
+// Keeps the revisions this build parsed for the next one, as keep_history keeps the history.
+void keep_revisions(const BuildModel& model, const fs::path& file, const std::string& inputs,
+                    const BuildOptions& options, Diagnostics& diags) {
+  if (inputs.empty() || (!options.kept_revisions && file.empty())) return;
+  std::string bytes = encode_parsed_revisions(model.portal, model.history.documents, inputs);
+  if (options.kept_revisions) {
+    *options.kept_revisions = std::move(bytes);
+    return;
+  }
+  std::string problem;
+  if (!replace_cache_file(file, bytes, problem))
+    diags.warning(display_join(file.parent_path(), ""), 0, "",
+                  "cannot keep the revisions read for the next build (" + problem +
+                      "): the site was built, and the next build reads every revision again");
+}
+
 }  // namespace
 
 BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
@@ -132,6 +186,10 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     if (options.reuse_history) known_history = HistorySnapshot::load(history_file, problem);
   }
   const HistorySnapshot* known = known_history ? &*known_history : nullptr;
+  // Beside it, the old revisions it parsed (serve keeps them in memory instead).
+  fs::path revisions_file;
+  if (options.read_history && out && !options.kept_revisions)
+    revisions_file = OutputFolder::cache_folder(destination) / "parsed-revisions";
 
   StepReporter steps(options.progress, result);
   steps.begin(BuildStep::documents);
@@ -151,6 +209,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   // Digested as read, for the pages' keys: a document's whole file, whatever its fields are.
   ContentDigests content_digests;
   if (options.write) content_digests = digest_content(source);
+  const std::string revisions_read_for = options.write && options.read_history ? revision_inputs(source) : "";
   // A reference to a renamed document's old id is told its id now, by check and build alike;
   // history is read for it only when some reference names no document, and that reading is
   // the build's: git is opened once. What opening it said is reported below, with the rest.
@@ -205,8 +264,25 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     diags.error(display_join(options.content_dir, ""), 0, "",
                 "a commit was made while the site was being built: build again");
   const size_t documents = portal.documents.size();
-  std::unique_ptr<const BuildModel> model =
-      make_build_model(std::move(portal), base_url, std::move(index), options.as_at);
+  std::optional<ParsedRevisions> parsed;
+  if (index) parsed = kept_revisions(options, revisions_file, revisions_read_for);
+  std::unique_ptr<const BuildModel> model = make_build_model(std::move(portal), base_url, std::move(index),
+                                                             options.as_at, parsed ? &*parsed : nullptr);
+  // The kept revisions are written again only when enough of them would change: a new commit
+  // adds a revision or two, which the next builds read from git again rather than each build
+  // writing tens of megabytes (47 MB at 2,000 documents x 8,000 commits) for them. One kept
+  // but not taken (withdrawn since, or no longer in the history) always means writing them
+  // again, so a withdrawn revision's text leaves the cache folder at the next build.
+  bool keep_parsed = true;
+  if (parsed) {
+    result.revisions_kept = parsed->taken();
+    size_t parsed_now = 0;
+    for (const DocumentHistory& h : model->history.documents)
+      for (const DocumentRevision& r : h.revisions) parsed_now += r.document.has_value();
+    const size_t read_again = parsed_now - std::min(parsed_now, parsed->taken());
+    keep_parsed = parsed->taken() < parsed->size() || read_again * 64 > parsed_now;
+  }
+  parsed.reset();
   const Portal& site = model->portal;
   // Without history, rendering the bodies belongs to reading the documents.
   steps.finish(with_history && model->index ? model->index->commits().size() : documents);
@@ -316,7 +392,10 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
       for (auto& [path, page] : pages) manifest.pages.emplace(std::move(path), std::move(page));
   }
   const bool published = out->commit(diags);
-  if (published && model->index) keep_history(*model->index, history_file, options, diags);
+  if (published && model->index) {
+    keep_history(*model->index, history_file, options, diags);
+    if (keep_parsed) keep_revisions(*model, revisions_file, revisions_read_for, options, diags);
+  }
   if (published && this_site) {
     // Under the lock still, so the manifest is the committed site's, never a later build's.
     if (options.previous) {

@@ -79,6 +79,9 @@ struct BuildOptions {
   // serve: the history its previous build read, kept in memory instead of the file, and
   // replaced by what this build read. Not owned; builds using it must not run at once.
   HistorySnapshot* kept_history = nullptr;
+  // serve: the old revisions its previous build parsed (the bytes of the `parsed-revisions`
+  // file a build keeps in its cache folder otherwise), replaced by this build's. Not owned.
+  std::string* kept_revisions = nullptr;
 };
 
 // What a build produced, for the summary line.
@@ -90,6 +93,9 @@ struct BuildResult {
   std::vector<BuildProgress> steps;  // each step taken, finished, for the summary's timings
   size_t uncommitted_documents = 0;  // --working-tree: documents marked as not yet committed
   size_t history_commits_read = 0;  // of the commits in the history, those read from git
+  // Of the old revisions, those taken as the last build parsed them rather than read from git
+  // and parsed again (reuse_history; parsed-revisions in the cache folder, or kept_revisions).
+  size_t revisions_kept = 0;
   // Of `files`, those left as they were in the spare site (spare_site.h), or linked from the
   // previous site (serve), rather than written.
   size_t files_reused = 0;

@@ -975,8 +975,8 @@ TEST_CASE("build: the history read is kept beside --out, and the next build read
   CHECK(first.history_commits_read == 1);
   REQUIRE(fs::is_regular_file(kept));
   CHECK_FALSE(fs::exists(dir.path() / "site" / ".site.cache"));  // nothing published with the site
-  // The history and the pages' keys, no temporary file left.
-  CHECK(std::distance(fs::directory_iterator(kept.parent_path()), fs::directory_iterator()) == 2);
+  // The history, the parsed revisions and the pages' keys, no temporary file left.
+  CHECK(std::distance(fs::directory_iterator(kept.parent_path()), fs::directory_iterator()) == 3);
 
   dir.write("content/about.md", "# About\n\nEdited once.\n");
   commit_content(dir, 1, "Edit about");
@@ -1012,4 +1012,142 @@ TEST_CASE("build: the history read is kept beside --out, and the next build read
   check.write = false;
   build_site(check, diags);
   CHECK_FALSE(fs::exists(kept));
+}
+
+TEST_CASE("build: the revisions parsed are kept beside --out and taken, unless portal.toml changed what parsing gives") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  // A scale of the portal's own: the words a revision's judgement shows are portal.toml's.
+  const std::string scale =
+      "[[judgement_scales]]\nid = \"peer\"\nwords = [\n  { value = \"strong\", label = \"LABEL\" },\n"
+      "  { value = \"weak\", label = \"Weak\" },\n]\n\n[[inspection_kinds]]\nvalue = \"peer-review\"\n"
+      "label = \"Peer review\"\nby = \"Peers\"\njudgement_scale = \"peer\"\nreview = true\n";
+  const std::string settings = read_file(dir.path() / "content/portal.toml");
+  dir.write("content/portal.toml", settings + "\n" + replace_first(scale, "LABEL", "Strong"));
+  const std::string review =
+      "+++\ntype = \"inspection\"\ntitle = \"Peer review 2017\"\nkind = \"peer-review\"\n"
+      "start_date = 2017-01-09\nend_date = 2017-01-13\npublished = 2017-02-01\noverall_judgement = \"weak\"\n+++\n"
+      "What the peers found.\n";
+  dir.write("content/inspections/peer.md", review);
+  commit_everything(dir);
+  dir.write("content/inspections/peer.md", replace_first(review, "\"weak\"", "\"strong\""));
+  commit_content(dir, 1, "Judged strong on a second look");
+
+  BuildOptions o = options_for(dir);
+  const fs::path kept = dir.path() / ".site.cache" / "parsed-revisions";
+  auto rebuild = [&](const std::string& what) {
+    INFO(what);
+    Diagnostics diags;
+    BuildResult rebuilt = build_site(o, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    BuildOptions cold = options_for(dir, "cold");
+    cold.reuse_history = false;
+    cold.reuse_unchanged_files = false;
+    fs::remove_all(cold.out_dir);
+    CHECK(build_site(cold, diags).revisions_kept == 0);
+    REQUIRE_FALSE(diags.has_errors());
+    CHECK(snapshot(o.out_dir) == snapshot(cold.out_dir));
+    return rebuilt;
+  };
+  CHECK(rebuild("the first build").revisions_kept == 0);
+  REQUIRE(fs::is_regular_file(kept));
+  CHECK(any_contains(revision_pages(o.out_dir, "inspections/peer"), "Strong"));
+
+  // An edit of one document: every other revision is taken as kept, none read twice.
+  dir.write("content/about.md", "# About this portal\n\nWhat it is, and who runs it.\n");
+  commit_content(dir, 2, "Say who runs it");
+  const BuildResult edited = rebuild("one document edited");
+  CHECK(edited.revisions_kept >= 9);  // every revision before the edit
+
+  // portal.toml renames a judgement: the old revisions are parsed again, and their pages show
+  // the new words, as a cold build's do.
+  dir.write("content/portal.toml", settings + "\n" + replace_first(scale, "LABEL", "Strong throughout"));
+  commit_content(dir, 3, "Rename a judgement");
+  CHECK(rebuild("portal.toml's vocabulary").revisions_kept == 0);
+  CHECK(any_contains(revision_pages(o.out_dir, "inspections/peer"), "Strong throughout"));
+  CHECK(rebuild("nothing changed").revisions_kept == edited.revisions_kept + 1);  // with the edit's
+
+  // Damaged: read from git without a word, and written again.
+  fs::resize_file(kept, fs::file_size(kept) - 3);
+  Diagnostics damaged;
+  CHECK(build_site(o, damaged).revisions_kept == 0);
+  Diagnostics again;
+  CHECK(build_site(o, again).revisions_kept == edited.revisions_kept + 1);
+  CHECK(damaged.warning_count() == again.warning_count());  // no word about the damaged file
+
+  // serve keeps them in memory instead, for builds into other folders.
+  std::string in_memory;
+  BuildOptions serve = options_for(dir, "preview-1");
+  serve.kept_revisions = &in_memory;
+  CHECK(build_site(serve, again).revisions_kept == 0);
+  CHECK_FALSE(in_memory.empty());
+  serve.out_dir = dir.path() / "preview-2";
+  CHECK(build_site(serve, again).revisions_kept == edited.revisions_kept + 1);
+  CHECK_FALSE(fs::exists(dir.path() / ".preview-2.cache" / "parsed-revisions"));
+  REQUIRE_FALSE(again.has_errors());
+}
+
+TEST_CASE("build: the kept revisions are written again only when many would change, and stay exact") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  commit_everything(dir);
+  for (int k = 0; k < 70; ++k) {  // 70 revisions of one page, so one more changes few
+    dir.write("content/about.md", "# About this portal\n\nEdit " + std::to_string(k) + ".\n");
+    char date[32];
+    std::snprintf(date, sizeof date, "2024-05-02T%02d:%02d:00Z", 10 + k / 60, k % 60);
+    git_dated(dir.path(), "commit -q -am 'Edit " + std::to_string(k) + "'", date);
+  }
+  BuildOptions o = options_for(dir);
+  const fs::path kept = dir.path() / ".site.cache" / "parsed-revisions";
+  auto build = [&] {
+    Diagnostics diags;
+    BuildResult r = build_site(o, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    return r;
+  };
+  CHECK(build().revisions_kept == 0);
+  const std::string written = read_file(kept);
+  const size_t all = build().revisions_kept;
+  CHECK(all >= 77);
+  CHECK(read_file(kept) == written);  // nothing new: not written again
+
+  dir.write("content/actions/a1.md", read_file(dir.path() / "content/actions/a1.md") + "\nAudited twice.\n");
+  git_dated(dir.path(), "commit -q -am 'Audit twice'", "2024-05-03T10:00:00Z");
+  CHECK(build().revisions_kept == all);
+  CHECK(read_file(kept) == written);  // one new revision of 78: read from git again next time
+  CHECK(build().revisions_kept == all);
+
+  BuildOptions cold = options_for(dir, "cold");
+  cold.reuse_history = false;
+  cold.reuse_unchanged_files = false;
+  Diagnostics diags;
+  build_site(cold, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  CHECK(snapshot(o.out_dir) == snapshot(cold.out_dir));
+
+  // --cold reads every revision and writes the file again, with the new one.
+  BuildOptions cold_here = o;
+  cold_here.reuse_history = false;
+  CHECK(build_site(cold_here, diags).revisions_kept == 0);
+  CHECK(read_file(kept) != written);
+  CHECK(build().revisions_kept == all + 1);
+
+  // A revision withdrawn: its text leaves the kept revisions at the next build.
+  const std::string mistaken = "Edit 33.";
+  REQUIRE(read_file(kept).find(mistaken) != std::string::npos);
+  std::string commit;
+  {
+    const fs::path found = dir.path() / "found";
+    REQUIRE(std::system(("git -C '" + dir.path().string() + "' log -1 --format=%H --grep='^Edit 33$' >'" +
+                         found.string() + "'").c_str()) == 0);
+    commit = read_file(found).substr(0, 12);
+  }
+  dir.write("content/about.md", read_file(dir.path() / "content/about.md") + "\nRevised.\n");
+  dir.write("content/withdrawn.toml", "[[withdrawn]]\ncommit = \"" + commit +
+                                          "\"\ndocument = \"about.md\"\ndate = 2024-05-04\n"
+                                          "reason = \"Withdrawn to test the kept revisions.\"\n");
+  git_dated(dir.path(), "add content/withdrawn.toml", "2024-05-04T10:00:00Z");
+  git_dated(dir.path(), "commit -q -am 'Withdraw edit 33'", "2024-05-04T10:00:00Z");
+  CHECK(build().revisions_kept == all);
+  CHECK(read_file(kept).find(mistaken) == std::string::npos);
 }

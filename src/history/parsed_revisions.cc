@@ -1,0 +1,447 @@
+#include "parsed_revisions.h"
+
+#include <bit>
+#include <climits>
+#include <cstring>
+#include <tuple>
+#include <type_traits>
+
+#include "cache_file.h"
+
+namespace scrutiny {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Bumped whenever how a revision is written changes. What parsing gives is not versioned here:
+// `inputs` holds this program's file, so another build of scrutiny never uses this one's file.
+constexpr std::string_view kMagic = "scrutiny parsed-revisions\n";
+constexpr uint32_t kVersion = 1;
+
+// Every member of each struct a revision holds. The structured bindings must name every
+// member, so a member added to one of these structs stops this file compiling until it is
+// written and read here too: a kept revision can never silently lack a field a fresh parse
+// gives. (Name the new member in the binding and in the tie, in the same place.)
+template <class T>
+struct Fields;
+
+template <>
+struct Fields<Date> {
+  template <class D>
+  static auto of(D& d) {
+    auto& [year, month, day, precision] = d;
+    return std::tie(year, month, day, precision);
+  }
+};
+template <>
+struct Fields<Ref> {
+  template <class D>
+  static auto of(D& d) {
+    auto& [id, line, key] = d;
+    return std::tie(id, line, key);
+  }
+};
+template <>
+struct Fields<Judgement> {
+  template <class D>
+  static auto of(D& d) {
+    auto& [value, label, rank] = d;
+    return std::tie(value, label, rank);
+  }
+};
+template <>
+struct Fields<AreaJudgement> {
+  template <class D>
+  static auto of(D& d) {
+    auto& [area, judgement] = d;
+    return std::tie(area, judgement);
+  }
+};
+template <>
+struct Fields<Milestone> {
+  template <class D>
+  static auto of(D& d) {
+    auto& [title, target_date, owner, status, completed, owners, line, completed_line] = d;
+    return std::tie(title, target_date, owner, status, completed, owners, line, completed_line);
+  }
+};
+template <>
+struct Fields<StatusReport> {
+  template <class D>
+  static auto of(D& d) {
+    auto& [action, status, note, statement, statement_line] = d;
+    return std::tie(action, status, note, statement, statement_line);
+  }
+};
+template <>
+struct Fields<Decision> {
+  template <class D>
+  static auto of(D& d) {
+    auto& [text, due, actions] = d;
+    return std::tie(text, due, actions);
+  }
+};
+template <>
+struct Fields<MeasureValue> {
+  template <class D>
+  static auto of(D& d) {
+    auto& [date, value, note, line] = d;
+    return std::tie(date, value, note, line);
+  }
+};
+template <>
+struct Fields<Comparator> {
+  template <class D>
+  static auto of(D& d) {
+    auto& [name, value, date] = d;
+    return std::tie(name, value, date);
+  }
+};
+template <>
+struct Fields<MeasureReport> {
+  template <class D>
+  static auto of(D& d) {
+    auto& [measure, value, date, note, line] = d;
+    return std::tie(measure, value, date, note, line);
+  }
+};
+template <>
+struct Fields<PlanVersion> {
+  template <class D>
+  static auto of(D& d) {
+    auto& [version, date, note] = d;
+    return std::tie(version, date, note);
+  }
+};
+template <>
+struct Fields<Document> {
+  template <class D>
+  static auto of(D& d) {
+    auto& [id, id_line, type, title, summary, source_path, display_path, body, body_line, uncommitted,
+           kind, kind_rank, start_date, end_date, published, report_url, overall_judgement, judgements,
+           inspection, number, number_line, themes,
+           approved, owner, board, scrutiny_, meeting_frequency, inspections, versions, closed, closed_line,
+           grouping, grouping_plural,
+           plan, lead,
+           theme, recommendations, origin, owners, target_date, status, status_line, completed, completed_line,
+           number_label, milestones,
+           date, meeting, author, reports_on, statuses, measure_reports,
+           unit, better, target, comparators, source, values, evidences, decisions, paper_url,
+           order] = d;
+    return std::tie(id, id_line, type, title, summary, source_path, display_path, body, body_line, uncommitted,
+                    kind, kind_rank, start_date, end_date, published, report_url, overall_judgement, judgements,
+                    inspection, number, number_line, themes,
+                    approved, owner, board, scrutiny_, meeting_frequency, inspections, versions, closed, closed_line,
+                    grouping, grouping_plural,
+                    plan, lead,
+                    theme, recommendations, origin, owners, target_date, status, status_line, completed,
+                    completed_line, number_label, milestones,
+                    date, meeting, author, reports_on, statuses, measure_reports,
+                    unit, better, target, comparators, source, values, evidences, decisions, paper_url,
+                    order);
+  }
+};
+template <>
+struct Fields<ParsedRevision> {
+  template <class D>
+  static auto of(D& d) {
+    auto& [blob, display_path, path, document, body_markdown] = d;
+    return std::tie(blob, display_path, path, document, body_markdown);
+  }
+};
+
+template <class T>
+concept Carried = requires(T& t) { Fields<T>::of(t); };
+
+// The last value of each enum a revision holds: a decoded value past it is refused, since
+// code indexes tables by these. An enum without one here does not compile.
+constexpr int64_t last_value(DocType) { return static_cast<int64_t>(DocType::measure); }
+constexpr int64_t last_value(Status) { return static_cast<int64_t>(Status::complete); }
+constexpr int64_t last_value(Better) { return static_cast<int64_t>(Better::lower); }
+constexpr int64_t last_value(DatePrecision) { return static_cast<int64_t>(DatePrecision::month); }
+
+// FNV-1a over 8-byte words, with a shift to carry high bits down: catches a file cut short or
+// changed on disk at a few milliseconds for tens of megabytes (byte-wise FNV-1a, as the history
+// index uses, costs eight times as much).
+uint64_t checksum(std::string_view bytes) {
+  uint64_t h = 14695981039346656037ull;
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t w = 0;
+    for (int k = 0; k < 8; ++k) w |= uint64_t{static_cast<unsigned char>(bytes[i + k])} << (8 * k);
+    h = (h ^ w) * 1099511628211ull;
+    h ^= h >> 29;
+  }
+  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 1099511628211ull;
+  return h ^ bytes.size();
+}
+
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+  void u8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  void u32(uint32_t v) {
+    for (int i = 0; i < 4; ++i) u8(static_cast<uint8_t>(v >> (8 * i)));
+  }
+  void u64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) u8(static_cast<uint8_t>(v >> (8 * i)));
+  }
+
+  void put(const std::string& s) {
+    u32(static_cast<uint32_t>(s.size()));
+    out_.append(s);
+  }
+  void put(bool b) { u8(b ? 1 : 0); }
+  void put(int v) { u64(static_cast<uint64_t>(static_cast<int64_t>(v))); }
+  void put(long long v) { u64(static_cast<uint64_t>(v)); }
+  void put(double v) { u64(std::bit_cast<uint64_t>(v)); }
+  template <class E>
+    requires std::is_enum_v<E>
+  void put(E e) {
+    u64(static_cast<uint64_t>(static_cast<int64_t>(e)));
+  }
+  template <class T>
+  void put(const std::optional<T>& o) {
+    put(o.has_value());
+    if (o) put(*o);
+  }
+  template <class T>
+  void put(const std::vector<T>& v) {
+    u32(static_cast<uint32_t>(v.size()));
+    for (const T& x : v) put(x);
+  }
+  template <Carried T>
+  void put(const T& x) {
+    std::apply([this](const auto&... f) { (put(f), ...); }, Fields<T>::of(x));
+  }
+
+ private:
+  std::string& out_;
+};
+
+// Reads the untrusted bytes; once anything is out of bounds or not a value the writer could
+// have written, `ok` stays false and every read gives zero, so callers check once per revision.
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : in_(bytes) {}
+  bool ok = true;
+  size_t left() const { return in_.size() - at_; }
+  bool take(size_t n) {
+    if (!ok || n > left()) return ok = false;
+    return true;
+  }
+  uint8_t u8() {
+    if (!take(1)) return 0;
+    return static_cast<uint8_t>(in_[at_++]);
+  }
+  uint32_t u32() {
+    if (!take(4)) return 0;
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= uint32_t{static_cast<uint8_t>(in_[at_++])} << (8 * i);
+    return v;
+  }
+  uint64_t u64() {
+    if (!take(8)) return 0;
+    uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= uint64_t{static_cast<uint8_t>(in_[at_++])} << (8 * i);
+    return v;
+  }
+  // A count of items each at least one byte long: never more than the bytes left.
+  uint32_t count() {
+    uint32_t n = u32();
+    if (ok && n > left()) ok = false;
+    return ok ? n : 0;
+  }
+
+  void get(std::string& s) {
+    uint32_t n = u32();
+    if (!take(n)) return;
+    s.assign(in_.substr(at_, n));
+    at_ += n;
+  }
+  void get(bool& b) {
+    uint8_t v = u8();
+    if (v > 1) ok = false;
+    b = v == 1;
+  }
+  void get(int& v) {
+    int64_t wide = static_cast<int64_t>(u64());
+    if (wide < INT_MIN || wide > INT_MAX) ok = false;
+    v = ok ? static_cast<int>(wide) : 0;
+  }
+  void get(long long& v) { v = static_cast<long long>(u64()); }
+  void get(double& v) { v = std::bit_cast<double>(u64()); }
+  template <class E>
+    requires std::is_enum_v<E>
+  void get(E& e) {
+    int64_t v = static_cast<int64_t>(u64());
+    if (v < 0 || v > last_value(E{})) ok = false;
+    e = ok ? static_cast<E>(v) : E{};
+  }
+  template <class T>
+  void get(std::optional<T>& o) {
+    bool has = false;
+    get(has);
+    if (!ok || !has) return o.reset();
+    get(o.emplace());
+  }
+  template <class T>
+  void get(std::vector<T>& v) {
+    // Not reserved: a damaged count fails at its first missing item, never by allocating.
+    uint32_t n = count();
+    v.clear();
+    for (uint32_t i = 0; i < n && ok; ++i) get(v.emplace_back());
+  }
+  template <Carried T>
+  void get(T& x) {
+    std::apply([this](auto&... f) { (get(f), ...); }, Fields<T>::of(x));
+    if constexpr (std::is_same_v<T, Date>)
+      if (ok && !Date::valid(x.year, x.month, x.day)) ok = false;  // pages index month names by it
+  }
+
+ private:
+  std::string_view in_;
+  size_t at_ = 0;
+};
+
+// Which revisions are the same: a blob read under the same paths.
+std::string lookup_key(std::string_view blob, std::string_view display_path, std::string_view path) {
+  std::string key;
+  key.reserve(blob.size() + display_path.size() + path.size() + 2);
+  key.append(blob).push_back('\0');
+  key.append(display_path).push_back('\0');
+  key.append(path);
+  return key;
+}
+
+template <class T>
+bool same(const T& a, const T& b);
+
+template <class T>
+bool same_value(const T& a, const T& b) {
+  if constexpr (Carried<T>) {
+    return same(a, b);
+  } else if constexpr (std::is_same_v<T, double>) {
+    return std::bit_cast<uint64_t>(a) == std::bit_cast<uint64_t>(b);
+  } else {
+    return a == b;
+  }
+}
+template <class T>
+bool same_value(const std::optional<T>& a, const std::optional<T>& b) {
+  return a.has_value() == b.has_value() && (!a || same_value(*a, *b));
+}
+template <class T>
+bool same_value(const std::vector<T>& a, const std::vector<T>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (!same_value(a[i], b[i])) return false;
+  return true;
+}
+template <class T>
+bool same(const T& a, const T& b) {
+  auto fa = Fields<T>::of(a), fb = Fields<T>::of(b);
+  return [&]<size_t... I>(std::index_sequence<I...>) {
+    return (same_value(std::get<I>(fa), std::get<I>(fb)) && ...);
+  }(std::make_index_sequence<std::tuple_size_v<decltype(fa)>>());
+}
+
+}  // namespace
+
+bool same_revision(const ParsedRevision& a, const ParsedRevision& b) { return same(a, b); }
+
+void ParsedRevisions::add(ParsedRevision revision) {
+  index_.emplace(lookup_key(revision.blob, revision.display_path, revision.path), entries_.size());
+  entries_.push_back(std::move(revision));
+  taken_.push_back(0);
+}
+
+std::optional<ParsedRevision> ParsedRevisions::take(const std::string& blob, const std::string& display_path,
+                                                    const std::string& path) {
+  auto [begin, end] = index_.equal_range(lookup_key(blob, display_path, path));
+  for (auto it = begin; it != end; ++it)
+    if (!taken_[it->second]) {
+      taken_[it->second] = 1;
+      return std::move(entries_[it->second]);
+    }
+  return std::nullopt;
+}
+
+size_t ParsedRevisions::taken() const {
+  size_t n = 0;
+  for (char t : taken_) n += t;
+  return n;
+}
+
+ParsedRevisionsEncoder::ParsedRevisionsEncoder(const std::string& inputs) {
+  Writer w(out_);
+  out_.append(kMagic);
+  w.u32(kVersion);
+  w.put(inputs);
+  count_at_ = out_.size();
+  w.u32(0);  // set by finish()
+}
+
+void ParsedRevisionsEncoder::add(const std::string& blob, const std::string& display_path, const std::string& path,
+                                 const std::optional<Document>& document, const std::string& body_markdown) {
+  Writer w(out_);
+  w.put(blob);
+  w.put(display_path);
+  w.put(path);
+  w.put(document);
+  w.put(body_markdown);
+  ++count_;
+}
+
+std::string ParsedRevisionsEncoder::finish() {
+  for (int i = 0; i < 4; ++i) out_[count_at_ + i] = static_cast<char>(count_ >> (8 * i));
+  Writer w(out_);
+  w.u64(checksum(out_));
+  return std::move(out_);
+}
+
+std::string ParsedRevisions::encode() const {
+  ParsedRevisionsEncoder e(inputs_);
+  for (const ParsedRevision& r : entries_) e.add(r.blob, r.display_path, r.path, r.document, r.body_markdown);
+  return e.finish();
+}
+
+std::optional<ParsedRevisions> ParsedRevisions::decode(std::string_view bytes, std::string& problem) {
+  if (bytes.size() < kMagic.size() + 4 + 8 || bytes.substr(0, kMagic.size()) != kMagic) {
+    problem = "not a parsed revisions file";
+    return std::nullopt;
+  }
+  Reader header(bytes.substr(kMagic.size(), 4));
+  if (uint32_t version = header.u32(); version != kVersion) {
+    problem = "written by another version of scrutiny (format " + std::to_string(version) + ")";
+    return std::nullopt;
+  }
+  std::string_view body = bytes.substr(0, bytes.size() - 8);
+  Reader trailer(bytes.substr(body.size()));
+  if (trailer.u64() != checksum(body)) {
+    problem = "damaged or cut short (its checksum does not match)";
+    return std::nullopt;
+  }
+  Reader r(body.substr(kMagic.size() + 4));
+  ParsedRevisions out;
+  r.get(out.inputs_);
+  uint32_t n = r.count();
+  for (uint32_t i = 0; i < n && r.ok; ++i) {
+    ParsedRevision revision;
+    r.get(revision);
+    if (r.ok) out.add(std::move(revision));
+  }
+  if (!r.ok || r.left() != 0) {
+    problem = "its records do not fit its length";
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::optional<ParsedRevisions> ParsedRevisions::load(const fs::path& file, std::string& problem) {
+  std::optional<std::string> bytes = read_cache_file(file, uint64_t{1} << 34, problem);
+  if (!bytes) return std::nullopt;
+  return decode(*bytes, problem);
+}
+
+}  // namespace scrutiny

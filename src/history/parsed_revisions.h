@@ -1,0 +1,84 @@
+#pragma once
+// The old revisions a build read from git and parsed, kept for the next build (in a file beside
+// its output, OutputFolder::cache_folder, or in serve's memory), so that a rebuild reads and
+// parses only the revisions it has not seen. A revision is fixed by its blob id, the paths it
+// was read under and what parsing reads besides (`inputs`: this program and portal.toml).
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "document.h"
+
+namespace scrutiny {
+
+// One revision as read_histories read it: its blob parsed by read_document under two paths.
+struct ParsedRevision {
+  std::string blob;                  // the blob id, in hex
+  std::string display_path;          // the document's path now, as the user names it
+  std::string path;                  // the file's path at that commit, relative to the content folder
+  std::optional<Document> document;  // what read_document gave, its body moved to body_markdown
+  std::string body_markdown;
+};
+
+// True when every member of `a` and `b` is the same, down to each milestone's and reference's
+// (the structs of document.h have no operator==). What the round-trip test compares with.
+bool same_revision(const ParsedRevision& a, const ParsedRevision& b);
+
+// Parsed revisions read back from the file (or serve's copy of it), to be taken once each.
+class ParsedRevisions {
+ public:
+  ParsedRevisions() = default;
+  explicit ParsedRevisions(std::string inputs) : inputs_(std::move(inputs)) {}
+
+  // What parsing read besides each revision's blob and paths (a digest); a file made for other
+  // inputs is not used.
+  const std::string& inputs() const { return inputs_; }
+  size_t size() const { return entries_.size(); }
+  const std::vector<ParsedRevision>& entries() const { return entries_; }
+  void add(ParsedRevision revision);
+
+  // Moves out a revision with this blob read under these paths, or nothing. Calls for
+  // revisions of different documents (different `display_path`) may run at once.
+  std::optional<ParsedRevision> take(const std::string& blob, const std::string& display_path,
+                                     const std::string& path);
+  // How many take() gave.
+  size_t taken() const;
+
+  // The file's bytes: a versioned header, `inputs`, the revisions, and a checksum of them all.
+  std::string encode() const;
+  // Nothing, with `problem` saying why, unless `bytes` are exactly what encode() of this
+  // version wrote. The bytes are untrusted: every count, length and value is checked.
+  static std::optional<ParsedRevisions> decode(std::string_view bytes, std::string& problem);
+  // decode() of `file`; nothing when it is missing, unreadable or not whole.
+  static std::optional<ParsedRevisions> load(const std::filesystem::path& file, std::string& problem);
+
+ private:
+  std::string inputs_;
+  std::vector<ParsedRevision> entries_;
+  std::vector<char> taken_;  // parallel to entries_; char, not bool, so threads may set their own
+  // Lookup key -> entries_ index; a key twice when a file was put back as it was before.
+  std::unordered_multimap<std::string, size_t> index_;
+};
+
+// Writes the file's bytes one revision at a time, so a build's revisions need not be copied
+// into a ParsedRevisions first; the bytes are those ParsedRevisions::encode() writes.
+class ParsedRevisionsEncoder {
+ public:
+  explicit ParsedRevisionsEncoder(const std::string& inputs);
+  void add(const std::string& blob, const std::string& display_path, const std::string& path,
+           const std::optional<Document>& document, const std::string& body_markdown);
+  // The bytes; call once.
+  std::string finish();
+
+ private:
+  std::string out_;
+  size_t count_at_ = 0;  // where the count of revisions goes, once known
+  uint32_t count_ = 0;
+};
+
+}  // namespace scrutiny
