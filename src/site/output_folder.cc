@@ -326,7 +326,8 @@ void OutputFolder::take_spare(Diagnostics& diags) {
   if (::lstat((spare / kSiteMarker).c_str(), &marker) == 0 && S_ISREG(marker.st_mode))
     spare_site_ = identity_of(marker);
   // The fresh staging folder holds only its marker; the spare takes its name, under this
-  // build's lock, so a build killed from here on leaves it where the next build finds it.
+  // build's lock, so a build killed from here on leaves a staging folder like any other
+  // killed build's, which the next build removes.
   ::close(staging_fd_);
   staging_fd_ = -1;
   fs::remove(staging_ / kSiteMarker, ec);
