@@ -3,12 +3,17 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX
+
 namespace scrutiny {
 
-// Fed bytes in pieces, gives the digest of all of them together.
+// Fed bytes in pieces, gives the digest of all of them together. Computed by OpenSSL's
+// libcrypto, which uses the CPU's SHA instructions where it has them: five times the speed of
+// a portable implementation on page-sized input (src/base/sha256_perftest.cc).
 class Sha256 {
  public:
   Sha256();
@@ -18,11 +23,10 @@ class Sha256 {
   std::string hex(size_t bytes = 32);
 
  private:
-  void block(const uint8_t* p);
-  std::array<uint32_t, 8> state_;
-  std::array<uint8_t, 64> buffer_{};
-  size_t buffered_ = 0;
-  uint64_t length_ = 0;
+  struct FreeContext {
+    void operator()(evp_md_ctx_st* ctx) const;
+  };
+  std::unique_ptr<evp_md_ctx_st, FreeContext> ctx_;
 };
 
 }  // namespace scrutiny
