@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include <cstdlib>
+#include <cstring>
 
 namespace scrutiny {
 namespace {
@@ -25,11 +26,28 @@ Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
   if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), sha256_method(), nullptr) != 1) std::abort();
 }
 
+void Sha256::flush() {
+  if (pending_size_ > 0 && EVP_DigestUpdate(ctx_.get(), pending_.data(), pending_size_) != 1) std::abort();
+  pending_size_ = 0;
+}
+
 void Sha256::update(std::string_view bytes) {
-  if (EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()) != 1) std::abort();
+  if (bytes.size() <= pending_.size() - pending_size_) {
+    std::memcpy(pending_.data() + pending_size_, bytes.data(), bytes.size());
+    pending_size_ += bytes.size();
+    return;
+  }
+  flush();
+  if (bytes.size() < pending_.size()) {
+    std::memcpy(pending_.data(), bytes.data(), bytes.size());
+    pending_size_ = bytes.size();
+  } else if (EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()) != 1) {
+    std::abort();
+  }
 }
 
 std::array<uint8_t, 32> Sha256::finish() {
+  flush();
   std::array<uint8_t, 32> out;
   unsigned int size = 0;
   if (EVP_DigestFinal_ex(ctx_.get(), out.data(), &size) != 1 || size != out.size()) std::abort();

@@ -23,10 +23,15 @@ class Sha256 {
   std::string hex(size_t bytes = 32);
 
  private:
+  void flush();
   struct FreeContext {
     void operator()(evp_md_ctx_st* ctx) const;
   };
   std::unique_ptr<evp_md_ctx_st, FreeContext> ctx_;
+  // Page keys are fed in pieces of a few bytes (a length, a field's value), and each call into
+  // libcrypto costs about as much as digesting 64 bytes: small pieces are gathered here first.
+  std::array<char, 256> pending_;
+  size_t pending_size_ = 0;
 };
 
 }  // namespace scrutiny
