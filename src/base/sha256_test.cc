@@ -23,3 +23,18 @@ TEST_CASE("sha256: the standard's test vectors, fed whole and in pieces") {
   for (int i = 0; i < 1000; ++i) million.update(thousand);
   CHECK(million.hex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
+
+TEST_CASE("sha256: pieces of every size, gathered or passed straight on, give the digest of the whole") {
+  std::string bytes(70000, '\0');
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7 + i / 251);
+  Sha256 whole;
+  whole.update(bytes);
+  Sha256 pieces;
+  size_t at = 0;
+  for (size_t size = 0; at < bytes.size(); size = (size + 37) % 600) {  // 0 to 599 bytes
+    std::string_view piece = std::string_view(bytes).substr(at, size);
+    pieces.update(piece);
+    at += piece.size();
+  }
+  CHECK(pieces.hex() == whole.hex());
+}

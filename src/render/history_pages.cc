@@ -272,15 +272,18 @@ void add_history_to_document_page(const Portal& portal, const SiteHistory& histo
   page.view.set("status_history", list_of(std::move(spells)));
 }
 
-void add_history_to_key(const Portal& portal, const SiteHistory& history, size_t i, const std::string& all_links,
+void add_commit_to_key(const Portal& portal, const SiteHistory& history, size_t commit, PageKeyHasher& key) {
+  const CommitInfo& c = history.index->commits()[commit];
+  key.add(commit_view(portal, history, c, ""));
+  key.add(static_cast<uint64_t>(c.history_cut_off));
+}
+
+void add_history_to_key(const Portal& portal, const SiteHistory& history, size_t i, const PageInputs& inputs,
                         PageKeyHasher& key) {
   const auto& revs = history.documents[i].revisions;
-  const auto& commits = history.index->commits();
   key.add(static_cast<uint64_t>(revs.size()));
   for (const DocumentRevision& r : revs) {
-    const CommitInfo& c = commits[r.commit];
-    key.add(commit_view(portal, history, c, ""));
-    key.add(static_cast<uint64_t>(c.history_cut_off));
+    key.add(inputs.commits[r.commit]);
     key.add(r.blob);
     key.add(static_cast<uint64_t>(r.document.has_value()));
     // The blob is the revision's text; how it was read also depends on where the file was then.
@@ -290,7 +293,7 @@ void add_history_to_key(const Portal& portal, const SiteHistory& history, size_t
       key.add(std::string(doc_type_value(r.document->type)));
       key.add(r.document->title);
       key.add(static_cast<uint64_t>(r.document->body_line));
-      add_links_to_key(portal, r.body_markdown, all_links, key);
+      add_links_to_key(portal, r.body_markdown, inputs.links, key);
     }
     key.add(static_cast<uint64_t>(r.withdrawn.has_value()));
     if (r.withdrawn) key.add(withdrawn_view(&*r.withdrawn));
@@ -491,9 +494,8 @@ const PageKind kCommitKind{
     // it changed, with the current document of that file (its link and whole history).
     [](const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
       const CommitInfo& c = m.history.index->commits()[r.subject];
-      key.add(commit_view(m.portal, m.history, c, ""));
+      key.add(in.commits[r.subject]);
       key.add(c.message);
-      key.add(static_cast<uint64_t>(c.history_cut_off));
       const WithdrawnNote* withdrawn = m.history.withdrawn.whole_commit(r.subject);
       key.add(withdrawn ? withdrawn_sentence("change", *withdrawn) : std::string());
       key.add(withdrawn_view(withdrawn));

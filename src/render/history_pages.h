@@ -43,10 +43,16 @@ std::string commit_page_path(const CommitInfo& c);
 // actions its status history.
 void add_history_to_document_page(const Portal& portal, const SiteHistory& history, size_t doc, PageView& page);
 
+// Commit `commit` of the history index as every page that lists it shows it (its id, date,
+// author as shown, summary or withdrawn summary, page), and whether this copy's history is cut
+// off there: each commit's part of the keys, digested once per build (PageInputs::commits).
+void add_commit_to_key(const Portal& portal, const SiteHistory& history, size_t commit, PageKeyHasher& key);
+
 // Everything the revision pages of documents[doc] read of its history, for their keys: each
-// revision's commit as pages show it, its blob, whether it could be read, its withdrawal, and
-// what the references in its body lead to (`all_links`: see add_links_to_key).
-void add_history_to_key(const Portal& portal, const SiteHistory& history, size_t doc, const std::string& all_links,
+// revision's commit as pages show it (`inputs.commits`), its blob, whether it could be read,
+// its withdrawal, and what the references in its body lead to (`inputs.links`: see
+// add_links_to_key).
+void add_history_to_key(const Portal& portal, const SiteHistory& history, size_t doc, const PageInputs& inputs,
                         PageKeyHasher& key);
 
 // Atom feeds of changes and of progress updates.

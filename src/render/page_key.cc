@@ -147,6 +147,15 @@ PageInputs page_inputs(const BuildModel& model, const Theme& theme, const Layout
   }
   in.links = links.key();
 
+  if (model.has_history()) {
+    in.commits.resize(model.history.index->commits().size());
+    parallel_for(in.commits.size(), [&](size_t c) {
+      PageKeyHasher h;
+      add_commit_to_key(portal, model.history, c, h);
+      in.commits[c] = h.key();
+    });
+  }
+
   in.documents.resize(portal.documents.size());
   parallel_for(portal.documents.size(), [&](size_t i) {
     const Document& d = portal.doc(i);
@@ -159,7 +168,7 @@ PageInputs page_inputs(const BuildModel& model, const Theme& theme, const Layout
     h.add(static_cast<uint64_t>(d.uncommitted));
     if (d.uncommitted) h.add(d.display_path);
     h.add(link_view(portal, i, ""));
-    if (model.has_history()) add_history_to_key(portal, model.history, i, in.links, h);
+    if (model.has_history()) add_history_to_key(portal, model.history, i, in, h);
     in.documents[i] = h.key();
   });
   return in;

@@ -54,6 +54,10 @@ struct PageInputs {
   // the glossary's terms.
   std::string build;
   std::string links;  // every document's id and title: what each [[id]] in a body becomes
+  // Parallel to the history index's commits (empty without history): each commit as pages
+  // show it (add_commit_to_key), digested once here rather than for every revision and
+  // commit page that shows it.
+  std::vector<std::string> commits;
   // Parallel to portal.documents: its file, its link as pages show it (title, status, overdue
   // or not...) and its whole history (each revision's commit as shown, blob, withdrawal).
   std::vector<std::string> documents;

@@ -1,8 +1,14 @@
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+
+#include "build_model.h"
+#include "history_index.h"
 #include "page_key.h"
+#include "page_kinds.h"
 #include "portal.h"
 #include "test_support.h"
+#include "theme.h"
 
 using namespace scrutiny;
 using namespace scrutiny::test;
@@ -86,4 +92,43 @@ TEST_CASE("page key: a body's references lead to their documents' titles, or whe
     CHECK(links_key(unsure, "titles, before") != links_key(unsure, "titles, after"));
   }
   CHECK(links_key("See [[actions/a1]].", "titles, before") == links_key("See [[actions/a1]].", "titles, after"));
+}
+
+TEST_CASE("page key: each commit's part is digested once, and changes exactly when how pages show it does") {
+  // Two commits by two authors; then portal.toml names the first author's role, which every
+  // page listing the first commit shows in place of the address.
+  TempDir dir;
+  write_minimal_portal(dir);
+  const std::string content = (dir.path() / "content").string();
+  const std::string git = "cd '" + content + "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null git ";
+  REQUIRE(std::system((git + "init -q && " + git + "add -A && " + git +
+                       "-c user.name=T -c user.email=t@example.org commit -qm one").c_str()) == 0);
+  dir.write("content/actions/a1.md", read_file(dir.path() / "content/actions/a1.md") + "\nMore.\n");
+  REQUIRE(std::system((git + "-c user.name=U -c user.email=u@example.org commit -qam two").c_str()) == 0);
+
+  auto inputs_now = [&] {
+    Diagnostics diags;
+    Portal portal = load_portal(content, diags);
+    std::optional<HistoryIndex> index = HistoryIndex::open(content, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    auto model = make_build_model(std::move(portal), "", std::move(index));
+    PageInputs in = page_inputs(*model, Theme{}, layout_parts(*model, builtin_page_kinds()), ContentDigests{});
+    REQUIRE(in.commits.size() == model->history.index->commits().size());
+    std::map<std::string, std::string> by_summary;  // each commit's digest
+    for (size_t c = 0; c < in.commits.size(); ++c) by_summary[model->history.index->commits()[c].summary] = in.commits[c];
+    return std::pair{in, by_summary};
+  };
+  const auto [before, commits_before] = inputs_now();
+  REQUIRE(commits_before.size() == 2);
+  CHECK(commits_before.at("one") != commits_before.at("two"));
+  CHECK(inputs_now().second == commits_before);  // the same history, the same digests
+
+  dir.write("content/portal.toml",
+            read_file(dir.path() / "content/portal.toml") + "[author_roles]\n\"t@example.org\" = \"Testing Office\"\n");
+  const auto [after, commits_after] = inputs_now();
+  CHECK(commits_after.at("one") != commits_before.at("one"));  // shown as the Testing Office now
+  CHECK(commits_after.at("two") == commits_before.at("two"));  // U is shown as before
+  // The revision pages of every document (each has a revision in "one") take the change.
+  REQUIRE(after.documents.size() == before.documents.size());
+  for (size_t i = 0; i < after.documents.size(); ++i) CHECK(after.documents[i] != before.documents[i]);
 }
