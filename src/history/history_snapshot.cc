@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "byte_reader.h"
 #include "cache_file.h"
 #include "history_snapshot_data.h"
 
@@ -53,47 +54,14 @@ class Writer {
   std::string out;
 };
 
-// Reads the untrusted bytes; once anything is out of bounds, `ok` stays false and every read
-// gives zero, so callers check once per record rather than after every field.
-class Reader {
+// The snapshot's records, read as ByteReader reads, with git ids.
+class Reader : public ByteReader {
  public:
-  explicit Reader(std::string_view bytes) : in_(bytes) {}
-  bool ok = true;
-  size_t left() const { return in_.size() - at_; }
-  bool take(size_t n) {
-    if (!ok || n > left()) return ok = false;
-    return true;
-  }
-  uint8_t u8() {
-    if (!take(1)) return 0;
-    return static_cast<uint8_t>(in_[at_++]);
-  }
-  uint32_t u32() {
-    if (!take(4)) return 0;
-    uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= uint32_t{static_cast<uint8_t>(in_[at_++])} << (8 * i);
-    return v;
-  }
-  uint64_t u64() {
-    if (!take(8)) return 0;
-    uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= uint64_t{static_cast<uint8_t>(in_[at_++])} << (8 * i);
-    return v;
-  }
-  int32_t i32() { return static_cast<int32_t>(u32()); }
-  int64_t i64() { return static_cast<int64_t>(u64()); }
-  std::string str() {
-    uint32_t n = u32();
-    if (!take(n)) return {};
-    std::string s(in_.substr(at_, n));
-    at_ += n;
-    return s;
-  }
+  using ByteReader::ByteReader;
   git_oid id() {
     git_oid oid{};
-    if (!take(kIdBytes)) return oid;
-    std::memcpy(oid.id, in_.data() + at_, kIdBytes);
-    at_ += kIdBytes;
+    std::string_view bytes = raw(kIdBytes);
+    if (!bytes.empty()) std::memcpy(oid.id, bytes.data(), kIdBytes);
     return oid;
   }
   std::string hex_id() {
@@ -102,17 +70,6 @@ class Reader {
     git_oid_tostr(buf, sizeof buf, &oid);
     return buf;
   }
-  // A count of records at least `each` bytes long: never more than the bytes left could hold,
-  // so a corrupt count cannot make us reserve gigabytes.
-  uint32_t count(size_t each) {
-    uint32_t n = u32();
-    if (ok && n > left() / each) ok = false;
-    return ok ? n : 0;
-  }
-
- private:
-  std::string_view in_;
-  size_t at_ = 0;
 };
 
 constexpr size_t kChangeBytes = 4 + 1 + 1 + 4 + 4 + 4 + 2 * kIdBytes;

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "byte_reader.h"
 #include "cache_file.h"
 
 namespace scrutiny {
@@ -219,46 +220,13 @@ class Writer {
   std::string& out_;
 };
 
-// Reads the untrusted bytes; once anything is out of bounds or not a value the writer could
-// have written, `ok` stays false and every read gives zero, so callers check once per revision.
-class Reader {
+// Reads the untrusted bytes (as ByteReader does); a value the writer could not have written
+// (an enum out of range, an impossible date) also sets `ok` false.
+class Reader : public ByteReader {
  public:
-  explicit Reader(std::string_view bytes) : in_(bytes) {}
-  bool ok = true;
-  size_t left() const { return in_.size() - at_; }
-  bool take(size_t n) {
-    if (!ok || n > left()) return ok = false;
-    return true;
-  }
-  uint8_t u8() {
-    if (!take(1)) return 0;
-    return static_cast<uint8_t>(in_[at_++]);
-  }
-  uint32_t u32() {
-    if (!take(4)) return 0;
-    uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= uint32_t{static_cast<uint8_t>(in_[at_++])} << (8 * i);
-    return v;
-  }
-  uint64_t u64() {
-    if (!take(8)) return 0;
-    uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= uint64_t{static_cast<uint8_t>(in_[at_++])} << (8 * i);
-    return v;
-  }
-  // A count of items each at least one byte long: never more than the bytes left.
-  uint32_t count() {
-    uint32_t n = u32();
-    if (ok && n > left()) ok = false;
-    return ok ? n : 0;
-  }
+  using ByteReader::ByteReader;
 
-  void get(std::string& s) {
-    uint32_t n = u32();
-    if (!take(n)) return;
-    s.assign(in_.substr(at_, n));
-    at_ += n;
-  }
+  void get(std::string& s) { s = str(); }
   void get(bool& b) {
     uint8_t v = u8();
     if (v > 1) ok = false;
@@ -299,9 +267,6 @@ class Reader {
       if (ok && !Date::valid(x.year, x.month, x.day)) ok = false;  // pages index month names by it
   }
 
- private:
-  std::string_view in_;
-  size_t at_ = 0;
 };
 
 // Which revisions are the same: a blob read under the same paths.
