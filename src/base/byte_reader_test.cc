@@ -19,7 +19,8 @@ TEST_CASE("byte reader: little-endian numbers and strings, in order") {
 }
 
 TEST_CASE("byte reader: reading past the end fails once and for all, and gives nothing") {
-  ByteReader r(std::string("\x09\x00\x00\x00" "abc", 7));
+  const std::string bytes("\x09\x00\x00\x00" "abc", 7);  // the reader views it: it must outlive it
+  ByteReader r(bytes);
   CHECK(r.str().empty());  // says 9 bytes, holds 3
   CHECK_FALSE(r.ok);
   CHECK(r.u8() == 0);  // nothing more is read, though bytes are left
@@ -28,10 +29,12 @@ TEST_CASE("byte reader: reading past the end fails once and for all, and gives n
 
 TEST_CASE("byte reader: a count larger than the bytes left could hold is refused") {
   const std::string eight(8, '\0');
-  ByteReader fits(std::string("\x02\x00\x00\x00", 4) + eight);
+  const std::string two = std::string("\x02\x00\x00\x00", 4) + eight;
+  const std::string three = std::string("\x03\x00\x00\x00", 4) + eight;
+  ByteReader fits(two);
   CHECK(fits.count(4) == 2);
   CHECK(fits.ok);
-  ByteReader too_many(std::string("\x03\x00\x00\x00", 4) + eight);
+  ByteReader too_many(three);
   CHECK(too_many.count(4) == 0);
   CHECK_FALSE(too_many.ok);
 }
