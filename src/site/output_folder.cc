@@ -562,7 +562,8 @@ void OutputFolder::remove_what_spare_kept_over() {
 void OutputFolder::retire_old_site(const fs::path& old, Diagnostics& diags) {
   std::error_code ec;
   const fs::path spare = spare_folder(destination_);
-  if (keep_spare_ && !fs::exists(fs::symlink_status(spare, ec)) && ::rename(old.c_str(), spare.c_str()) == 0)
+  if (keep_spare_ && keep_replaced_ && !fs::exists(fs::symlink_status(spare, ec)) &&
+      ::rename(old.c_str(), spare.c_str()) == 0)
     return;
   remove_old_site(old, diags);
 }

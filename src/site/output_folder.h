@@ -69,6 +69,9 @@ class OutputFolder {
   // never hard-linked from the site in place then: their bytes are copied, so the two folders
   // share nothing. Call before anything is written.
   void take_spare(Diagnostics& diags);
+  // The site this build replaces is removed rather than kept as the spare: after a new
+  // withdrawal it still shows the withdrawn text, which must not stay beside the output.
+  void remove_replaced_site() { keep_replaced_ = false; }
   const std::filesystem::path& staging() const { return staging_; }
 
   // Writes one file; `path` is relative to the site root. Safe to call from several threads.
@@ -148,6 +151,7 @@ class OutputFolder {
   // kept (what is left over is removed before the swap).
   bool keep_spare_ = false;  // take_spare() was called: the old site becomes the spare
   bool in_spare_ = false;    // and the staging folder is a former spare
+  bool keep_replaced_ = true;
   std::optional<FileIdentity> spare_site_;
   SpareInventory spare_inventory_;
   std::unordered_set<std::string> written_;

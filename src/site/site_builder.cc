@@ -40,6 +40,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// In the cache folder: a digest of withdrawn.toml as the site in place was built with it.
+constexpr const char* kWithdrawalsFile = "withdrawals";
+
 // Times the build's steps and tells the listener, one call at a time.
 class StepReporter {
  public:
@@ -206,6 +209,13 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     if (committed) mark_uncommitted(source, content_inputs(committed->uncommitted_files()));
   }
   const CommittedContent* from_commit = committed && !options.working_tree ? &*committed : nullptr;
+  // What is withdrawn (withdrawn.toml as read), to tell a build that withdraws something new.
+  std::string withdrawals;
+  if (source.withdrawn) {
+    Sha256 digest;
+    digest.update(source.withdrawn->text);
+    withdrawals = digest.hex(16);
+  }
   // Digested as read, for the pages' keys: a document's whole file, whatever its fields are.
   ContentDigests content_digests;
   if (options.write) content_digests = digest_content(source);
@@ -310,6 +320,12 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
       spare = read_page_manifest(cache, kSpareManifestFile);
       if (spare && spare->site != *out->spare_site()) spare.reset();
     }
+    // After a withdrawal this build is the first to make, the site it replaces still shows
+    // the withdrawn text: it is removed, not kept beside the output as the spare. Unknown
+    // (no record of what the site in place withdrew) counts as new.
+    std::string problem;
+    std::optional<std::string> withdrawn_before = read_cache_file(cache / kWithdrawalsFile, 64, problem);
+    if (!withdrawals.empty() && withdrawn_before != withdrawals) out->remove_replaced_site();
   }
 
   steps.begin(BuildStep::pages, routes.size());
@@ -407,6 +423,8 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
       fs::rename(cache / kPageManifestFile, cache / kSpareManifestFile, ec);
       if (ec) fs::remove(cache / kSpareManifestFile, ec);
       write_page_manifest(cache, manifest);
+      std::string problem;
+      replace_cache_file(cache / kWithdrawalsFile, withdrawals, problem);
     }
   }
   steps.finish(routes.size());

@@ -975,8 +975,9 @@ TEST_CASE("build: the history read is kept beside --out, and the next build read
   CHECK(first.history_commits_read == 1);
   REQUIRE(fs::is_regular_file(kept));
   CHECK_FALSE(fs::exists(dir.path() / "site" / ".site.cache"));  // nothing published with the site
-  // The history, the parsed revisions and the pages' keys, no temporary file left.
-  CHECK(std::distance(fs::directory_iterator(kept.parent_path()), fs::directory_iterator()) == 3);
+  // The history, the parsed revisions, the pages' keys and what was withdrawn; no temporary
+  // file left.
+  CHECK(std::distance(fs::directory_iterator(kept.parent_path()), fs::directory_iterator()) == 4);
 
   dir.write("content/about.md", "# About\n\nEdited once.\n");
   commit_content(dir, 1, "Edit about");
@@ -1148,6 +1149,22 @@ TEST_CASE("build: the kept revisions are written again only when many would chan
                                           "reason = \"Withdrawn to test the kept revisions.\"\n");
   git_dated(dir.path(), "add content/withdrawn.toml", "2024-05-04T10:00:00Z");
   git_dated(dir.path(), "commit -q -am 'Withdraw edit 33'", "2024-05-04T10:00:00Z");
+  // The build that withdraws it takes the spare and removes the site it replaces (which still
+  // shows the text) rather than keep it as the next spare; the build after keeps one again.
+  auto holds = [&](const fs::path& folder) {
+    for (const auto& e : fs::recursive_directory_iterator(folder))
+      if (e.is_regular_file() && read_file(e.path()).find(mistaken) != std::string::npos) return true;
+    return false;
+  };
+  const fs::path spare = dir.path() / ".site.spare";
+  REQUIRE(fs::exists(spare / "index.html"));
   CHECK(build().revisions_kept == all);
   CHECK(read_file(kept).find(mistaken) == std::string::npos);
+  CHECK_FALSE(fs::exists(spare));
+  CHECK_FALSE(holds(dir.path() / ".site.cache"));
+  dir.write("content/about.md", read_file(dir.path() / "content/about.md") + "\nRevised again.\n");
+  git_dated(dir.path(), "commit -q -am 'Revise again'", "2024-05-05T10:00:00Z");
+  build();
+  CHECK(fs::exists(spare / "index.html"));  // the withdrawal is not new now: the spare is kept
+  CHECK_FALSE(holds(spare));
 }
