@@ -12,11 +12,11 @@
 
 namespace {
 
-// What parsed_revisions.cc writes around the records: magic, format version 1 (little-endian),
+// What parsed_revisions.cc writes around the records: magic, format version 2 (little-endian),
 // and after them its checksum of everything before it (FNV-1a over 8-byte words).
 std::string sealed(const uint8_t* data, size_t size) {
   std::string bytes = "scrutiny parsed-revisions\n";
-  bytes.append("\x01\x00\x00\x00", 4);
+  bytes.append("\x02\x00\x00\x00", 4);
   bytes.append(reinterpret_cast<const char*>(data), size);
   uint64_t h = 14695981039346656037ull;
   size_t i = 0;
