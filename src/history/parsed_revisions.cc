@@ -15,12 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Bumped whenever how a revision is written changes. What parsing gives is not versioned here:
-// `inputs` holds this program's file, so another build of scrutiny never uses this one's file.
-constexpr std::string_view kMagic = "scrutiny parsed-revisions\n";
-// 2: revisions no longer keep the current document's display path (keyed by blob and path).
-constexpr uint32_t kVersion = 2;
-
 // Every member of each struct a revision holds. The structured bindings must name every
 // member, so a member added to one of these structs stops this file compiling until it is
 // written and read here too: a kept revision can never silently lack a field a fresh parse
@@ -166,22 +160,6 @@ constexpr int64_t last_value(DocType) { return static_cast<int64_t>(DocType::mea
 constexpr int64_t last_value(Status) { return static_cast<int64_t>(Status::complete); }
 constexpr int64_t last_value(Better) { return static_cast<int64_t>(Better::lower); }
 constexpr int64_t last_value(DatePrecision) { return static_cast<int64_t>(DatePrecision::month); }
-
-// FNV-1a over 8-byte words, with a shift to carry high bits down: catches a file cut short or
-// changed on disk at a few milliseconds for tens of megabytes (byte-wise FNV-1a, as the history
-// index uses, costs eight times as much).
-uint64_t checksum(std::string_view bytes) {
-  uint64_t h = 14695981039346656037ull;
-  size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    uint64_t w = 0;
-    for (int k = 0; k < 8; ++k) w |= uint64_t{static_cast<unsigned char>(bytes[i + k])} << (8 * k);
-    h = (h ^ w) * 1099511628211ull;
-    h ^= h >> 29;
-  }
-  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 1099511628211ull;
-  return h ^ bytes.size();
-}
 
 class Writer {
  public:
@@ -344,8 +322,7 @@ size_t ParsedRevisions::taken() const {
 
 ParsedRevisionsEncoder::ParsedRevisionsEncoder(const std::string& inputs) {
   Writer w(out_);
-  out_.append(kMagic);
-  w.u32(kVersion);
+  open_envelope(out_, ParsedRevisions::kFileFormat);
   w.put(inputs);
   count_at_ = out_.size();
   w.u32(0);  // set by finish()
@@ -363,8 +340,7 @@ void ParsedRevisionsEncoder::add(const std::string& blob, const std::string& pat
 
 std::string ParsedRevisionsEncoder::finish() {
   for (int i = 0; i < 4; ++i) out_[count_at_ + i] = static_cast<char>(count_ >> (8 * i));
-  Writer w(out_);
-  w.u64(checksum(out_));
+  seal_envelope(out_);
   return std::move(out_);
 }
 
@@ -375,22 +351,9 @@ std::string ParsedRevisions::encode() const {
 }
 
 std::optional<ParsedRevisions> ParsedRevisions::decode(std::string_view bytes, std::string& problem) {
-  if (bytes.size() < kMagic.size() + 4 + 8 || bytes.substr(0, kMagic.size()) != kMagic) {
-    problem = "not a parsed revisions file";
-    return std::nullopt;
-  }
-  Reader header(bytes.substr(kMagic.size(), 4));
-  if (uint32_t version = header.u32(); version != kVersion) {
-    problem = "written by another version of scrutiny (format " + std::to_string(version) + ")";
-    return std::nullopt;
-  }
-  std::string_view body = bytes.substr(0, bytes.size() - 8);
-  Reader trailer(bytes.substr(body.size()));
-  if (trailer.u64() != checksum(body)) {
-    problem = "damaged or cut short (its checksum does not match)";
-    return std::nullopt;
-  }
-  Reader r(body.substr(kMagic.size() + 4));
+  std::optional<std::string_view> records = unseal_envelope(bytes, kFileFormat, problem);
+  if (!records) return std::nullopt;
+  Reader r(*records);
   ParsedRevisions out;
   r.get(out.inputs_);
   uint32_t n = r.count();

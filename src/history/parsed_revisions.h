@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cache_file.h"
 #include "document.h"
 
 namespace scrutiny {
@@ -52,7 +53,12 @@ class ParsedRevisions {
   // How many take() gave.
   size_t taken() const;
 
-  // The file's bytes: a versioned header, `inputs`, the revisions, and a checksum of them all.
+  // The file's envelope (cache_file.h). Its version is bumped whenever how a revision is
+  // written changes; what parsing gives is not versioned here: `inputs` holds this program's
+  // file, so another build of scrutiny never uses this one's file. 2: no display_path.
+  static constexpr CacheFileFormat kFileFormat{"scrutiny parsed-revisions\n", 2, "parsed revisions file"};
+
+  // The file's bytes: `inputs` and the revisions, sealed in kFileFormat's envelope.
   std::string encode() const;
   // Nothing, with `problem` saying why, unless `bytes` are exactly what encode() of this
   // version wrote. The bytes are untrusted: every count, length and value is checked.

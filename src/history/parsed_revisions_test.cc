@@ -39,23 +39,6 @@ struct ReplayedSample {
 
 ParsedRevision as_kept(const DocumentRevision& r) { return {r.blob, r.path, r.document, r.body_markdown}; }
 
-// The trailer (parsed_revisions.cc's checksum of everything before it), recomputed so that
-// damaged records reach the decoder's checks.
-void reseal(std::string& bytes) {
-  std::string_view body(bytes.data(), bytes.size() - 8);
-  uint64_t h = 14695981039346656037ull;
-  size_t i = 0;
-  for (; i + 8 <= body.size(); i += 8) {
-    uint64_t w = 0;
-    for (int k = 0; k < 8; ++k) w |= uint64_t{static_cast<unsigned char>(body[i + k])} << (8 * k);
-    h = (h ^ w) * 1099511628211ull;
-    h ^= h >> 29;
-  }
-  for (; i < body.size(); ++i) h = (h ^ static_cast<unsigned char>(body[i])) * 1099511628211ull;
-  h ^= body.size();
-  for (int k = 0; k < 8; ++k) bytes[body.size() + k] = static_cast<char>(h >> (8 * k));
-}
-
 }  // namespace
 
 TEST_CASE("parsed revisions: every revision of the sample's history is kept whole, and read back as parsed") {
@@ -162,8 +145,8 @@ TEST_CASE("parsed revisions: a damaged or foreign file is refused, and what deco
     CHECK_FALSE(ParsedRevisions::decode(damaged, problem));
   }
   std::string other_version = bytes;
-  other_version[std::string("scrutiny parsed-revisions\n").size()] = 9;
-  reseal(other_version);
+  other_version[ParsedRevisions::kFileFormat.magic.size()] = 9;
+  reseal_envelope(other_version);
   CHECK_FALSE(ParsedRevisions::decode(other_version, problem));
   CHECK(problem.find("another version") != std::string::npos);
 
@@ -205,7 +188,7 @@ TEST_CASE("parsed revisions: a damaged or foreign file is refused, and what deco
       }
     }
     if (damaged.size() < 8) continue;
-    reseal(damaged);
+    reseal_envelope(damaged);
     std::optional<ParsedRevisions> back = ParsedRevisions::decode(damaged, problem);
     if (!back) continue;
     ++decoded;

@@ -40,6 +40,15 @@ std::map<std::string, std::string> snapshot(const fs::path& root) {
   return files;
 }
 
+// The sample portal's history (sample-history/) replayed into a repository, dir/repo.
+fs::path replay_sample_history(const TempDir& dir) {
+  const fs::path repo = dir.path() / "repo";
+  std::string replay = "'" + (kSource / "scripts/replay-sample-history").string() + "' '" + repo.string() +
+                       "' >/dev/null 2>&1";
+  REQUIRE(std::system(replay.c_str()) == 0);
+  return repo;
+}
+
 void check_site(const fs::path& site) {
   size_t pages = 0;
   for (const auto& e : fs::recursive_directory_iterator(site)) {
@@ -701,10 +710,7 @@ TEST_CASE("build and check --as-at: anything but today or YYYY-MM-DD is a usage 
 
 TEST_CASE("build: rebuilding after each commit of the sample's history gives exactly the cold build's site") {
   TempDir dir;
-  const fs::path repo = dir.path() / "repo";
-  std::string replay = "'" + (kSource / "scripts/replay-sample-history").string() + "' '" + repo.string() +
-                       "' >/dev/null 2>&1";
-  REQUIRE(std::system(replay.c_str()) == 0);
+  const fs::path repo = replay_sample_history(dir);
   std::vector<std::string> commits;
   {
     std::string list = (dir.path() / "commits").string();
@@ -1091,10 +1097,7 @@ TEST_CASE("build: the revisions parsed are kept beside --out and taken, unless p
 
 TEST_CASE("build: the revisions kept do not depend on how --content is spelt") {
   TempDir dir;
-  const fs::path repo = dir.path() / "repo";
-  std::string replay = "'" + (kSource / "scripts/replay-sample-history").string() + "' '" + repo.string() +
-                       "' >/dev/null 2>&1";
-  REQUIRE(std::system(replay.c_str()) == 0);
+  const fs::path repo = replay_sample_history(dir);
   BuildOptions o;
   o.content_dir = repo;
   o.theme_dir = kSource / "themes/default";
