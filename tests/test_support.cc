@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "cache_file.h"
 #include "command_line.h"
 
 namespace scrutiny::test {
@@ -304,6 +305,12 @@ void commit_everything(const TempDir& dir) {
                     "GIT_AUTHOR_DATE='2024-05-01T12:00:00Z' GIT_COMMITTER_DATE='2024-05-01T12:00:00Z' ";
   REQUIRE(std::system((env + "git init -q -b main && " + env + "git add -A && " + env +
                        "git -c commit.gpgsign=false commit -q -m 'Add the portal'").c_str()) == 0);
+}
+
+void reseal_envelope(std::string& bytes) {
+  REQUIRE(bytes.size() >= 8);
+  bytes.resize(bytes.size() - 8);
+  seal_envelope(bytes);
 }
 
 }  // namespace scrutiny::test

@@ -74,4 +74,8 @@ struct Run {
 };
 Run run(const std::vector<std::string>& args);
 
+// A kept file's `bytes` (cache_file.h's envelope) with their trailer sealed again over the
+// changed bytes before it, so that damaged records reach the decoder's checks.
+void reseal_envelope(std::string& bytes);
+
 }  // namespace scrutiny::test

@@ -1,7 +1,8 @@
 #pragma once
 // The files a build keeps for the next one (beside its output: OutputFolder::cache_folder), read
 // and written the one safe way: read whole, within a size limit and never through a link;
-// replaced atomically, so a killed build leaves the old file or the new one, never half of one.
+// replaced atomically, so a killed build leaves the old file or the new one, never half of one;
+// and sealed, so a damaged or foreign file is refused before its records are read.
 
 #include <cstdint>
 #include <filesystem>
@@ -19,5 +20,28 @@ std::optional<std::string> read_cache_file(const std::filesystem::path& file, ui
 // Writes `bytes` to a temporary file beside `file` (making its folder first), then renames it
 // over `file`. False, with `problem` saying why, when any step fails; the temporary file is gone.
 bool replace_cache_file(const std::filesystem::path& file, std::string_view bytes, std::string& problem);
+
+// One kind of kept file: the line it starts with, the version of its records' format (bumped
+// whenever what it holds or how it is written changes) and what a problem calls it.
+struct CacheFileFormat {
+  std::string_view magic;  // such as "scrutiny history-index\n"
+  uint32_t version;
+  std::string_view name;  // such as "history index file"
+};
+
+// Every kept file is sealed in one envelope: its magic line, its format version (u32, little
+// endian), its records, then cache_file_checksum of all before it (u64, little endian).
+// Begins an envelope in `out`: the magic line and format version, the records to follow.
+void open_envelope(std::string& out, const CacheFileFormat& format);
+// Ends the envelope: appends the checksum of all of `out`.
+void seal_envelope(std::string& out);
+// The records sealed in `bytes`, or nothing with `problem` saying why: not a file of this
+// kind, written in another format version, or damaged or cut short (its checksum differs).
+std::optional<std::string_view> unseal_envelope(std::string_view bytes, const CacheFileFormat& format,
+                                                std::string& problem);
+// The envelope's checksum: FNV-1a over 8-byte words, with a shift to carry high bits down.
+// Catches a file cut short or changed on disk, where bounds checks alone would accept a wrong
+// id or mode.
+uint64_t cache_file_checksum(std::string_view bytes);
 
 }  // namespace scrutiny

@@ -48,3 +48,65 @@ TEST_CASE("cache file: a folder that cannot be made is a problem, not a crash") 
   CHECK_FALSE(replace_cache_file(dir.path() / "plain" / "kept", "bytes", problem));
   CHECK_FALSE(problem.empty());
 }
+
+TEST_CASE("cache file: records sealed in an envelope are unsealed whole, and only for their own format") {
+  const CacheFileFormat format{"scrutiny test-kind\n", 3, "test file"};
+  std::string bytes;
+  open_envelope(bytes, format);
+  const std::string records("records\0with a NUL and more than eight bytes", 44);
+  bytes.append(records);
+  seal_envelope(bytes);
+  CHECK(bytes.substr(0, format.magic.size()) == format.magic);
+  CHECK(bytes.size() == format.magic.size() + 4 + records.size() + 8);
+  std::string problem;
+  std::optional<std::string_view> unsealed = unseal_envelope(bytes, format, problem);
+  REQUIRE_MESSAGE(unsealed, problem);
+  CHECK(*unsealed == records);
+
+  // No records at all is an envelope too.
+  std::string empty;
+  open_envelope(empty, format);
+  seal_envelope(empty);
+  unsealed = unseal_envelope(empty, format, problem);
+  REQUIRE(unsealed);
+  CHECK(unsealed->empty());
+
+  // Another kind of file, or too short to be one: named as the format expected names itself.
+  std::string other;
+  open_envelope(other, {"scrutiny other-kind\n", 3, "other file"});
+  seal_envelope(other);
+  CHECK_FALSE(unseal_envelope(other, format, problem));
+  CHECK(problem == "not a test file");
+  CHECK_FALSE(unseal_envelope(bytes.substr(0, format.magic.size() + 4 + 7), format, problem));
+  CHECK(problem == "not a test file");
+
+  // Written in another format version: said before the checksum is looked at.
+  CHECK_FALSE(unseal_envelope(bytes, {format.magic, 4, format.name}, problem));
+  CHECK(problem == "written by another version of scrutiny (format 3)");
+
+  // Cut short, or any one byte of records or trailer changed.
+  CHECK_FALSE(unseal_envelope(std::string_view(bytes).substr(0, bytes.size() - 1), format, problem));
+  CHECK(problem == "damaged or cut short (its checksum does not match)");
+  for (size_t at = format.magic.size() + 4; at < bytes.size(); ++at) {
+    std::string damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x01);
+    INFO("byte " << at);
+    CHECK_FALSE(unseal_envelope(damaged, format, problem));
+    CHECK(problem == "damaged or cut short (its checksum does not match)");
+  }
+}
+
+TEST_CASE("cache file: the checksum sees every byte, where it is, and the length") {
+  const std::string bytes = "twenty-three bytes long";
+  const uint64_t sum = cache_file_checksum(bytes);
+  CHECK(cache_file_checksum(bytes) == sum);  // no clock, no randomness
+  for (size_t at = 0; at < bytes.size(); ++at)
+    for (int bit = 0; bit < 8; ++bit) {
+      std::string changed = bytes;
+      changed[at] = static_cast<char>(changed[at] ^ (1 << bit));
+      CHECK(cache_file_checksum(changed) != sum);
+    }
+  CHECK(cache_file_checksum("ab") != cache_file_checksum("ba"));
+  CHECK(cache_file_checksum(std::string(8, '\0')) != cache_file_checksum(std::string(16, '\0')));
+  CHECK(cache_file_checksum("") != cache_file_checksum(std::string(1, '\0')));
+}

@@ -51,11 +51,13 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
       if (const WithdrawnNote* note = withdrawn.revision(fr.commit, fr.path, current.source_path)) {
         r.withdrawn = *note;
       } else if (!fr.blob.empty()) {
-        // Kept by the last build: the same blob under the same paths parses the same, since
-        // the file was written for the same portal.toml and the same build of scrutiny.
-        std::optional<ParsedRevision> parsed = kept ? kept->take(fr.blob, current.display_path, fr.path) : std::nullopt;
+        // Kept by the last build: the same blob under the same path parses the same, since
+        // the file was written for the same portal.toml and the same build of scrutiny, but
+        // for the path the user names the document by now, which is all parsing reads it into.
+        std::optional<ParsedRevision> parsed = kept ? kept->take(fr.blob, fr.path) : std::nullopt;
         if (parsed) {
           r.document = std::move(parsed->document);
+          if (r.document) r.document->display_path = current.display_path;
           r.body_markdown = std::move(parsed->body_markdown);
         } else {
           // An old revision may not meet today's rules; show what can be read, quietly.
@@ -81,7 +83,7 @@ std::string encode_parsed_revisions(const Portal& portal, const std::vector<Docu
   for (size_t i = 0; i < histories.size() && i < portal.documents.size(); ++i)
     for (const DocumentRevision& r : histories[i].revisions)
       if (!r.withdrawn && !r.blob.empty() && r.document)
-        out.add(r.blob, portal.doc(i).display_path, r.path, r.document, r.body_markdown);
+        out.add(r.blob, r.path, r.document, r.body_markdown);
   return out.finish();
 }
 

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "site_builder.h"
+#include "test_support.h"
 
 namespace scrutiny {
 namespace {
@@ -966,17 +967,6 @@ HistorySnapshot through_file(const HistoryIndex& index) {
   return *back;
 }
 
-// The trailer the file format ends with (FNV-1a 64 of everything before it, little-endian),
-// recomputed so that damaged records reach the decoder's bounds checks.
-void reseal(std::string& bytes) {
-  uint64_t h = 14695981039346656037ull;
-  for (size_t i = 0; i + 8 < bytes.size(); ++i) {
-    h ^= static_cast<unsigned char>(bytes[i]);
-    h *= 1099511628211ull;
-  }
-  for (int i = 0; i < 8; ++i) bytes[bytes.size() - 8 + i] = static_cast<char>(h >> (8 * i));
-}
-
 }  // namespace
 
 TEST_CASE("history: an index extended from a snapshot after each commit equals a fresh open") {
@@ -1138,8 +1128,8 @@ TEST_CASE("history: a damaged snapshot file is refused, never trusted, and the w
   }
   // Another format version.
   std::string other_version = bytes;
-  other_version[std::string("scrutiny history-index\n").size()] = 9;
-  reseal(other_version);
+  other_version[HistorySnapshot::kFileFormat.magic.size()] = 9;
+  test::reseal_envelope(other_version);
   CHECK_FALSE(HistorySnapshot::decode(other_version, problem));
   CHECK(problem.find("another version") != std::string::npos);
 
@@ -1165,7 +1155,7 @@ TEST_CASE("history: a damaged snapshot file is refused, never trusted, and the w
       }
     }
     if (damaged.size() < 8) continue;
-    reseal(damaged);
+    test::reseal_envelope(damaged);
     std::optional<HistorySnapshot> snapshot = HistorySnapshot::decode(damaged, problem);
     if (!snapshot) continue;
     ++decoded;

@@ -13,22 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Bumped whenever what open() derives from a commit, or how it is written, changes: a file
-// of another version is read again from git rather than trusted.
-constexpr std::string_view kMagic = "scrutiny history-index\n";
-constexpr uint32_t kVersion = 1;
 constexpr size_t kIdBytes = GIT_OID_RAWSZ;
-
-// FNV-1a: catches a file cut short or changed on disk, where the bounds checks alone would
-// still accept a wrong mode or id.
-uint64_t checksum(std::string_view bytes) {
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 class Writer {
  public:
@@ -97,8 +82,7 @@ size_t HistorySnapshot::follows_known() const { return data_ ? data_->follows.si
 
 std::string HistorySnapshot::encode() const {
   Writer w;
-  w.out.append(kMagic);
-  w.u32(kVersion);
+  open_envelope(w.out, kFileFormat);
   static const Data kNone;
   const Data& d = data_ ? *data_ : kNone;
   w.str(d.repository);
@@ -142,28 +126,15 @@ std::string HistorySnapshot::encode() const {
     w.str(f.source);
     w.u8(f.source_deleted ? 1 : 0);
   }
-  w.u64(checksum(w.out));
+  seal_envelope(w.out);
   return std::move(w.out);
 }
 
 std::optional<HistorySnapshot> HistorySnapshot::decode(std::string_view bytes, std::string& problem) {
-  if (bytes.size() < kMagic.size() + 4 + 8 || bytes.substr(0, kMagic.size()) != kMagic) {
-    problem = "not a history index file";
-    return std::nullopt;
-  }
-  Reader header(bytes.substr(kMagic.size(), 4));
-  if (uint32_t version = header.u32(); version != kVersion) {
-    problem = "written by another version of scrutiny (format " + std::to_string(version) + ")";
-    return std::nullopt;
-  }
-  std::string_view body = bytes.substr(0, bytes.size() - 8);
-  Reader trailer(bytes.substr(body.size()));
-  if (trailer.u64() != checksum(body)) {
-    problem = "damaged or cut short (its checksum does not match)";
-    return std::nullopt;
-  }
+  std::optional<std::string_view> records = unseal_envelope(bytes, kFileFormat, problem);
+  if (!records) return std::nullopt;
   auto d = std::make_shared<Data>();
-  Reader r(body.substr(kMagic.size() + 4));
+  Reader r(*records);
   auto fail = [&problem](const std::string& what) {
     problem = what;
     return std::nullopt;

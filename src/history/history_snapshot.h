@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "cache_file.h"
+
 namespace scrutiny {
 
 // The commits of one HistoryIndex and the changes it derived from each; immutable once made.
@@ -30,7 +32,12 @@ class HistorySnapshot {
   size_t follows_known() const;
   const Data* data() const { return data_.get(); }
 
-  // The file's bytes: a versioned header, the records, and a checksum of them all.
+  // The file's envelope (cache_file.h). Its version is bumped whenever what open() derives
+  // from a commit, or how it is written, changes: a file of another version is read again from
+  // git rather than trusted. 2: sealed with cache_file_checksum.
+  static constexpr CacheFileFormat kFileFormat{"scrutiny history-index\n", 2, "history index file"};
+
+  // The file's bytes: the records, sealed in kFileFormat's envelope.
   std::string encode() const;
   // Nothing, with `problem` saying why, unless `bytes` are exactly what encode() of this
   // version wrote. The bytes are untrusted: every count, index and length is checked.

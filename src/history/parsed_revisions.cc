@@ -1,5 +1,6 @@
 #include "parsed_revisions.h"
 
+#include <atomic>
 #include <bit>
 #include <climits>
 #include <cstring>
@@ -13,11 +14,6 @@ namespace scrutiny {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Bumped whenever how a revision is written changes. What parsing gives is not versioned here:
-// `inputs` holds this program's file, so another build of scrutiny never uses this one's file.
-constexpr std::string_view kMagic = "scrutiny parsed-revisions\n";
-constexpr uint32_t kVersion = 1;
 
 // Every member of each struct a revision holds. The structured bindings must name every
 // member, so a member added to one of these structs stops this file compiling until it is
@@ -129,7 +125,11 @@ struct Fields<Document> {
            date, meeting, author, reports_on, statuses, measure_reports,
            unit, better, target, comparators, source, values, evidences, decisions, paper_url,
            order] = d;
-    return std::tie(id, id_line, type, title, summary, source_path, display_path, body, body_line, uncommitted,
+    // display_path alone is bound but not carried: parsing reads the current document's
+    // path as the user names it into nothing else, so the file does not depend on it, and
+    // read_histories sets it on each revision it takes.
+    static_cast<void>(display_path);
+    return std::tie(id, id_line, type, title, summary, source_path, body, body_line, uncommitted,
                     kind, kind_rank, start_date, end_date, published, report_url, overall_judgement, judgements,
                     inspection, number, number_line, themes,
                     approved, owner, board, scrutiny_, meeting_frequency, inspections, versions, closed, closed_line,
@@ -146,8 +146,8 @@ template <>
 struct Fields<ParsedRevision> {
   template <class D>
   static auto of(D& d) {
-    auto& [blob, display_path, path, document, body_markdown] = d;
-    return std::tie(blob, display_path, path, document, body_markdown);
+    auto& [blob, path, document, body_markdown] = d;
+    return std::tie(blob, path, document, body_markdown);
   }
 };
 
@@ -160,22 +160,6 @@ constexpr int64_t last_value(DocType) { return static_cast<int64_t>(DocType::mea
 constexpr int64_t last_value(Status) { return static_cast<int64_t>(Status::complete); }
 constexpr int64_t last_value(Better) { return static_cast<int64_t>(Better::lower); }
 constexpr int64_t last_value(DatePrecision) { return static_cast<int64_t>(DatePrecision::month); }
-
-// FNV-1a over 8-byte words, with a shift to carry high bits down: catches a file cut short or
-// changed on disk at a few milliseconds for tens of megabytes (byte-wise FNV-1a, as the history
-// index uses, costs eight times as much).
-uint64_t checksum(std::string_view bytes) {
-  uint64_t h = 14695981039346656037ull;
-  size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    uint64_t w = 0;
-    for (int k = 0; k < 8; ++k) w |= uint64_t{static_cast<unsigned char>(bytes[i + k])} << (8 * k);
-    h = (h ^ w) * 1099511628211ull;
-    h ^= h >> 29;
-  }
-  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 1099511628211ull;
-  return h ^ bytes.size();
-}
 
 class Writer {
  public:
@@ -269,12 +253,11 @@ class Reader : public ByteReader {
 
 };
 
-// Which revisions are the same: a blob read under the same paths.
-std::string lookup_key(std::string_view blob, std::string_view display_path, std::string_view path) {
+// Which revisions are the same: a blob read under the same path.
+std::string lookup_key(std::string_view blob, std::string_view path) {
   std::string key;
-  key.reserve(blob.size() + display_path.size() + path.size() + 2);
+  key.reserve(blob.size() + path.size() + 1);
   key.append(blob).push_back('\0');
-  key.append(display_path).push_back('\0');
   key.append(path);
   return key;
 }
@@ -316,19 +299,18 @@ bool same(const T& a, const T& b) {
 bool same_revision(const ParsedRevision& a, const ParsedRevision& b) { return same(a, b); }
 
 void ParsedRevisions::add(ParsedRevision revision) {
-  index_.emplace(lookup_key(revision.blob, revision.display_path, revision.path), entries_.size());
+  index_.emplace(lookup_key(revision.blob, revision.path), entries_.size());
   entries_.push_back(std::move(revision));
   taken_.push_back(0);
 }
 
-std::optional<ParsedRevision> ParsedRevisions::take(const std::string& blob, const std::string& display_path,
-                                                    const std::string& path) {
-  auto [begin, end] = index_.equal_range(lookup_key(blob, display_path, path));
+std::optional<ParsedRevision> ParsedRevisions::take(const std::string& blob, const std::string& path) {
+  auto [begin, end] = index_.equal_range(lookup_key(blob, path));
+  // Atomically: two documents may share a revision (one renamed, another made at its old
+  // path), and read_histories reads documents on several threads at once.
   for (auto it = begin; it != end; ++it)
-    if (!taken_[it->second]) {
-      taken_[it->second] = 1;
+    if (!std::atomic_ref<char>(taken_[it->second]).exchange(1, std::memory_order_relaxed))
       return std::move(entries_[it->second]);
-    }
   return std::nullopt;
 }
 
@@ -340,18 +322,16 @@ size_t ParsedRevisions::taken() const {
 
 ParsedRevisionsEncoder::ParsedRevisionsEncoder(const std::string& inputs) {
   Writer w(out_);
-  out_.append(kMagic);
-  w.u32(kVersion);
+  open_envelope(out_, ParsedRevisions::kFileFormat);
   w.put(inputs);
   count_at_ = out_.size();
   w.u32(0);  // set by finish()
 }
 
-void ParsedRevisionsEncoder::add(const std::string& blob, const std::string& display_path, const std::string& path,
+void ParsedRevisionsEncoder::add(const std::string& blob, const std::string& path,
                                  const std::optional<Document>& document, const std::string& body_markdown) {
   Writer w(out_);
   w.put(blob);
-  w.put(display_path);
   w.put(path);
   w.put(document);
   w.put(body_markdown);
@@ -360,34 +340,20 @@ void ParsedRevisionsEncoder::add(const std::string& blob, const std::string& dis
 
 std::string ParsedRevisionsEncoder::finish() {
   for (int i = 0; i < 4; ++i) out_[count_at_ + i] = static_cast<char>(count_ >> (8 * i));
-  Writer w(out_);
-  w.u64(checksum(out_));
+  seal_envelope(out_);
   return std::move(out_);
 }
 
 std::string ParsedRevisions::encode() const {
   ParsedRevisionsEncoder e(inputs_);
-  for (const ParsedRevision& r : entries_) e.add(r.blob, r.display_path, r.path, r.document, r.body_markdown);
+  for (const ParsedRevision& r : entries_) e.add(r.blob, r.path, r.document, r.body_markdown);
   return e.finish();
 }
 
 std::optional<ParsedRevisions> ParsedRevisions::decode(std::string_view bytes, std::string& problem) {
-  if (bytes.size() < kMagic.size() + 4 + 8 || bytes.substr(0, kMagic.size()) != kMagic) {
-    problem = "not a parsed revisions file";
-    return std::nullopt;
-  }
-  Reader header(bytes.substr(kMagic.size(), 4));
-  if (uint32_t version = header.u32(); version != kVersion) {
-    problem = "written by another version of scrutiny (format " + std::to_string(version) + ")";
-    return std::nullopt;
-  }
-  std::string_view body = bytes.substr(0, bytes.size() - 8);
-  Reader trailer(bytes.substr(body.size()));
-  if (trailer.u64() != checksum(body)) {
-    problem = "damaged or cut short (its checksum does not match)";
-    return std::nullopt;
-  }
-  Reader r(body.substr(kMagic.size() + 4));
+  std::optional<std::string_view> records = unseal_envelope(bytes, kFileFormat, problem);
+  if (!records) return std::nullopt;
+  Reader r(*records);
   ParsedRevisions out;
   r.get(out.inputs_);
   uint32_t n = r.count();

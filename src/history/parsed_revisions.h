@@ -1,8 +1,11 @@
 #pragma once
 // The old revisions a build read from git and parsed, kept for the next build (in a file beside
 // its output, OutputFolder::cache_folder, or in serve's memory), so that a rebuild reads and
-// parses only the revisions it has not seen. A revision is fixed by its blob id, the paths it
+// parses only the revisions it has not seen. A revision is fixed by its blob id, the path it
 // was read under and what parsing reads besides (`inputs`: this program and portal.toml).
+// Not by the current document's path as the user names it (--content spelt another way, from
+// another folder): parsing reads that only into Document::display_path, which is not kept,
+// and which the taker sets.
 
 #include <cstdint>
 #include <filesystem>
@@ -12,21 +15,23 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cache_file.h"
 #include "document.h"
 
 namespace scrutiny {
 
-// One revision as read_histories read it: its blob parsed by read_document under two paths.
+// One revision as read_histories read it: its blob parsed by read_document.
 struct ParsedRevision {
   std::string blob;                  // the blob id, in hex
-  std::string display_path;          // the document's path now, as the user names it
   std::string path;                  // the file's path at that commit, relative to the content folder
-  std::optional<Document> document;  // what read_document gave, its body moved to body_markdown
+  std::optional<Document> document;  // what read_document gave, its body moved to body_markdown;
+                                     // display_path empty once read back from the file
   std::string body_markdown;
 };
 
 // True when every member of `a` and `b` is the same, down to each milestone's and reference's
-// (the structs of document.h have no operator==). What the round-trip test compares with.
+// (the structs of document.h have no operator==), but Document::display_path, which the file
+// does not keep. What the round-trip test compares with.
 bool same_revision(const ParsedRevision& a, const ParsedRevision& b);
 
 // Parsed revisions read back from the file (or serve's copy of it), to be taken once each.
@@ -42,14 +47,18 @@ class ParsedRevisions {
   const std::vector<ParsedRevision>& entries() const { return entries_; }
   void add(ParsedRevision revision);
 
-  // Moves out a revision with this blob read under these paths, or nothing. Calls for
-  // revisions of different documents (different `display_path`) may run at once.
-  std::optional<ParsedRevision> take(const std::string& blob, const std::string& display_path,
-                                     const std::string& path);
+  // Moves out a revision with this blob read under this path, or nothing; its document's
+  // display_path is the caller's to set. Calls for different blobs or paths may run at once.
+  std::optional<ParsedRevision> take(const std::string& blob, const std::string& path);
   // How many take() gave.
   size_t taken() const;
 
-  // The file's bytes: a versioned header, `inputs`, the revisions, and a checksum of them all.
+  // The file's envelope (cache_file.h). Its version is bumped whenever how a revision is
+  // written changes; what parsing gives is not versioned here: `inputs` holds this program's
+  // file, so another build of scrutiny never uses this one's file. 2: no display_path.
+  static constexpr CacheFileFormat kFileFormat{"scrutiny parsed-revisions\n", 2, "parsed revisions file"};
+
+  // The file's bytes: `inputs` and the revisions, sealed in kFileFormat's envelope.
   std::string encode() const;
   // Nothing, with `problem` saying why, unless `bytes` are exactly what encode() of this
   // version wrote. The bytes are untrusted: every count, length and value is checked.
@@ -60,7 +69,7 @@ class ParsedRevisions {
  private:
   std::string inputs_;
   std::vector<ParsedRevision> entries_;
-  std::vector<char> taken_;  // parallel to entries_; char, not bool, so threads may set their own
+  std::vector<char> taken_;  // parallel to entries_; set through std::atomic_ref by take()
   // Lookup key -> entries_ index; a key twice when a file was put back as it was before.
   std::unordered_multimap<std::string, size_t> index_;
 };
@@ -70,8 +79,8 @@ class ParsedRevisions {
 class ParsedRevisionsEncoder {
  public:
   explicit ParsedRevisionsEncoder(const std::string& inputs);
-  void add(const std::string& blob, const std::string& display_path, const std::string& path,
-           const std::optional<Document>& document, const std::string& body_markdown);
+  void add(const std::string& blob, const std::string& path, const std::optional<Document>& document,
+           const std::string& body_markdown);
   // The bytes; call once.
   std::string finish();
 

@@ -13,6 +13,7 @@
 #include "command_line.h"
 #include "input_limits.h"
 #include "output_folder.h"
+#include "parsed_revisions.h"
 #include "site_builder.h"
 #include "test_support.h"
 
@@ -37,6 +38,15 @@ std::map<std::string, std::string> snapshot(const fs::path& root) {
   for (const auto& e : fs::recursive_directory_iterator(root))
     if (e.is_regular_file()) files[e.path().lexically_relative(root).generic_string()] = read_file(e.path());
   return files;
+}
+
+// The sample portal's history (sample-history/) replayed into a repository, dir/repo.
+fs::path replay_sample_history(const TempDir& dir) {
+  const fs::path repo = dir.path() / "repo";
+  std::string replay = "'" + (kSource / "scripts/replay-sample-history").string() + "' '" + repo.string() +
+                       "' >/dev/null 2>&1";
+  REQUIRE(std::system(replay.c_str()) == 0);
+  return repo;
 }
 
 void check_site(const fs::path& site) {
@@ -700,10 +710,7 @@ TEST_CASE("build and check --as-at: anything but today or YYYY-MM-DD is a usage 
 
 TEST_CASE("build: rebuilding after each commit of the sample's history gives exactly the cold build's site") {
   TempDir dir;
-  const fs::path repo = dir.path() / "repo";
-  std::string replay = "'" + (kSource / "scripts/replay-sample-history").string() + "' '" + repo.string() +
-                       "' >/dev/null 2>&1";
-  REQUIRE(std::system(replay.c_str()) == 0);
+  const fs::path repo = replay_sample_history(dir);
   std::vector<std::string> commits;
   {
     std::string list = (dir.path() / "commits").string();
@@ -1086,6 +1093,42 @@ TEST_CASE("build: the revisions parsed are kept beside --out and taken, unless p
   CHECK(build_site(serve, again).revisions_kept == edited.revisions_kept + 1);
   CHECK_FALSE(fs::exists(dir.path() / ".preview-2.cache" / "parsed-revisions"));
   REQUIRE_FALSE(again.has_errors());
+}
+
+TEST_CASE("build: the revisions kept do not depend on how --content is spelt") {
+  TempDir dir;
+  const fs::path repo = replay_sample_history(dir);
+  BuildOptions o;
+  o.content_dir = repo;
+  o.theme_dir = kSource / "themes/default";
+  o.out_dir = dir.path() / "site";
+  Diagnostics diags;
+  CHECK(build_site(o, diags).revisions_kept == 0);
+  REQUIRE_FALSE(diags.has_errors());
+  std::string problem;
+  std::optional<ParsedRevisions> written = ParsedRevisions::load(dir.path() / ".site.cache/parsed-revisions", problem);
+  REQUIRE_MESSAGE(written, problem);
+  CHECK(written->size() > 200);
+
+  // The same content and output named from another folder (an officer's laptop, then CI):
+  // every revision is taken as kept, none read from git and parsed again.
+  const fs::path before = fs::current_path();
+  fs::current_path(dir.path());
+  BuildOptions relative = o;
+  relative.content_dir = "repo";
+  relative.out_dir = "site";
+  BuildResult named_again = build_site(relative, diags);
+  fs::current_path(before);
+  REQUIRE_FALSE(diags.has_errors());
+  CHECK(named_again.revisions_kept == written->size());
+
+  BuildOptions cold = o;
+  cold.out_dir = dir.path() / "cold";
+  cold.reuse_history = false;
+  cold.reuse_unchanged_files = false;
+  CHECK(build_site(cold, diags).revisions_kept == 0);
+  REQUIRE_FALSE(diags.has_errors());
+  CHECK(snapshot(o.out_dir) == snapshot(cold.out_dir));
 }
 
 TEST_CASE("build: the kept revisions are written again only when many would change, and stay exact") {

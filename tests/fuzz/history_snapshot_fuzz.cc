@@ -8,22 +8,17 @@
 #include <optional>
 #include <string>
 
+#include "cache_file.h"
 #include "history_snapshot.h"
 
 namespace {
 
-// What history_snapshot.cc writes around the records: magic, format version 1 (little-endian),
-// and after them FNV-1a 64 of everything before it.
+// The records sealed in the file's envelope, as encode() seals them (cache_file.h).
 std::string sealed(const uint8_t* data, size_t size) {
-  std::string bytes = "scrutiny history-index\n";
-  bytes.append("\x01\x00\x00\x00", 4);
+  std::string bytes;
+  scrutiny::open_envelope(bytes, scrutiny::HistorySnapshot::kFileFormat);
   bytes.append(reinterpret_cast<const char*>(data), size);
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<char>(h >> (8 * i)));
+  scrutiny::seal_envelope(bytes);
   return bytes;
 }
 

@@ -8,27 +8,17 @@
 #include <optional>
 #include <string>
 
+#include "cache_file.h"
 #include "parsed_revisions.h"
 
 namespace {
 
-// What parsed_revisions.cc writes around the records: magic, format version 1 (little-endian),
-// and after them its checksum of everything before it (FNV-1a over 8-byte words).
+// The records sealed in the file's envelope, as encode() seals them (cache_file.h).
 std::string sealed(const uint8_t* data, size_t size) {
-  std::string bytes = "scrutiny parsed-revisions\n";
-  bytes.append("\x01\x00\x00\x00", 4);
+  std::string bytes;
+  scrutiny::open_envelope(bytes, scrutiny::ParsedRevisions::kFileFormat);
   bytes.append(reinterpret_cast<const char*>(data), size);
-  uint64_t h = 14695981039346656037ull;
-  size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    uint64_t w = 0;
-    for (int k = 0; k < 8; ++k) w |= uint64_t{static_cast<unsigned char>(bytes[i + k])} << (8 * k);
-    h = (h ^ w) * 1099511628211ull;
-    h ^= h >> 29;
-  }
-  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 1099511628211ull;
-  h ^= bytes.size();
-  for (int k = 0; k < 8; ++k) bytes.push_back(static_cast<char>(h >> (8 * k)));
+  scrutiny::seal_envelope(bytes);
   return bytes;
 }
 
