@@ -817,7 +817,8 @@ TEST_CASE("build: a page is kept unbuilt only while nothing it reads has changed
   const size_t revisions = first.pages_by_kind.at("revision");
   CHECK(revisions >= 8);
   auto keyed_pages = [](const BuildResult& r) {  // the kinds that declare their inputs
-    return r.pages_by_kind.at("revision") + r.pages_by_kind.at("commit") + r.pages_by_kind.at("history");
+    return r.pages_by_kind.at("revision") + r.pages_by_kind.at("commit") + r.pages_by_kind.at("history") +
+           r.pages_by_kind.at("filtered");
   };
   CHECK(again.pages_not_built == keyed_pages(first));
   CHECK(again.pages_not_built + again.pages_not_rendered == again.pages);  // every page kept
@@ -881,6 +882,35 @@ TEST_CASE("build: a page is kept unbuilt only while nothing it reads has changed
   CHECK(one_edit.pages_not_built > 0);
   CHECK(one_edit.pages_not_built < keyed_pages(one_edit));
   CHECK(roles.pages_not_built == 0);  // portal.toml is in every key
+
+  // What the action and milestone lists read besides the action's own file: a deadline moved
+  // (its slippage comes from the history) and its theme's title.
+  action = read_file(dir.path() / "content/actions/a1.md");
+  action.replace(action.find("target_date = 2016-12-31"), 24, "target_date = 2017-01-31");
+  dir.write("content/actions/a1.md", action);
+  git_in(dir, "commit -q -am 'Move the first audit'");
+  rebuild("a milestone's deadline moved");
+  CHECK(read_file(site / "milestones/index.html").find("31 January 2017") != std::string::npos);
+  std::string theme = read_file(dir.path() / "content/plan/themes/a.md");
+  theme.replace(theme.find("title = \"") + 9, 0, "Renamed ");
+  dir.write("content/plan/themes/a.md", theme);
+  git_in(dir, "commit -q -am 'Rename the theme'");
+  rebuild("a theme's title");
+  CHECK(read_file(site / "milestones/index.html").find("Renamed ") != std::string::npos);
+  CHECK(read_file(site / "actions/index.html").find("Renamed ") != std::string::npos);
+
+  // Only the as-at date moves, past a milestone's deadline: the lists show it overdue.
+  action = read_file(dir.path() / "content/actions/a1.md");
+  action.replace(action.find("+++\nWe will audit"), 0,
+                 "[[milestones]]\ntitle = \"Second audit\"\ntarget_date = 2017-06-30\nstatus = \"on-track\"\n");
+  dir.write("content/actions/a1.md", action);
+  git_in(dir, "commit -q -am 'Plan a second audit'");
+  o.as_at = AsAtChoice{Date{2017, 5, 1}};
+  rebuild("before the second audit is due");
+  CHECK(read_file(site / "milestones/overdue.html").find("Second audit") == std::string::npos);
+  o.as_at = AsAtChoice{Date{2017, 7, 1}};
+  rebuild("after the second audit was due");
+  CHECK(read_file(site / "milestones/overdue.html").find("Second audit") != std::string::npos);
 }
 
 TEST_CASE("build: the page manifest is trusted only for the very site it describes") {
@@ -913,7 +943,8 @@ TEST_CASE("build: the page manifest is trusted only for the very site it describ
   BuildResult after_edit = build(o);
   CHECK(read_file(revision) == written);
   CHECK(after_edit.pages_not_built == after_edit.pages_by_kind.at("revision") + after_edit.pages_by_kind.at("commit") +
-                                          after_edit.pages_by_kind.at("history") - 1);
+                                          after_edit.pages_by_kind.at("history") +
+                                          after_edit.pages_by_kind.at("filtered") - 1);
 
   // A manifest cut short or changed is not used; the site is still a cold build's. Pages are
   // kept from the spare by its own manifest, so both are cut.
