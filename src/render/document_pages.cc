@@ -359,6 +359,41 @@ void link_subject_terms(const BuildModel& m, size_t i, PageView& page) {
   }
 }
 
+// What an update's page reads (document_page, update_view, its history and what changed since
+// the last meeting), for its key before its view is built: its own document (file, link and
+// history: PageInputs::documents), each document it shows a link to (what it reports on, the
+// actions of its statuses and decisions, its measures, the updates before and after it: their
+// links are all it shows of them, and in their PageInputs::documents), every title (what the
+// [[id]] links of its body and statements become) and the "since the last meeting" summary as
+// shown. An update's page reads the history of every action only through that summary, so a
+// commit to one action rebuilds only the updates that mention it or whose summary it changes.
+void add_update_inputs(const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+  const Portal& portal = m.portal;
+  const size_t i = r.subject;
+  const Document& d = portal.doc(i);
+  key.add(in.documents[i]);
+  key.add(in.links);
+  key.add(static_cast<uint64_t>(m.has_history()));
+  auto add_linked = [&](int j) {
+    key.add(static_cast<uint64_t>(j + 1));
+    if (j >= 0) key.add(in.documents[static_cast<size_t>(j)]);
+  };
+  const std::vector<size_t>& reported = portal.links.references(i, Relation::reports_on);
+  key.add(static_cast<uint64_t>(reported.size()));
+  for (size_t j : reported) add_linked(static_cast<int>(j));
+  for (const StatusReport& s : d.statuses) add_linked(portal.links.find(s.action.id));
+  for (const MeasureReport& mr : d.measure_reports) add_linked(portal.links.find(mr.measure.id));
+  for (const Decision& dec : d.decisions)
+    for (const Ref& ref : dec.actions) add_linked(portal.links.find(ref.id));
+  const std::vector<size_t>& updates = portal.links.in_reading_order(DocType::update);
+  auto at = std::find(updates.begin(), updates.end(), i);
+  key.add(static_cast<uint64_t>(updates.size() > 1));
+  add_linked(at + 1 < updates.end() ? static_cast<int>(*(at + 1)) : -1);
+  add_linked(at != updates.begin() && at != updates.end() ? static_cast<int>(*(at - 1)) : -1);
+  const SinceLastMeeting* since = since_last_meeting_of(m.since_last_meeting, i);
+  key.add(since ? since_last_meeting_view(portal, *since, r.path) : ViewData(false));
+}
+
 // The pages of one type of document, one per document.
 PageKind document_kind(DocType type, const char* section) {
   std::string name(doc_type_value(type));
@@ -381,6 +416,7 @@ PageKind document_kind(DocType type, const char* section) {
     }
     return page;
   };
+  if (type == DocType::update) kind.inputs = add_update_inputs;
   return kind;
 }
 

@@ -232,6 +232,50 @@ PageView filter_view(const Route& route, Row row) {
   return page;
 }
 
+// What a filter page reads (filter_view, its rows and add_slippage_link), for its key before its
+// view is built: the filters with their counts, the plans, every document's title (a row names
+// its action's theme; a plan's pages, its themes) and, for each row, its action's document (its
+// file, its link and its history, whence its slippage: PageInputs::documents). The as-at date
+// is read only to tell what is overdue and which plans are closed, so those facts are keyed
+// rather than the date, which moves with every commit. An edit to one action so rebuilds only
+// the pages listing it, and the lists of all.
+template <typename Item, typename AddRow>
+void add_filter_inputs(const BuildModel& m, const PageInputs& in, const Route& route, PageKeyHasher& key,
+                       AddRow add_row) {
+  const auto& set = *static_cast<const FilterSet<Item>*>(route.shared.get());
+  const Portal& portal = m.portal;
+  key.add(static_cast<uint64_t>(route.subject));
+  key.add(static_cast<uint64_t>(set.plan + 1));
+  key.add(static_cast<uint64_t>(set.filters.size()));
+  for (const Filter& f : set.filters) {
+    key.add(f.group);
+    key.add(f.label);
+    key.add(f.name);
+  }
+  key.add(static_cast<uint64_t>(set.counts.size()));
+  for (const auto& [name, count] : set.counts) {
+    key.add(name);
+    key.add(static_cast<uint64_t>(count));
+  }
+  key.add(static_cast<uint64_t>(m.has_history()));
+  key.add(in.links);
+  auto add_plan = [&](size_t p) {
+    key.add(in.documents[p]);
+    key.add(static_cast<uint64_t>(plan_closed(portal.doc(p), portal.as_at)));
+  };
+  key.add(static_cast<uint64_t>(portal.plans.current + 1));
+  key.add(static_cast<uint64_t>(portal.plans.earlier.size()));
+  if (portal.plans.current >= 0) add_plan(static_cast<size_t>(portal.plans.current));
+  for (size_t p : portal.plans.earlier) add_plan(p);
+  if (route.subject == 0) {
+    key.add(static_cast<uint64_t>(set.all.size()));
+    for (const Item& item : set.all) add_row(item, key);
+  } else if (auto it = set.members.find(set.filters[route.subject - 1].name); it != set.members.end()) {
+    key.add(static_cast<uint64_t>(it->second.size()));
+    for (size_t k : it->second) add_row(set.all[k], key);
+  }
+}
+
 // File names of the theme and owner filter pages, one per theme id and per owner, the same for
 // actions and milestones.
 struct FilterNames {
@@ -650,6 +694,11 @@ const PageKind kActionsFilterKind{
       });
       add_slippage_link(m, page);
       return page;
+    },
+    /*in_sitemap=*/true,
+    /*exists=*/nullptr,
+    [](const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+      add_filter_inputs<size_t>(m, in, r, key, [&](size_t a, PageKeyHasher& k) { k.add(in.documents[a]); });
     }};
 
 const PageKind kMilestonesFilterKind{
@@ -661,6 +710,18 @@ const PageKind kMilestonesFilterKind{
           });
       add_slippage_link(m, page);
       return page;
+    },
+    /*in_sitemap=*/true,
+    /*exists=*/nullptr,
+    [](const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+      // A milestone is read from its action's file (which one, by place); whether it is overdue,
+      // from the as-at date.
+      add_filter_inputs<MilestoneRef>(m, in, r, key, [&](const MilestoneRef& x, PageKeyHasher& k) {
+        const Document& action = m.portal.doc(x.action);
+        k.add(in.documents[x.action]);
+        k.add(static_cast<uint64_t>(x.milestone - action.milestones.data()));
+        k.add(static_cast<uint64_t>(overdue(m.portal, *x.milestone)));
+      });
     }};
 
 const PageKind kProgressKind{

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -122,19 +123,25 @@ std::string revision_inputs(const ContentSource& source) {
   return sha.hex();
 }
 
-// The old revisions the last build parsed, when they were parsed for the same inputs: from
-// serve's memory or the file beside the output folder. --cold (reuse_history false) reads
-// every revision again; a missing, damaged or foreign file is read from git without a word.
-std::optional<ParsedRevisions> kept_revisions(const BuildOptions& options, const fs::path& file,
-                                              const std::string& inputs) {
-  if (inputs.empty() || !options.reuse_history) return std::nullopt;
+// The old revisions the last build parsed: from serve's memory or the file beside the output
+// folder. --cold (reuse_history false) reads every revision again; a missing, damaged or
+// foreign file is read from git without a word. Used only when parsed for the same inputs
+// (revision_inputs), which are known only once the content is read.
+std::optional<ParsedRevisions> kept_revisions(const BuildOptions& options, const fs::path& file) {
+  if (!options.reuse_history || program_identity().empty()) return std::nullopt;
   std::string problem;
-  std::optional<ParsedRevisions> kept;
-  if (options.kept_revisions) kept = ParsedRevisions::decode(*options.kept_revisions, problem);
-  else if (!file.empty()) kept = ParsedRevisions::load(file, problem);
-  if (kept && kept->inputs() != inputs) kept.reset();
-  return kept;
+  if (options.kept_revisions) return ParsedRevisions::decode(*options.kept_revisions, problem);
+  if (!file.empty()) return ParsedRevisions::load(file, problem);
+  return std::nullopt;
 }
+
+// What the last builds into the folder left to be reused, read while the content is: tens of
+// megabytes at national scale, which a rebuild would otherwise wait for.
+struct KeptFromLastBuilds {
+  std::optional<ParsedRevisions> revisions;
+  std::optional<PageManifest> in_place;  // the site in place's page manifest
+  std::optional<PageManifest> spare;     // the spare site's
+};
 
 // Keeps the revisions this build parsed for the next one, as keep_history keeps the history.
 void keep_revisions(const BuildModel& model, const fs::path& file, const std::string& inputs,
@@ -193,6 +200,18 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   fs::path revisions_file;
   if (options.read_history && out && !options.kept_revisions)
     revisions_file = OutputFolder::cache_folder(destination) / "parsed-revisions";
+  // Read on a thread of its own while the content is read and checked; each part is trusted
+  // only once checked below. The build waits for it before returning, whatever happens.
+  std::future<KeptFromLastBuilds> kept_future = std::async(std::launch::async, [&] {
+    KeptFromLastBuilds kept;
+    if (options.read_history && options.write) kept.revisions = kept_revisions(options, revisions_file);
+    if (out && !options.previous && options.reuse_unchanged_files) {
+      const fs::path cache = OutputFolder::cache_folder(destination);
+      kept.in_place = read_page_manifest(cache);
+      kept.spare = read_page_manifest(cache, kSpareManifestFile);
+    }
+    return kept;
+  });
 
   StepReporter steps(options.progress, result);
   steps.begin(BuildStep::documents);
@@ -274,8 +293,11 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     diags.error(display_join(options.content_dir, ""), 0, "",
                 "a commit was made while the site was being built: build again");
   const size_t documents = portal.documents.size();
+  KeptFromLastBuilds kept = kept_future.get();
   std::optional<ParsedRevisions> parsed;
-  if (index) parsed = kept_revisions(options, revisions_file, revisions_read_for);
+  if (index && kept.revisions && !revisions_read_for.empty() && kept.revisions->inputs() == revisions_read_for)
+    parsed = std::move(kept.revisions);
+  kept.revisions.reset();
   std::unique_ptr<const BuildModel> model = make_build_model(std::move(portal), base_url, std::move(index),
                                                              options.as_at, parsed ? &*parsed : nullptr);
   // The kept revisions are written again only when enough of them would change: a new commit
@@ -312,14 +334,9 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     out->take_spare(diags);
     if (!out->ok()) return result;
     const fs::path cache = OutputFolder::cache_folder(destination);
-    if (options.reuse_unchanged_files && out->previous_site()) {
-      previous = read_page_manifest(cache);
-      if (previous && previous->site != *out->previous_site()) previous.reset();
-    }
-    if (options.reuse_unchanged_files && out->spare_site()) {
-      spare = read_page_manifest(cache, kSpareManifestFile);
-      if (spare && spare->site != *out->spare_site()) spare.reset();
-    }
+    if (kept.in_place && out->previous_site() && kept.in_place->site == *out->previous_site())
+      previous = std::move(kept.in_place);
+    if (kept.spare && out->spare_site() && kept.spare->site == *out->spare_site()) spare = std::move(kept.spare);
     // After a withdrawal this build is the first to make, the site it replaces still shows
     // the withdrawn text: it is removed, not kept beside the output as the spare. Unknown
     // (no record of what the site in place withdrew) counts as new.
@@ -338,6 +355,22 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   std::vector<Diagnostics> worker_diags(workers);
   std::vector<std::vector<std::pair<std::string, PageManifest::Page>>> recorded(workers);
   std::atomic<size_t> not_built{0}, not_rendered{0};
+  // The files that are not pages (the theme's assets, the sitemap, open data, the search index,
+  // the feeds) are made while the pages are: in a rebuild, where most pages are kept unbuilt,
+  // they would otherwise be a good part of its time.
+  std::future<Diagnostics> other_files = std::async(std::launch::async, [&] {
+    Diagnostics d;
+    for (const auto& [path, asset] : theme.assets)
+      if (asset.committed) out->write(path, *asset.committed, d);
+      else if (asset.file.empty()) out->write(path, asset.builtin, d);
+      else out->copy_file(asset.file, path, d);
+    write_site_files(*model, routes, *out, d);
+    write_open_data(site, *out, d, model->history.slippage);
+    for (const SearchFile& f : search_index_files(site)) out->write(f.path, f.text, d);
+    if (model->has_history()) out->write(kChangesFeedPath, changes_feed(site, model->history), d);
+    out->write(kUpdatesFeedPath, updates_feed(site, model->since_last_meeting), d);
+    return d;
+  });
   parallel_for_workers(routes.size(), workers, [&](unsigned w, size_t i) {
     const Route& route = routes[i];
     PageManifest::Page record;
@@ -385,18 +418,9 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     steps.advance();
   });
   for (const Diagnostics& d : worker_diags) diags.append(d);
+  diags.append(other_files.get());
   result.pages_not_built = not_built;
   result.pages_not_rendered = not_rendered;
-
-  for (const auto& [path, asset] : theme.assets)
-    if (asset.committed) out->write(path, *asset.committed, diags);
-    else if (asset.file.empty()) out->write(path, asset.builtin, diags);
-    else out->copy_file(asset.file, path, diags);
-  write_site_files(*model, routes, *out, diags);
-  write_open_data(site, *out, diags, model->history.slippage);
-  for (const SearchFile& f : search_index_files(site)) out->write(f.path, f.text, diags);
-  if (model->has_history()) out->write(kChangesFeedPath, changes_feed(site, model->history), diags);
-  out->write(kUpdatesFeedPath, updates_feed(site, model->since_last_meeting), diags);
   if (diags.has_errors()) return result;
   result.files = out->files_written();
   result.files_reused = out->files_reused();

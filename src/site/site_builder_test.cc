@@ -824,7 +824,8 @@ TEST_CASE("build: a page is kept unbuilt only while nothing it reads has changed
   const size_t revisions = first.pages_by_kind.at("revision");
   CHECK(revisions >= 8);
   auto keyed_pages = [](const BuildResult& r) {  // the kinds that declare their inputs
-    return r.pages_by_kind.at("revision") + r.pages_by_kind.at("commit") + r.pages_by_kind.at("history");
+    return r.pages_by_kind.at("revision") + r.pages_by_kind.at("commit") + r.pages_by_kind.at("history") +
+           r.pages_by_kind.at("filtered") + r.pages_by_kind.at("update");
   };
   CHECK(again.pages_not_built == keyed_pages(first));
   CHECK(again.pages_not_built + again.pages_not_rendered == again.pages);  // every page kept
@@ -888,6 +889,35 @@ TEST_CASE("build: a page is kept unbuilt only while nothing it reads has changed
   CHECK(one_edit.pages_not_built > 0);
   CHECK(one_edit.pages_not_built < keyed_pages(one_edit));
   CHECK(roles.pages_not_built == 0);  // portal.toml is in every key
+
+  // What the action and milestone lists read besides the action's own file: a deadline moved
+  // (its slippage comes from the history) and its theme's title.
+  action = read_file(dir.path() / "content/actions/a1.md");
+  action.replace(action.find("target_date = 2016-12-31"), 24, "target_date = 2017-01-31");
+  dir.write("content/actions/a1.md", action);
+  git_in(dir, "commit -q -am 'Move the first audit'");
+  rebuild("a milestone's deadline moved");
+  CHECK(read_file(site / "milestones/index.html").find("31 January 2017") != std::string::npos);
+  std::string theme = read_file(dir.path() / "content/plan/themes/a.md");
+  theme.replace(theme.find("title = \"") + 9, 0, "Renamed ");
+  dir.write("content/plan/themes/a.md", theme);
+  git_in(dir, "commit -q -am 'Rename the theme'");
+  rebuild("a theme's title");
+  CHECK(read_file(site / "milestones/index.html").find("Renamed ") != std::string::npos);
+  CHECK(read_file(site / "actions/index.html").find("Renamed ") != std::string::npos);
+
+  // Only the as-at date moves, past a milestone's deadline: the lists show it overdue.
+  action = read_file(dir.path() / "content/actions/a1.md");
+  action.replace(action.find("+++\nWe will audit"), 0,
+                 "[[milestones]]\ntitle = \"Second audit\"\ntarget_date = 2017-06-30\nstatus = \"on-track\"\n");
+  dir.write("content/actions/a1.md", action);
+  git_in(dir, "commit -q -am 'Plan a second audit'");
+  o.as_at = AsAtChoice{Date{2017, 5, 1}};
+  rebuild("before the second audit is due");
+  CHECK(read_file(site / "milestones/overdue.html").find("Second audit") == std::string::npos);
+  o.as_at = AsAtChoice{Date{2017, 7, 1}};
+  rebuild("after the second audit was due");
+  CHECK(read_file(site / "milestones/overdue.html").find("Second audit") != std::string::npos);
 }
 
 TEST_CASE("build: the page manifest is trusted only for the very site it describes") {
@@ -920,7 +950,9 @@ TEST_CASE("build: the page manifest is trusted only for the very site it describ
   BuildResult after_edit = build(o);
   CHECK(read_file(revision) == written);
   CHECK(after_edit.pages_not_built == after_edit.pages_by_kind.at("revision") + after_edit.pages_by_kind.at("commit") +
-                                          after_edit.pages_by_kind.at("history") - 1);
+                                          after_edit.pages_by_kind.at("history") +
+                                          after_edit.pages_by_kind.at("filtered") +
+                                          after_edit.pages_by_kind.at("update") - 1);
 
   // A manifest cut short or changed is not used; the site is still a cold build's. Pages are
   // kept from the spare by its own manifest, so both are cut.
@@ -1210,4 +1242,38 @@ TEST_CASE("build: the kept revisions are written again only when many would chan
   build();
   CHECK(fs::exists(spare / "index.html"));  // the withdrawal is not new now: the spare is kept
   CHECK_FALSE(holds(spare));
+}
+
+TEST_CASE("build: an update's page is rebuilt when what changed before its meeting changes, though nothing it links did") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  // An action no update names, and a report committed ahead of its meeting: commits made before
+  // the meeting change what it says changed since the last one.
+  dir.write("content/actions/a2.md", action_document("Train managers", "theme = \"plan/themes/a\"", "on-track"));
+  dir.write("content/updates/u2.md",
+            "+++\ntype = \"update\"\ntitle = \"June 2024 update\"\ndate = 2024-06-20\n"
+            "meeting = \"People Scrutiny Committee\"\nreports_on = [\"recommendations/r1\"]\n+++\nMore progress.\n");
+  commit_everything(dir);  // dated 1 May 2024
+  BuildOptions o = options_for(dir);
+  auto build = [&](BuildOptions options) {
+    Diagnostics diags;
+    BuildResult r = build_site(options, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    return r;
+  };
+  build(o);
+  const std::string before = read_file(o.out_dir / "updates/u2.html");
+
+  std::string action = read_file(dir.path() / "content/actions/a2.md");
+  action.replace(action.find("status = \"on-track\""), 19, "status = \"at-risk\"");
+  dir.write("content/actions/a2.md", action);
+  git_dated(dir.path(), "commit -q -am 'Train managers: at risk'", "2024-05-10T10:00:00Z");
+  BuildResult rebuilt = build(o);
+  CHECK(rebuilt.pages_not_built > 0);
+  BuildOptions cold = o;
+  cold.out_dir = dir.path() / "cold";
+  cold.reuse_unchanged_files = false;
+  build(cold);
+  CHECK(read_file(o.out_dir / "updates/u2.html") != before);
+  CHECK(snapshot(o.out_dir) == snapshot(cold.out_dir));
 }
