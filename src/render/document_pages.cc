@@ -11,6 +11,7 @@
 #include "progress.h"
 #include "since_last_meeting_view.h"
 #include "site_path.h"
+#include "timeline.h"
 
 namespace scrutiny {
 namespace {
@@ -394,6 +395,64 @@ void add_update_inputs(const BuildModel& m, const PageInputs& in, const Route& r
   key.add(since ? since_last_meeting_view(portal, *since, r.path) : ViewData(false));
 }
 
+// What an action's page reads (document_page, action_view, its history and timeline), for its
+// key before its view is built: its own document (file, link and history, whence its slippage),
+// whether each milestone is overdue and which of its timeline's events are still to come, its status over time (from its revisions and the updates
+// reporting on it), each document it shows a link to (its theme, plan, the recommendations it
+// answers, the measures evidencing it with their latest values, the updates about it and the
+// actions of their decisions) and every title (its body's and statements' [[id]] links).
+void add_action_inputs(const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+  const Portal& portal = m.portal;
+  const size_t i = r.subject;
+  const Document& d = portal.doc(i);
+  key.add(in.documents[i]);
+  key.add(in.links);
+  key.add(static_cast<uint64_t>(m.has_history()));
+  for (const Milestone& ms : d.milestones) key.add(static_cast<uint64_t>(portal.as_at && is_overdue(ms, *portal.as_at)));
+  auto add_linked = [&](int j) {
+    key.add(static_cast<uint64_t>(j + 1));
+    if (j >= 0) key.add(in.documents[static_cast<size_t>(j)]);
+  };
+  // Its timeline marks what falls after the as-at date as planned.
+  const std::vector<StatusSpell> no_spells;
+  const std::vector<StatusSpell>& spells = m.has_history() && i < m.history.statuses.size() ? m.history.statuses[i] : no_spells;
+  for (const TimelineEvent& e : action_timeline(portal, i, spells))
+    key.add(static_cast<uint64_t>(portal.as_at && e.date > *portal.as_at));
+  if (m.has_history() && i < m.history.statuses.size()) {
+    key.add(static_cast<uint64_t>(m.history.statuses[i].size()));
+    for (const StatusSpell& s : m.history.statuses[i]) {
+      key.add(s.since.iso());
+      key.add(static_cast<uint64_t>(s.status));
+      key.add(static_cast<uint64_t>(s.from_update));
+      key.add(s.from_update ? in.documents[s.source] : in.commits[s.source]);
+    }
+  }
+  add_linked(d.theme.id.empty() ? -1 : portal.links.find(d.theme.id));
+  add_linked(i < portal.plan_of.size() ? portal.plan_of[i] : -1);
+  const std::vector<size_t>& answers = portal.links.references(i, Relation::answers);
+  key.add(static_cast<uint64_t>(answers.size()));
+  for (size_t j : answers) add_linked(static_cast<int>(j));
+  const std::vector<size_t>& measures = portal.links.referrers(i, Relation::evidences);
+  key.add(static_cast<uint64_t>(measures.size()));
+  for (size_t j : measures) {
+    add_linked(static_cast<int>(j));
+    const MeasureSeries* series = portal.measure_series(j);
+    const bool latest = series && !series->points.empty();
+    key.add(static_cast<uint64_t>(latest));
+    if (latest) {
+      key.add(measure_value_text(series->points.back().value, portal.doc(j).unit));
+      key.add(series->points.back().date.iso());
+    }
+  }
+  const std::vector<size_t> updates = portal.links.referrers_in_reading_order(i, DocType::update);
+  key.add(static_cast<uint64_t>(updates.size()));
+  for (size_t u : updates) {
+    add_linked(static_cast<int>(u));
+    for (const Decision& dec : portal.doc(u).decisions)
+      for (const Ref& ref : dec.actions) add_linked(portal.links.find(ref.id));
+  }
+}
+
 // The pages of one type of document, one per document.
 PageKind document_kind(DocType type, const char* section) {
   std::string name(doc_type_value(type));
@@ -417,6 +476,7 @@ PageKind document_kind(DocType type, const char* section) {
     return page;
   };
   if (type == DocType::update) kind.inputs = add_update_inputs;
+  if (type == DocType::action) kind.inputs = add_action_inputs;
   return kind;
 }
 

@@ -825,7 +825,7 @@ TEST_CASE("build: a page is kept unbuilt only while nothing it reads has changed
   CHECK(revisions >= 8);
   auto keyed_pages = [](const BuildResult& r) {  // the kinds that declare their inputs
     return r.pages_by_kind.at("revision") + r.pages_by_kind.at("commit") + r.pages_by_kind.at("history") +
-           r.pages_by_kind.at("filtered") + r.pages_by_kind.at("update");
+           r.pages_by_kind.at("filtered") + r.pages_by_kind.at("update") + r.pages_by_kind.at("action");
   };
   CHECK(again.pages_not_built == keyed_pages(first));
   CHECK(again.pages_not_built + again.pages_not_rendered == again.pages);  // every page kept
@@ -952,7 +952,8 @@ TEST_CASE("build: the page manifest is trusted only for the very site it describ
   CHECK(after_edit.pages_not_built == after_edit.pages_by_kind.at("revision") + after_edit.pages_by_kind.at("commit") +
                                           after_edit.pages_by_kind.at("history") +
                                           after_edit.pages_by_kind.at("filtered") +
-                                          after_edit.pages_by_kind.at("update") - 1);
+                                          after_edit.pages_by_kind.at("update") +
+                                          after_edit.pages_by_kind.at("action") - 1);
 
   // A manifest cut short or changed is not used; the site is still a cold build's. Pages are
   // kept from the spare by its own manifest, so both are cut.
@@ -1276,4 +1277,72 @@ TEST_CASE("build: an update's page is rebuilt when what changed before its meeti
   build(cold);
   CHECK(read_file(o.out_dir / "updates/u2.html") != before);
   CHECK(snapshot(o.out_dir) == snapshot(cold.out_dir));
+}
+
+TEST_CASE("build: an action's page is rebuilt when a document it shows through another changes") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  // a1's page shows a2 through a decision of u2, and a measure's latest value, reported by u3:
+  // neither u2's nor u3's file, nor the measure's, changes below.
+  dir.write("content/actions/a2.md", action_document("Train managers", "theme = \"plan/themes/a\"", "on-track"));
+  dir.write("content/measures/m1.md",
+            "+++\ntype = \"measure\"\ntitle = \"Audits on time\"\nunit = \"%\"\nbetter = \"higher\"\n"
+            "evidences = [\"actions/a1\"]\n+++\n");
+  dir.write("content/updates/u2.md",
+            "+++\ntype = \"update\"\ntitle = \"December 2016 update\"\ndate = 2016-12-15\n"
+            "meeting = \"Improvement Board\"\n[[decisions]]\ntext = \"Audit and train together.\"\n"
+            "actions = [\"actions/a1\", \"actions/a2\"]\n+++\n");
+  dir.write("content/updates/u3.md",
+            "+++\ntype = \"update\"\ntitle = \"January 2017 update\"\ndate = 2017-01-15\n"
+            "meeting = \"Improvement Board\"\n[[measures]]\nmeasure = \"measures/m1\"\nvalue = 61\n+++\n");
+  commit_everything(dir);
+  // A theme may show anything its templates are given: this one, each decision's actions' status.
+  fs::copy(kSource / "themes/default", dir.path() / "theme", fs::copy_options::recursive);
+  std::string layout = read_file(dir.path() / "theme/templates/action.mustache");
+  layout.replace(layout.find("<li>{{text}}"), 12, "<li>{{text}}{{#actions}} {{title}}: {{#status}}{{value}}{{/status}}{{/actions}}");
+  dir.write("theme/templates/action.mustache", layout);
+  BuildOptions o = options_for(dir);
+  o.theme_dir = dir.path() / "theme";
+  auto rebuild = [&](const std::string& what) {
+    INFO(what);
+    Diagnostics diags;
+    BuildResult r = build_site(o, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    BuildOptions cold = o;
+    cold.out_dir = dir.path() / "cold";
+    cold.reuse_unchanged_files = false;
+    fs::remove_all(cold.out_dir);
+    build_site(cold, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    CHECK(snapshot(o.out_dir) == snapshot(cold.out_dir));
+    return r;
+  };
+  rebuild("the first build");
+  const fs::path page = o.out_dir / "actions/a1.html";
+  CHECK(read_file(page).find("61") != std::string::npos);
+
+  std::string a2 = read_file(dir.path() / "content/actions/a2.md");
+  a2.replace(a2.find("status = \"on-track\""), 19, "status = \"off-track\"");
+  dir.write("content/actions/a2.md", a2);
+  git_dated(dir.path(), "commit -q -am 'Training off track'", "2024-05-02T10:00:00Z");
+  const std::string before = read_file(page);
+  BuildResult status = rebuild("the status of an action in a decision about it");
+  CHECK(status.pages_not_built > 0);
+  CHECK(read_file(page) != before);
+  CHECK(read_file(page).find("Train managers: off-track") != std::string::npos);
+
+  std::string u3 = read_file(dir.path() / "content/updates/u3.md");
+  u3.replace(u3.find("value = 61"), 10, "value = 87");
+  dir.write("content/updates/u3.md", u3);
+  git_dated(dir.path(), "commit -q -am 'Correct the figure'", "2024-05-03T10:00:00Z");
+  rebuild("a measure's latest value");
+  CHECK(read_file(page).find("87") != std::string::npos);
+
+  // Only the as-at date moves, past the day work starts: the timeline no longer calls it planned.
+  o.as_at = AsAtChoice{Date{2016, 8, 25}};
+  rebuild("before work starts");
+  CHECK(read_file(page).find("Work starts (planned)") != std::string::npos);
+  o.as_at = AsAtChoice{Date{2016, 9, 5}};
+  rebuild("after work started");
+  CHECK(read_file(page).find("Work starts (planned)") == std::string::npos);
 }
