@@ -253,18 +253,20 @@ std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const Hi
         s.previous = *older;
         break;
       }
-    if (!s.previous) {
-      out.push_back(std::move(s));
-      continue;
-    }
-    s.since = *reported_on[*s.previous];
-
+    if (s.previous) s.since = *reported_on[*s.previous];
+    out.push_back(std::move(s));
+  }
+  // Each section's changes in parallel: they read only what was worked out above, and there
+  // are as many sections as updates, each going through every action.
+  parallel_for(out.size(), [&](size_t k) {
+    SinceLastMeeting& s = out[k];
+    if (!s.previous) return;
     std::vector<MeetingChange> changes;
     add_action_changes(portal, days, spells, s, changes);
-    for (size_t k = 0; k < moved_on.size(); ++k)
-      if (s.since < moved_on[k] && moved_on[k] <= s.until)
-        changes.push_back(change(MeetingChangeKind::deadline_moved, moved[k].document, moved[k].milestone, std::nullopt,
-                                 std::nullopt, moved[k].from, moved[k].to));
+    for (size_t m = 0; m < moved_on.size(); ++m)
+      if (s.since < moved_on[m] && moved_on[m] <= s.until)
+        changes.push_back(change(MeetingChangeKind::deadline_moved, moved[m].document, moved[m].milestone, std::nullopt,
+                                 std::nullopt, moved[m].from, moved[m].to));
     for (const auto& [r, published] : findings)
       if (within(published, s.since, s.until))
         changes.push_back(change(MeetingChangeKind::finding_added, r, "", std::nullopt, std::nullopt, std::nullopt,
@@ -275,8 +277,7 @@ std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const Hi
     std::stable_sort(changes.begin(), changes.end(),
                      [](const MeetingChange& a, const MeetingChange& b) { return a.kind < b.kind; });
     s.changes = std::move(changes);
-    out.push_back(std::move(s));
-  }
+  });
   return out;
 }
 
