@@ -5,38 +5,53 @@
 
 namespace scrutiny {
 
-std::string json_string(std::string_view text) {
+namespace {
+
+// json_string's text appended to `out`, copied a run at a time between the characters it
+// escapes (most text has few), without a string of its own: the writer appends every key and
+// value here, and a large portal's open data and search index are megabytes of them.
+void append_json_string(std::string& out, std::string_view text) {
   static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(text.size() + 2);
   out += '"';
+  size_t run = 0;  // the first character not yet copied
+  auto escape = [&](size_t i, size_t length, std::string_view with) {
+    out.append(text, run, i - run);
+    out += with;
+    run = i + length;
+  };
   for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
+    const unsigned char c = static_cast<unsigned char>(text[i]);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '<': out += "\\u003c"; break;
+      case '"': escape(i, 1, "\\\""); break;
+      case '\\': escape(i, 1, "\\\\"); break;
+      case '\n': escape(i, 1, "\\n"); break;
+      case '\r': escape(i, 1, "\\r"); break;
+      case '\t': escape(i, 1, "\\t"); break;
+      case '\b': escape(i, 1, "\\b"); break;
+      case '\f': escape(i, 1, "\\f"); break;
+      case '<': escape(i, 1, "\\u003c"); break;
       default:
         if (c < 0x20 || c == 0x7f) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xf];
+          const char code[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+          escape(i, 1, std::string_view(code, sizeof code));
         } else if (c == 0xe2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
                    (static_cast<unsigned char>(text[i + 2]) == 0xa8 ||
                     static_cast<unsigned char>(text[i + 2]) == 0xa9)) {
-          out += static_cast<unsigned char>(text[i + 2]) == 0xa8 ? "\\u2028" : "\\u2029";
+          escape(i, 3, static_cast<unsigned char>(text[i + 2]) == 0xa8 ? "\\u2028" : "\\u2029");
           i += 2;
-        } else {
-          out += static_cast<char>(c);
         }
     }
   }
+  out.append(text, run);
   out += '"';
+}
+
+}  // namespace
+
+std::string json_string(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  append_json_string(out, text);
   return out;
 }
 
@@ -76,7 +91,7 @@ JsonWriter& JsonWriter::end_array() { close(']'); return *this; }
 
 JsonWriter& JsonWriter::key(std::string_view name) {
   before_value();
-  out_ += json_string(name);
+  append_json_string(out_, name);
   out_ += pretty_ ? ": " : ":";
   after_key_ = true;
   return *this;
@@ -84,7 +99,7 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 
 JsonWriter& JsonWriter::value(std::string_view text) {
   before_value();
-  out_ += json_string(text);
+  append_json_string(out_, text);
   return *this;
 }
 

@@ -1,7 +1,6 @@
 #include "since_last_meeting.h"
 
 #include <algorithm>
-#include <map>
 
 namespace scrutiny {
 namespace {
@@ -14,15 +13,34 @@ struct AsAt {
   const Document* document = nullptr;
 };
 
-// `own`: how many of the revisions (newest first) are the document's own. git follows a copy
-// back into the file it was copied from, and those older revisions are that file's, so an
-// action begun as a copy of another was not in the plan before it was copied.
-AsAt as_at(const HistoryIndex& history, const DocumentHistory& revisions, size_t own, const Date& day) {
+// What every meeting reads of the history, worked out once per build rather than once per
+// meeting and document (about 800 meetings by 800 actions in a large portal): each commit's
+// date, and how many of each document's revisions are its own (DocumentHistory::own).
+struct HistoryDays {
+  const HistoryIndex* history = nullptr;  // nothing without git
+  const std::vector<DocumentHistory>& histories;
+  std::vector<Date> commit_dates;  // parallel to HistoryIndex::commits()
+  std::vector<size_t> own;         // parallel to histories
+
+  HistoryDays(const HistoryIndex* h, const std::vector<DocumentHistory>& all) : history(h), histories(all) {
+    if (!history) return;
+    commit_dates.reserve(history->commits().size());
+    for (const CommitInfo& c : history->commits()) commit_dates.push_back(commit_date(c));
+    own.reserve(histories.size());
+    for (const DocumentHistory& d : histories) own.push_back(d.own());
+  }
+};
+
+// Only the document's own revisions count (days.own): git follows a copy back into the file it
+// was copied from, and those older revisions are that file's, so an action begun as a copy of
+// another was not in the plan before it was copied.
+AsAt as_at(const HistoryDays& days, size_t document, const Date& day) {
   AsAt out;
   bool newest = true;
-  for (size_t k = 0; k < own && k < revisions.revisions.size(); ++k) {
+  const DocumentHistory& revisions = days.histories[document];
+  for (size_t k = 0; k < days.own[document] && k < revisions.revisions.size(); ++k) {
     const DocumentRevision& r = revisions.revisions[k];
-    if (commit_date(history.commits()[r.commit]) > day) continue;
+    if (days.commit_dates[r.commit] > day) continue;
     if (newest) {
       out.existed = !r.blob.empty();
       newest = false;
@@ -89,15 +107,23 @@ Date compared_as_at(const Portal& portal, size_t u, const HistoryIndex* history,
   return day;
 }
 
+// The milestone titled `title`, or nullptr; of two with one title, the last, as compare_documents
+// matches them. A linear search: an action has a handful of milestones, and this runs for each
+// of them for every action at every meeting, where building a map by title cost more.
+const Milestone* titled(const std::vector<Milestone>& milestones, const std::string& title) {
+  for (auto m = milestones.rbegin(); m != milestones.rend(); ++m)
+    if (m->title == title) return &*m;
+  return nullptr;
+}
+
 // `spells`: each action's statuses over time, parallel to portal.documents.
-void add_action_changes(const Portal& portal, const HistoryIndex* history,
-                        const std::vector<DocumentHistory>& histories,
+void add_action_changes(const Portal& portal, const HistoryDays& days,
                         const std::vector<std::vector<StatusSpell>>& statuses, SinceLastMeeting& s,
                         std::vector<MeetingChange>& out) {
   for (size_t a : portal.links.in_reading_order(DocType::action)) {
     const Document& now = portal.doc(a);
     const std::vector<StatusSpell>& spells = statuses[a];
-    if (!history) {
+    if (!days.history) {
       std::optional<Status> from = status_on(spells, s.since), to = status_on(spells, s.until);
       bool completed = false;
       if (from && to && from != to) {
@@ -113,8 +139,7 @@ void add_action_changes(const Portal& portal, const HistoryIndex* history,
                                std::nullopt, m.completed));
       continue;
     }
-    const size_t own = histories[a].own();
-    const AsAt before = as_at(*history, histories[a], own, s.since), after = as_at(*history, histories[a], own, s.until);
+    const AsAt before = as_at(days, a, s.since), after = as_at(days, a, s.until);
     if (!after.existed) continue;
     std::optional<Status> to = status_on(spells, s.until);
     if (!before.existed) {
@@ -129,17 +154,15 @@ void add_action_changes(const Portal& portal, const HistoryIndex* history,
                            to, std::nullopt, completed ? when : std::nullopt));
     }
     if (!before.document || !after.document) continue;
-    std::map<std::string, const Milestone*> earlier;
-    for (const Milestone& m : before.document->milestones) earlier[m.title] = &m;
     for (const Milestone& m : after.document->milestones) {
-      auto it = earlier.find(m.title);
-      if (it == earlier.end())
+      const Milestone* earlier = titled(before.document->milestones, m.title);
+      if (!earlier)
         out.push_back(change(MeetingChangeKind::milestone_added, a, m.title, std::nullopt, m.status, std::nullopt,
                              m.target_date));
-      if (m.status == Status::complete && (it == earlier.end() || it->second->status != Status::complete))
+      if (m.status == Status::complete && (!earlier || earlier->status != Status::complete))
         out.push_back(change(MeetingChangeKind::milestone_completed, a, m.title,
-                             it == earlier.end() ? std::nullopt : std::optional<Status>(it->second->status), m.status,
-                             std::nullopt, m.completed));
+                             earlier ? std::optional<Status>(earlier->status) : std::nullopt, m.status, std::nullopt,
+                             m.completed));
     }
   }
 }
@@ -148,8 +171,7 @@ void add_action_changes(const Portal& portal, const HistoryIndex* history,
 // those already recorded then, in the measure as it read that day or by an update compared as
 // at that day or before. A figure first reported at this meeting is news to it even when it is
 // dated before the previous meeting, as yearly statistics often are.
-std::optional<MeasurePoint> measure_value_as_at(const Portal& portal, size_t m, const HistoryIndex* history,
-                                                const std::vector<DocumentHistory>& histories, size_t own,
+std::optional<MeasurePoint> measure_value_as_at(const Portal& portal, size_t m, const HistoryDays& days,
                                                 const std::vector<std::optional<Date>>& reported_on,
                                                 const Date& day) {
   std::optional<MeasurePoint> out;
@@ -158,7 +180,7 @@ std::optional<MeasurePoint> measure_value_as_at(const Portal& portal, size_t m, 
     if (!(day < p.date) && (!out || out->date < p.date)) out = p;
   };
   const Document* recorded = &portal.doc(m);
-  if (history && m < histories.size()) recorded = as_at(*history, histories[m], own, day).document;
+  if (days.history && m < days.histories.size()) recorded = as_at(days, m, day).document;
   if (recorded)
     for (const MeasureValue& v : recorded->values) consider({v.date, v.value, v.note, m});
   if (const MeasureSeries* series = portal.measure_series(m))
@@ -167,15 +189,11 @@ std::optional<MeasurePoint> measure_value_as_at(const Portal& portal, size_t m, 
   return out;
 }
 
-void add_measure_changes(const Portal& portal, const HistoryIndex* history,
-                         const std::vector<DocumentHistory>& histories,
+void add_measure_changes(const Portal& portal, const HistoryDays& days,
                          const std::vector<std::optional<Date>>& reported_on, const SinceLastMeeting& s,
                          std::vector<MeetingChange>& out) {
   for (size_t m : portal.links.in_reading_order(DocType::measure)) {
-    const size_t own = !history || m >= histories.size() ? 0 : histories[m].own();
-    auto value_on = [&](const Date& day) {
-      return measure_value_as_at(portal, m, history, histories, own, reported_on, day);
-    };
+    auto value_on = [&](const Date& day) { return measure_value_as_at(portal, m, days, reported_on, day); };
     const std::optional<MeasurePoint> before = value_on(s.since), after = value_on(s.until);
     if (!after || (before && before->value == after->value)) continue;
     MeetingChange c =
@@ -206,6 +224,16 @@ std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const Hi
     for (size_t a : portal.links.in_reading_order(DocType::action)) reported[a] = reported_statuses(portal, a);
   }
   const std::vector<std::vector<StatusSpell>>& spells = history ? statuses : reported;
+  const HistoryDays days(history, histories);
+  // When each deadline moved and each recommendation was published, looked up once rather than
+  // at every meeting.
+  std::vector<Date> moved_on;
+  if (history)
+    for (const MovedDeadline& m : moved) moved_on.push_back(days.commit_dates[m.commit]);
+  std::vector<std::pair<size_t, std::optional<Date>>> findings;  // recommendation, its inspection's publication
+  for (size_t r : portal.links.in_reading_order(DocType::recommendation))
+    if (int inspection = portal.links.find(portal.doc(r).inspection.id); inspection >= 0)
+      findings.emplace_back(r, portal.doc(inspection).published);
   std::vector<SinceLastMeeting> out;
   const std::vector<size_t>& updates = portal.links.in_reading_order(DocType::update);  // newest first
   // The day each dated update's measure values count from: the day it is compared as at.
@@ -225,35 +253,31 @@ std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const Hi
         s.previous = *older;
         break;
       }
-    if (!s.previous) {
-      out.push_back(std::move(s));
-      continue;
-    }
-    s.since = *reported_on[*s.previous];
-
+    if (s.previous) s.since = *reported_on[*s.previous];
+    out.push_back(std::move(s));
+  }
+  // Each section's changes in parallel: they read only what was worked out above, and there
+  // are as many sections as updates, each going through every action.
+  parallel_for(out.size(), [&](size_t k) {
+    SinceLastMeeting& s = out[k];
+    if (!s.previous) return;
     std::vector<MeetingChange> changes;
-    add_action_changes(portal, history, histories, spells, s, changes);
-    if (history)
-      for (const MovedDeadline& m : moved) {
-        Date when = commit_date(history->commits()[m.commit]);
-        if (s.since < when && when <= s.until)
-          changes.push_back(change(MeetingChangeKind::deadline_moved, m.document, m.milestone, std::nullopt, std::nullopt,
-                                   m.from, m.to));
-      }
-    for (size_t r : portal.links.in_reading_order(DocType::recommendation)) {
-      int inspection = portal.links.find(portal.doc(r).inspection.id);
-      if (inspection >= 0 && within(portal.doc(inspection).published, s.since, s.until))
+    add_action_changes(portal, days, spells, s, changes);
+    for (size_t m = 0; m < moved_on.size(); ++m)
+      if (s.since < moved_on[m] && moved_on[m] <= s.until)
+        changes.push_back(change(MeetingChangeKind::deadline_moved, moved[m].document, moved[m].milestone, std::nullopt,
+                                 std::nullopt, moved[m].from, moved[m].to));
+    for (const auto& [r, published] : findings)
+      if (within(published, s.since, s.until))
         changes.push_back(change(MeetingChangeKind::finding_added, r, "", std::nullopt, std::nullopt, std::nullopt,
-                                 portal.doc(inspection).published));
-    }
-    add_measure_changes(portal, history, histories, reported_on, s, changes);
+                                 published));
+    add_measure_changes(portal, days, reported_on, s, changes);
     // Grouped by kind; within a kind the order they were found in (the plan's reading order,
     // or for deadlines the order they moved).
     std::stable_sort(changes.begin(), changes.end(),
                      [](const MeetingChange& a, const MeetingChange& b) { return a.kind < b.kind; });
     s.changes = std::move(changes);
-    out.push_back(std::move(s));
-  }
+  });
   return out;
 }
 

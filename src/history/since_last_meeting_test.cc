@@ -206,6 +206,35 @@ TEST_CASE("since the last meeting: a withdrawn revision is passed over for the r
   CHECK(s.count(MeetingChangeKind::status_changed) == 1);
 }
 
+TEST_CASE("since the last meeting: an action begun as a copy of another between the meetings reads as added") {
+  TempDir dir;
+  write_minimal_portal(dir, "repo");
+  const fs::path repo = dir.path() / "repo";
+  const std::string scrutiny = "People Scrutiny Committee";
+  const std::string milestones = milestone("First audit", "2016-12-31", "not-started");
+  dir.write("repo/actions/a1.md", action("Audit decisions", "2017-03-31", "on-track", milestones));
+  dir.write("repo/updates/u1.md", update("November 2016", "2016-11-15", scrutiny, "actions/a1", "on-track"));
+  git_dated(repo, "init -q -b main", "2016-09-20T10:00:00+01:00");
+  git_dated(repo, "add -A", "2016-09-20T10:00:00+01:00");
+  git_dated(repo, "commit -q -m 'Publish the plan'", "2016-09-20T10:00:00+01:00");
+  // An officer starts a second audit from a copy of the first; git follows a3 back into a1.md.
+  dir.write("repo/actions/a3.md", action("Audit decisions", "2017-03-31", "on-track", milestones));
+  git_dated(repo, "add -A", "2017-01-10T10:00:00+00:00");
+  git_dated(repo, "commit -q -m 'A second audit'", "2017-01-10T10:00:00+00:00");
+  dir.write("repo/updates/u2.md", update("March 2017", "2017-03-01", scrutiny, "actions/a1", "on-track"));
+  git_dated(repo, "add -A", "2017-03-02T10:00:00+00:00");
+  git_dated(repo, "commit -q -m 'March scrutiny report'", "2017-03-02T10:00:00+00:00");
+
+  Loaded m(repo, true);
+  const size_t a3 = static_cast<size_t>(m.portal.links.find("actions/a3"));
+  REQUIRE(m.histories[a3].own() < m.histories[a3].revisions.size());  // the copy was followed
+  const SinceLastMeeting& s = m.of("updates/u2");
+  // a1's revision from before the copy is not a3's: a3 was not in the plan at the first meeting.
+  REQUIRE(s.changes.size() == 1);
+  CHECK(s.changes[0].kind == MeetingChangeKind::action_added);
+  CHECK(m.id(s.changes[0].document) == "actions/a3");
+}
+
 namespace {
 
 std::string measure(const std::string& title, const std::string& better, const std::string& values) {

@@ -90,6 +90,10 @@ TEST_CASE("markdown: GFM tables are wrapped to scroll on their own; strikethroug
 TEST_CASE("escape_html escapes every character that matters in content and attributes") {
   CHECK(escape_html("<a href=\"x\" title='y'>&</a>") ==
         "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+  // The text between, before and after what is replaced is kept whole.
+  CHECK(escape_html("") == "");
+  CHECK(escape_html("Plain text – “quoted”") == "Plain text – “quoted”");
+  CHECK(escape_html("&start, mid<>dle and end>") == "&amp;start, mid&lt;&gt;dle and end&gt;");
 }
 
 TEST_CASE("markdown: [[ ]] and [[|text]] name no document, so they are text, not references") {

@@ -99,21 +99,30 @@ std::string updates_feed(const Portal& portal, const std::vector<SinceLastMeetin
   const std::string path = kUpdatesFeedPath;
   const std::string tag = tag_uri_prefix(portal);
   const std::vector<size_t>& updates = portal.links.in_reading_order(DocType::update);  // newest first
-  std::string entries, updated = "1970-01-01T00:00:00Z";
-  for (size_t u : updates) {
-    const Document& d = portal.doc(u);
-    std::string when = (d.date ? d.date->iso() : std::string("1970-01-01")) + "T00:00:00Z";
-    updated = std::max(updated, when);
-    auto href_of = [&](size_t doc) {
-      const std::string page = document_page_path(portal.doc(doc).id);
-      return portal.config.base_url.empty() ? relative_href(path, page) : portal.config.base_url + page;
-    };
-    // Each entry carries its "since the last meeting", for readers who follow the feed.
-    const SinceLastMeeting* s = since_last_meeting_of(since, u);
-    entries += entry(tag + "update/" + d.id, d.title, href_of(u), when, d.summary.empty() ? d.meeting : d.summary,
-                     d.author, s ? since_last_meeting_html(portal, *s, href_of) : "");
+  auto when_of = [&](const Document& d) { return (d.date ? d.date->iso() : std::string("1970-01-01")) + "T00:00:00Z"; };
+  auto href_of = [&](size_t doc) {
+    const std::string page = document_page_path(portal.doc(doc).id);
+    return portal.config.base_url.empty() ? relative_href(path, page) : portal.config.base_url + page;
+  };
+  // Each entry on its own, in parallel (each carries its "since the last meeting", for readers
+  // who follow the feed: a large portal's feed is megabytes), then joined in the feed's order.
+  std::vector<std::string> entries(updates.size());
+  parallel_for(updates.size(), [&](size_t k) {
+    const Document& d = portal.doc(updates[k]);
+    const SinceLastMeeting* s = since_last_meeting_of(since, updates[k]);
+    entries[k] = entry(tag + "update/" + d.id, d.title, href_of(updates[k]), when_of(d),
+                       d.summary.empty() ? d.meeting : d.summary, d.author,
+                       s ? since_last_meeting_html(portal, *s, href_of) : "");
+  });
+  std::string updated = "1970-01-01T00:00:00Z", joined;
+  size_t bytes = 0;
+  for (const std::string& e : entries) bytes += e.size();
+  joined.reserve(bytes);
+  for (size_t k = 0; k < updates.size(); ++k) {
+    updated = std::max(updated, when_of(portal.doc(updates[k])));
+    joined += entries[k];
   }
-  return feed(portal, tag, path, "Progress updates", updated, entries);
+  return feed(portal, tag, path, "Progress updates", updated, joined);
 }
 
 }  // namespace scrutiny

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "json_writer.h"
 #include "site_path.h"
@@ -199,6 +200,7 @@ std::vector<std::string> search_words(std::string_view text) {
     CharClass cls;
   };
   std::vector<Char> chars;
+  chars.reserve(text.size());  // at most one a byte; a document's whole text comes here
   for (size_t i = 0; i < text.size();) {
     Char c;
     c.cp = next_code_point(text, i);
@@ -286,8 +288,11 @@ std::string search_shard_file(std::string_view key) {
 
 std::vector<SearchFile> search_index_files(const Portal& portal, size_t shard_bytes) {
   EnglishStemmer stemmer;
-  std::map<std::string, std::string> stem_of;  // folded word -> stem, stemmed once
   std::map<std::string, StemEntry> stems;
+  // Folded word -> its stem's entry. A word has the same stem and is the same form wherever it
+  // occurs, so it is stemmed and added to its stem's forms once, at its first occurrence; every
+  // later one costs a single lookup (a large portal's text has millions of words, few distinct).
+  std::unordered_map<std::string, StemEntry*> entry_of;
   std::vector<SearchFile> files;
   std::map<std::string, std::map<std::string, std::vector<size_t>>> facets;
 
@@ -305,21 +310,25 @@ std::vector<SearchFile> search_index_files(const Portal& portal, size_t shard_by
     if (i < portal.bodies.size()) add_text(portal.bodies[i].plain_text());
     for (const Milestone& m : d.milestones) add_text(m.title);
 
-    std::map<std::string, int> weights;
     auto index = [&](const std::string& field, int weight) {
       for (std::string& w : search_words(field)) {
-        auto it = stem_of.find(w);
-        if (it == stem_of.end()) it = stem_of.emplace(w, stemmer.stem(w)).first;
-        int& total = weights[it->second];
-        total = std::min(kSearchMaxWeight, total + weight);
-        stems[it->second].forms.insert(std::move(w));
+        auto it = entry_of.find(w);
+        if (it == entry_of.end()) {
+          StemEntry& entry = stems[stemmer.stem(w)];
+          entry.forms.insert(w);
+          it = entry_of.emplace(std::move(w), &entry).first;
+        }
+        // Documents are indexed in ascending order, so this document's posting, once begun, is
+        // the stem's last one; its weight sums every occurrence, up to the most a posting holds.
+        std::vector<std::pair<size_t, int>>& postings = it->second->postings;
+        if (postings.empty() || postings.back().first != i) postings.emplace_back(i, 0);
+        postings.back().second = std::min(kSearchMaxWeight, postings.back().second + weight);
       }
     };
     index(keywords, kSearchWeightId);
     index(d.title, kSearchWeightTitle);
     index(d.summary, kSearchWeightSummary - kSearchWeightBody);  // the summary is in `text` too
     index(text, kSearchWeightBody);
-    for (const auto& [stem, weight] : weights) stems[stem].postings.emplace_back(i, weight);
 
     JsonWriter doc(false);
     doc.begin_object();

@@ -179,6 +179,23 @@ TEST_CASE("search index: titles, ids and numbers weigh more than the summary, th
   CHECK(weight("profil", a2) > weight("profil", about));
 }
 
+TEST_CASE("search index: a stem's weight in a document sums every form of it, up to the most a posting holds") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  std::string many;
+  for (int k = 0; k < kSearchMaxWeight + 50; ++k) many += "audit ";
+  dir.write("content/p1.md", "+++\ntype = \"page\"\ntitle = \"Audits\"\n+++\n" + many + "\n");
+  dir.write("content/p2.md", "+++\ntype = \"page\"\ntitle = \"Care\"\n+++\nNeglected, neglect, NEGLECTED.\n");
+  Portal portal = load(dir);
+  ReadIndex index = read_index(search_index_files(portal));
+  auto weight = [&](const std::string& stem, const std::string& id) {
+    return index.stems[stem].postings[doc_index(portal, id)];
+  };
+  CHECK(weight("audit", "p1") == kSearchMaxWeight);  // every occurrence, capped
+  CHECK(weight("neglect", "p2") == 3 * kSearchWeightBody);
+  CHECK(index.stems["neglect"].forms == "|ed");
+}
+
 TEST_CASE("search index: shards split until small, each stem in the shard its key names") {
   TempDir dir;
   write_minimal_portal(dir);
