@@ -360,6 +360,21 @@ void link_subject_terms(const BuildModel& m, size_t i, PageView& page) {
   }
 }
 
+// A linked document's part of a page's key (its PageInputs::documents), or that the reference
+// leads nowhere (-1).
+void add_linked_to_key(const PageInputs& in, int j, PageKeyHasher& key) {
+  key.add(static_cast<uint64_t>(j + 1));
+  if (j >= 0) key.add(in.documents[static_cast<size_t>(j)]);
+}
+
+// What a document page's key starts with: the document (its file, link and history), every title
+// (what the [[id]] links of its body and statements become) and whether history is read.
+void add_own_inputs(const BuildModel& m, const PageInputs& in, size_t i, PageKeyHasher& key) {
+  key.add(in.documents[i]);
+  key.add(in.links);
+  key.add(static_cast<uint64_t>(m.has_history()));
+}
+
 // What an update's page reads (document_page, update_view, its history and what changed since
 // the last meeting), for its key before its view is built: its own document (file, link and
 // history: PageInputs::documents), each document it shows a link to (what it reports on, the
@@ -372,13 +387,8 @@ void add_update_inputs(const BuildModel& m, const PageInputs& in, const Route& r
   const Portal& portal = m.portal;
   const size_t i = r.subject;
   const Document& d = portal.doc(i);
-  key.add(in.documents[i]);
-  key.add(in.links);
-  key.add(static_cast<uint64_t>(m.has_history()));
-  auto add_linked = [&](int j) {
-    key.add(static_cast<uint64_t>(j + 1));
-    if (j >= 0) key.add(in.documents[static_cast<size_t>(j)]);
-  };
+  add_own_inputs(m, in, i, key);
+  auto add_linked = [&](int j) { add_linked_to_key(in, j, key); };
   const std::vector<size_t>& reported = portal.links.references(i, Relation::reports_on);
   key.add(static_cast<uint64_t>(reported.size()));
   for (size_t j : reported) add_linked(static_cast<int>(j));
@@ -397,22 +407,18 @@ void add_update_inputs(const BuildModel& m, const PageInputs& in, const Route& r
 
 // What an action's page reads (document_page, action_view, its history and timeline), for its
 // key before its view is built: its own document (file, link and history, whence its slippage),
-// whether each milestone is overdue and which of its timeline's events are still to come, its status over time (from its revisions and the updates
-// reporting on it), each document it shows a link to (its theme, plan, the recommendations it
-// answers, the measures evidencing it with their latest values, the updates about it and the
-// actions of their decisions) and every title (its body's and statements' [[id]] links).
+// whether each milestone is overdue and which of its timeline's events are still to come, its
+// status over time (from its revisions and the updates reporting on it), each document it shows
+// a link to (its theme, plan, the recommendations it answers, the measures evidencing it with
+// their latest values, the updates about it and the actions of their decisions) and every title
+// (its body's and statements' [[id]] links).
 void add_action_inputs(const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
   const Portal& portal = m.portal;
   const size_t i = r.subject;
   const Document& d = portal.doc(i);
-  key.add(in.documents[i]);
-  key.add(in.links);
-  key.add(static_cast<uint64_t>(m.has_history()));
+  add_own_inputs(m, in, i, key);
   for (const Milestone& ms : d.milestones) key.add(static_cast<uint64_t>(portal.as_at && is_overdue(ms, *portal.as_at)));
-  auto add_linked = [&](int j) {
-    key.add(static_cast<uint64_t>(j + 1));
-    if (j >= 0) key.add(in.documents[static_cast<size_t>(j)]);
-  };
+  auto add_linked = [&](int j) { add_linked_to_key(in, j, key); };
   // Its timeline marks what falls after the as-at date as planned.
   const std::vector<StatusSpell> no_spells;
   const std::vector<StatusSpell>& spells = m.has_history() && i < m.history.statuses.size() ? m.history.statuses[i] : no_spells;

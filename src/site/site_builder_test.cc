@@ -40,6 +40,23 @@ std::map<std::string, std::string> snapshot(const fs::path& root) {
   return files;
 }
 
+// Builds with `o` into the folder its last build left, then the same content cold into a folder
+// of its own (dir/cold), and checks the two sites are the same, file for file.
+BuildResult rebuild_as_cold(const BuildOptions& o, const TempDir& dir, const std::string& what) {
+  INFO(what);
+  Diagnostics diags;
+  BuildResult rebuilt = build_site(o, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  BuildOptions cold = o;
+  cold.out_dir = dir.path() / "cold";
+  cold.reuse_unchanged_files = false;
+  fs::remove_all(cold.out_dir);
+  build_site(cold, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  CHECK(snapshot(o.out_dir) == snapshot(cold.out_dir));
+  return rebuilt;
+}
+
 // The sample portal's history (sample-history/) replayed into a repository, dir/repo.
 fs::path replay_sample_history(const TempDir& dir) {
   const fs::path repo = dir.path() / "repo";
@@ -803,20 +820,7 @@ TEST_CASE("build: a page is kept unbuilt only while nothing it reads has changed
   BuildOptions o = options_for(dir);
   o.theme_dir = dir.path() / "theme";
   const fs::path site = o.out_dir;
-  auto rebuild = [&](const std::string& what) {
-    INFO(what);
-    Diagnostics diags;
-    BuildResult rebuilt = build_site(o, diags);
-    REQUIRE_FALSE(diags.has_errors());
-    BuildOptions cold = o;
-    cold.out_dir = dir.path() / "cold";
-    cold.reuse_unchanged_files = false;
-    fs::remove_all(cold.out_dir);
-    build_site(cold, diags);
-    REQUIRE_FALSE(diags.has_errors());
-    CHECK(snapshot(site) == snapshot(cold.out_dir));
-    return rebuilt;
-  };
+  auto rebuild = [&](const std::string& what) { return rebuild_as_cold(o, dir, what); };
   BuildResult first = rebuild("the first build");
   CHECK(first.pages_not_built + first.pages_not_rendered == 0);
   CHECK(fs::exists(dir.path() / ".site.cache/page-keys"));
@@ -1303,20 +1307,7 @@ TEST_CASE("build: an action's page is rebuilt when a document it shows through a
   dir.write("theme/templates/action.mustache", layout);
   BuildOptions o = options_for(dir);
   o.theme_dir = dir.path() / "theme";
-  auto rebuild = [&](const std::string& what) {
-    INFO(what);
-    Diagnostics diags;
-    BuildResult r = build_site(o, diags);
-    REQUIRE_FALSE(diags.has_errors());
-    BuildOptions cold = o;
-    cold.out_dir = dir.path() / "cold";
-    cold.reuse_unchanged_files = false;
-    fs::remove_all(cold.out_dir);
-    build_site(cold, diags);
-    REQUIRE_FALSE(diags.has_errors());
-    CHECK(snapshot(o.out_dir) == snapshot(cold.out_dir));
-    return r;
-  };
+  auto rebuild = [&](const std::string& what) { return rebuild_as_cold(o, dir, what); };
   rebuild("the first build");
   const fs::path page = o.out_dir / "actions/a1.html";
   CHECK(read_file(page).find("61") != std::string::npos);
