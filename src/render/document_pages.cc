@@ -402,7 +402,8 @@ void add_update_inputs(const BuildModel& m, const PageInputs& in, const Route& r
   add_linked(at + 1 < updates.end() ? static_cast<int>(*(at + 1)) : -1);
   add_linked(at != updates.begin() && at != updates.end() ? static_cast<int>(*(at - 1)) : -1);
   const SinceLastMeeting* since = since_last_meeting_of(m.since_last_meeting, i);
-  key.add(since ? since_last_meeting_view(portal, *since, r.path) : ViewData(false));
+  key.add(static_cast<uint64_t>(since != nullptr));
+  if (since) add_since_last_meeting_to_key(*since, in, key);
 }
 
 // What an action's page reads (document_page, action_view, its history and timeline), for its

@@ -1,6 +1,7 @@
 #include "since_last_meeting_view.h"
 
 #include <algorithm>
+#include <bit>
 #include <functional>
 
 #include "counted_noun.h"
@@ -180,6 +181,35 @@ ViewData since_last_meeting_view(const Portal& portal, const SinceLastMeeting& s
     v.set(key, list_of(std::move(*list)));
   }
   return v;
+}
+
+void add_since_last_meeting_to_key(const SinceLastMeeting& s, const PageInputs& in, PageKeyHasher& key) {
+  auto add_date = [&](const std::optional<Date>& d) { key.add(d ? d->iso() : std::string()); };
+  auto add_status = [&](const std::optional<Status>& st) { key.add(st ? static_cast<uint64_t>(*st) + 1 : 0); };
+  auto add_point = [&](const std::optional<MeasurePoint>& p) {
+    key.add(static_cast<uint64_t>(p.has_value()));
+    if (!p) return;
+    key.add(p->date.iso());
+    key.add(std::bit_cast<uint64_t>(p->value));
+  };
+  key.add(in.documents[s.update]);
+  key.add(in.links);
+  key.add(s.previous ? in.documents[*s.previous] : std::string());
+  key.add(static_cast<uint64_t>(s.previous.has_value()));
+  key.add(static_cast<uint64_t>(s.from_model_only));
+  key.add(static_cast<uint64_t>(s.changes.size()));
+  for (const MeetingChange& c : s.changes) {
+    key.add(static_cast<uint64_t>(c.kind));
+    key.add(in.documents[c.document]);
+    key.add(c.milestone);
+    add_status(c.from);
+    add_status(c.to);
+    add_date(c.from_date);
+    add_date(c.to_date);
+    add_point(c.from_value);
+    add_point(c.to_value);
+    key.add(c.improved ? static_cast<uint64_t>(*c.improved) + 1 : 0);
+  }
 }
 
 std::string since_last_meeting_html(const Portal& portal, const SinceLastMeeting& s,

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "page_key.h"
 #include "page_renderer.h"
 #include "portal.h"
 #include "since_last_meeting.h"
@@ -32,6 +33,12 @@ std::vector<MeetingChangeLine> measures_moved(const Portal& portal, const SinceL
 
 // The update page's section ({{> _since_last_meeting}}), links relative to `from`.
 ViewData since_last_meeting_view(const Portal& portal, const SinceLastMeeting& s, const std::string& from);
+
+// Adds to `key` all that since_last_meeting_view(portal, s, from) reads, without building it:
+// the summary, the update's and each linked document's part of the keys (PageInputs::documents:
+// its link, and its file, whence a measure's unit and which way is better) and every title (a
+// finding's inspection's). `from`, the page's address, is in every page's key already.
+void add_since_last_meeting_to_key(const SinceLastMeeting& s, const PageInputs& in, PageKeyHasher& key);
 
 // The section as an HTML fragment for a feed entry, links made by `href_of(document)`.
 std::string since_last_meeting_html(const Portal& portal, const SinceLastMeeting& s,
