@@ -61,15 +61,24 @@ pid_t build_in_child(const std::vector<std::vector<std::string>>& builds, const 
   err << std::unitbuf;
   std::ostringstream out;
   int code = 0;
-  for (const auto& args : builds) {
-    if (args.size() == 1) {  // {"read-only PATH"}: make a published site read-only, as servers often do
-      fs::path site = args[0].substr(10);
-      for (const auto& e : fs::recursive_directory_iterator(site))
-        fs::permissions(e.path(), e.is_directory() ? fs::perms(0555) : fs::perms(0444));
-      fs::permissions(site, fs::perms(0555));
-      continue;
+  // Whatever happens, the child ends here: an exception escaping into doctest would run the
+  // rest of the tests a second time, in the child.
+  try {
+    for (const auto& args : builds) {
+      if (args.size() == 1) {  // {"read-only PATH"}: make a published site read-only, as servers often do
+        fs::path site = args[0].substr(10);
+        for (const auto& e : fs::recursive_directory_iterator(site))
+          fs::permissions(e.path(), e.is_directory() ? fs::perms(0555) : fs::perms(0444));
+        fs::permissions(site, fs::perms(0555));
+        continue;
+      }
+      code = std::max(code, run_command_line(args, out, err));
     }
-    code = std::max(code, run_command_line(args, out, err));
+  } catch (const std::exception& e) {
+    err << "the child's build threw: " << e.what() << std::endl;
+    ::_exit(98);
+  } catch (...) {
+    ::_exit(98);
   }
   err.flush();
   ::_exit(code);

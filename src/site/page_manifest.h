@@ -26,6 +26,12 @@ struct PageManifest {
   // The marker file of the site the manifest describes: it is trusted for that site only.
   FileIdentity site;
   std::unordered_map<std::string, Page> pages;  // by output path
+
+  // The page written at `path`, or null.
+  const Page* find(const std::string& path) const {
+    auto it = pages.find(path);
+    return it == pages.end() ? nullptr : &it->second;
+  }
 };
 
 // One header line, the site's line, then one line per page in path order.

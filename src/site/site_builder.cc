@@ -378,15 +378,13 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     // Or the spare's, untouched, when the page is the same as two builds ago.
     auto keep_previous = [&] {
       if (record.key.empty()) return false;
-      auto kept = spare ? spare->pages.find(route.path) : decltype(spare->pages.end()){};
-      if (spare && kept != spare->pages.end() && kept->second.key == record.key &&
-          out->keep_spare_file(route.path, kept->second.file)) {
-        record.file = kept->second.file;
+      const PageManifest::Page* in_spare = spare ? spare->find(route.path) : nullptr;
+      if (in_spare && in_spare->key == record.key && out->keep_spare_file(route.path, in_spare->file)) {
+        record.file = in_spare->file;
       } else {
-        if (!previous) return false;
-        auto it = previous->pages.find(route.path);
-        if (it == previous->pages.end() || it->second.key != record.key ||
-            !out->link_previous(route.path, it->second.file, worker_diags[w], &record.file))
+        const PageManifest::Page* in_previous = previous ? previous->find(route.path) : nullptr;
+        if (!in_previous || in_previous->key != record.key ||
+            !out->link_previous(route.path, in_previous->file, worker_diags[w], &record.file))
           return false;
       }
       recorded[w].emplace_back(route.path, std::move(record));
