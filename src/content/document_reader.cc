@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "copied_file.h"
@@ -286,6 +287,9 @@ void read_action(FieldReader& f, Document& d) {
     d.number_line = f.line_of("number");
   }
   int i = 0;
+  // History tells an action's milestones apart by title (what was added, moved or completed
+  // since the last meeting), so two with one title would be reported as one.
+  std::map<std::string, int> first_titled;  // title -> its milestone's number
   for (auto [table, line] : f.tables("milestones")) {
     std::string prefix = "milestones[" + std::to_string(++i) + "].";
     FieldReader m = f.nested(*table, prefix, line);
@@ -303,6 +307,14 @@ void read_action(FieldReader& f, Document& d) {
     ms.completed_line = ms.completed ? m.line_of("completed") : 0;
     check_completion(m, status, ms.completed, prefix);
     m.report_unknown_keys();
+    if (title) {
+      auto [first, inserted] = first_titled.emplace(*title, i);
+      if (!inserted)
+        m.warning("title", m.line_of("title"),
+                  "milestone " + std::to_string(first->second) + " of this action has the same title, \"" +
+                      *title + "\": pages that say what changed tell milestones apart by title, so a change "
+                      "to either would be shown as a change to one. Give each milestone its own title");
+    }
     if (!title || !target || !status) continue;
     ms.title = *title;
     ms.target_date = *target;

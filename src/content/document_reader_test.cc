@@ -484,3 +484,21 @@ TEST_CASE("updates: position statements, what the meeting decided, and the paper
   REQUIRE(p.size() == 1);
   CHECK(p[0].key == "decisions[1].text");
 }
+
+TEST_CASE("mistakes explained: two milestones of one action with the same title") {
+  const std::string milestone = "[[milestones]]\ntitle = \"Audit\"\ntarget_date = 2017-01-01\nstatus = \"on-track\"\n";
+  auto text = replace_first(kNumberedAction, "+++\nBody", milestone + milestone + "+++\nBody");
+  auto p = problems(text);
+  REQUIRE(p.size() == 1);
+  CHECK(p[0].severity == Severity::warning);
+  CHECK(p[0].line == 15);  // the second milestone's title (its [[milestones]] is line 14)
+  CHECK(p[0].key == "milestones[2].title");
+  CHECK(p[0].message.find("milestone 1 of this action has the same title, \"Audit\"") != std::string::npos);
+  CHECK(p[0].message.find("Give each milestone its own title") != std::string::npos);
+  // Both are still read: the warning leaves the site as it was.
+  Diagnostics diags;
+  auto d = read_document("content/actions/a1.md", "actions/a1.md", text, diags);
+  REQUIRE(d);
+  CHECK(d->milestones.size() == 2);
+  CHECK(problems(replace_first(text, "title = \"Audit\"", "title = \"Audit, first part\"")).empty());
+}

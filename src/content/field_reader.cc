@@ -67,6 +67,10 @@ void FieldReader::error(const std::string& key, int line, const std::string& mes
   diags_.error(file_, line, key.empty() ? "" : name(key), message);
 }
 
+void FieldReader::warning(const std::string& key, int line, const std::string& message) {
+  diags_.warning(file_, line, key.empty() ? "" : name(key), message);
+}
+
 int FieldReader::line_of(const std::string& key) const {
   if (const toml::node* n = table_.get(key)) return file_line(fm_, *n);
   return fallback_line_;

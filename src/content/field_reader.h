@@ -61,6 +61,7 @@ class FieldReader {
   const toml::table& table() const { return table_; }
   const std::string& file() const { return file_; }
   void error(const std::string& key, int line, const std::string& message);
+  void warning(const std::string& key, int line, const std::string& message);
 
  private:
   const toml::node* find(const std::string& key, bool required, std::string_view example);
