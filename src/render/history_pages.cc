@@ -351,38 +351,67 @@ PageView commit_page(const Portal& portal, const SiteHistory& history, const Doc
   return page;
 }
 
-// The commits the changes list shows: those that changed at least one file.
-std::vector<size_t> shown_commits(const SiteHistory& history) {
-  std::vector<size_t> shown;
-  for (size_t ci = 0; ci < history.index->commits().size(); ++ci)
-    if (!history.index->changes_in(ci).empty()) shown.push_back(ci);
-  return shown;
-}
+// The changes list's pages. A commit stays on the page it first lands on, so a link to a page
+// keeps showing the same changes, and a new commit changes the index and no other page (a
+// rebuild re-rendered every page of the list when pages were counted from the newest):
+// numbered pages hold kCommitsPerPage commits each, counted from the oldest, and the index
+// holds the newest, between one and two pages' worth.
+struct ChangesPages {
+  std::vector<size_t> shown;  // commits that changed at least one file, newest first
+  size_t numbered = 0;        // pages besides the index: changes/page-1.html is the oldest
 
-std::string changes_list_path(size_t n) {
-  return n == 1 ? std::string("changes/index.html") : "changes/page-" + std::to_string(n) + ".html";
-}
+  explicit ChangesPages(const SiteHistory& history) {
+    for (size_t ci = 0; ci < history.index->commits().size(); ++ci)
+      if (!history.index->changes_in(ci).empty()) shown.push_back(ci);
+    size_t full = shown.size() / kCommitsPerPage;
+    numbered = full > 0 ? full - 1 : 0;
+  }
+  // The positions in `shown` on page n (0 the index).
+  std::pair<size_t, size_t> rows(size_t n) const {
+    size_t index_rows = shown.size() - numbered * kCommitsPerPage;
+    if (n == 0) return {0, index_rows};
+    size_t from = shown.size() - n * kCommitsPerPage;
+    return {from, from + kCommitsPerPage};
+  }
+  static std::string path(size_t n) {
+    return n == 0 ? std::string("changes/index.html") : "changes/page-" + std::to_string(n) + ".html";
+  }
+  // Page n's neighbours, or "" at an end.
+  std::string newer(size_t n) const { return n == 0 ? "" : path(n == numbered ? 0 : n + 1); }
+  std::string older(size_t n) const { return n == 0 ? (numbered ? path(numbered) : "") : n > 1 ? path(n - 1) : ""; }
+};
 
-PageView changes_page(const Portal& portal, const SiteHistory& history, const std::vector<size_t>& shown, size_t n) {
+// A numbered page's title: the days its changes span, which never change once it is full.
+std::string changes_page_title(const SiteHistory& history, const ChangesPages& pages, size_t n) {
+  if (n == 0) return "Changes";
   const auto& commits = history.index->commits();
-  size_t page_count = std::max<size_t>(1, (shown.size() + kCommitsPerPage - 1) / kCommitsPerPage);
+  auto [newest, past_oldest] = pages.rows(n);
+  std::string from = commit_date(commits[pages.shown[past_oldest - 1]]).long_form();
+  std::string to = commit_date(commits[pages.shown[newest]]).long_form();
+  return from == to ? "Changes on " + from : "Changes from " + from + " to " + to;
+}
+
+PageView changes_page(const Portal& portal, const SiteHistory& history, const ChangesPages& pages, size_t n) {
+  const auto& commits = history.index->commits();
   PageView page;
-  page.path = changes_list_path(n);
-  page.title = n == 1 ? "Changes" : "Changes, page " + std::to_string(n) + " of " + std::to_string(page_count);
-  page.breadcrumbs = {crumb_of(kHomeKind), {page.title, ""}};
+  page.path = ChangesPages::path(n);
+  page.title = changes_page_title(history, pages, n);
+  page.breadcrumbs = {crumb_of(kHomeKind)};
+  if (n != 0) page.breadcrumbs.push_back(crumb_of(kChangesKind));
+  page.breadcrumbs.push_back({page.title, ""});
   page.view.set("title", page.title);
+  page.view.set("caption", n == 0 && pages.numbered ? std::string("The latest changes") : page.title);
   page.view.set("history_begins", history_begins(history));
   std::vector<ViewData> rows;
-  for (size_t k = (n - 1) * kCommitsPerPage; k < std::min(shown.size(), n * kCommitsPerPage); ++k)
-    rows.push_back(commit_view(portal, history, commits[shown[k]], page.path));
+  auto [from, to] = pages.rows(n);
+  for (size_t k = from; k < to; ++k) rows.push_back(commit_view(portal, history, commits[pages.shown[k]], page.path));
   page.view.set("has_commits", !rows.empty());
   page.view.set("commits", list_of(std::move(rows)));
-  page.view.set("newer_href", n > 1 ? ViewData(relative_href(page.path, changes_list_path(n - 1))) : ViewData(false));
-  page.view.set("older_href", n < page_count ? ViewData(relative_href(page.path, changes_list_path(n + 1))) : ViewData(false));
+  std::string newer = pages.newer(n), older = pages.older(n);
+  page.view.set("newer_href", newer.empty() ? ViewData(false) : ViewData(relative_href(page.path, newer)));
+  page.view.set("older_href", older.empty() ? ViewData(false) : ViewData(relative_href(page.path, older)));
   page.view.set("moved_deadlines_href", relative_href(page.path, "changes/moved-deadlines.html"));
   page.view.set("feed_href", relative_href(page.path, kChangesFeedPath));
-  page.view.set("page_number", std::to_string(n));
-  page.view.set("page_count", std::to_string(page_count));
   return page;
 }
 
@@ -476,7 +505,7 @@ const PageKind kCommitKind{
       auto by_source = std::make_shared<DocumentsBySource>();
       for (size_t i = 0; i < m.portal.documents.size(); ++i) (*by_source)[m.portal.doc(i).source_path] = i;
       std::vector<Route> routes;
-      for (size_t ci : shown_commits(m.history)) {
+      for (size_t ci : ChangesPages(m.history).shown) {
         Route r;
         r.path = commit_page_path(m.history.index->commits()[ci]);
         r.subject = ci;
@@ -511,20 +540,32 @@ const PageKind kCommitKind{
 const PageKind kChangesKind{
     "changes", "changes", "changes", PagePlace{"Changes", "changes/index.html", 6}, true,
     [](const BuildModel& m) {
-      auto shown = std::make_shared<std::vector<size_t>>(shown_commits(m.history));
-      size_t page_count = std::max<size_t>(1, (shown->size() + kCommitsPerPage - 1) / kCommitsPerPage);
+      auto pages = std::make_shared<ChangesPages>(m.history);
       std::vector<Route> routes;
-      for (size_t n = 1; n <= page_count; ++n) {
+      for (size_t n = 0; n <= pages->numbered; ++n) {
         Route r;
-        r.path = changes_list_path(n);
+        r.path = ChangesPages::path(n);
         r.subject = n;
-        r.shared = shown;
+        r.shared = pages;
         routes.push_back(std::move(r));
       }
       return routes;
     },
     [](const BuildModel& m, const Route& r) {
-      return changes_page(m.portal, m.history, *static_cast<const std::vector<size_t>*>(r.shared.get()), r.subject);
+      return changes_page(m.portal, m.history, *static_cast<const ChangesPages*>(r.shared.get()), r.subject);
+    },
+    /*in_sitemap=*/true,
+    /*exists=*/nullptr,
+    // What changes_page reads: its commits as shown (their dates make the title), where history
+    // begins, and which neighbours it links.
+    [](const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+      const auto& pages = *static_cast<const ChangesPages*>(r.shared.get());
+      auto [from, to] = pages.rows(r.subject);
+      for (size_t k = from; k < to; ++k) key.add(in.commits[pages.shown[k]]);
+      key.add(history_begins(m.history));
+      key.add(pages.newer(r.subject));
+      key.add(pages.older(r.subject));
+      key.add(static_cast<uint64_t>(r.subject == 0 && pages.numbered));
     }};
 
 const PageKind kMovedDeadlinesKind{

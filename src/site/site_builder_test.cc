@@ -829,7 +829,8 @@ TEST_CASE("build: a page is kept unbuilt only while nothing it reads has changed
   CHECK(revisions >= 8);
   auto keyed_pages = [](const BuildResult& r) {  // the kinds that declare their inputs
     return r.pages_by_kind.at("revision") + r.pages_by_kind.at("commit") + r.pages_by_kind.at("history") +
-           r.pages_by_kind.at("filtered") + r.pages_by_kind.at("update") + r.pages_by_kind.at("action");
+           r.pages_by_kind.at("filtered") + r.pages_by_kind.at("update") + r.pages_by_kind.at("action") +
+           r.pages_by_kind.at("changes");
   };
   CHECK(again.pages_not_built == keyed_pages(first));
   CHECK(again.pages_not_built + again.pages_not_rendered == again.pages);  // every page kept
@@ -957,7 +958,8 @@ TEST_CASE("build: the page manifest is trusted only for the very site it describ
                                           after_edit.pages_by_kind.at("history") +
                                           after_edit.pages_by_kind.at("filtered") +
                                           after_edit.pages_by_kind.at("update") +
-                                          after_edit.pages_by_kind.at("action") - 1);
+                                          after_edit.pages_by_kind.at("action") +
+                                          after_edit.pages_by_kind.at("changes") - 1);
 
   // A manifest cut short or changed is not used; the site is still a cold build's. Pages are
   // kept from the spare by its own manifest, so both are cut.
@@ -1334,4 +1336,62 @@ TEST_CASE("build: an action's page is rebuilt when a document it shows through a
   o.as_at = AsAtChoice{Date{2016, 9, 5}};
   rebuild("after work started");
   CHECK(read_file(page).find("Work starts (planned)") == std::string::npos);
+}
+
+namespace {
+
+// Commits n edits to content/actions/a1.md, one a day from 2 May 2024 + `first_day` days.
+void commit_daily_edits(const TempDir& dir, int first_day, int n) {
+  const std::string command =
+      "cd '" + dir.path().string() + "' && export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null && " +
+      "for i in $(seq " + std::to_string(first_day) + " " + std::to_string(first_day + n - 1) + "); do " +
+      "echo \"Edit $i.\" >> content/actions/a1.md && " +
+      "GIT_AUTHOR_DATE=\"@$((1714651200 + i * 86400)) +0000\" GIT_COMMITTER_DATE=\"@$((1714651200 + i * 86400)) +0000\" " +
+      "git -c user.name=T -c user.email=t@example.org -c commit.gpgsign=false commit -q -am \"Edit $i\" || exit 1; done";
+  REQUIRE(std::system(command.c_str()) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("build: a page of the changes list keeps the changes it first showed, so a new commit rewrites only the index") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  commit_everything(dir);                  // 1 May 2024
+  commit_daily_edits(dir, 0, 119);         // 2 May to 28 August: 120 commits in all
+  BuildOptions o = options_for(dir);
+  const fs::path changes = o.out_dir / "changes";
+  rebuild_as_cold(o, dir, "120 commits");
+  // Pages counted from the oldest hold 50 each; the index, the newest 50 to 99.
+  CHECK_FALSE(fs::exists(changes / "page-2.html"));
+  const std::string oldest = read_file(changes / "page-1.html");
+  CHECK(oldest.find("<h1>Changes from 1 May 2024 to 19 June 2024</h1>") != std::string::npos);
+  CHECK(oldest.find("Add the portal") != std::string::npos);
+  CHECK(oldest.find(">Edit 48<") != std::string::npos);
+  CHECK(oldest.find(">Edit 49<") == std::string::npos);
+  CHECK(oldest.find("href=\"index.html\">Newer changes") != std::string::npos);
+  CHECK(oldest.find("Older changes") == std::string::npos);
+  const std::string index = read_file(changes / "index.html");
+  CHECK(index.find(">Edit 49<") != std::string::npos);
+  CHECK(index.find(">Edit 118<") != std::string::npos);
+  CHECK(index.find(">Edit 48<") == std::string::npos);
+  CHECK(index.find("href=\"page-1.html\">Older changes") != std::string::npos);
+
+  // One more commit: the numbered page is kept unbuilt, byte for byte.
+  commit_daily_edits(dir, 119, 1);
+  BuildResult one_more = rebuild_as_cold(o, dir, "a 121st commit");
+  CHECK(read_file(changes / "page-1.html") == oldest);
+  CHECK(read_file(changes / "index.html").find(">Edit 119<") != std::string::npos);
+  CHECK(one_more.pages_not_built >= 1);
+
+  // At 150, a second numbered page takes the index's oldest 50, and the first links it.
+  commit_daily_edits(dir, 120, 29);
+  rebuild_as_cold(o, dir, "150 commits");
+  const std::string second = read_file(changes / "page-2.html");
+  CHECK(second.find(">Edit 49<") != std::string::npos);
+  CHECK(second.find(">Edit 98<") != std::string::npos);
+  CHECK(second.find("href=\"page-1.html\">Older changes") != std::string::npos);
+  CHECK(read_file(changes / "page-1.html").find("href=\"page-2.html\">Newer changes") != std::string::npos);
+  CHECK(read_file(changes / "index.html").find(">Edit 98<") == std::string::npos);
+  CHECK(read_file(changes / "index.html").find("href=\"page-2.html\">Older changes") != std::string::npos);
+  CHECK_FALSE(fs::exists(changes / "page-3.html"));
 }
