@@ -375,6 +375,53 @@ void add_own_inputs(const BuildModel& m, const PageInputs& in, size_t i, PageKey
   key.add(static_cast<uint64_t>(m.has_history()));
 }
 
+// Links to `docs` as a page shows them, in that order.
+void add_links_to_key(const PageInputs& in, const std::vector<size_t>& docs, PageKeyHasher& key) {
+  key.add(static_cast<uint64_t>(docs.size()));
+  for (size_t j : docs) add_linked_to_key(in, static_cast<int>(j), key);
+}
+
+// What measures_evidencing shows of documents[i]'s measures: their links and latest values,
+// which come from the updates reporting them.
+void add_measures_evidencing_to_key(const Portal& portal, const PageInputs& in, size_t i, PageKeyHasher& key) {
+  const std::vector<size_t>& measures = portal.links.referrers(i, Relation::evidences);
+  add_links_to_key(in, measures, key);
+  for (size_t j : measures) {
+    const MeasureSeries* series = portal.measure_series(j);
+    const bool latest = series && !series->points.empty();
+    key.add(static_cast<uint64_t>(latest));
+    if (latest) {
+      key.add(measure_value_text(series->points.back().value, portal.doc(j).unit));
+      key.add(series->points.back().date.iso());
+    }
+  }
+}
+
+// What a recommendation's page reads (document_page, recommendation_view, its history and its
+// timeline), for its key before its view is built: its own document, every title, the
+// documents it links (its inspection with the date it was published, its themes, the actions
+// answering it with their owners, target dates and slippage, its measures with their latest
+// values, the updates about it), and what its timeline and milestone summary make of the
+// as-at date (which events are still to come, how many milestones are overdue, which is next).
+void add_recommendation_inputs(const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+  const Portal& portal = m.portal;
+  const size_t i = r.subject;
+  add_own_inputs(m, in, i, key);
+  add_linked_to_key(in, portal.links.find(portal.doc(i).inspection.id), key);
+  add_links_to_key(in, portal.links.references(i, Relation::in_themes), key);
+  const std::vector<size_t>& actions = portal.links.referrers(i, Relation::answers);
+  add_links_to_key(in, actions, key);
+  add_measures_evidencing_to_key(portal, in, i, key);
+  add_links_to_key(in, portal.links.referrers_in_reading_order(i, DocType::update), key);
+  for (const TimelineEvent& e : recommendation_timeline(portal, i))
+    key.add(static_cast<uint64_t>(portal.as_at && e.date > *portal.as_at));
+  std::vector<const Document*> answering;
+  for (size_t a : actions) answering.push_back(&portal.doc(a));
+  const MilestoneProgress p = milestone_progress(answering, portal.as_at);
+  key.add(static_cast<uint64_t>(p.overdue));
+  key.add(p.next_due ? p.next_due->title + '\n' + p.next_due->target_date.iso() : std::string());
+}
+
 // What an update's page reads (document_page, update_view, its history and what changed since
 // the last meeting), for its key before its view is built: its own document (file, link and
 // history: PageInputs::documents), each document it shows a link to (what it reports on, the
@@ -439,18 +486,7 @@ void add_action_inputs(const BuildModel& m, const PageInputs& in, const Route& r
   const std::vector<size_t>& answers = portal.links.references(i, Relation::answers);
   key.add(static_cast<uint64_t>(answers.size()));
   for (size_t j : answers) add_linked(static_cast<int>(j));
-  const std::vector<size_t>& measures = portal.links.referrers(i, Relation::evidences);
-  key.add(static_cast<uint64_t>(measures.size()));
-  for (size_t j : measures) {
-    add_linked(static_cast<int>(j));
-    const MeasureSeries* series = portal.measure_series(j);
-    const bool latest = series && !series->points.empty();
-    key.add(static_cast<uint64_t>(latest));
-    if (latest) {
-      key.add(measure_value_text(series->points.back().value, portal.doc(j).unit));
-      key.add(series->points.back().date.iso());
-    }
-  }
+  add_measures_evidencing_to_key(portal, in, i, key);
   const std::vector<size_t> updates = portal.links.referrers_in_reading_order(i, DocType::update);
   key.add(static_cast<uint64_t>(updates.size()));
   for (size_t u : updates) {
@@ -484,6 +520,7 @@ PageKind document_kind(DocType type, const char* section) {
   };
   if (type == DocType::update) kind.inputs = add_update_inputs;
   if (type == DocType::action) kind.inputs = add_action_inputs;
+  if (type == DocType::recommendation) kind.inputs = add_recommendation_inputs;
   return kind;
 }
 

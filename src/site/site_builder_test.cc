@@ -796,6 +796,15 @@ std::vector<fs::path> revision_pages(const fs::path& site, const std::string& id
   return pages;
 }
 
+// The pages of the kinds that declare their inputs (PageKind::inputs), which a rebuild keeps
+// unbuilt when nothing they read changed.
+size_t keyed_pages(const BuildResult& r) {
+  size_t n = 0;
+  for (const char* kind : {"revision", "commit", "history", "filtered", "update", "action", "changes", "recommendation"})
+    n += r.pages_by_kind.at(kind);
+  return n;
+}
+
 bool any_contains(const std::vector<fs::path>& files, const std::string& text) {
   for (const fs::path& f : files)
     if (read_file(f).find(text) != std::string::npos) return true;
@@ -827,11 +836,6 @@ TEST_CASE("build: a page is kept unbuilt only while nothing it reads has changed
   BuildResult again = rebuild("nothing changed");
   const size_t revisions = first.pages_by_kind.at("revision");
   CHECK(revisions >= 8);
-  auto keyed_pages = [](const BuildResult& r) {  // the kinds that declare their inputs
-    return r.pages_by_kind.at("revision") + r.pages_by_kind.at("commit") + r.pages_by_kind.at("history") +
-           r.pages_by_kind.at("filtered") + r.pages_by_kind.at("update") + r.pages_by_kind.at("action") +
-           r.pages_by_kind.at("changes");
-  };
   CHECK(again.pages_not_built == keyed_pages(first));
   CHECK(again.pages_not_built + again.pages_not_rendered == again.pages);  // every page kept
 
@@ -954,12 +958,7 @@ TEST_CASE("build: the page manifest is trusted only for the very site it describ
   }
   BuildResult after_edit = build(o);
   CHECK(read_file(revision) == written);
-  CHECK(after_edit.pages_not_built == after_edit.pages_by_kind.at("revision") + after_edit.pages_by_kind.at("commit") +
-                                          after_edit.pages_by_kind.at("history") +
-                                          after_edit.pages_by_kind.at("filtered") +
-                                          after_edit.pages_by_kind.at("update") +
-                                          after_edit.pages_by_kind.at("action") +
-                                          after_edit.pages_by_kind.at("changes") - 1);
+  CHECK(after_edit.pages_not_built == keyed_pages(after_edit) - 1);
 
   // A manifest cut short or changed is not used; the site is still a cold build's. Pages are
   // kept from the spare by its own manifest, so both are cut.
@@ -1394,4 +1393,51 @@ TEST_CASE("build: a page of the changes list keeps the changes it first showed, 
   CHECK(read_file(changes / "index.html").find(">Edit 98<") == std::string::npos);
   CHECK(read_file(changes / "index.html").find("href=\"page-2.html\">Older changes") != std::string::npos);
   CHECK_FALSE(fs::exists(changes / "page-3.html"));
+}
+
+TEST_CASE("build: a recommendation's page is rebuilt when what it shows through another document changes") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  dir.write("content/actions/a2.md",
+            "+++\ntype = \"action\"\ntitle = \"Train managers\"\ntheme = \"plan/themes/a\"\n"
+            "recommendations = [\"recommendations/r1\"]\nowner = \"Head of Service\"\n"
+            "start_date = 2016-09-01\ntarget_date = 2017-09-30\nstatus = \"on-track\"\n"
+            "[[milestones]]\ntitle = \"Second audit\"\ntarget_date = 2017-06-30\nstatus = \"not-started\"\n+++\n");
+  dir.write("content/measures/m1.md",
+            "+++\ntype = \"measure\"\ntitle = \"Audits on time\"\nunit = \"%\"\nbetter = \"higher\"\n"
+            "evidences = [\"recommendations/r1\"]\n+++\n");
+  dir.write("content/updates/u3.md",
+            "+++\ntype = \"update\"\ntitle = \"January 2017 update\"\ndate = 2017-01-15\n"
+            "meeting = \"Improvement Board\"\n[[measures]]\nmeasure = \"measures/m1\"\nvalue = 61\n+++\n");
+  commit_everything(dir);
+  BuildOptions o = options_for(dir);
+  o.as_at = AsAtChoice{Date{2017, 2, 1}};
+  auto rebuild = [&](const std::string& what) { return rebuild_as_cold(o, dir, what); };
+  rebuild("the first build");
+  const fs::path page = o.out_dir / "recommendations/r1.html";
+  CHECK(read_file(page).find("next due 30 June 2017: Second audit") != std::string::npos);
+  CHECK(read_file(page).find("latest 61%") != std::string::npos);
+  BuildResult again = rebuild("nothing changed");
+  CHECK(again.pages_not_built == keyed_pages(again));
+
+  // Only the as-at date moves, past the milestone's target date.
+  o.as_at = AsAtChoice{Date{2017, 7, 15}};
+  rebuild("a milestone now overdue");
+  CHECK(read_file(page).find("1 overdue") != std::string::npos);
+
+  // The measure's latest value, from an update: neither the measure's file nor this one changes.
+  std::string u3 = read_file(dir.path() / "content/updates/u3.md");
+  u3.replace(u3.find("value = 61"), 10, "value = 87");
+  dir.write("content/updates/u3.md", u3);
+  git_dated(dir.path(), "commit -q -am 'Correct the figure'", "2024-05-02T10:00:00Z");
+  rebuild("a measure's latest value");
+  CHECK(read_file(page).find("latest 87%") != std::string::npos);
+
+  // The inspection's date of publication, shown beside its link.
+  std::string inspection = read_file(dir.path() / "content/inspections/2016.md");
+  inspection.replace(inspection.find("published = 2016-07-07"), 22, "published = 2016-07-08");
+  dir.write("content/inspections/2016.md", inspection);
+  git_dated(dir.path(), "commit -q -am 'Correct the date'", "2024-05-03T10:00:00Z");
+  rebuild("the inspection's date");
+  CHECK(read_file(page).find("8 July 2016") != std::string::npos);
 }
