@@ -1401,7 +1401,7 @@ TEST_CASE("build: a recommendation's page is rebuilt when what it shows through 
   dir.write("content/actions/a2.md",
             "+++\ntype = \"action\"\ntitle = \"Train managers\"\ntheme = \"plan/themes/a\"\n"
             "recommendations = [\"recommendations/r1\"]\nowner = \"Head of Service\"\n"
-            "start_date = 2016-09-01\ntarget_date = 2017-09-30\nstatus = \"on-track\"\n"
+            "start_date = 2017-08-01\ntarget_date = 2017-09-30\nstatus = \"on-track\"\n"
             "[[milestones]]\ntitle = \"Second audit\"\ntarget_date = 2017-06-30\nstatus = \"not-started\"\n+++\n");
   dir.write("content/measures/m1.md",
             "+++\ntype = \"measure\"\ntitle = \"Audits on time\"\nunit = \"%\"\nbetter = \"higher\"\n"
@@ -1424,6 +1424,12 @@ TEST_CASE("build: a recommendation's page is rebuilt when what it shows through 
   o.as_at = AsAtChoice{Date{2017, 7, 15}};
   rebuild("a milestone now overdue");
   CHECK(read_file(page).find("1 overdue") != std::string::npos);
+  CHECK(read_file(page).find("Action starts (planned)") != std::string::npos);
+  // And past the day an action's work starts alone: the summary stays, the timeline's mark goes.
+  o.as_at = AsAtChoice{Date{2017, 8, 15}};
+  rebuild("an action's work now started");
+  CHECK(read_file(page).find("1 overdue") != std::string::npos);
+  CHECK(read_file(page).find("Action starts (planned)") == std::string::npos);
 
   // The measure's latest value, from an update: neither the measure's file nor this one changes.
   std::string u3 = read_file(dir.path() / "content/updates/u3.md");
