@@ -422,6 +422,43 @@ void add_recommendation_inputs(const BuildModel& m, const PageInputs& in, const 
   key.add(p.next_due ? p.next_due->title + '\n' + p.next_due->target_date.iso() : std::string());
 }
 
+// What a page of the portal's own (about, accessibility) reads: only itself and, through the
+// [[id]] links of its body, every title.
+void add_content_page_inputs(const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+  add_own_inputs(m, in, r.subject, key);
+}
+
+// What an inspection's page reads (document_page, inspection_view, its history): its own
+// document, every title, the recommendations it made with how many actions answer each (which
+// their files do not say), the plans responding to it and the updates about it.
+void add_inspection_inputs(const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+  const Portal& portal = m.portal;
+  const size_t i = r.subject;
+  add_own_inputs(m, in, i, key);
+  const std::vector<size_t>& made = portal.links.referrers(i, Relation::made_by);
+  add_links_to_key(in, made, key);
+  for (size_t rec : made) key.add(static_cast<uint64_t>(portal.links.referrers(rec, Relation::answers).size()));
+  add_links_to_key(in, portal.links.referrers_in_reading_order(i, DocType::plan), key);
+  add_links_to_key(in, portal.links.referrers_in_reading_order(i, DocType::update), key);
+}
+
+// What a theme's page reads (document_page, theme_view, its history): its own document, every
+// title, the plan it belongs to and the plan whose words name its grouping, the actions in it
+// with their owners, target dates and slippage, the recommendations placed in it, its
+// measures with their latest values and the updates about it.
+void add_theme_inputs(const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+  const Portal& portal = m.portal;
+  const size_t i = r.subject;
+  add_own_inputs(m, in, i, key);
+  const GroupingWords words = grouping_words(portal, static_cast<int>(i));
+  key.add(words.singular);
+  add_linked_to_key(in, portal.links.find(portal.doc(i).plan.id), key);
+  add_links_to_key(in, portal.links.referrers(i, Relation::in_theme), key);
+  add_links_to_key(in, portal.links.referrers(i, Relation::in_themes), key);
+  add_measures_evidencing_to_key(portal, in, i, key);
+  add_links_to_key(in, portal.links.referrers_in_reading_order(i, DocType::update), key);
+}
+
 // What an update's page reads (document_page, update_view, its history and what changed since
 // the last meeting), for its key before its view is built: its own document (file, link and
 // history: PageInputs::documents), each document it shows a link to (what it reports on, the
@@ -521,6 +558,9 @@ PageKind document_kind(DocType type, const char* section) {
   if (type == DocType::update) kind.inputs = add_update_inputs;
   if (type == DocType::action) kind.inputs = add_action_inputs;
   if (type == DocType::recommendation) kind.inputs = add_recommendation_inputs;
+  if (type == DocType::inspection) kind.inputs = add_inspection_inputs;
+  if (type == DocType::theme) kind.inputs = add_theme_inputs;
+  if (type == DocType::page) kind.inputs = add_content_page_inputs;
   return kind;
 }
 

@@ -800,7 +800,8 @@ std::vector<fs::path> revision_pages(const fs::path& site, const std::string& id
 // unbuilt when nothing they read changed.
 size_t keyed_pages(const BuildResult& r) {
   size_t n = 0;
-  for (const char* kind : {"revision", "commit", "history", "filtered", "update", "action", "changes", "recommendation"})
+  for (const char* kind : {"revision", "commit", "history", "filtered", "update", "action", "changes", "recommendation",
+                           "inspection", "theme", "page"})
     n += r.pages_by_kind.at(kind);
   return n;
 }
@@ -1446,4 +1447,33 @@ TEST_CASE("build: a recommendation's page is rebuilt when what it shows through 
   git_dated(dir.path(), "commit -q -am 'Correct the date'", "2024-05-03T10:00:00Z");
   rebuild("the inspection's date");
   CHECK(read_file(page).find("8 July 2016") != std::string::npos);
+}
+
+TEST_CASE("build: inspection and theme pages are rebuilt when what they show through another document changes") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  commit_everything(dir);
+  BuildOptions o = options_for(dir);
+  auto rebuild = [&](const std::string& what) { return rebuild_as_cold(o, dir, what); };
+  rebuild("the first build");
+  const fs::path inspection = o.out_dir / "inspections/2016.html";
+  const fs::path theme = o.out_dir / "plan/themes/a.html";
+  CHECK(read_file(inspection).find("answered by 1 action<") != std::string::npos);
+  BuildResult again = rebuild("nothing changed");
+  CHECK(again.pages_not_built == keyed_pages(again));
+
+  // A second action answers the recommendation: neither its file nor the inspection's changes.
+  dir.write("content/actions/a2.md", action_document("Train managers", "theme = \"plan/themes/a\"", "on-track"));
+  git_in(dir, "add -A");
+  git_dated(dir.path(), "commit -q -m 'Add training'", "2024-05-02T10:00:00Z");
+  rebuild("a new action answering one of its recommendations");
+  CHECK(read_file(inspection).find("answered by 2 actions<") != std::string::npos);
+
+  // The plan names its groupings anew: the theme's file does not change.
+  std::string plan = read_file(dir.path() / "content/plan/p.md");
+  plan.replace(plan.find("approved ="), 10, "grouping = \"priority area\"\napproved =");
+  dir.write("content/plan/p.md", plan);
+  git_dated(dir.path(), "commit -q -am 'Priority areas'", "2024-05-03T10:00:00Z");
+  rebuild("the plan's grouping word");
+  CHECK(read_file(theme).find("Priority area") != std::string::npos);
 }
