@@ -443,15 +443,13 @@ void add_inspection_inputs(const BuildModel& m, const PageInputs& in, const Rout
 }
 
 // What a theme's page reads (document_page, theme_view, its history): its own document, every
-// title, the plan it belongs to and the plan whose words name its grouping, the actions in it
+// title, the plan it belongs to (whose words name its grouping), the actions in it
 // with their owners, target dates and slippage, the recommendations placed in it, its
 // measures with their latest values and the updates about it.
 void add_theme_inputs(const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
   const Portal& portal = m.portal;
   const size_t i = r.subject;
   add_own_inputs(m, in, i, key);
-  const GroupingWords words = grouping_words(portal, static_cast<int>(i));
-  key.add(words.singular);
   add_linked_to_key(in, portal.links.find(portal.doc(i).plan.id), key);
   add_links_to_key(in, portal.links.referrers(i, Relation::in_theme), key);
   add_links_to_key(in, portal.links.referrers(i, Relation::in_themes), key);

@@ -1452,6 +1452,9 @@ TEST_CASE("build: a recommendation's page is rebuilt when what it shows through 
 TEST_CASE("build: inspection and theme pages are rebuilt when what they show through another document changes") {
   TempDir dir;
   write_minimal_portal(dir);
+  const std::string a2 = action_document("Train managers", "theme = \"plan/themes/a\"", "on-track");
+  dir.write("content/actions/a2.md",
+            replace_first(a2, "recommendations = [\"recommendations/r1\"]", "origin = \"The board asked for it.\""));
   commit_everything(dir);
   BuildOptions o = options_for(dir);
   auto rebuild = [&](const std::string& what) { return rebuild_as_cold(o, dir, what); };
@@ -1462,10 +1465,9 @@ TEST_CASE("build: inspection and theme pages are rebuilt when what they show thr
   BuildResult again = rebuild("nothing changed");
   CHECK(again.pages_not_built == keyed_pages(again));
 
-  // A second action answers the recommendation: neither its file nor the inspection's changes.
-  dir.write("content/actions/a2.md", action_document("Train managers", "theme = \"plan/themes/a\"", "on-track"));
-  git_in(dir, "add -A");
-  git_dated(dir.path(), "commit -q -m 'Add training'", "2024-05-02T10:00:00Z");
+  // A second action now answers the recommendation: neither its file nor the inspection's changes.
+  dir.write("content/actions/a2.md", a2);
+  git_dated(dir.path(), "commit -q -am 'Training answers r1'", "2024-05-02T10:00:00Z");
   rebuild("a new action answering one of its recommendations");
   CHECK(read_file(inspection).find("answered by 2 actions<") != std::string::npos);
 
