@@ -35,6 +35,50 @@ std::string with_partials_inlined(const std::string& source, const Theme& theme,
   return out;
 }
 
+// kainjow's own context, with the innermost data last rather than first: kainjow's inserts and
+// erases at the front of its vector at every section and every item of a list. Lookups are
+// kainjow's, innermost first, so a template finds what it would with kainjow's context.
+class ViewContext : public kainjow::mustache::basic_context<std::string> {
+ public:
+  using Data = kainjow::mustache::data;
+  explicit ViewContext(const Data* root) { stack_.push_back(root); }
+
+  void push(const Data* data) override { stack_.push_back(data); }
+  void pop() override { stack_.pop_back(); }
+
+  const Data* get(const std::string& name) const override {
+    if (name.size() == 1 && name[0] == '.') return stack_.back();
+    if (name.find('.') == std::string::npos) return get_partial(name);
+    const std::vector<std::string> names = kainjow::mustache::split(name, '.');
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
+      const Data* var = *it;
+      for (const std::string& n : names)
+        if (!(var = var->get(n))) break;
+      if (var) return var;
+    }
+    return nullptr;
+  }
+
+  const Data* get_partial(const std::string& name) const override {
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
+      if (const Data* var = (*it)->get(name)) return var;
+    return nullptr;
+  }
+
+ private:
+  std::vector<const Data*> stack_;
+};
+
+// What kainjow writes each line to: a string, rather than the ostringstream its render(data)
+// fills and then copies out (stream insertion was most of the cost of a page's last copy).
+struct StringSink {
+  std::string& out;
+  StringSink& operator<<(const std::string& text) {
+    out += text;
+    return *this;
+  }
+};
+
 }  // namespace
 
 PageRenderer::PageRenderer(const Theme& theme) : theme_(theme) {
@@ -45,7 +89,7 @@ PageRenderer::PageRenderer(const Theme& theme) : theme_(theme) {
     auto m = std::make_unique<kainjow::mustache::mustache>(inlined);
     // Also escape ' so values are safe in single-quoted attributes.
     m->set_custom_escape([](const std::string& s) { return escape_html(s); });
-    compiled_.emplace(name, std::move(m));
+    compiled_.emplace(name, Compiled{std::move(m)});
   }
 }
 
@@ -80,7 +124,18 @@ std::string PageRenderer::render(const std::string& template_name, ViewData view
   auto it = compiled_.find(template_name);
   if (it == compiled_.end()) return {};
   if (needs_partials_.count(template_name)) add_partials(view);
-  return it->second->render(view);
+  kainjow::mustache::mustache& m = *it->second.mustache;
+  if (!m.is_valid()) return {};  // as kainjow's render(data); check_templates reported it
+  std::string out;
+  // Room for as much as this template gave last time: pages of a kind come in runs of similar
+  // size, and the string then grows once at most rather than doubling its way up.
+  size_t& last_size = it->second.last_size;
+  out.reserve(last_size + last_size / 8);
+  ViewContext context(&view);
+  StringSink sink{out};
+  m.render(context, sink);
+  last_size = out.size();
+  return out;
 }
 
 std::string PageRenderer::render_page(const std::string& page_template, ViewData view, ViewData layout_view) {

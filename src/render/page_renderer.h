@@ -31,7 +31,11 @@ class PageRenderer {
   void add_partials(ViewData& view) const;
 
   const Theme& theme_;
-  std::map<std::string, std::unique_ptr<kainjow::mustache::mustache>> compiled_;
+  struct Compiled {
+    std::unique_ptr<kainjow::mustache::mustache> mustache;
+    size_t last_size = 0;  // of its last output, to reserve as much for the next
+  };
+  std::map<std::string, Compiled> compiled_;
   std::set<std::string> needs_partials_;  // templates still holding a {{> }} kainjow includes
 };
 

@@ -63,3 +63,44 @@ TEST_CASE("renderer: a partial that includes itself or changes delimiters is sti
   v.set("name", "top");
   CHECK(r.render("page", v) == "[0[1[2[3[4[5[6[7[8[9[10]]]]]]]]]]]|top");
 }
+
+TEST_CASE("renderer: names resolve as kainjow's own context resolves them") {
+  // Innermost data first, then each enclosing one; dotted names; {{.}} for a list of strings;
+  // an inverted section of something missing; a name found only at the top inside a list.
+  const Theme theme = theme_with(
+      {{"page", "{{#outer}}{{name}}/{{top}}/{{inner.name}}/{{#inner}}{{name}}:{{top}}{{/inner}}{{/outer}}|"
+                "{{outer.inner.name}}|{{#words}}<{{.}}>{{/words}}|{{^nothing}}none{{/nothing}}|"
+                "{{#rows}}{{name}}{{^name}}({{top}}){{/name}},{{/rows}}|{{missing.name}}end"}});
+  ViewData inner, outer, v, words{ViewData::type::list}, rows{ViewData::type::list}, named, unnamed;
+  inner.set("name", "in");
+  outer.set("name", "out");
+  outer.set("inner", inner);
+  words.push_back(ViewData("a"));
+  words.push_back(ViewData("b & c"));
+  named.set("name", "n");
+  rows.push_back(named);
+  rows.push_back(unnamed);
+  v.set("outer", outer);
+  v.set("top", "T");
+  v.set("words", words);
+  v.set("rows", rows);
+  PageRenderer r(theme);
+  const std::string expected = rendered_by_kainjow(theme, "page", v);
+  CHECK(expected == "out/T/in/in:T|in|<a><b &amp; c>|none|n,(T),|end");
+  CHECK(r.render("page", v) == expected);
+}
+
+TEST_CASE("renderer: a second page of a template renders whole, shorter or longer than the first") {
+  const Theme theme = theme_with({{"page", "{{#items}}{{.}}\n{{/items}}"}});
+  PageRenderer r(theme);
+  for (size_t n : {size_t{40}, size_t{3}, size_t{500}}) {
+    ViewData v, items{ViewData::type::list};
+    std::string expected;
+    for (size_t i = 0; i < n; ++i) {
+      items.push_back(ViewData(std::to_string(i)));
+      expected += std::to_string(i) + "\n";
+    }
+    v.set("items", items);
+    CHECK(r.render("page", v) == expected);
+  }
+}
