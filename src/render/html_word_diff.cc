@@ -48,6 +48,7 @@ bool text_forbidden_in(std::string_view name) {
 
 std::vector<Token> tokenize(std::string_view html) {
   std::vector<Token> out;
+  out.reserve(html.size() / 6 + 16);  // a word and its space, or a tag, is about that long
   size_t i = 0, n = html.size();
   while (i < n) {
     char c = html[i];
@@ -421,15 +422,25 @@ std::string html_word_diff(std::string_view old_html, std::string_view new_html)
   std::vector<Token> old_tokens = tokenize(old_html);
   std::vector<Token> new_tokens = tokenize(new_html);
 
+  // The tokens both versions start and end with are equal, as the differ's own first step
+  // would find: set aside here, so that only the changed middle (a paragraph or two of a
+  // revision, mostly) is given ids, in a map far smaller than one of every token.
+  const int na = static_cast<int>(old_tokens.size()), nb = static_cast<int>(new_tokens.size());
+  int prefix = 0, suffix = 0;
+  while (prefix < na && prefix < nb && old_tokens[prefix].core_text() == new_tokens[prefix].core_text()) ++prefix;
+  while (suffix < na - prefix && suffix < nb - prefix &&
+         old_tokens[na - 1 - suffix].core_text() == new_tokens[nb - 1 - suffix].core_text())
+    ++suffix;
+
   std::unordered_map<std::string_view, int> ids;
+  ids.reserve(static_cast<size_t>(na + nb - 2 * (prefix + suffix)));
   auto id_of = [&](const Token& t) {
     return ids.emplace(t.core_text(), static_cast<int>(ids.size())).first->second;
   };
-  std::vector<int> a, b;
-  a.reserve(old_tokens.size());
-  b.reserve(new_tokens.size());
-  for (const Token& t : old_tokens) a.push_back(id_of(t));
-  for (const Token& t : new_tokens) b.push_back(id_of(t));
+  // Indexed as the tokens are; the ends set aside are never read.
+  std::vector<int> a(old_tokens.size(), -1), b(new_tokens.size(), -1);
+  for (int i = prefix; i < na - suffix; ++i) a[i] = id_of(old_tokens[i]);
+  for (int j = prefix; j < nb - suffix; ++j) b[j] = id_of(new_tokens[j]);
 
   // Some tens of milliseconds of work at most; past that, the part of the document still
   // being compared is shown as deleted and inserted whole.
@@ -437,7 +448,9 @@ std::string html_word_diff(std::string_view old_html, std::string_view new_html)
   Differ differ(a, b, kBudget);
   std::vector<Edit> edits;
   edits.reserve(a.size() + b.size());
-  differ.diff(0, static_cast<int>(a.size()), 0, static_cast<int>(b.size()), edits);
+  for (int i = 0; i < prefix; ++i) edits.push_back({Op::equal, i, i});
+  differ.diff(prefix, na - suffix, prefix, nb - suffix, edits);
+  for (int k = suffix; k > 0; --k) edits.push_back({Op::equal, na - k, nb - k});
   cleanup_semantic(edits, old_tokens, new_tokens);
 
   Writer w(new_html.size() + new_html.size() / 4 + 256);
