@@ -150,70 +150,121 @@ LayoutParts layout_parts(const BuildModel& model, const PageRegistry& kinds) {
   return parts;
 }
 
-ViewData layout_view(const Portal& portal, const LayoutParts& parts, const PageView& page) {
+namespace {
+
+// A 404 page is served at whatever address was asked for, so relative links from it only
+// work at the top level; with a base URL its links are absolute instead.
+bool links_absolute(const PortalConfig& c, const PageView& page) {
+  return page.path == "404.html" && !c.base_url.empty();
+}
+
+std::string folder_of(const std::string& path) { return path.substr(0, path.rfind('/') + 1); }
+
+}  // namespace
+
+LayoutViews::LayoutViews(const Portal& portal, const LayoutParts& parts) : portal_(portal), parts_(parts) {}
+
+std::string LayoutViews::href(const PageView& page, const std::string& to) const {
+  const PortalConfig& c = portal_.config;
+  return links_absolute(c, page) ? c.base_url + to : relative_href(page.path, to);
+}
+
+ViewData LayoutViews::nav_view(const PageView& page, bool mark_current) const {
+  ViewData nav{ViewData::type::list};
+  nav.reserve(parts_.nav.size());
+  for (const LayoutParts::NavEntry& e : parts_.nav) {
+    ViewData item;
+    item.set("label", e.label);
+    item.set("href", href(page, e.path));
+    // The page itself is "page"; a page inside the section marks its entry "true".
+    if (mark_current && page.path == e.path) item.set("current", "page");
+    else if (mark_current && page.section == e.section) item.set("current", "true");
+    nav.push_back(std::move(item));
+  }
+  return nav;
+}
+
+bool LayoutViews::marks_nav(const PageView& page) const {
+  for (const LayoutParts::NavEntry& e : parts_.nav)
+    if (page.path == e.path || page.section == e.section) return true;
+  return false;
+}
+
+const ViewData& LayoutViews::shared(const PageView& page) {
+  const PortalConfig& c = portal_.config;
+  const bool absolute = links_absolute(c, page);
+  std::string folder = folder_of(page.path);
+  if (has_shared_ && absolute == shared_absolute_ && folder == shared_folder_) return shared_;
+  // Everything here reads the same from every page in the folder: relative_href and
+  // root_prefix depend only on the folder a page is in.
   ViewData v;
-  const PortalConfig& c = portal.config;
   v.set("lang", c.language);
   v.set("site_title", c.title);
   v.set("authority", c.authority);
-  v.set("page_title", page.path == "index.html" ? c.title : page.title + " – " + c.title);
-  // A 404 page is served at whatever address was asked for, so relative links from it only
-  // work at the top level; with a base URL its links are absolute instead.
-  const bool absolute = page.path == "404.html" && !c.base_url.empty();
-  auto href = [&](const std::string& to) { return absolute ? c.base_url + to : relative_href(page.path, to); };
   v.set("root", absolute ? c.base_url : root_prefix(page.path));
-  v.set("home_href", href("index.html"));
-  v.set("search_href", href("search.html"));
-  v.set("stylesheet", href("assets/style.css"));
-  v.set("print_stylesheet", href("assets/print.css"));
+  v.set("home_href", href(page, "index.html"));
+  v.set("search_href", href(page, "search.html"));
+  v.set("stylesheet", href(page, "assets/style.css"));
+  v.set("print_stylesheet", href(page, "assets/print.css"));
   // Feed readers and browsers find the feeds from any page's head (RFC 4287 autodiscovery).
   ViewData feeds{ViewData::type::list};
   auto add_feed = [&](const char* title, const char* path) {
     ViewData f;
     f.set("title", std::string(title) + " – " + c.title);
-    f.set("href", href(path));
+    f.set("href", href(page, path));
     feeds.push_back(std::move(f));
   };
   add_feed("Progress updates", kUpdatesFeedPath);
-  if (parts.has_changes_feed) add_feed("Changes", kChangesFeedPath);
+  if (parts_.has_changes_feed) add_feed("Changes", kChangesFeedPath);
   v.set("feeds", std::move(feeds));
   if (!c.description.empty()) v.set("description", c.description);
+  // No entry marked current: a page that marks one has its own navigation, found first.
+  v.set("nav", nav_view(page, false));
+  ViewData footer{ViewData::type::list};
+  footer.reserve(parts_.footer_pages.size());
+  for (size_t i : parts_.footer_pages) {
+    ViewData item = link_view(portal_, i, page.path);
+    item.set("href", href(page, document_page_path(portal_.doc(i).id)));
+    footer.push_back(std::move(item));
+  }
+  v.set("footer_links", std::move(footer));
+  if (!c.contact_email.empty()) v.set("contact_email", c.contact_email);
+  shared_ = std::move(v);
+  shared_folder_ = std::move(folder);
+  shared_absolute_ = absolute;
+  has_shared_ = true;
+  return shared_;
+}
+
+ViewData LayoutViews::own(const PageView& page) const {
+  ViewData v;
+  const PortalConfig& c = portal_.config;
+  v.set("page_title", page.path == "index.html" ? c.title : page.title + " – " + c.title);
   if (!page.canonical_path.empty())
     v.set("canonical_href", c.base_url.empty() ? relative_href(page.path, page.canonical_path)
                                                : c.base_url + page.canonical_path);
-
-  ViewData nav{ViewData::type::list};
-  for (const LayoutParts::NavEntry& e : parts.nav) {
-    ViewData item;
-    item.set("label", e.label);
-    item.set("href", href(e.path));
-    // The page itself is "page"; a page inside the section marks its entry "true".
-    if (page.path == e.path) item.set("current", "page");
-    else if (page.section == e.section) item.set("current", "true");
-    nav.push_back(std::move(item));
-  }
-  v.set("nav", std::move(nav));
-
+  if (marks_nav(page)) v.set("nav", nav_view(page, true));
   if (!page.breadcrumbs.empty()) {
     ViewData crumbs{ViewData::type::list};
-    for (const Crumb& c : page.breadcrumbs) {
+    crumbs.reserve(page.breadcrumbs.size());
+    for (const Crumb& crumb : page.breadcrumbs) {
       ViewData item;
-      item.set("label", c.label);
-      if (!c.path.empty()) item.set("href", href(c.path));
+      item.set("label", crumb.label);
+      if (!crumb.path.empty()) item.set("href", href(page, crumb.path));
       crumbs.push_back(std::move(item));
     }
     v.set("breadcrumbs", std::move(crumbs));
     v.set("has_breadcrumbs", true);
   }
+  return v;
+}
 
-  ViewData footer{ViewData::type::list};
-  for (size_t i : parts.footer_pages) {
-    ViewData item = link_view(portal, i, page.path);
-    item.set("href", href(document_page_path(portal.doc(i).id)));
-    footer.push_back(std::move(item));
-  }
-  v.set("footer_links", std::move(footer));
-  if (!c.contact_email.empty()) v.set("contact_email", c.contact_email);
+ViewData layout_view(const Portal& portal, const LayoutParts& parts, const PageView& page) {
+  LayoutViews layout(portal, parts);
+  ViewData v = layout.own(page);
+  // The page's own entries first, as rendering finds them: its navigation over the shared one.
+  for (const auto& [name, value] : *ViewData::object_of(layout.shared(page)))
+    if (!v.get(name)) v.set(name, value);
   return v;
 }
 

@@ -9,6 +9,7 @@
 #include "document_reader.h"
 #include "history_index.h"
 #include "page_kinds.h"
+#include "page_renderer.h"
 #include "site_builder.h"
 #include "test_support.h"
 
@@ -154,4 +155,51 @@ TEST_CASE("page registry: pages that need history lie only in folders no documen
     CHECK_FALSE(id_problem(r.path.substr(0, slash) + "/x").empty());
   }
   CHECK(history_routes > 7);  // a history page and a revision per document, a commit, the lists
+}
+
+TEST_CASE("layout: a page rendered over its folder's shared layout reads as with the whole layout") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  Diagnostics diags;
+  const Theme theme = load_theme("", dir.path() / "content", diags);
+  for (const std::string base_url : {"", "https://example.org/plan/"}) {
+    auto model = make_build_model(load_portal(dir.path() / "content", diags), base_url, std::nullopt);
+    REQUIRE_FALSE(diags.has_errors());
+    const LayoutParts parts = layout_parts(*model, builtin_page_kinds());
+    LayoutViews layouts(model->portal, parts);
+    PageRenderer renderer(theme);
+    // Runs of pages in one folder, then another, back again, and pages that mark a navigation
+    // entry current (by path, by section) among pages that mark none.
+    struct Probe {
+      std::string path, section, canonical;
+    };
+    for (const Probe& p : std::vector<Probe>{{"history/a1/1.html", "", "actions/a1.html"},
+                                             {"history/a1/2.html", "", ""},
+                                             {"actions/index.html", "actions", ""},
+                                             {"actions/a1.html", "actions", ""},
+                                             {"history/a1/3.html", "", "actions/a1.html"},
+                                             {"404.html", "", ""},
+                                             {"index.html", "", ""},
+                                             {"changes/c1.html", "", ""}}) {
+      PageView page;
+      page.path = p.path;
+      page.section = p.section;
+      page.canonical_path = p.canonical;
+      page.title = "Page at " + p.path;
+      page.breadcrumbs = {crumb_of(kHomeKind), {"History", "history/a1/index.html"}, {page.title, ""}};
+      INFO(base_url << " " << p.path);
+      const std::string whole =
+          renderer.render_page("page", ViewData(), layout_view(model->portal, parts, page));
+      const std::string split =
+          renderer.render_page("page", ViewData(), layouts.own(page), &layouts.shared(page));
+      CHECK(split == whole);
+      const std::string stylesheet = p.path == "404.html" && !base_url.empty() ? base_url + "assets/style.css"
+                                     : p.path.find('/') == std::string::npos ? "assets/style.css"
+                                     : p.path.rfind("history/", 0) == 0      ? "../../assets/style.css"
+                                                                             : "../assets/style.css";
+      CHECK(whole.find("href=\"" + stylesheet + "\"") != std::string::npos);
+      CHECK((whole.find("aria-current=\"page\">Actions") != std::string::npos) == (p.path == "actions/index.html"));
+      CHECK((whole.find("aria-current=\"true\">Actions") != std::string::npos) == (p.path == "actions/a1.html"));
+    }
+  }
 }

@@ -121,6 +121,10 @@ void PageRenderer::add_partials(ViewData& view) const {
 }
 
 std::string PageRenderer::render(const std::string& template_name, ViewData view) {
+  return render_over(template_name, view, nullptr);
+}
+
+std::string PageRenderer::render_over(const std::string& template_name, ViewData& view, const ViewData* below) {
   auto it = compiled_.find(template_name);
   if (it == compiled_.end()) return {};
   if (needs_partials_.count(template_name)) add_partials(view);
@@ -131,16 +135,18 @@ std::string PageRenderer::render(const std::string& template_name, ViewData view
   // size, and the string then grows once at most rather than doubling its way up.
   size_t& last_size = it->second.last_size;
   out.reserve(last_size + last_size / 8);
-  ViewContext context(&view);
+  ViewContext context(below ? below : &view);
+  if (below) context.push(&view);
   StringSink sink{out};
   m.render(context, sink);
   last_size = out.size();
   return out;
 }
 
-std::string PageRenderer::render_page(const std::string& page_template, ViewData view, ViewData layout_view) {
+std::string PageRenderer::render_page(const std::string& page_template, ViewData view, ViewData layout_view,
+                                      const ViewData* shared_layout) {
   layout_view.set("content", render(page_template, std::move(view)));
-  return render("layout", std::move(layout_view));
+  return render_over("layout", layout_view, shared_layout);
 }
 
 }  // namespace scrutiny

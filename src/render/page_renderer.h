@@ -23,11 +23,15 @@ class PageRenderer {
   static void check_templates(const Theme& theme, Diagnostics& diags);
 
   // Renders `page_template` with `view`, then the layout around it with `layout_view`
-  // (which receives the page as {{{content}}}). Templates named _x are partials: {{> _x}}.
-  std::string render_page(const std::string& page_template, ViewData view, ViewData layout_view);
+  // (which receives the page as {{{content}}}), and below it `shared_layout` when given: a
+  // name not in `layout_view` is looked up there, as if the two were one object (LayoutViews).
+  // Templates named _x are partials: {{> _x}}.
+  std::string render_page(const std::string& page_template, ViewData view, ViewData layout_view,
+                          const ViewData* shared_layout = nullptr);
   std::string render(const std::string& template_name, ViewData view);
 
  private:
+  std::string render_over(const std::string& template_name, ViewData& view, const ViewData* below);
   void add_partials(ViewData& view) const;
 
   const Theme& theme_;

@@ -352,6 +352,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   const PageInputs inputs = page_inputs(*model, theme, layout, content_digests);
   const unsigned workers = worker_count(routes.size());
   std::vector<std::optional<PageRenderer>> renderers(workers);
+  std::vector<std::optional<LayoutViews>> layouts(workers);
   std::vector<Diagnostics> worker_diags(workers);
   std::vector<std::vector<std::pair<std::string, PageManifest::Page>>> recorded(workers);
   std::atomic<size_t> not_built{0}, not_rendered{0};
@@ -401,16 +402,25 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     add_glossary_hrefs(model->glossary, page);
     page.template_name = route.kind->template_name;
     page.section = route.kind->section;
-    ViewData around = layout_view(site, layout, page);
+    // A page keyed by its view has the whole layout in its key; one keyed by its inputs is
+    // rendered over its folder's shared part of the layout, built once for the run.
+    ViewData around;
+    const ViewData* shared_layout = nullptr;
     if (record.key.empty()) {
+      around = layout_view(site, layout, page);
       record.key = key_from_view(inputs, page.template_name, page.view, around);
       if (keep_previous()) {
         ++not_rendered;
         return;
       }
+    } else {
+      if (!layouts[w]) layouts[w].emplace(site, layout);
+      around = layouts[w]->own(page);
+      shared_layout = &layouts[w]->shared(page);
     }
     if (!renderers[w]) renderers[w].emplace(theme);  // compiled only by a worker that renders
-    out->write(route.path, renderers[w]->render_page(page.template_name, std::move(page.view), std::move(around)),
+    out->write(route.path,
+               renderers[w]->render_page(page.template_name, std::move(page.view), std::move(around), shared_layout),
                worker_diags[w], &record.file);
     if (!record.key.empty() && record.file.inode != 0) recorded[w].emplace_back(route.path, std::move(record));
     steps.advance();
