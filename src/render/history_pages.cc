@@ -71,7 +71,10 @@ ViewData history_begins(const SiteHistory& h) {
 // The body of a revision rendered for a page at `from`, links pointing at today's documents.
 // A revision page shows its body against the previous revision's, and a worker takes a
 // document's revision pages in runs (parallel_for_workers), so each body would be rendered
-// twice: the last two rendered on this thread, in this build, are kept.
+// twice: the last two rendered on this thread, in this build, are kept. They are found by
+// their text, not only by which revision holds it: a revision that changed only the front
+// matter (a status, a date: a third of revisions at 2,000 x 8,000) has the same body as the
+// one before, rendered already.
 std::string render_revision_body(const Portal& portal, const SiteHistory& history, const std::string& markdown,
                                  int first_line, const std::string& from, bool glossary) {
   struct Rendered {
@@ -84,7 +87,8 @@ std::string render_revision_body(const Portal& portal, const SiteHistory& histor
   thread_local size_t oldest = 0;
   const std::string folder = from.substr(0, from.rfind('/') + 1);  // links read the same from it
   for (const Rendered& r : recent)
-    if (r.build == history.build && r.markdown == &markdown && r.first_line == first_line && r.folder == folder)
+    if (r.build == history.build && r.first_line == first_line && r.folder == folder &&
+        (r.markdown == &markdown || *r.markdown == markdown))
       return r.html;
   MarkdownBody body(markdown, first_line);
   // A past glossary keeps its anchors, so its own links between entries still lead somewhere.
