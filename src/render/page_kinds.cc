@@ -169,7 +169,7 @@ std::string LayoutViews::href(const PageView& page, const std::string& to) const
   return links_absolute(c, page) ? c.base_url + to : relative_href(page.path, to);
 }
 
-ViewData LayoutViews::nav_view(const PageView& page, bool mark_current) const {
+ViewData LayoutViews::nav_view(const PageView& page) const {
   ViewData nav{ViewData::type::list};
   nav.reserve(parts_.nav.size());
   for (const LayoutParts::NavEntry& e : parts_.nav) {
@@ -177,26 +177,30 @@ ViewData LayoutViews::nav_view(const PageView& page, bool mark_current) const {
     item.set("label", e.label);
     item.set("href", href(page, e.path));
     // The page itself is "page"; a page inside the section marks its entry "true".
-    if (mark_current && page.path == e.path) item.set("current", "page");
-    else if (mark_current && page.section == e.section) item.set("current", "true");
+    if (page.path == e.path) item.set("current", "page");
+    else if (page.section == e.section) item.set("current", "true");
     nav.push_back(std::move(item));
   }
   return nav;
 }
 
-bool LayoutViews::marks_nav(const PageView& page) const {
+std::string LayoutViews::nav_marks(const PageView& page) const {
+  std::string marks;
+  marks.reserve(parts_.nav.size());
   for (const LayoutParts::NavEntry& e : parts_.nav)
-    if (page.path == e.path || page.section == e.section) return true;
-  return false;
+    marks += page.path == e.path ? 'p' : page.section == e.section ? 't' : '-';
+  return marks;
 }
 
 const ViewData& LayoutViews::shared(const PageView& page) {
   const PortalConfig& c = portal_.config;
   const bool absolute = links_absolute(c, page);
   std::string folder = folder_of(page.path);
-  if (has_shared_ && absolute == shared_absolute_ && folder == shared_folder_) return shared_;
-  // Everything here reads the same from every page in the folder: relative_href and
-  // root_prefix depend only on the folder a page is in.
+  std::string marks = nav_marks(page);
+  if (has_shared_ && absolute == shared_absolute_ && folder == shared_folder_ && marks == shared_marks_)
+    return shared_;
+  // Everything here reads the same from every page in the folder that marks the same
+  // navigation entries current: relative_href and root_prefix depend only on the folder.
   ViewData v;
   v.set("lang", c.language);
   v.set("site_title", c.title);
@@ -218,8 +222,7 @@ const ViewData& LayoutViews::shared(const PageView& page) {
   if (parts_.has_changes_feed) add_feed("Changes", kChangesFeedPath);
   v.set("feeds", std::move(feeds));
   if (!c.description.empty()) v.set("description", c.description);
-  // No entry marked current: a page that marks one has its own navigation, found first.
-  v.set("nav", nav_view(page, false));
+  v.set("nav", nav_view(page));
   ViewData footer{ViewData::type::list};
   footer.reserve(parts_.footer_pages.size());
   for (size_t i : parts_.footer_pages) {
@@ -231,6 +234,7 @@ const ViewData& LayoutViews::shared(const PageView& page) {
   if (!c.contact_email.empty()) v.set("contact_email", c.contact_email);
   shared_ = std::move(v);
   shared_folder_ = std::move(folder);
+  shared_marks_ = std::move(marks);
   shared_absolute_ = absolute;
   has_shared_ = true;
   return shared_;
@@ -243,7 +247,6 @@ ViewData LayoutViews::own(const PageView& page) const {
   if (!page.canonical_path.empty())
     v.set("canonical_href", c.base_url.empty() ? relative_href(page.path, page.canonical_path)
                                                : c.base_url + page.canonical_path);
-  if (marks_nav(page)) v.set("nav", nav_view(page, true));
   if (!page.breadcrumbs.empty()) {
     ViewData crumbs{ViewData::type::list};
     crumbs.reserve(page.breadcrumbs.size());
@@ -262,7 +265,6 @@ ViewData LayoutViews::own(const PageView& page) const {
 ViewData layout_view(const Portal& portal, const LayoutParts& parts, const PageView& page) {
   LayoutViews layout(portal, parts);
   ViewData v = layout.own(page);
-  // The page's own entries first, as rendering finds them: its navigation over the shared one.
   for (const auto& [name, value] : *ViewData::object_of(layout.shared(page)))
     if (!v.get(name)) v.set(name, value);
   return v;

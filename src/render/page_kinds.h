@@ -54,28 +54,29 @@ struct LayoutParts {
 LayoutParts layout_parts(const BuildModel& model, const PageRegistry& kinds);
 
 // The data the layout template receives around a page, in two parts that rendering looks up
-// one over the other (PageRenderer::render_page): what every page in one folder shows alike
-// (the settings, and the addresses of the stylesheets, feeds, navigation and footer links,
-// which read the same from anywhere in a folder), built once for a worker's run of pages in
-// that folder rather than for every page, and what is each page's own.
+// one over the other (PageRenderer::render_page): what every page of one kind in one folder
+// shows alike (the settings, and the addresses of the stylesheets, feeds, navigation and
+// footer links, which read the same from anywhere in a folder), built once for a worker's run
+// of such pages rather than for every page, and what is each page's own.
 class LayoutViews {
  public:
   LayoutViews(const Portal& portal, const LayoutParts& parts);
-  // The part shared by the pages in `page`'s folder, kept until a page in another folder asks.
+  // The part shared by the pages in `page`'s folder that mark the same navigation entries
+  // current, kept until a page in another folder, or marking others, asks.
   const ViewData& shared(const PageView& page);
-  // The page's own part: its title, canonical address and breadcrumbs, and the navigation
-  // when the page marks an entry of it current. Looked up before the shared part.
+  // The page's own part: its title, canonical address and breadcrumbs. Looked up before the
+  // shared part; the two have no name in common.
   ViewData own(const PageView& page) const;
 
  private:
   std::string href(const PageView& page, const std::string& to) const;
-  ViewData nav_view(const PageView& page, bool mark_current) const;
-  bool marks_nav(const PageView& page) const;
+  ViewData nav_view(const PageView& page) const;
+  std::string nav_marks(const PageView& page) const;  // each entry: 'p' the page, 't' its section, '-'
 
   const Portal& portal_;
   const LayoutParts& parts_;
   ViewData shared_;
-  std::string shared_folder_;
+  std::string shared_folder_, shared_marks_;
   bool shared_absolute_ = false;
   bool has_shared_ = false;
 };
