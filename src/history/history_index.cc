@@ -330,8 +330,7 @@ struct RenameFile {
 // One handle on the repository's objects, with caches of its own. libgit2 objects must not be
 // used from two threads at once, so each thread reading history checks one out of the
 // index's pool (HistoryIndex::Impl::ReaderLease) for the length of one call.
-class ObjectReader {
- public:
+struct ObjectReader {
   ObjectReader(GitPtr<git_repository> repository, GitPtr<git_odb> objects, size_t max_spans)
       : repo(std::move(repository)), odb(std::move(objects)), blobs(max_spans) {}
 
@@ -602,7 +601,7 @@ struct HistoryIndex::Impl {
   size_t max_spans_per_reader = 0;
   mutable std::mutex readers_mu;
   mutable std::condition_variable reader_returned;
-  mutable std::vector<std::unique_ptr<ObjectReader>> idle_readers;  // last given back last
+  mutable std::vector<std::unique_ptr<ObjectReader>> idle_readers;  // the last given back at the end
   mutable size_t readers_made = 0;    // idle or checked out; 0: no repository
   mutable size_t max_readers = 1;
   // Where --follow went, by "<commit>\n<path>": fixed by the commit, so shared by all readers.
