@@ -206,8 +206,6 @@ unsigned long shared_bytes(const Span* src, size_t ns, const Span* dst, size_t n
 // because rename detection looks up every file of a tree, thousands of times.
 class BlobCache {
  public:
-  // `max_spans`: how many chunk hashes to hold before trim() forgets them (8 bytes each).
-  explicit BlobCache(size_t max_spans) : max_spans_(max_spans) {}
   uint32_t find(const git_oid& id, git_odb* odb) {
     if (records_.size() * 2 >= table_.size()) grow();
     size_t mask = table_.size() - 1;
@@ -259,7 +257,8 @@ class BlobCache {
   size_t span_count(uint32_t r) const { return records_[r].len; }
   // Forgets the chunk hashes if they take too much memory (call between uses).
   void trim() {
-    if (spans_.size() < max_spans_) return;
+    constexpr size_t kMaxSpans = 8u << 20;  // 64 MiB; follows keep as much again (shapes)
+    if (spans_.size() < kMaxSpans) return;
     spans_.clear();
     for (Record& rec : records_) {
       rec.spans_ready = false;
@@ -290,11 +289,67 @@ class BlobCache {
     }
     table_.swap(table);
   }
-  size_t max_spans_;
   std::vector<Record> records_;
   std::vector<uint32_t> table_;
   std::vector<Span> spans_;
 };
+
+// A blob's size and, once needed, its chunk hashes: what --follow's similarity search reads
+// of a source. Immutable once made, so threads share it (HistoryIndex::Impl::shapes).
+struct BlobShape {
+  size_t size = 0;
+  bool spans_ready = false;
+  std::vector<Span> spans;
+  uint64_t mask[4] = {0, 0, 0, 0};  // which hashes (mod 256) occur
+};
+
+// The blob's shape with its chunk hashes if `with_spans`; `known` is what is known already.
+std::shared_ptr<const BlobShape> read_shape(git_odb* odb, const git_oid& id, bool with_spans,
+                                            const BlobShape* known) {
+  auto shape = std::make_shared<BlobShape>();
+  if (known) {
+    shape->size = known->size;
+  } else {
+    size_t len = 0;
+    git_object_t type;
+    if (git_odb_read_header(&len, &type, odb, &id) == 0) shape->size = len;
+  }
+  if (with_spans) {
+    git_odb_object* raw = nullptr;
+    if (git_odb_read(&raw, odb, &id) == 0) {
+      GitPtr<git_odb_object> obj(raw);
+      hash_chars(std::string_view(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw)),
+                 shape->spans);
+    }
+    for (const Span& s : shape->spans) shape->mask[s.first >> 6 & 3] |= uint64_t{1} << (s.first & 63);
+    shape->spans_ready = true;
+  }
+  return shape;
+}
+
+// estimate_similarity()'s first test: edits that change the size this much are not looked at.
+bool sizes_may_match(unsigned long src_size, unsigned long dst_size) {
+  unsigned long max_size = std::max(src_size, dst_size);
+  unsigned long delta_size = max_size - std::min(src_size, dst_size);
+  return max_size * (kMaxScore - kMinimumScore) >= delta_size * kMaxScore && dst_size;
+}
+
+// estimate_similarity() from diffcore-rename.c; both need spans if sizes_may_match.
+int estimate_similarity(const BlobShape& src, const BlobShape& dst) {
+  if (!sizes_may_match(src.size, dst.size)) return 0;
+  unsigned long copied = shared_bytes(src.spans.data(), src.spans.size(), dst.spans.data(), dst.spans.size());
+  return static_cast<int>(copied * kMaxScore / std::max(src.size, dst.size));
+}
+
+// Whether estimate_similarity(src, dst) could be at least kMinimumScore: BlobCache's
+// may_be_similar for shapes.
+bool may_be_similar(const BlobShape& src, const BlobShape& dst) {
+  if (!sizes_may_match(src.size, dst.size)) return false;
+  unsigned long bound = 0;
+  for (const Span& d : dst.spans)
+    if (src.mask[d.first >> 6 & 3] >> (d.first & 63) & 1) bound += d.second;
+  return 2 * bound >= std::max(src.size, dst.size);
+}
 
 // diffcore-rename.c's struct diff_score and score_compare(): higher score first, then a
 // matching basename; unused slots (dst < 0) last.
@@ -331,15 +386,15 @@ struct RenameFile {
 // used from two threads at once, so each thread reading history checks one out of the
 // index's pool (HistoryIndex::Impl::ReaderLease) for the length of one call.
 struct ObjectReader {
-  ObjectReader(GitPtr<git_repository> repository, GitPtr<git_odb> objects, size_t max_spans)
-      : repo(std::move(repository)), odb(std::move(objects)), blobs(max_spans) {}
+  ObjectReader(GitPtr<git_repository> repository, GitPtr<git_odb> objects)
+      : repo(std::move(repository)), odb(std::move(objects)) {}
 
   GitPtr<git_repository> repo;
   GitPtr<git_odb> odb;
   std::unordered_map<git_oid, std::shared_ptr<RawTree>, OidHash, OidEq> tree_cache;
   std::list<git_oid> tree_cache_order;
   size_t tree_cache_bytes = 0;
-  BlobCache blobs;
+  BlobCache blobs;  // for open()'s rename listing
 
   std::shared_ptr<RawTree> tree(const git_oid& id) {
     auto it = tree_cache.find(id);
@@ -556,13 +611,13 @@ struct ObjectReader {
 };
 
 // Another reader of the repository open() found from `content_dir`; null if it will not open.
-std::unique_ptr<ObjectReader> open_reader(const fs::path& content_dir, size_t max_spans) {
+std::unique_ptr<ObjectReader> open_reader(const fs::path& content_dir) {
   git_repository* raw_repo = nullptr;
   if (git_repository_open_ext(&raw_repo, content_dir.c_str(), 0, nullptr) != 0) return nullptr;
   GitPtr<git_repository> repo(raw_repo);
   git_odb* raw_odb = nullptr;
   if (git_repository_odb(&raw_odb, raw_repo) != 0) return nullptr;
-  return std::make_unique<ObjectReader>(std::move(repo), GitPtr<git_odb>(raw_odb), max_spans);
+  return std::make_unique<ObjectReader>(std::move(repo), GitPtr<git_odb>(raw_odb));
 }
 
 }  // namespace
@@ -595,10 +650,9 @@ struct HistoryIndex::Impl {
 
   // Readers of the repository for const calls on several threads at once, each used by one
   // thread at a time (libgit2 handles are not to be shared between threads). open() makes the
-  // first; more are opened, up to max_readers, only when calls overlap. Together their
-  // BlobCaches hold about as much as one did when all calls shared one reader.
+  // first; more are opened, up to max_readers, only when calls overlap. What --follow derives
+  // from blobs is costly and the same for every reader, so it is shared (shapes), not theirs.
   fs::path opened_at;                 // where open() found the repository from
-  size_t max_spans_per_reader = 0;
   mutable std::mutex readers_mu;
   mutable std::condition_variable reader_returned;
   mutable std::vector<std::unique_ptr<ObjectReader>> idle_readers;  // the last given back at the end
@@ -607,6 +661,10 @@ struct HistoryIndex::Impl {
   // Where --follow went, by "<commit>\n<path>": fixed by the commit, so shared by all readers.
   mutable std::mutex follow_mu;
   mutable std::unordered_map<std::string, FollowSource> follow_cache;
+  // Sizes and chunk hashes of blobs --follow compared, by id, for all readers.
+  mutable std::mutex shapes_mu;
+  mutable std::unordered_map<git_oid, std::shared_ptr<const BlobShape>, OidHash, OidEq> shapes;
+  mutable size_t shape_spans = 0;
 
   // A reader checked out of the pool, taken on first use and given back when the lease ends.
   class ReaderLease {
@@ -642,7 +700,7 @@ struct HistoryIndex::Impl {
       if (readers_made < max_readers) {
         ++readers_made;
         lock.unlock();
-        std::unique_ptr<ObjectReader> reader = open_reader(opened_at, max_spans_per_reader);
+        std::unique_ptr<ObjectReader> reader = open_reader(opened_at);
         if (reader) return reader;
         lock.lock();
         max_readers = --readers_made;  // it would not open again: share those there are
@@ -673,6 +731,50 @@ struct HistoryIndex::Impl {
     auto e = reader.entry_at(root, std::string_view(prefix).substr(0, prefix.size() - 1));
     if (!e || !is_tree_mode(e->mode)) return std::nullopt;
     return e->id;
+  }
+
+  // The shapes of `dst` and of the regular files among `srcs` (into `shape`), with chunk hashes
+  // where the similarity search reads them: those shared already are looked up under the
+  // lock, the others read with `reader` without it, then shared.
+  template <class Source>
+  std::shared_ptr<const BlobShape> shapes_of(ObjectReader& reader, const std::vector<Source>& srcs,
+                                             std::vector<std::shared_ptr<const BlobShape>>& shape,
+                                             const git_oid& dst) const {
+    std::shared_ptr<const BlobShape> dst_shape;
+    {
+      std::lock_guard<std::mutex> lock(shapes_mu);
+      if (auto it = shapes.find(dst); it != shapes.end()) dst_shape = it->second;
+      for (size_t k = 0; k < srcs.size(); ++k)
+        if (is_regular_mode(srcs[k].mode))
+          if (auto it = shapes.find(srcs[k].id); it != shapes.end()) shape[k] = it->second;
+    }
+    std::vector<std::pair<git_oid, std::shared_ptr<const BlobShape>>> made;
+    auto ensure = [&](std::shared_ptr<const BlobShape>& s, const git_oid& id, bool with_spans) {
+      if (s && (s->spans_ready || !with_spans)) return;
+      s = read_shape(reader.odb.get(), id, with_spans, s.get());
+      made.emplace_back(id, s);
+    };
+    ensure(dst_shape, dst, true);
+    for (size_t k = 0; k < srcs.size(); ++k) {
+      if (!is_regular_mode(srcs[k].mode)) continue;
+      ensure(shape[k], srcs[k].id, false);
+      if (sizes_may_match(shape[k]->size, dst_shape->size)) ensure(shape[k], srcs[k].id, true);
+    }
+    if (made.empty()) return dst_shape;
+    std::lock_guard<std::mutex> lock(shapes_mu);
+    // Forgets them all when they take too much memory; callers keep what they hold.
+    constexpr size_t kMaxSpans = 8u << 20;  // 64 MiB
+    if (shape_spans >= kMaxSpans) {
+      shapes.clear();
+      shape_spans = 0;
+    }
+    for (auto& [id, s] : made) {
+      std::shared_ptr<const BlobShape>& slot = shapes[id];
+      if (slot && (slot->spans_ready || !s->spans_ready)) continue;  // another thread's, as good
+      shape_spans += s->spans.size() - (slot ? slot->spans.size() : 0);
+      slot = s;
+    }
+    return dst_shape;
   }
 
   // What `git log --follow` does when the followed path `path` (from the repository root)
@@ -777,8 +879,8 @@ struct HistoryIndex::Impl {
       if (best < 0 && is_regular_mode(dst->mode)) {
         // Inexact: the best four by similarity, ties to the same basename, then a deleted
         // source over one that stays (find_renames() without, then with, copies).
-        r.blobs.trim();
-        uint32_t dst_blob = r.blobs.find(dst->id, r.odb.get());
+        std::vector<std::shared_ptr<const BlobShape>> shape(srcs.size());
+        std::shared_ptr<const BlobShape> dst_shape = shapes_of(r, srcs, shape, dst->id);
         // Fast path: only sources that can reach 50% matter, unless two of them tie (then
         // which one git keeps depends on the order every candidate went through its four
         // slots, and we replay that). Without ties the four best are kept whatever the
@@ -786,10 +888,9 @@ struct HistoryIndex::Impl {
         std::vector<Candidate> similar;
         for (size_t k = 0; k < srcs.size(); ++k) {
           if (!is_regular_mode(srcs[k].mode)) continue;
-          uint32_t src_blob = r.blobs.find(srcs[k].id, r.odb.get());
-          if (!r.may_be_similar(src_blob, dst_blob)) continue;
+          if (!may_be_similar(*shape[k], *dst_shape)) continue;
           Candidate cand;
-          cand.score = r.estimate_similarity(src_blob, dst_blob);
+          cand.score = estimate_similarity(*shape[k], *dst_shape);
           if (cand.score < kMinimumScore) continue;
           cand.src = static_cast<int>(k);
           cand.dst = 0;
@@ -817,7 +918,7 @@ struct HistoryIndex::Impl {
             cand.dst = 0;
             cand.name_score = src.name == dst_name;
             if (is_regular_mode(src.mode))
-              cand.score = r.estimate_similarity(r.blobs.find(src.id, r.odb.get()), dst_blob);
+              cand.score = estimate_similarity(*shape[k], *dst_shape);
             record_if_better(m, cand);
           }
           kept.assign(std::begin(m), std::end(m));
@@ -964,10 +1065,7 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
   // The first reader, this thread's alone until open() returns.
   im.opened_at = abs;
   im.max_readers = std::max(1u, std::thread::hardware_concurrency());
-  constexpr size_t kMaxSpans = 16u << 20;  // 128 MiB of chunk hashes in all
-  im.max_spans_per_reader = kMaxSpans / im.max_readers;
-  im.idle_readers.push_back(
-      std::make_unique<ObjectReader>(std::move(repo), GitPtr<git_odb>(raw_odb), im.max_spans_per_reader));
+  im.idle_readers.push_back(std::make_unique<ObjectReader>(std::move(repo), GitPtr<git_odb>(raw_odb)));
   im.readers_made = 1;
   ObjectReader& reader = *im.idle_readers.back();
 
