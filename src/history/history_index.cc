@@ -29,6 +29,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <condition_variable>
 #include <cstring>
 #include <fstream>
 #include <functional>
@@ -37,6 +38,7 @@
 #include <optional>
 #include <queue>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -255,7 +257,7 @@ class BlobCache {
   size_t span_count(uint32_t r) const { return records_[r].len; }
   // Forgets the chunk hashes if they take too much memory (call between uses).
   void trim() {
-    constexpr size_t kMaxSpans = 16u << 20;  // 128 MiB
+    constexpr size_t kMaxSpans = 8u << 20;  // 64 MiB; follows keep as much again (shapes)
     if (spans_.size() < kMaxSpans) return;
     spans_.clear();
     for (Record& rec : records_) {
@@ -292,6 +294,63 @@ class BlobCache {
   std::vector<Span> spans_;
 };
 
+// A blob's size and, once needed, its chunk hashes: what --follow's similarity search reads
+// of a source. Immutable once made, so threads share it (HistoryIndex::Impl::shapes).
+struct BlobShape {
+  size_t size = 0;
+  bool spans_ready = false;
+  std::vector<Span> spans;
+  uint64_t mask[4] = {0, 0, 0, 0};  // which hashes (mod 256) occur
+};
+
+// The blob's shape with its chunk hashes if `with_spans`; `known` is what is known already.
+std::shared_ptr<const BlobShape> read_shape(git_odb* odb, const git_oid& id, bool with_spans,
+                                            const BlobShape* known) {
+  auto shape = std::make_shared<BlobShape>();
+  if (known) {
+    shape->size = known->size;
+  } else {
+    size_t len = 0;
+    git_object_t type;
+    if (git_odb_read_header(&len, &type, odb, &id) == 0) shape->size = len;
+  }
+  if (with_spans) {
+    git_odb_object* raw = nullptr;
+    if (git_odb_read(&raw, odb, &id) == 0) {
+      GitPtr<git_odb_object> obj(raw);
+      hash_chars(std::string_view(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw)),
+                 shape->spans);
+    }
+    for (const Span& s : shape->spans) shape->mask[s.first >> 6 & 3] |= uint64_t{1} << (s.first & 63);
+    shape->spans_ready = true;
+  }
+  return shape;
+}
+
+// estimate_similarity()'s first test: edits that change the size this much are not looked at.
+bool sizes_may_match(unsigned long src_size, unsigned long dst_size) {
+  unsigned long max_size = std::max(src_size, dst_size);
+  unsigned long delta_size = max_size - std::min(src_size, dst_size);
+  return max_size * (kMaxScore - kMinimumScore) >= delta_size * kMaxScore && dst_size;
+}
+
+// estimate_similarity() from diffcore-rename.c; both need spans if sizes_may_match.
+int estimate_similarity(const BlobShape& src, const BlobShape& dst) {
+  if (!sizes_may_match(src.size, dst.size)) return 0;
+  unsigned long copied = shared_bytes(src.spans.data(), src.spans.size(), dst.spans.data(), dst.spans.size());
+  return static_cast<int>(copied * kMaxScore / std::max(src.size, dst.size));
+}
+
+// Whether estimate_similarity(src, dst) could be at least kMinimumScore: BlobCache's
+// may_be_similar for shapes.
+bool may_be_similar(const BlobShape& src, const BlobShape& dst) {
+  if (!sizes_may_match(src.size, dst.size)) return false;
+  unsigned long bound = 0;
+  for (const Span& d : dst.spans)
+    if (src.mask[d.first >> 6 & 3] >> (d.first & 63) & 1) bound += d.second;
+  return 2 * bound >= std::max(src.size, dst.size);
+}
+
 // diffcore-rename.c's struct diff_score and score_compare(): higher score first, then a
 // matching basename; unused slots (dst < 0) last.
 struct Candidate {
@@ -323,56 +382,21 @@ struct RenameFile {
   int rename_used = 0;
 };
 
-}  // namespace
+// One handle on the repository's objects, with caches of its own. libgit2 objects must not be
+// used from two threads at once, so each thread reading history checks one out of the
+// index's pool (HistoryIndex::Impl::ReaderLease) for the length of one call.
+struct ObjectReader {
+  ObjectReader(GitPtr<git_repository> repository, GitPtr<git_odb> objects)
+      : repo(std::move(repository)), odb(std::move(objects)) {}
 
-// ---------------------------------------------------------------------------------------
-
-struct HistoryIndex::Impl {
-  using Change = HistoryChange;
-  struct FollowSource {
-    bool found = false;
-    std::string path;  // relative to the repository root
-    bool deleted = false;
-  };
-
-  // Set by open(), then read-only.
-  bool available = false;
-  bool shallow = false;
-  bool complete = false;     // no parent missing, not shallow: worth keeping in a snapshot
-  size_t commits_read = 0;   // read from git, not taken from a snapshot
-  std::string repository;    // the git folder, canonical
-  std::string prefix;  // content folder relative to the work tree, "" or ending in '/'
-  std::vector<CommitInfo> commits;
-  std::vector<git_oid> tree_ids;
-  std::vector<std::optional<git_oid>> parent_tree_ids;  // non-merge commits with a parent
-  std::vector<uint32_t> change_begin;                   // commits.size() + 1 offsets
-  std::vector<Change> changes;
-  std::vector<std::string> paths;
-  std::unordered_map<std::string, uint32_t> path_ids;
-  std::vector<std::vector<uint32_t>> path_changes;  // per path: change indices, walk order
-
-  // The repository and everything cached from it, shared by const calls on several threads.
-  mutable std::mutex mu;
   GitPtr<git_repository> repo;
   GitPtr<git_odb> odb;
-  mutable std::unordered_map<git_oid, std::shared_ptr<RawTree>, OidHash, OidEq> tree_cache;
-  mutable std::list<git_oid> tree_cache_order;
-  mutable size_t tree_cache_bytes = 0;
-  mutable BlobCache blobs;
-  mutable std::unordered_map<std::string, FollowSource> follow_cache;
+  std::unordered_map<git_oid, std::shared_ptr<RawTree>, OidHash, OidEq> tree_cache;
+  std::list<git_oid> tree_cache_order;
+  size_t tree_cache_bytes = 0;
+  BlobCache blobs;  // for open()'s rename listing
 
-  uint32_t intern(const std::string& path) {
-    auto [it, inserted] = path_ids.emplace(path, static_cast<uint32_t>(paths.size()));
-    if (inserted) {
-      paths.push_back(path);
-      path_changes.emplace_back();
-    }
-    return it->second;
-  }
-
-  // --- object access; callers hold `mu` (or are inside open()) ---
-
-  std::shared_ptr<RawTree> tree(const git_oid& id) const {
+  std::shared_ptr<RawTree> tree(const git_oid& id) {
     auto it = tree_cache.find(id);
     if (it != tree_cache.end()) return it->second;
     git_odb_object* raw = nullptr;
@@ -397,7 +421,7 @@ struct HistoryIndex::Impl {
   }
 
   // The entry at `path` (no leading or trailing '/') under tree `root`.
-  std::optional<RawEntry> entry_at(const git_oid& root, std::string_view path) const {
+  std::optional<RawEntry> entry_at(const git_oid& root, std::string_view path) {
     git_oid current = root;
     while (true) {
       auto t = tree(current);
@@ -424,19 +448,13 @@ struct HistoryIndex::Impl {
   }
 
   // The tree for the content folder in the commit whose root tree is `root`.
-  std::optional<git_oid> prefix_tree(const git_oid& root) const {
-    if (prefix.empty()) return root;
-    auto e = entry_at(root, std::string_view(prefix).substr(0, prefix.size() - 1));
-    if (!e || !is_tree_mode(e->mode)) return std::nullopt;
-    return e->id;
-  }
 
   using Emit = std::function<void(const std::string& path, const RawEntry* old_entry,
                                   const RawEntry* new_entry)>;
 
   // Files that differ between two trees (either may be absent), in git's path order,
   // skipping subtrees whose ids are equal.
-  void diff_trees(const git_oid* a, const git_oid* b, std::string& base, const Emit& emit) const {
+  void diff_trees(const git_oid* a, const git_oid* b, std::string& base, const Emit& emit) {
     if (a && b && same_id(a, b)) return;
     std::shared_ptr<RawTree> ta = a ? tree(*a) : nullptr;
     std::shared_ptr<RawTree> tb = b ? tree(*b) : nullptr;
@@ -488,7 +506,7 @@ struct HistoryIndex::Impl {
   }
 
   // estimate_similarity() from diffcore-rename.c, for regular files.
-  int estimate_similarity(uint32_t src, uint32_t dst) const {
+  int estimate_similarity(uint32_t src, uint32_t dst) {
     unsigned long src_size = blobs.size(src), dst_size = blobs.size(dst);
     unsigned long max_size = std::max(src_size, dst_size);
     unsigned long delta_size = max_size - std::min(src_size, dst_size);
@@ -503,7 +521,7 @@ struct HistoryIndex::Impl {
   }
   // Whether estimate_similarity(src, dst) could be at least kMinimumScore (2 * shared bytes
   // >= the larger size). Cheap: a size test, then a bound from a 256-bit hash mask.
-  bool may_be_similar(uint32_t src, uint32_t dst) const {
+  bool may_be_similar(uint32_t src, uint32_t dst) {
     unsigned long src_size = blobs.size(src), dst_size = blobs.size(dst);
     unsigned long max_size = std::max(src_size, dst_size);
     unsigned long delta_size = max_size - std::min(src_size, dst_size);
@@ -512,7 +530,7 @@ struct HistoryIndex::Impl {
     blobs.ensure_spans(dst, odb.get());
     return 2 * blobs.shared_bytes_bound(src, dst) >= max_size;
   }
-  int estimate_similarity(const RenameFile& src, const RenameFile& dst) const {
+  int estimate_similarity(const RenameFile& src, const RenameFile& dst) {
     if (!is_regular_mode(src.mode) || !is_regular_mode(dst.mode)) return 0;
     return estimate_similarity(blobs.find(src.id, odb.get()), blobs.find(dst.id, odb.get()));
   }
@@ -521,7 +539,7 @@ struct HistoryIndex::Impl {
   // that still exist arrive with rename_used = 1 and may be used any number of times.
   // Returns, per destination, the source index or -1.
   std::vector<int> find_renames(std::vector<RenameFile>& srcs, const std::vector<RenameFile>& dsts,
-                                bool copies) const {
+                                bool copies) {
     std::vector<int> pairs(dsts.size(), -1);
     // Exact renames: for each destination, the first source (in path order) with the same
     // blob, preferring unused sources and then a matching basename; at most 100 looked at.
@@ -590,19 +608,193 @@ struct HistoryIndex::Impl {
     }
     return pairs;
   }
+};
+
+// Another reader of the repository open() found from `content_dir`; null if it will not open.
+std::unique_ptr<ObjectReader> open_reader(const fs::path& content_dir) {
+  git_repository* raw_repo = nullptr;
+  if (git_repository_open_ext(&raw_repo, content_dir.c_str(), 0, nullptr) != 0) return nullptr;
+  GitPtr<git_repository> repo(raw_repo);
+  git_odb* raw_odb = nullptr;
+  if (git_repository_odb(&raw_odb, raw_repo) != 0) return nullptr;
+  return std::make_unique<ObjectReader>(std::move(repo), GitPtr<git_odb>(raw_odb));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+
+struct HistoryIndex::Impl {
+  using Change = HistoryChange;
+  struct FollowSource {
+    bool found = false;
+    std::string path;  // relative to the repository root
+    bool deleted = false;
+  };
+
+  // Set by open(), then read-only.
+  bool available = false;
+  bool shallow = false;
+  bool complete = false;     // no parent missing, not shallow: worth keeping in a snapshot
+  size_t commits_read = 0;   // read from git, not taken from a snapshot
+  std::string repository;    // the git folder, canonical
+  std::string prefix;  // content folder relative to the work tree, "" or ending in '/'
+  std::vector<CommitInfo> commits;
+  std::vector<git_oid> tree_ids;
+  std::vector<std::optional<git_oid>> parent_tree_ids;  // non-merge commits with a parent
+  std::vector<uint32_t> change_begin;                   // commits.size() + 1 offsets
+  std::vector<Change> changes;
+  std::vector<std::string> paths;
+  std::unordered_map<std::string, uint32_t> path_ids;
+  std::vector<std::vector<uint32_t>> path_changes;  // per path: change indices, walk order
+
+  // Readers of the repository for const calls on several threads at once, each used by one
+  // thread at a time (libgit2 handles are not to be shared between threads). open() makes the
+  // first; more are opened, up to max_readers, only when calls overlap. What --follow derives
+  // from blobs is costly and the same for every reader, so it is shared (shapes), not theirs.
+  fs::path opened_at;                 // where open() found the repository from
+  mutable std::mutex readers_mu;
+  mutable std::condition_variable reader_returned;
+  mutable std::vector<std::unique_ptr<ObjectReader>> idle_readers;  // the last given back at the end
+  mutable size_t readers_made = 0;    // idle or checked out; 0: no repository
+  mutable size_t max_readers = 1;
+  // Where --follow went, by "<commit>\n<path>": fixed by the commit, so shared by all readers.
+  mutable std::mutex follow_mu;
+  mutable std::unordered_map<std::string, FollowSource> follow_cache;
+  // Sizes and chunk hashes of blobs --follow compared, by id, for all readers.
+  mutable std::mutex shapes_mu;
+  mutable std::unordered_map<git_oid, std::shared_ptr<const BlobShape>, OidHash, OidEq> shapes;
+  mutable size_t shape_spans = 0;
+
+  // A reader checked out of the pool, taken on first use and given back when the lease ends.
+  class ReaderLease {
+   public:
+    explicit ReaderLease(const Impl& im) : im_(im) {}
+    ~ReaderLease() {
+      if (reader_) im_.give_back(std::move(reader_));
+    }
+    ReaderLease(const ReaderLease&) = delete;
+    ReaderLease& operator=(const ReaderLease&) = delete;
+    // Null when the index has no repository.
+    ObjectReader* get() {
+      if (!reader_) reader_ = im_.check_out();
+      return reader_.get();
+    }
+
+   private:
+    const Impl& im_;
+    std::unique_ptr<ObjectReader> reader_;
+  };
+
+  // An idle reader, the one given back last (its caches are the warmest); or a new one when
+  // all are checked out and there may be more; or, failing that, the next one given back.
+  std::unique_ptr<ObjectReader> check_out() const {
+    std::unique_lock<std::mutex> lock(readers_mu);
+    while (true) {
+      if (!idle_readers.empty()) {
+        std::unique_ptr<ObjectReader> reader = std::move(idle_readers.back());
+        idle_readers.pop_back();
+        return reader;
+      }
+      if (readers_made == 0) return nullptr;
+      if (readers_made < max_readers) {
+        ++readers_made;
+        lock.unlock();
+        std::unique_ptr<ObjectReader> reader = open_reader(opened_at);
+        if (reader) return reader;
+        lock.lock();
+        max_readers = --readers_made;  // it would not open again: share those there are
+        continue;
+      }
+      reader_returned.wait(lock);
+    }
+  }
+  void give_back(std::unique_ptr<ObjectReader> reader) const {
+    {
+      std::lock_guard<std::mutex> lock(readers_mu);
+      idle_readers.push_back(std::move(reader));
+    }
+    reader_returned.notify_one();
+  }
+
+  uint32_t intern(const std::string& path) {
+    auto [it, inserted] = path_ids.emplace(path, static_cast<uint32_t>(paths.size()));
+    if (inserted) {
+      paths.push_back(path);
+      path_changes.emplace_back();
+    }
+    return it->second;
+  }
+
+  std::optional<git_oid> prefix_tree(ObjectReader& reader, const git_oid& root) const {
+    if (prefix.empty()) return root;
+    auto e = reader.entry_at(root, std::string_view(prefix).substr(0, prefix.size() - 1));
+    if (!e || !is_tree_mode(e->mode)) return std::nullopt;
+    return e->id;
+  }
+
+  // The shapes of `dst` and of the regular files among `srcs` (into `shape`), with chunk hashes
+  // where the similarity search reads them: those shared already are looked up under the
+  // lock, the others read with `reader` without it, then shared.
+  template <class Source>
+  std::shared_ptr<const BlobShape> shapes_of(ObjectReader& reader, const std::vector<Source>& srcs,
+                                             std::vector<std::shared_ptr<const BlobShape>>& shape,
+                                             const git_oid& dst) const {
+    std::shared_ptr<const BlobShape> dst_shape;
+    {
+      std::lock_guard<std::mutex> lock(shapes_mu);
+      if (auto it = shapes.find(dst); it != shapes.end()) dst_shape = it->second;
+      for (size_t k = 0; k < srcs.size(); ++k)
+        if (is_regular_mode(srcs[k].mode))
+          if (auto it = shapes.find(srcs[k].id); it != shapes.end()) shape[k] = it->second;
+    }
+    std::vector<std::pair<git_oid, std::shared_ptr<const BlobShape>>> made;
+    auto ensure = [&](std::shared_ptr<const BlobShape>& s, const git_oid& id, bool with_spans) {
+      if (s && (s->spans_ready || !with_spans)) return;
+      s = read_shape(reader.odb.get(), id, with_spans, s.get());
+      made.emplace_back(id, s);
+    };
+    ensure(dst_shape, dst, true);
+    for (size_t k = 0; k < srcs.size(); ++k) {
+      if (!is_regular_mode(srcs[k].mode)) continue;
+      ensure(shape[k], srcs[k].id, false);
+      if (sizes_may_match(shape[k]->size, dst_shape->size)) ensure(shape[k], srcs[k].id, true);
+    }
+    if (made.empty()) return dst_shape;
+    std::lock_guard<std::mutex> lock(shapes_mu);
+    // Forgets them all when they take too much memory; callers keep what they hold.
+    constexpr size_t kMaxSpans = 8u << 20;  // 64 MiB
+    if (shape_spans >= kMaxSpans) {
+      shapes.clear();
+      shape_spans = 0;
+    }
+    for (auto& [id, s] : made) {
+      std::shared_ptr<const BlobShape>& slot = shapes[id];
+      if (slot && (slot->spans_ready || !s->spans_ready)) continue;  // another thread's, as good
+      shape_spans += s->spans.size() - (slot ? slot->spans.size() : 0);
+      slot = s;
+    }
+    return dst_shape;
+  }
 
   // What `git log --follow` does when the followed path `path` (from the repository root)
   // is created by commit `c`: try_to_follow_renames() in tree-diff.c, which runs
   // diffcore_rename() in copy mode with --find-copies-harder and only `path` as a
   // destination. This is find_renames() specialised to one destination, without building a
-  // string per source. Caller holds `mu`.
-  FollowSource follow_source(size_t c, const std::string& path) const {
+  // string per source. Reads with `lease`'s reader only when not found before.
+  FollowSource follow_source(size_t c, const std::string& path, ReaderLease& lease) const {
     std::string key = std::to_string(c) + '\n' + path;
-    auto cached = follow_cache.find(key);
-    if (cached != follow_cache.end()) return cached->second;
+    {
+      std::lock_guard<std::mutex> lock(follow_mu);
+      auto cached = follow_cache.find(key);
+      if (cached != follow_cache.end()) return cached->second;
+    }
     FollowSource result;
+    ObjectReader* reader = lease.get();
+    if (!reader) return result;
+    ObjectReader& r = *reader;
     std::optional<RawEntry> dst;
-    if (parent_tree_ids[c]) dst = entry_at(tree_ids[c], path);
+    if (parent_tree_ids[c]) dst = r.entry_at(tree_ids[c], path);
     if (dst && !is_tree_mode(dst->mode)) {
       std::string_view dst_name = std::string_view(path).substr(path.rfind('/') + 1);
       // Sources: every file of the parent's tree (--find-copies-harder), in path order.
@@ -619,11 +811,11 @@ struct HistoryIndex::Impl {
       std::vector<std::shared_ptr<RawTree>> keep;  // the names point into these
       std::function<void(const git_oid*, const git_oid*, uint32_t)> walk =
           [&](const git_oid* a, const git_oid* b, uint32_t dir) {
-            auto ta = tree(*a);
+            auto ta = r.tree(*a);
             if (!ta) return;
             keep.push_back(ta);
             bool same = b && same_id(a, b);
-            std::shared_ptr<RawTree> tb = b && !same ? tree(*b) : nullptr;
+            std::shared_ptr<RawTree> tb = b && !same ? r.tree(*b) : nullptr;
             if (tb) keep.push_back(tb);
             size_t j = 0;
             size_t identical_until = 0;  // entries of ta before this are also in tb
@@ -687,8 +879,8 @@ struct HistoryIndex::Impl {
       if (best < 0 && is_regular_mode(dst->mode)) {
         // Inexact: the best four by similarity, ties to the same basename, then a deleted
         // source over one that stays (find_renames() without, then with, copies).
-        blobs.trim();
-        uint32_t dst_blob = blobs.find(dst->id, odb.get());
+        std::vector<std::shared_ptr<const BlobShape>> shape(srcs.size());
+        std::shared_ptr<const BlobShape> dst_shape = shapes_of(r, srcs, shape, dst->id);
         // Fast path: only sources that can reach 50% matter, unless two of them tie (then
         // which one git keeps depends on the order every candidate went through its four
         // slots, and we replay that). Without ties the four best are kept whatever the
@@ -696,10 +888,9 @@ struct HistoryIndex::Impl {
         std::vector<Candidate> similar;
         for (size_t k = 0; k < srcs.size(); ++k) {
           if (!is_regular_mode(srcs[k].mode)) continue;
-          uint32_t src_blob = blobs.find(srcs[k].id, odb.get());
-          if (!may_be_similar(src_blob, dst_blob)) continue;
+          if (!may_be_similar(*shape[k], *dst_shape)) continue;
           Candidate cand;
-          cand.score = estimate_similarity(src_blob, dst_blob);
+          cand.score = estimate_similarity(*shape[k], *dst_shape);
           if (cand.score < kMinimumScore) continue;
           cand.src = static_cast<int>(k);
           cand.dst = 0;
@@ -727,7 +918,7 @@ struct HistoryIndex::Impl {
             cand.dst = 0;
             cand.name_score = src.name == dst_name;
             if (is_regular_mode(src.mode))
-              cand.score = estimate_similarity(blobs.find(src.id, odb.get()), dst_blob);
+              cand.score = estimate_similarity(*shape[k], *dst_shape);
             record_if_better(m, cand);
           }
           kept.assign(std::begin(m), std::end(m));
@@ -747,19 +938,21 @@ struct HistoryIndex::Impl {
         result.deleted = srcs[best].deleted;
       }
     }
+    // Another thread may have found the same meanwhile: the same result, kept once.
+    std::lock_guard<std::mutex> lock(follow_mu);
     follow_cache.emplace(std::move(key), result);
     return result;
   }
 
   // Changes to `path` (from the repository root) made by non-merge commits from `from` on,
   // in walk order, for a path outside the content folder (not in the index). Slow: looks
-  // the path up in every commit's tree. Caller holds `mu`.
-  std::optional<Change> next_change_outside(const std::string& path, size_t& from) const {
+  // the path up in every commit's tree.
+  std::optional<Change> next_change_outside(ObjectReader& reader, const std::string& path, size_t& from) const {
     for (; from < commits.size(); ++from) {
       if (commits[from].parents.size() > 1) continue;
-      std::optional<RawEntry> now = entry_at(tree_ids[from], path);
+      std::optional<RawEntry> now = reader.entry_at(tree_ids[from], path);
       std::optional<RawEntry> before;
-      if (parent_tree_ids[from]) before = entry_at(*parent_tree_ids[from], path);
+      if (parent_tree_ids[from]) before = reader.entry_at(*parent_tree_ids[from], path);
       if (now && is_tree_mode(now->mode)) now.reset();
       if (before && is_tree_mode(before->mode)) before.reset();
       if (!now && !before) continue;
@@ -784,7 +977,7 @@ struct HistoryIndex::Impl {
     return up + repo_path;
   }
 
-  void detect_renames_for_listing(size_t begin, size_t end);
+  void detect_renames_for_listing(ObjectReader& reader, size_t begin, size_t end);
 };
 
 HistoryIndex::HistoryIndex() : impl_(std::make_unique<Impl>()) {}
@@ -802,7 +995,7 @@ const std::vector<CommitInfo>& HistoryIndex::commits() const {
   return impl_ ? impl_->commits : kNone;
 }
 
-void HistoryIndex::Impl::detect_renames_for_listing(size_t begin, size_t end) {
+void HistoryIndex::Impl::detect_renames_for_listing(ObjectReader& reader, size_t begin, size_t end) {
   // `git show --name-status` (diff.renames: rename detection, no copies) within the content
   // folder: deleted files are the sources, added files the destinations.
   std::vector<RenameFile> srcs, dsts;
@@ -819,7 +1012,7 @@ void HistoryIndex::Impl::detect_renames_for_listing(size_t begin, size_t end) {
     (ch.status == 'A' ? dst_change : src_change).push_back(i);
   }
   if (srcs.empty() || dsts.empty()) return;
-  std::vector<int> pairs = find_renames(srcs, dsts, /*copies=*/false);
+  std::vector<int> pairs = reader.find_renames(srcs, dsts, /*copies=*/false);
   for (size_t d = 0; d < dsts.size(); ++d) {
     if (pairs[d] < 0) continue;
     changes[dst_change[d]].renamed_from = static_cast<int32_t>(src_change[pairs[d]]);
@@ -845,7 +1038,7 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
     diags.warning("", 0, "", shown + " is not in a git repository: pages will have no history");
     return index;
   }
-  im.repo.reset(raw_repo);
+  GitPtr<git_repository> repo(raw_repo);
   const char* workdir = git_repository_workdir(raw_repo);
   if (!workdir) {
     diags.warning("", 0, "", shown + " is not in a git work tree: pages will have no history");
@@ -858,7 +1051,6 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
     im.prefix.clear();
   } else if (rel_s.rfind("..", 0) == 0) {
     diags.warning("", 0, "", shown + " is not in a git repository: pages will have no history");
-    im.repo.reset();
     return index;
   } else {
     im.prefix = rel_s;
@@ -870,7 +1062,12 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
     diags.warning("", 0, "", shown + ": cannot read the git object database: pages will have no history");
     return index;
   }
-  im.odb.reset(raw_odb);
+  // The first reader, this thread's alone until open() returns.
+  im.opened_at = abs;
+  im.max_readers = std::max(1u, std::thread::hardware_concurrency());
+  im.idle_readers.push_back(std::make_unique<ObjectReader>(std::move(repo), GitPtr<git_odb>(raw_odb)));
+  im.readers_made = 1;
+  ObjectReader& reader = *im.idle_readers.back();
 
   git_oid head_id;
   if (git_repository_head_unborn(raw_repo) == 1 ||
@@ -1042,7 +1239,7 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
 
     // What this commit changed in the content folder.
     found.clear();
-    std::optional<git_oid> new_tree = im.prefix_tree(im.tree_ids[c]);
+    std::optional<git_oid> new_tree = im.prefix_tree(reader, im.tree_ids[c]);
     std::string base = im.prefix;
     auto emit_into = [&](std::vector<Change>& out) {
       return [&out, &im, c](const std::string& path, const RawEntry* a, const RawEntry* b) {
@@ -1057,19 +1254,19 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
     };
     if (parent_trees.size() <= 1) {
       std::optional<git_oid> old_tree;
-      if (!parent_trees.empty()) old_tree = im.prefix_tree(parent_trees[0]);
-      im.diff_trees(old_tree ? &*old_tree : nullptr, new_tree ? &*new_tree : nullptr, base,
+      if (!parent_trees.empty()) old_tree = im.prefix_tree(reader, parent_trees[0]);
+      reader.diff_trees(old_tree ? &*old_tree : nullptr, new_tree ? &*new_tree : nullptr, base,
                     emit_into(found));
     } else {
       // A merge lists the paths that differ from every parent (`git show` on a merge),
       // described relative to the first parent.
-      std::optional<git_oid> first = im.prefix_tree(parent_trees[0]);
-      im.diff_trees(first ? &*first : nullptr, new_tree ? &*new_tree : nullptr, base,
+      std::optional<git_oid> first = im.prefix_tree(reader, parent_trees[0]);
+      reader.diff_trees(first ? &*first : nullptr, new_tree ? &*new_tree : nullptr, base,
                     emit_into(found));
       for (size_t p = 1; p < parent_trees.size() && !found.empty(); ++p) {
         std::vector<Change> other;
-        std::optional<git_oid> pt = im.prefix_tree(parent_trees[p]);
-        im.diff_trees(pt ? &*pt : nullptr, new_tree ? &*new_tree : nullptr, base,
+        std::optional<git_oid> pt = im.prefix_tree(reader, parent_trees[p]);
+        reader.diff_trees(pt ? &*pt : nullptr, new_tree ? &*new_tree : nullptr, base,
                       emit_into(other));
         std::unordered_set<uint32_t> differs;
         for (const Change& ch : other) differs.insert(ch.path);
@@ -1089,7 +1286,7 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
     }
     // Rename detection is only needed for listing renames (following is done lazily, per
     // path), and only where a commit both adds and deletes files.
-    if (adds && deletes && !parent_trees.empty()) im.detect_renames_for_listing(begin, im.changes.size());
+    if (adds && deletes && !parent_trees.empty()) im.detect_renames_for_listing(reader, begin, im.changes.size());
     im.change_begin.push_back(static_cast<uint32_t>(im.changes.size()));
   }
 
@@ -1128,7 +1325,7 @@ HistorySnapshot HistoryIndex::snapshot() const {
   data->change_begin = im.change_begin;
   data->changes = im.changes;
   data->paths = im.paths;
-  std::lock_guard<std::mutex> lock(im.mu);
+  std::lock_guard<std::mutex> lock(im.follow_mu);
   for (const auto& [key, source] : im.follow_cache) {
     size_t newline = key.find('\n');
     HistoryFollow f;
@@ -1158,7 +1355,7 @@ std::vector<FileRevision> HistoryIndex::revisions_of(const std::string& path) co
   if (current.empty() || current.rfind("../", 0) == 0 || current == "..") return out;
 
   size_t from = 0;
-  std::unique_lock<std::mutex> lock(im.mu, std::defer_lock);
+  Impl::ReaderLease lease(im);  // taken only if the walk reads git
   while (from < im.commits.size()) {
     // The next change to `current` at or after `from`.
     std::optional<Impl::Change> outside_change;
@@ -1174,8 +1371,9 @@ std::vector<FileRevision> HistoryIndex::revisions_of(const std::string& path) co
       if (pos == list.end()) break;
       ch = &im.changes[*pos];
     } else {
-      if (!lock.owns_lock()) lock.lock();
-      outside_change = im.next_change_outside(current, from);
+      ObjectReader* reader = lease.get();
+      if (!reader) break;
+      outside_change = im.next_change_outside(*reader, current, from);
       if (!outside_change) break;
       ch = &*outside_change;
     }
@@ -1187,8 +1385,7 @@ std::vector<FileRevision> HistoryIndex::revisions_of(const std::string& path) co
     rev.change = ch->status;
     from = c + 1;
     if (ch->status == 'A' && im.parent_tree_ids[c]) {
-      if (!lock.owns_lock()) lock.lock();
-      Impl::FollowSource src = im.follow_source(c, current);
+      Impl::FollowSource src = im.follow_source(c, current, lease);
       if (src.found) {
         // 'R' when the source went away in this commit; 'C' when it was copied (git
         // --follow continues with the source's history in both cases).
@@ -1219,12 +1416,14 @@ std::vector<FileRevision> HistoryIndex::changes_in(size_t commit_index) const {
 }
 
 std::string HistoryIndex::read_blob(const std::string& blob_id) const {
-  if (!impl_ || !impl_->repo) return {};
+  if (!impl_) return {};
   git_oid id;
   if (blob_id.size() != GIT_OID_HEXSZ || git_oid_fromstr(&id, blob_id.c_str()) != 0) return {};
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  Impl::ReaderLease lease(*impl_);
+  ObjectReader* reader = lease.get();
+  if (!reader) return {};
   git_blob* raw = nullptr;
-  if (git_blob_lookup(&raw, impl_->repo.get(), &id) != 0) return {};
+  if (git_blob_lookup(&raw, reader->repo.get(), &id) != 0) return {};
   GitPtr<git_blob> blob(raw);
   return std::string(static_cast<const char*>(git_blob_rawcontent(raw)),
                      static_cast<size_t>(git_blob_rawsize(raw)));

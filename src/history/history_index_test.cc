@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <latch>
 #include <random>
 #include <set>
 #include <sstream>
@@ -533,6 +534,95 @@ TEST_CASE("history: concurrent revisions_of and read_blob from several threads")
   for (std::thread& th : threads) th.join();
   for (int t = 0; t < 4; ++t) CHECK(failures[t] == 0);
   CHECK(expected[3].size() == 3);
+}
+
+// Each thread reads git with a reader of its own; what they share (where --follow went) is
+// shared under a lock. Every kind of read is here: renames and copies with edits (similarity,
+// from blob chunk hashes), a file followed in from outside the content folder (trees looked up
+// commit by commit), deleted paths, and the blobs themselves; more threads than cores, so some
+// wait for a reader.
+TEST_CASE("history: many paths read on several threads at once give the single-threaded results") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  auto body = [](int f) {
+    std::string text;
+    for (int line = 0; line < 12; ++line)
+      text += "Document " + std::to_string(f) + ", paragraph " + std::to_string(line) + " of the plan.\n";
+    return text;
+  };
+  for (int f = 0; f < 16; ++f) repo.write("content/d" + std::to_string(f) + ".md", body(f));
+  repo.write("drafts/outside.md", body(99));
+  repo.commit("start");
+  for (int f = 0; f < 16; ++f) {
+    std::string from = "content/d" + std::to_string(f) + ".md";
+    switch (f % 4) {
+      case 0:  // renamed and edited in one commit
+        repo.move(from, "content/renamed/r" + std::to_string(f) + ".md");
+        repo.write("content/renamed/r" + std::to_string(f) + ".md", body(f) + "Edited on the move.\n");
+        break;
+      case 1:  // copied, with an edit, the original kept
+        repo.write("content/copies/c" + std::to_string(f) + ".md", body(f) + "A copy.\n");
+        break;
+      case 2:  // edited in place
+        repo.write(from, body(f) + "Edited.\n");
+        break;
+      default:  // deleted
+        repo.remove(from);
+    }
+    repo.commit("change " + std::to_string(f));
+  }
+  repo.move("drafts/outside.md", "content/published.md");
+  repo.commit("publish the draft");
+  repo.write("content/published.md", body(99) + "Published.\n");
+  repo.commit("edit the published draft");
+
+  const fs::path content = repo.dir() / "content";
+  const std::vector<std::string> paths = all_paths(content);
+  REQUIRE(paths.size() >= 24);
+  // Expected: one thread, on an index of its own.
+  Diagnostics reference_diags;
+  HistoryIndex reference = open_index(content, reference_diags);
+  REQUIRE(reference.available());
+  auto describe = [](const HistoryIndex& index, const std::string& path) {
+    std::string out;
+    for (const FileRevision& r : index.revisions_of(path)) {
+      out += std::to_string(r.commit) + ' ' + r.change + ' ' + r.path + ' ' + r.blob + '\n';
+      if (!r.blob.empty()) out += index.read_blob(r.blob) + '\n';
+    }
+    return out;
+  };
+  std::vector<std::string> expected;
+  for (const std::string& path : paths) expected.push_back(describe(reference, path));
+  CHECK(describe(reference, "published.md").find("../drafts/outside.md") != std::string::npos);
+  CHECK(describe(reference, "copies/c5.md").find(" C copies/c5.md ") != std::string::npos);
+  CHECK(describe(reference, "renamed/r8.md").find(" R renamed/r8.md ") != std::string::npos);
+
+  Diagnostics diags;
+  HistoryIndex index = open_index(content, diags);
+  REQUIRE(index.available());
+  constexpr int kThreads = 6;
+  std::vector<std::vector<std::string>> mismatches(kThreads);
+  std::latch start(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      start.arrive_and_wait();
+      for (int round = 0; round < 3; ++round)
+        for (size_t i = 0; i < paths.size(); ++i) {
+          // Each thread in its own order, so that different threads miss the caches at once.
+          size_t k = (t % 2 ? paths.size() - 1 - i : i);
+          k = (k + static_cast<size_t>(t) * 5) % paths.size();
+          if (describe(index, paths[k]) != expected[k]) mismatches[t].push_back(paths[k]);
+        }
+    });
+  for (std::thread& th : threads) th.join();
+  for (int t = 0; t < kThreads; ++t) {
+    INFO("thread " << t);
+    CHECK(mismatches[t].empty());
+  }
+  // What --follow found, kept for the next build, is the same whoever found it.
+  CHECK(index.snapshot().follows_known() > 0);
+  CHECK(index.snapshot().encode() == reference.snapshot().encode());
 }
 
 TEST_CASE("history: non-ASCII file names") {
