@@ -239,19 +239,7 @@ class BlobCache {
                  spans_);
     }
     rec.len = spans_.size() - rec.begin;
-    for (size_t i = rec.begin; i < spans_.size(); ++i)
-      rec.mask[spans_[i].first >> 6 & 3] |= uint64_t{1} << (spans_[i].first & 63);
     rec.spans_ready = true;
-  }
-  // An upper bound on shared_bytes(src, dst): dst's bytes in chunks whose hash may also be
-  // in src, by src's hash mask (so src's chunk list, likely not in cache, is not read).
-  unsigned long shared_bytes_bound(uint32_t src, uint32_t dst) const {
-    const Record& sr = records_[src];
-    const Span* dp = spans(dst);
-    unsigned long bound = 0;
-    for (size_t i = 0, n = records_[dst].len; i < n; ++i)
-      if (sr.mask[dp[i].first >> 6 & 3] >> (dp[i].first & 63) & 1) bound += dp[i].second;
-    return bound;
   }
   const Span* spans(uint32_t r) const { return spans_.data() + records_[r].begin; }
   size_t span_count(uint32_t r) const { return records_[r].len; }
@@ -260,10 +248,7 @@ class BlobCache {
     constexpr size_t kMaxSpans = 8u << 20;  // 64 MiB; follows keep as much again (shapes)
     if (spans_.size() < kMaxSpans) return;
     spans_.clear();
-    for (Record& rec : records_) {
-      rec.spans_ready = false;
-      std::fill(std::begin(rec.mask), std::end(rec.mask), 0);
-    }
+    for (Record& rec : records_) rec.spans_ready = false;
   }
 
  private:
@@ -271,7 +256,6 @@ class BlobCache {
     git_oid id{};
     size_t size = 0;
     size_t begin = 0, len = 0;
-    uint64_t mask[4] = {0, 0, 0, 0};  // which hashes (mod 256) occur
     bool spans_ready = false;
   };
   static size_t hash(const git_oid& id) {
@@ -341,8 +325,9 @@ int estimate_similarity(const BlobShape& src, const BlobShape& dst) {
   return static_cast<int>(copied * kMaxScore / std::max(src.size, dst.size));
 }
 
-// Whether estimate_similarity(src, dst) could be at least kMinimumScore: BlobCache's
-// may_be_similar for shapes.
+// Whether estimate_similarity(src, dst) could be at least kMinimumScore (2 * shared bytes >=
+// the larger size). Cheap: a size test, then an upper bound on the shared bytes: dst's bytes
+// in chunks whose hash may also be in src, by src's 256-bit hash mask.
 bool may_be_similar(const BlobShape& src, const BlobShape& dst) {
   if (!sizes_may_match(src.size, dst.size)) return false;
   unsigned long bound = 0;
@@ -508,27 +493,12 @@ struct ObjectReader {
   // estimate_similarity() from diffcore-rename.c, for regular files.
   int estimate_similarity(uint32_t src, uint32_t dst) {
     unsigned long src_size = blobs.size(src), dst_size = blobs.size(dst);
-    unsigned long max_size = std::max(src_size, dst_size);
-    unsigned long delta_size = max_size - std::min(src_size, dst_size);
-    // "We would not consider edits that change the file size so drastically."
-    if (max_size * (kMaxScore - kMinimumScore) < delta_size * kMaxScore) return 0;
-    if (!dst_size) return 0;
+    if (!sizes_may_match(src_size, dst_size)) return 0;
     blobs.ensure_spans(src, odb.get());
     blobs.ensure_spans(dst, odb.get());
     unsigned long copied = shared_bytes(blobs.spans(src), blobs.span_count(src), blobs.spans(dst),
                                         blobs.span_count(dst));
-    return static_cast<int>(copied * kMaxScore / max_size);
-  }
-  // Whether estimate_similarity(src, dst) could be at least kMinimumScore (2 * shared bytes
-  // >= the larger size). Cheap: a size test, then a bound from a 256-bit hash mask.
-  bool may_be_similar(uint32_t src, uint32_t dst) {
-    unsigned long src_size = blobs.size(src), dst_size = blobs.size(dst);
-    unsigned long max_size = std::max(src_size, dst_size);
-    unsigned long delta_size = max_size - std::min(src_size, dst_size);
-    if (max_size * (kMaxScore - kMinimumScore) < delta_size * kMaxScore || !dst_size) return false;
-    blobs.ensure_spans(src, odb.get());
-    blobs.ensure_spans(dst, odb.get());
-    return 2 * blobs.shared_bytes_bound(src, dst) >= max_size;
+    return static_cast<int>(copied * kMaxScore / std::max(src_size, dst_size));
   }
   int estimate_similarity(const RenameFile& src, const RenameFile& dst) {
     if (!is_regular_mode(src.mode) || !is_regular_mode(dst.mode)) return 0;

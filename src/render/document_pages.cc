@@ -471,9 +471,7 @@ void add_update_inputs(const BuildModel& m, const PageInputs& in, const Route& r
   const Document& d = portal.doc(i);
   add_own_inputs(m, in, i, key);
   auto add_linked = [&](int j) { add_linked_to_key(in, j, key); };
-  const std::vector<size_t>& reported = portal.links.references(i, Relation::reports_on);
-  key.add(static_cast<uint64_t>(reported.size()));
-  for (size_t j : reported) add_linked(static_cast<int>(j));
+  add_links_to_key(in, portal.links.references(i, Relation::reports_on), key);
   for (const StatusReport& s : d.statuses) add_linked(portal.links.find(s.action.id));
   for (const MeasureReport& mr : d.measure_reports) add_linked(portal.links.find(mr.measure.id));
   for (const Decision& dec : d.decisions)
@@ -507,20 +505,16 @@ void add_action_inputs(const BuildModel& m, const PageInputs& in, const Route& r
   const std::vector<StatusSpell>& spells = m.has_history() && i < m.history.statuses.size() ? m.history.statuses[i] : no_spells;
   for (const TimelineEvent& e : action_timeline(portal, i, spells))
     key.add(static_cast<uint64_t>(portal.as_at && e.date > *portal.as_at));
-  if (m.has_history() && i < m.history.statuses.size()) {
-    key.add(static_cast<uint64_t>(m.history.statuses[i].size()));
-    for (const StatusSpell& s : m.history.statuses[i]) {
-      key.add(s.since.iso());
-      key.add(static_cast<uint64_t>(s.status));
-      key.add(static_cast<uint64_t>(s.from_update));
-      key.add(s.from_update ? in.documents[s.source] : in.commits[s.source]);
-    }
+  key.add(static_cast<uint64_t>(spells.size()));
+  for (const StatusSpell& s : spells) {
+    key.add(s.since.iso());
+    key.add(static_cast<uint64_t>(s.status));
+    key.add(static_cast<uint64_t>(s.from_update));
+    key.add(s.from_update ? in.documents[s.source] : in.commits[s.source]);
   }
   add_linked(d.theme.id.empty() ? -1 : portal.links.find(d.theme.id));
   add_linked(i < portal.plan_of.size() ? portal.plan_of[i] : -1);
-  const std::vector<size_t>& answers = portal.links.references(i, Relation::answers);
-  key.add(static_cast<uint64_t>(answers.size()));
-  for (size_t j : answers) add_linked(static_cast<int>(j));
+  add_links_to_key(in, portal.links.references(i, Relation::answers), key);
   add_measures_evidencing_to_key(portal, in, i, key);
   const std::vector<size_t> updates = portal.links.referrers_in_reading_order(i, DocType::update);
   key.add(static_cast<uint64_t>(updates.size()));

@@ -355,18 +355,25 @@ PageView commit_page(const Portal& portal, const SiteHistory& history, const Doc
   return page;
 }
 
+// The commits the changes list shows, each with a page of its own: those that changed at
+// least one file.
+std::vector<size_t> shown_commits(const SiteHistory& history) {
+  std::vector<size_t> shown;
+  for (size_t ci = 0; ci < history.index->commits().size(); ++ci)
+    if (!history.index->changes_in(ci).empty()) shown.push_back(ci);
+  return shown;
+}
+
 // The changes list's pages. A commit stays on the page it first lands on, so a link to a page
 // keeps showing the same changes, and a new commit changes the index and no other page (a
 // rebuild re-rendered every page of the list when pages were counted from the newest):
 // numbered pages hold kCommitsPerPage commits each, counted from the oldest, and the index
 // holds the newest, between one and two pages' worth.
 struct ChangesPages {
-  std::vector<size_t> shown;  // commits that changed at least one file, newest first
+  std::vector<size_t> shown;  // shown_commits: newest first
   size_t numbered = 0;        // pages besides the index: changes/page-1.html is the oldest
 
-  explicit ChangesPages(const SiteHistory& history) {
-    for (size_t ci = 0; ci < history.index->commits().size(); ++ci)
-      if (!history.index->changes_in(ci).empty()) shown.push_back(ci);
+  explicit ChangesPages(const SiteHistory& history) : shown(shown_commits(history)) {
     size_t full = shown.size() / kCommitsPerPage;
     numbered = full > 0 ? full - 1 : 0;
   }
@@ -509,7 +516,7 @@ const PageKind kCommitKind{
       auto by_source = std::make_shared<DocumentsBySource>();
       for (size_t i = 0; i < m.portal.documents.size(); ++i) (*by_source)[m.portal.doc(i).source_path] = i;
       std::vector<Route> routes;
-      for (size_t ci : ChangesPages(m.history).shown) {
+      for (size_t ci : shown_commits(m.history)) {
         Route r;
         r.path = commit_page_path(m.history.index->commits()[ci]);
         r.subject = ci;
@@ -561,7 +568,7 @@ const PageKind kChangesKind{
     /*in_sitemap=*/true,
     /*exists=*/nullptr,
     // What changes_page reads: its commits as shown (their dates make the title), where history
-    // begins, and which neighbours it links.
+    // begins, and which neighbours it links (the index's caption says whether it has any older).
     [](const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
       const auto& pages = *static_cast<const ChangesPages*>(r.shared.get());
       auto [from, to] = pages.rows(r.subject);
@@ -569,7 +576,6 @@ const PageKind kChangesKind{
       key.add(history_begins(m.history));
       key.add(pages.newer(r.subject));
       key.add(pages.older(r.subject));
-      key.add(static_cast<uint64_t>(r.subject == 0 && pages.numbered));
     }};
 
 const PageKind kMovedDeadlinesKind{
