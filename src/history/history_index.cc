@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <functional>
 #include <list>
@@ -278,39 +279,6 @@ class BlobCache {
   std::vector<Span> spans_;
 };
 
-// A blob's size and, once needed, its chunk hashes: what --follow's similarity search reads
-// of a source. Immutable once made, so threads share it (HistoryIndex::Impl::shapes).
-struct BlobShape {
-  size_t size = 0;
-  bool spans_ready = false;
-  std::vector<Span> spans;
-  uint64_t mask[4] = {0, 0, 0, 0};  // which hashes (mod 256) occur
-};
-
-// The blob's shape with its chunk hashes if `with_spans`; `known` is what is known already.
-std::shared_ptr<const BlobShape> read_shape(git_odb* odb, const git_oid& id, bool with_spans,
-                                            const BlobShape* known) {
-  auto shape = std::make_shared<BlobShape>();
-  if (known) {
-    shape->size = known->size;
-  } else {
-    size_t len = 0;
-    git_object_t type;
-    if (git_odb_read_header(&len, &type, odb, &id) == 0) shape->size = len;
-  }
-  if (with_spans) {
-    git_odb_object* raw = nullptr;
-    if (git_odb_read(&raw, odb, &id) == 0) {
-      GitPtr<git_odb_object> obj(raw);
-      hash_chars(std::string_view(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw)),
-                 shape->spans);
-    }
-    for (const Span& s : shape->spans) shape->mask[s.first >> 6 & 3] |= uint64_t{1} << (s.first & 63);
-    shape->spans_ready = true;
-  }
-  return shape;
-}
-
 // estimate_similarity()'s first test: edits that change the size this much are not looked at.
 bool sizes_may_match(unsigned long src_size, unsigned long dst_size) {
   unsigned long max_size = std::max(src_size, dst_size);
@@ -318,23 +286,125 @@ bool sizes_may_match(unsigned long src_size, unsigned long dst_size) {
   return max_size * (kMaxScore - kMinimumScore) >= delta_size * kMaxScore && dst_size;
 }
 
-// estimate_similarity() from diffcore-rename.c; both need spans if sizes_may_match.
-int estimate_similarity(const BlobShape& src, const BlobShape& dst) {
+// A blob's size and chunk hashes, read from the object database (none when it cannot be read).
+struct BlobSpans {
+  size_t size = 0;
+  std::vector<Span> spans;
+};
+BlobSpans read_spans(git_odb* odb, const git_oid& id) {
+  BlobSpans out;
+  git_odb_object* raw = nullptr;
+  if (git_odb_read(&raw, odb, &id) != 0) return out;
+  GitPtr<git_odb_object> obj(raw);
+  out.size = git_odb_object_size(raw);
+  hash_chars(std::string_view(static_cast<const char*>(git_odb_object_data(raw)), out.size), out.spans);
+  return out;
+}
+
+// estimate_similarity() from diffcore-rename.c.
+int estimate_similarity(const BlobSpans& src, const BlobSpans& dst) {
   if (!sizes_may_match(src.size, dst.size)) return 0;
   unsigned long copied = shared_bytes(src.spans.data(), src.spans.size(), dst.spans.data(), dst.spans.size());
   return static_cast<int>(copied * kMaxScore / std::max(src.size, dst.size));
 }
 
-// Whether estimate_similarity(src, dst) could be at least kMinimumScore (2 * shared bytes >=
-// the larger size). Cheap: a size test, then an upper bound on the shared bytes: dst's bytes
-// in chunks whose hash may also be in src, by src's 256-bit hash mask.
-bool may_be_similar(const BlobShape& src, const BlobShape& dst) {
-  if (!sizes_may_match(src.size, dst.size)) return false;
-  unsigned long bound = 0;
-  for (const Span& d : dst.spans)
-    if (src.mask[d.first >> 6 & 3] >> (d.first & 63) & 1) bound += d.second;
-  return 2 * bound >= std::max(src.size, dst.size);
+// What --follow's similarity search keeps of every source it meets: its size and which chunk
+// hashes (mod 256) occur in it. Out of thousands of sources per search, that rules out all but
+// a handful, whose chunk hashes are then read again; keeping every source's chunk hashes
+// instead took 64 MiB and a shared pointer per source per search.
+struct BlobSketch {
+  git_oid id{};
+  size_t size = 0;
+  uint64_t mask[4] = {0, 0, 0, 0};
+};
+BlobSketch sketch_of(const git_oid& id, const BlobSpans& blob) {
+  BlobSketch out;
+  out.id = id;
+  out.size = blob.size;
+  for (const Span& s : blob.spans) out.mask[s.first >> 6 & 3] |= uint64_t{1} << (s.first & 63);
+  return out;
 }
+
+// The bytes of dst in chunks whose hash falls in each of 256 classes (hash mod 256): with a
+// sketch's mask, an upper bound on the bytes dst shares with that source.
+struct DstWeights {
+  explicit DstWeights(const BlobSpans& dst) : size(dst.size) {
+    for (const Span& d : dst.spans) {
+      by_class[d.first & 255] += d.second;
+      mask[d.first >> 6 & 3] |= uint64_t{1} << (d.first & 63);
+    }
+  }
+  // Whether estimate_similarity(src, dst) could be at least kMinimumScore (2 * shared bytes
+  // >= the larger size): a size test, then dst's bytes in the hash classes src also has.
+  bool may_be_similar(const BlobSketch& src) const {
+    if (!sizes_may_match(src.size, size)) return false;
+    unsigned long bound = 0;
+    for (int w = 0; w < 4; ++w)
+      for (uint64_t common = src.mask[w] & mask[w]; common; common &= common - 1)
+        bound += by_class[w * 64 + __builtin_ctzll(common)];
+    return 2 * bound >= std::max(src.size, size);
+  }
+  size_t size;
+  unsigned long by_class[256] = {};
+  uint64_t mask[4] = {0, 0, 0, 0};
+};
+
+// Sketches by blob id, shared by every reader of an index: an open-addressing table over
+// records that are never changed or freed while it lives, so a pointer taken under the lock
+// stays good after it. A sketch is some 64 bytes: a 5,000-document history's blobs take a few MiB.
+class SketchStore {
+ public:
+  // Each id's sketch, or null where none is kept yet; under one lock for all.
+  void find(const std::vector<const git_oid*>& ids, std::vector<const BlobSketch*>& out) const {
+    out.assign(ids.size(), nullptr);
+    std::lock_guard<std::mutex> lock(mu_);
+    if (table_.empty()) return;
+    size_t mask = table_.size() - 1;
+    for (size_t k = 0; k < ids.size(); ++k)
+      for (size_t h = OidHash{}(*ids[k]) & mask;; h = (h + 1) & mask) {
+        const BlobSketch* r = table_[h];
+        if (!r) break;
+        if (same_id(&r->id, ids[k])) {
+          out[k] = r;
+          break;
+        }
+      }
+  }
+  // Keeps `made` (those another thread kept meanwhile stay as they are); the kept sketch of
+  // each, in order.
+  std::vector<const BlobSketch*> keep(const std::vector<BlobSketch>& made) {
+    std::vector<const BlobSketch*> out;
+    out.reserve(made.size());
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const BlobSketch& m : made) {
+      if ((records_.size() + 1) * 2 >= table_.size()) grow();
+      size_t mask = table_.size() - 1;
+      size_t h = OidHash{}(m.id) & mask;
+      while (table_[h] && !same_id(&table_[h]->id, &m.id)) h = (h + 1) & mask;
+      if (!table_[h]) {
+        records_.push_back(m);
+        table_[h] = &records_.back();
+      }
+      out.push_back(table_[h]);
+    }
+    return out;
+  }
+
+ private:
+  void grow() {
+    std::vector<const BlobSketch*> table(std::max<size_t>(1024, table_.size() * 2), nullptr);
+    size_t mask = table.size() - 1;
+    for (const BlobSketch& r : records_) {
+      size_t h = OidHash{}(r.id) & mask;
+      while (table[h]) h = (h + 1) & mask;
+      table[h] = &r;
+    }
+    table_.swap(table);
+  }
+  mutable std::mutex mu_;
+  std::deque<BlobSketch> records_;  // a deque: growing it moves none
+  std::vector<const BlobSketch*> table_;
+};
 
 // diffcore-rename.c's struct diff_score and score_compare(): higher score first, then a
 // matching basename; unused slots (dst < 0) last.
@@ -621,7 +691,7 @@ struct HistoryIndex::Impl {
   // Readers of the repository for const calls on several threads at once, each used by one
   // thread at a time (libgit2 handles are not to be shared between threads). open() makes the
   // first; more are opened, up to max_readers, only when calls overlap. What --follow derives
-  // from blobs is costly and the same for every reader, so it is shared (shapes), not theirs.
+  // from blobs is costly and the same for every reader, so it is shared (sketches), not theirs.
   fs::path opened_at;                 // where open() found the repository from
   mutable std::mutex readers_mu;
   mutable std::condition_variable reader_returned;
@@ -631,10 +701,8 @@ struct HistoryIndex::Impl {
   // Where --follow went, by "<commit>\n<path>": fixed by the commit, so shared by all readers.
   mutable std::mutex follow_mu;
   mutable std::unordered_map<std::string, FollowSource> follow_cache;
-  // Sizes and chunk hashes of blobs --follow compared, by id, for all readers.
-  mutable std::mutex shapes_mu;
-  mutable std::unordered_map<git_oid, std::shared_ptr<const BlobShape>, OidHash, OidEq> shapes;
-  mutable size_t shape_spans = 0;
+  // What --follow's similarity search knows of the blobs it met, for all readers.
+  mutable SketchStore sketches;
 
   // A reader checked out of the pool, taken on first use and given back when the lease ends.
   class ReaderLease {
@@ -703,48 +771,29 @@ struct HistoryIndex::Impl {
     return e->id;
   }
 
-  // The shapes of `dst` and of the regular files among `srcs` (into `shape`), with chunk hashes
-  // where the similarity search reads them: those shared already are looked up under the
-  // lock, the others read with `reader` without it, then shared.
+  // The sketches of the regular files among `srcs`, those not kept yet read with `reader`
+  // (without the lock) and kept; null for other entries.
   template <class Source>
-  std::shared_ptr<const BlobShape> shapes_of(ObjectReader& reader, const std::vector<Source>& srcs,
-                                             std::vector<std::shared_ptr<const BlobShape>>& shape,
-                                             const git_oid& dst) const {
-    std::shared_ptr<const BlobShape> dst_shape;
-    {
-      std::lock_guard<std::mutex> lock(shapes_mu);
-      if (auto it = shapes.find(dst); it != shapes.end()) dst_shape = it->second;
-      for (size_t k = 0; k < srcs.size(); ++k)
-        if (is_regular_mode(srcs[k].mode))
-          if (auto it = shapes.find(srcs[k].id); it != shapes.end()) shape[k] = it->second;
-    }
-    std::vector<std::pair<git_oid, std::shared_ptr<const BlobShape>>> made;
-    auto ensure = [&](std::shared_ptr<const BlobShape>& s, const git_oid& id, bool with_spans) {
-      if (s && (s->spans_ready || !with_spans)) return;
-      s = read_shape(reader.odb.get(), id, with_spans, s.get());
-      made.emplace_back(id, s);
-    };
-    ensure(dst_shape, dst, true);
+  std::vector<const BlobSketch*> sketches_of(ObjectReader& reader, const std::vector<Source>& srcs) const {
+    std::vector<const git_oid*> ids(srcs.size());
+    for (size_t k = 0; k < srcs.size(); ++k) ids[k] = &srcs[k].id;
+    std::vector<const BlobSketch*> found;
+    sketches.find(ids, found);
+    std::vector<BlobSketch> made;
+    std::vector<size_t> made_for;
+    std::unordered_map<git_oid, size_t, OidHash, OidEq> made_at;  // a blob in two places is read once
     for (size_t k = 0; k < srcs.size(); ++k) {
-      if (!is_regular_mode(srcs[k].mode)) continue;
-      ensure(shape[k], srcs[k].id, false);
-      if (sizes_may_match(shape[k]->size, dst_shape->size)) ensure(shape[k], srcs[k].id, true);
+      if (found[k] || !is_regular_mode(srcs[k].mode)) continue;
+      auto [it, first] = made_at.emplace(srcs[k].id, made.size());
+      if (first) made.push_back(sketch_of(srcs[k].id, read_spans(reader.odb.get(), srcs[k].id)));
+      made_for.push_back(k);
     }
-    if (made.empty()) return dst_shape;
-    std::lock_guard<std::mutex> lock(shapes_mu);
-    // Forgets them all when they take too much memory; callers keep what they hold.
-    constexpr size_t kMaxSpans = 8u << 20;  // 64 MiB
-    if (shape_spans >= kMaxSpans) {
-      shapes.clear();
-      shape_spans = 0;
-    }
-    for (auto& [id, s] : made) {
-      std::shared_ptr<const BlobShape>& slot = shapes[id];
-      if (slot && (slot->spans_ready || !s->spans_ready)) continue;  // another thread's, as good
-      shape_spans += s->spans.size() - (slot ? slot->spans.size() : 0);
-      slot = s;
-    }
-    return dst_shape;
+    if (made.empty()) return found;
+    std::vector<const BlobSketch*> kept = sketches.keep(made);
+    for (size_t k : made_for) found[k] = kept[made_at.at(srcs[k].id)];
+    for (size_t k = 0; k < srcs.size(); ++k)
+      if (!is_regular_mode(srcs[k].mode)) found[k] = nullptr;
+    return found;
   }
 
   // What `git log --follow` does when the followed path `path` (from the repository root)
@@ -849,18 +898,20 @@ struct HistoryIndex::Impl {
       if (best < 0 && is_regular_mode(dst->mode)) {
         // Inexact: the best four by similarity, ties to the same basename, then a deleted
         // source over one that stays (find_renames() without, then with, copies).
-        std::vector<std::shared_ptr<const BlobShape>> shape(srcs.size());
-        std::shared_ptr<const BlobShape> dst_shape = shapes_of(r, srcs, shape, dst->id);
-        // Fast path: only sources that can reach 50% matter, unless two of them tie (then
-        // which one git keeps depends on the order every candidate went through its four
-        // slots, and we replay that). Without ties the four best are kept whatever the
-        // weaker candidates were: they never displace a candidate at 50% or more.
+        const BlobSpans dst_spans = read_spans(r.odb.get(), dst->id);
+        const DstWeights weights(dst_spans);
+        const std::vector<const BlobSketch*> sketch = sketches_of(r, srcs);
+        // A source's exact score needs its chunk hashes, read again: for the few the sketch
+        // does not rule out, or, when scores tie, for every source of a size that may match.
+        auto score_of = [&](size_t k) {
+          if (!sizes_may_match(sketch[k]->size, dst_spans.size)) return 0;
+          return estimate_similarity(read_spans(r.odb.get(), srcs[k].id), dst_spans);
+        };
         std::vector<Candidate> similar;
         for (size_t k = 0; k < srcs.size(); ++k) {
-          if (!is_regular_mode(srcs[k].mode)) continue;
-          if (!may_be_similar(*shape[k], *dst_shape)) continue;
+          if (!sketch[k] || !weights.may_be_similar(*sketch[k])) continue;
           Candidate cand;
-          cand.score = estimate_similarity(*shape[k], *dst_shape);
+          cand.score = score_of(k);
           if (cand.score < kMinimumScore) continue;
           cand.src = static_cast<int>(k);
           cand.dst = 0;
@@ -887,8 +938,7 @@ struct HistoryIndex::Impl {
             cand.src = static_cast<int>(k);
             cand.dst = 0;
             cand.name_score = src.name == dst_name;
-            if (is_regular_mode(src.mode))
-              cand.score = estimate_similarity(*shape[k], *dst_shape);
+            if (sketch[k]) cand.score = score_of(k);
             record_if_better(m, cand);
           }
           kept.assign(std::begin(m), std::end(m));
