@@ -42,7 +42,11 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
   if (!history.available()) return out;
   parallel_for(portal.documents.size(), [&](size_t i) {
     const Document& current = portal.doc(i);
-    for (const FileRevision& fr : history.revisions_of(current.source_path)) {
+    const std::vector<FileRevision> revisions = history.revisions_of(current.source_path);
+    // Exactly: a full history holds every revision of every document at once, and a revision
+    // is large (a whole Document), so growing by doubling would leave a third of it unused.
+    out[i].revisions.reserve(revisions.size());
+    for (const FileRevision& fr : revisions) {
       DocumentRevision r;
       r.commit = fr.commit;
       r.blob = fr.blob;
