@@ -65,6 +65,8 @@ std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::str
       return true;
     };
     model->body_html[i] = p.bodies[i].render_html(resolve);
+    // Nothing reads the tree again but the search index, for its text.
+    p.bodies[i].keep_only_text();
   });
   return model;
 }
