@@ -84,10 +84,16 @@ std::string encode_parsed_revisions(const Portal& portal, const std::vector<Docu
   ParsedRevisionsEncoder out(inputs);
   // A revision that gave no document is not kept: read_blob gives nothing for a blob git could
   // not read, which must be tried again, and such revisions are rare.
-  for (size_t i = 0; i < histories.size() && i < portal.documents.size(); ++i)
+  auto kept = [](const DocumentRevision& r) { return !r.withdrawn && !r.blob.empty() && r.document; };
+  const size_t documents = std::min(histories.size(), portal.documents.size());
+  size_t bytes = 0;
+  for (size_t i = 0; i < documents; ++i)
     for (const DocumentRevision& r : histories[i].revisions)
-      if (!r.withdrawn && !r.blob.empty() && r.document)
-        out.add(r.blob, r.path, r.document, r.body_markdown);
+      if (kept(r)) bytes += ParsedRevisionsEncoder::bytes_for(r.blob, r.path, r.document, r.body_markdown);
+  out.reserve(bytes);
+  for (size_t i = 0; i < documents; ++i)
+    for (const DocumentRevision& r : histories[i].revisions)
+      if (kept(r)) out.add(r.blob, r.path, r.document, r.body_markdown);
   return out.finish();
 }
 
