@@ -42,7 +42,11 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
   if (!history.available()) return out;
   parallel_for(portal.documents.size(), [&](size_t i) {
     const Document& current = portal.doc(i);
-    for (const FileRevision& fr : history.revisions_of(current.source_path)) {
+    const std::vector<FileRevision> revisions = history.revisions_of(current.source_path);
+    // Exactly: a full history holds every revision of every document at once, and a revision
+    // is large (a whole Document), so growing by doubling would leave a third of it unused.
+    out[i].revisions.reserve(revisions.size());
+    for (const FileRevision& fr : revisions) {
       DocumentRevision r;
       r.commit = fr.commit;
       r.blob = fr.blob;
@@ -80,10 +84,16 @@ std::string encode_parsed_revisions(const Portal& portal, const std::vector<Docu
   ParsedRevisionsEncoder out(inputs);
   // A revision that gave no document is not kept: read_blob gives nothing for a blob git could
   // not read, which must be tried again, and such revisions are rare.
-  for (size_t i = 0; i < histories.size() && i < portal.documents.size(); ++i)
+  auto kept = [](const DocumentRevision& r) { return !r.withdrawn && !r.blob.empty() && r.document; };
+  const size_t documents = std::min(histories.size(), portal.documents.size());
+  size_t bytes = 0;
+  for (size_t i = 0; i < documents; ++i)
     for (const DocumentRevision& r : histories[i].revisions)
-      if (!r.withdrawn && !r.blob.empty() && r.document)
-        out.add(r.blob, r.path, r.document, r.body_markdown);
+      if (kept(r)) bytes += ParsedRevisionsEncoder::bytes_for(r.blob, r.path, r.document, r.body_markdown);
+  out.reserve(bytes);
+  for (size_t i = 0; i < documents; ++i)
+    for (const DocumentRevision& r : histories[i].revisions)
+      if (kept(r)) out.add(r.blob, r.path, r.document, r.body_markdown);
   return out.finish();
 }
 

@@ -1449,4 +1449,25 @@ std::string HistoryIndex::read_blob(const std::string& blob_id) const {
                      static_cast<size_t>(git_blob_rawsize(raw)));
 }
 
+void HistoryIndex::release_caches() {
+  if (!impl_) return;
+  Impl& im = *impl_;
+  {
+    std::lock_guard<std::mutex> lock(im.shapes_mu);
+    im.shapes = {};
+    im.shape_spans = 0;
+  }
+  std::lock_guard<std::mutex> lock(im.readers_mu);
+  if (im.idle_readers.empty()) return;
+  im.readers_made -= im.idle_readers.size();
+  im.idle_readers.clear();
+  // One fresh handle, caches empty, so the pool still reads the repository (readers_made 0
+  // means there is none, as it will if the repository cannot be opened again).
+  if (im.readers_made == 0)
+    if (std::unique_ptr<ObjectReader> reader = open_reader(im.opened_at)) {
+      im.idle_readers.push_back(std::move(reader));
+      im.readers_made = 1;
+    }
+}
+
 }  // namespace scrutiny

@@ -359,6 +359,44 @@ TEST_CASE("history: a rename, a move into another folder and a rename with an ed
   check_matches_git(repo.dir() / "content", index);
 }
 
+TEST_CASE("history: release_caches keeps every answer, and git is read again through a fresh handle") {
+  TempDir tmp;
+  Repo repo(tmp.path() / "repo");
+  std::string body;
+  for (int i = 0; i < 20; ++i) body += "Line " + std::to_string(i) + " of the action plan.\n";
+  repo.write("content/actions/a01.md", body);
+  repo.commit("Add");
+  repo.move("content/actions/a01.md", "content/actions/first.md");
+  repo.write("content/actions/first.md", body + "Renamed, with an edit.\n");
+  repo.commit("Rename with edit");
+
+  Diagnostics diags;
+  HistoryIndex index = open_index(repo.dir() / "content", diags);
+  REQUIRE(index.available());
+  const std::vector<FileRevision> before = index.revisions_of("actions/first.md");
+  REQUIRE(before.size() == 2);
+  const std::string before_blob = index.read_blob(before[1].blob);
+  const std::string before_snapshot = index.snapshot().encode();
+  index.release_caches();
+  index.release_caches();  // twice is harmless
+  CHECK(index.read_blob(before[1].blob) == body);
+  CHECK(index.read_blob(before[1].blob) == before_blob);
+  CHECK(index.snapshot().encode() == before_snapshot);
+  std::vector<FileRevision> after = index.revisions_of("actions/first.md");
+  REQUIRE(after.size() == before.size());
+  for (size_t k = 0; k < after.size(); ++k) {
+    CHECK(after[k].commit == before[k].commit);
+    CHECK(after[k].path == before[k].path);
+    CHECK(after[k].blob == before[k].blob);
+    CHECK(after[k].change == before[k].change);
+  }
+  check_matches_git(repo.dir() / "content", index);
+
+  HistoryIndex none;
+  none.release_caches();  // no repository: nothing to close
+  CHECK(none.read_blob(before[1].blob).empty());
+}
+
 TEST_CASE("history: merges of branches") {
   TempDir tmp;
   Repo repo(tmp.path() / "repo");

@@ -161,9 +161,17 @@ constexpr int64_t last_value(Status) { return static_cast<int64_t>(Status::compl
 constexpr int64_t last_value(Better) { return static_cast<int64_t>(Better::lower); }
 constexpr int64_t last_value(DatePrecision) { return static_cast<int64_t>(DatePrecision::month); }
 
+// Counts what a Writer would write, so the file's bytes can be allocated once.
+struct ByteCount {
+  size_t bytes = 0;
+  void push_back(char) { ++bytes; }
+  void append(const std::string& s) { bytes += s.size(); }
+};
+
+template <class Out = std::string>
 class Writer {
  public:
-  explicit Writer(std::string& out) : out_(out) {}
+  explicit Writer(Out& out) : out_(out) {}
   void u8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
   void u32(uint32_t v) {
     for (int i = 0; i < 4; ++i) u8(static_cast<uint8_t>(v >> (8 * i)));
@@ -201,7 +209,7 @@ class Writer {
   }
 
  private:
-  std::string& out_;
+  Out& out_;
 };
 
 // Reads the untrusted bytes (as ByteReader does); a value the writer could not have written
@@ -326,6 +334,21 @@ ParsedRevisionsEncoder::ParsedRevisionsEncoder(const std::string& inputs) {
   w.put(inputs);
   count_at_ = out_.size();
   w.u32(0);  // set by finish()
+}
+
+size_t ParsedRevisionsEncoder::bytes_for(const std::string& blob, const std::string& path,
+                                         const std::optional<Document>& document, const std::string& body_markdown) {
+  ByteCount count;
+  Writer<ByteCount> w(count);
+  w.put(blob);
+  w.put(path);
+  w.put(document);
+  w.put(body_markdown);
+  return count.bytes;
+}
+
+void ParsedRevisionsEncoder::reserve(size_t revision_bytes) {
+  out_.reserve(out_.size() + revision_bytes + sizeof(uint64_t));  // and the envelope's checksum
 }
 
 void ParsedRevisionsEncoder::add(const std::string& blob, const std::string& path,

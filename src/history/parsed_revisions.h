@@ -79,6 +79,13 @@ class ParsedRevisions {
 class ParsedRevisionsEncoder {
  public:
   explicit ParsedRevisionsEncoder(const std::string& inputs);
+  // The bytes add() writes for this revision. Their sum, given to reserve() before the first
+  // add(), allocates the file's bytes once: at national scale they are over a hundred
+  // megabytes, which growing by doubling would hold one and a half times over at the end of a
+  // build, its highest use of memory.
+  static size_t bytes_for(const std::string& blob, const std::string& path, const std::optional<Document>& document,
+                          const std::string& body_markdown);
+  void reserve(size_t revision_bytes);
   void add(const std::string& blob, const std::string& path, const std::optional<Document>& document,
            const std::string& body_markdown);
   // The bytes; call once.

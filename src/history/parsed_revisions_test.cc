@@ -45,6 +45,8 @@ TEST_CASE("parsed revisions: every revision of the sample's history is kept whol
   ReplayedSample sample;
   std::vector<DocumentHistory> fresh = read_histories(sample.portal, sample.index, sample.withdrawn);
   const std::string bytes = encode_parsed_revisions(sample.portal, fresh, "inputs");
+  // Allocated once, to the byte (bytes_for counts exactly what add writes), not grown by doubling.
+  CHECK(bytes.capacity() == bytes.size());
 
   std::string problem;
   std::optional<ParsedRevisions> kept = ParsedRevisions::decode(bytes, problem);

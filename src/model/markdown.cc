@@ -206,7 +206,8 @@ MarkdownBody::~MarkdownBody() {
   if (root_) cmark_node_free(root_);
 }
 
-MarkdownBody::MarkdownBody(MarkdownBody&& o) noexcept : root_(o.root_), refs_(std::move(o.refs_)) {
+MarkdownBody::MarkdownBody(MarkdownBody&& o) noexcept
+    : root_(o.root_), refs_(std::move(o.refs_)), text_(std::move(o.text_)) {
   o.root_ = nullptr;
 }
 
@@ -215,12 +216,14 @@ MarkdownBody& MarkdownBody::operator=(MarkdownBody&& o) noexcept {
     if (root_) cmark_node_free(root_);
     root_ = o.root_;
     refs_ = std::move(o.refs_);
+    text_ = std::move(o.text_);
     o.root_ = nullptr;
   }
   return *this;
 }
 
 std::string MarkdownBody::render_html(const LinkResolver& resolve) {
+  if (!root_) return {};
   // Collect first, edit after, so the iterator never walks edited nodes.
   // Links are counted on the way in and out, not looked for among each text's parents: that
   // was quadratic in the nesting, minutes for a body of deeply nested emphasis.
@@ -322,6 +325,7 @@ std::string term_anchor(std::string_view term) {
 
 std::vector<MarkdownBody::Definition> MarkdownBody::mark_definitions() {
   std::vector<Definition> out;
+  if (!root_) return out;
   std::set<std::string> ids;
   for (cmark_node* p = cmark_node_first_child(root_); p; p = cmark_node_next(p)) {
     if (cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH) continue;
@@ -345,6 +349,7 @@ std::vector<MarkdownBody::Definition> MarkdownBody::mark_definitions() {
 }
 
 std::string MarkdownBody::plain_text() const {
+  if (!root_) return text_;
   std::string out;
   cmark_iter* iter = cmark_iter_new(root_);
   cmark_event_type ev;
@@ -362,6 +367,13 @@ std::string MarkdownBody::plain_text() const {
   cmark_iter_free(iter);
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
+}
+
+void MarkdownBody::keep_only_text() {
+  if (!root_) return;
+  text_ = plain_text();
+  cmark_node_free(root_);
+  root_ = nullptr;
 }
 
 }  // namespace scrutiny

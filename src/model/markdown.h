@@ -53,9 +53,15 @@ class MarkdownBody {
   // The body as plain text, for search and summaries.
   std::string plain_text() const;
 
+  // Frees the parsed tree, keeping references() and plain_text() as they read now: for a body
+  // whose HTML is made, so that a build holds each body's text while its pages are written, not
+  // its tree (several times larger). render_html and mark_definitions give nothing after.
+  void keep_only_text();
+
  private:
   cmark_node* root_ = nullptr;
   std::vector<Ref> refs_;
+  std::string text_;  // plain_text(), once the tree is freed
 };
 
 // The anchor of a glossary term: "term-" and its words in lower case joined by hyphens

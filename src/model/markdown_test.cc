@@ -72,6 +72,28 @@ TEST_CASE("markdown: references inside a link stay text; deep nesting renders in
   CHECK(render(deep + "\n").find("<a href=\"../actions/a1.html\">") != std::string::npos);
 }
 
+TEST_CASE("markdown: keep_only_text frees the tree but keeps the text and references as they read") {
+  MarkdownBody body("# Plan\n\nSee [[actions/a1]] and *this*.\n\n- one\n- two\n", 5);
+  std::string html = body.render_html([](const std::string& id, LinkTarget& t) {
+    t.title = "Audit of " + id;
+    t.href = "a1.html";
+    return true;
+  });
+  CHECK(html.find("Audit of actions/a1") != std::string::npos);
+  const std::string text = body.plain_text();
+  CHECK(text.find("Audit of actions/a1") != std::string::npos);  // as render_html left the tree
+  body.keep_only_text();
+  CHECK(body.plain_text() == text);
+  REQUIRE(body.references().size() == 1);
+  CHECK(body.references()[0].line == 7);
+  MarkdownBody moved(std::move(body));
+  CHECK(moved.plain_text() == text);
+  moved.keep_only_text();  // again: nothing more to free
+  CHECK(moved.plain_text() == text);
+  CHECK(moved.render_html([](const std::string&, LinkTarget&) { return false; }).empty());
+  CHECK(moved.mark_definitions().empty());
+}
+
 TEST_CASE("markdown: headings move down a level so the page keeps one h1") {
   std::string html = render("# Section\n\n## Sub\n");
   CHECK(html.find("<h1") == std::string::npos);

@@ -47,18 +47,32 @@ std::string tag_uri_prefix(const Portal& portal) {
 
 namespace {
 
-// Links in a feed are relative to the feed's own address, which readers resolve.
+// Links in a feed are relative to the feed's own address, which readers resolve. Each entry is
+// freed as soon as it is copied in, and the feed's bytes are allocated once: a national
+// portal's updates feed is tens of megabytes, made while the pages are written.
 std::string feed(const Portal& portal, const std::string& tag, const std::string& feed_path,
-                 const std::string& title, const std::string& updated, const std::string& entries) {
+                 const std::string& title, const std::string& updated, std::vector<std::string> entries) {
   const std::string& base = portal.config.base_url;
   std::string self = base.empty() ? relative_href(feed_path, feed_path) : base + feed_path;
-  return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-         "  <title>" + escape_html(title + " – " + portal.config.title) + "</title>\n"
-         "  <id>" + escape_html(tag + feed_path) + "</id>\n"
-         "  <link rel=\"self\" href=\"" + escape_html(self) + "\"/>\n"
-         "  <updated>" + updated + "</updated>\n"
-         "  <author><name>" + escape_html(portal.config.authority) + "</name></author>\n" +
-         entries + "</feed>\n";
+  const std::string head =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+      "  <title>" + escape_html(title + " – " + portal.config.title) + "</title>\n"
+      "  <id>" + escape_html(tag + feed_path) + "</id>\n"
+      "  <link rel=\"self\" href=\"" + escape_html(self) + "\"/>\n"
+      "  <updated>" + updated + "</updated>\n"
+      "  <author><name>" + escape_html(portal.config.authority) + "</name></author>\n";
+  const std::string_view tail = "</feed>\n";
+  size_t bytes = head.size() + tail.size();
+  for (const std::string& e : entries) bytes += e.size();
+  std::string out;
+  out.reserve(bytes);
+  out += head;
+  for (std::string& e : entries) {
+    out += e;
+    std::string().swap(e);
+  }
+  out += tail;
+  return out;
 }
 
 // `html`, when given, is the entry's content: HTML, escaped once more for the XML around it.
@@ -77,7 +91,8 @@ std::string entry(const std::string& id, const std::string& title, const std::st
 std::string changes_feed(const Portal& portal, const SiteHistory& history) {
   const std::string path = kChangesFeedPath;
   const std::string tag = tag_uri_prefix(portal);
-  std::string entries, updated = "1970-01-01T00:00:00Z";
+  std::vector<std::string> entries;
+  std::string updated = "1970-01-01T00:00:00Z";
   const auto& commits = history.index->commits();
   size_t count = 0;
   for (size_t ci = 0; ci < commits.size(); ++ci) {
@@ -88,11 +103,11 @@ std::string changes_feed(const Portal& portal, const SiteHistory& history) {
     std::string href = portal.config.base_url.empty() ? relative_href(path, commit_page_path(c))
                                                       : portal.config.base_url + commit_page_path(c);
     const WithdrawnNote* withdrawn = history.withdrawn.whole_commit(ci);
-    entries += entry(tag + "commit/" + c.id, withdrawn ? "Withdrawn change" : c.summary, href, when,
-                     withdrawn ? withdrawn_sentence("change", *withdrawn) : c.message,
-                     author_shown_as(portal.config, c));
+    entries.push_back(entry(tag + "commit/" + c.id, withdrawn ? "Withdrawn change" : c.summary, href, when,
+                            withdrawn ? withdrawn_sentence("change", *withdrawn) : c.message,
+                            author_shown_as(portal.config, c)));
   }
-  return feed(portal, tag, path, "Changes", updated, entries);
+  return feed(portal, tag, path, "Changes", updated, std::move(entries));
 }
 
 std::string updates_feed(const Portal& portal, const std::vector<SinceLastMeeting>& since) {
@@ -114,15 +129,9 @@ std::string updates_feed(const Portal& portal, const std::vector<SinceLastMeetin
                        d.summary.empty() ? d.meeting : d.summary, d.author,
                        s ? since_last_meeting_html(portal, *s, href_of) : "");
   });
-  std::string updated = "1970-01-01T00:00:00Z", joined;
-  size_t bytes = 0;
-  for (const std::string& e : entries) bytes += e.size();
-  joined.reserve(bytes);
-  for (size_t k = 0; k < updates.size(); ++k) {
-    updated = std::max(updated, when_of(portal.doc(updates[k])));
-    joined += entries[k];
-  }
-  return feed(portal, tag, path, "Progress updates", updated, joined);
+  std::string updated = "1970-01-01T00:00:00Z";
+  for (size_t u : updates) updated = std::max(updated, when_of(portal.doc(u)));
+  return feed(portal, tag, path, "Progress updates", updated, std::move(entries));
 }
 
 }  // namespace scrutiny

@@ -30,6 +30,8 @@ std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::str
     Diagnostics reported;
     model->history.withdrawn = WithdrawnRevisions(p, h, reported);
     model->history.documents = read_histories(p, h, model->history.withdrawn, kept_revisions);
+    // Every revision is read: the pages need only what the index holds.
+    model->index->release_caches();
     model->history.moved = moved_deadlines(p, h, model->history.documents);
     model->history.statuses = status_histories(p, h, model->history.documents);
     model->history.slippage = DeadlineSlippage(p, model->history.moved);
@@ -63,6 +65,8 @@ std::unique_ptr<const BuildModel> make_build_model(Portal portal, const std::str
       return true;
     };
     model->body_html[i] = p.bodies[i].render_html(resolve);
+    // Nothing reads the tree again but the search index, for its text.
+    p.bodies[i].keep_only_text();
   });
   return model;
 }

@@ -1,5 +1,7 @@
 #include "site_builder.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -427,6 +429,11 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   });
   for (const Diagnostics& d : worker_diags) diags.append(d);
   diags.append(other_files.get());
+  // The last builds' manifests are not read again: tens of megabytes at national scale, freed
+  // before the kept revisions are encoded, the build's highest use of memory.
+  previous.reset();
+  spare.reset();
+  malloc_trim(0);
   result.pages_not_built = not_built;
   result.pages_not_rendered = not_rendered;
   if (diags.has_errors()) return result;
