@@ -44,10 +44,7 @@ class ViewContext : public kainjow::mustache::basic_context<std::string> {
   using Data = kainjow::mustache::data;
   explicit ViewContext(const Data* root) { push(root); }
 
-  void push(const Data* data) override {
-    // Whether it is a link is asked once here, not at every name looked up in it.
-    stack_.push_back({data, data->is_object() && data->get(ViewData::link_mark())});
-  }
+  void push(const Data* data) override { stack_.push_back({data}); }
   void pop() override { stack_.pop_back(); }
 
   const Data* get(const std::string& name) const override {
@@ -74,10 +71,13 @@ class ViewContext : public kainjow::mustache::basic_context<std::string> {
  private:
   struct Frame {
     const Data* data;
-    bool link;
+    // Whether it is a link, asked at the first name it lacks (most frames lack none: a status,
+    // a date), then remembered for the names after.
+    mutable signed char link = -1;
   };
   static const Data* in_frame(const Frame& frame, const std::string& name) {
     if (const Data* var = frame.data->get(name)) return var;
+    if (frame.link < 0) frame.link = frame.data->is_object() && frame.data->get(ViewData::link_mark());
     return frame.link ? ViewData::link_defaults().get(name) : nullptr;
   }
   std::vector<Frame> stack_;
