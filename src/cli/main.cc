@@ -9,13 +9,12 @@
 int main(int argc, char** argv) {
 #ifdef __GLIBC__
   // A build makes and frees millions of small view nodes and, per big page, strings of several
-  // megabytes. glibc's defaults then spend a tenth of the CPU on it: freeing a big page's view
-  // merges every fastbin chunk (malloc_consolidate), the heap is trimmed after each big page
-  // and faulted in again for the next, and multi-megabyte strings are mmapped and zeroed anew
-  // each time. Without fastbins (the per-thread cache still serves small sizes), with the heap
-  // kept and big strings taken from it, the same work costs less; peak memory barely moves.
+  // megabytes. glibc's defaults then spend a tenth of the CPU on it: the first big allocation
+  // after a page's view is freed merges every fastbin chunk (malloc_consolidate), and each
+  // multi-megabyte string is mmapped and its pages faulted in and zeroed anew. Without fastbins
+  // (the per-thread cache still serves small sizes) and with big strings taken from the heap,
+  // the same work costs less, and peak memory is no higher (the heap is still trimmed).
   mallopt(M_MXFAST, 0);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
 #endif
   std::vector<std::string> args(argv + 1, argv + argc);
