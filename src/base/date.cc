@@ -149,6 +149,17 @@ Date Date::from_unix(long long seconds, int offset_minutes) {
 }
 
 std::string Date::iso() const {
+  // Written digit by digit: snprintf's format parsing was a visible share of building views,
+  // which give every date shown its ISO form.
+  if (year >= 0 && year <= 9999 && month >= 0 && month <= 99 && day >= 0 && day <= 99) {
+    char digits[10] = {static_cast<char>('0' + year / 1000),      static_cast<char>('0' + year / 100 % 10),
+                       static_cast<char>('0' + year / 10 % 10),   static_cast<char>('0' + year % 10),
+                       '-',
+                       static_cast<char>('0' + month / 10),       static_cast<char>('0' + month % 10),
+                       '-',
+                       static_cast<char>('0' + day / 10),         static_cast<char>('0' + day % 10)};
+    return std::string(digits, precision == DatePrecision::month ? 7 : 10);
+  }
   char buf[16];
   if (precision == DatePrecision::month) {
     std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);

@@ -37,3 +37,13 @@ TEST_CASE("a month shows as the month, not as a made-up day") {
   CHECK(may < Date{2021, 6, 1});
   CHECK(days_between(may, Date{2021, 6, 10}) == 10);
 }
+
+TEST_CASE("a date's ISO form is zero-padded, as printf's %04d-%02d-%02d gives it, for any year") {
+  CHECK(Date{2024, 2, 9}.iso() == "2024-02-09");
+  CHECK(Date{987, 12, 31}.iso() == "0987-12-31");
+  CHECK(Date{0, 1, 1}.iso() == "0000-01-01");
+  CHECK(Date::month_end(2021, 10).iso() == "2021-10");
+  // Outside four digits, as printf widens it.
+  CHECK(Date{12345, 1, 2}.iso() == "12345-01-02");
+  CHECK(Date{-1, 1, 2}.iso() == "-001-01-02");
+}

@@ -1452,11 +1452,6 @@ std::string HistoryIndex::read_blob(const std::string& blob_id) const {
 void HistoryIndex::release_caches() {
   if (!impl_) return;
   Impl& im = *impl_;
-  {
-    std::lock_guard<std::mutex> lock(im.shapes_mu);
-    im.shapes = {};
-    im.shape_spans = 0;
-  }
   std::lock_guard<std::mutex> lock(im.readers_mu);
   if (im.idle_readers.empty()) return;
   im.readers_made -= im.idle_readers.size();

@@ -74,8 +74,8 @@ class HistoryIndex {
   // The bytes of a blob, for rendering an earlier revision.
   std::string read_blob(const std::string& blob_id) const;
   // Closes the repository handles the reading opened, with their caches (trees, blobs, git's
-  // own), and forgets the blob shapes --follow compared: tens of megabytes at national scale
-  // that a build no longer needs once every document's revisions are read. Everything the
+  // own): tens of megabytes at national scale that a build no longer needs once every
+  // document's revisions are read. (--follow's blob sketches stay: a few MiB.) Everything the
   // pages and snapshot() read stays; a later call reads git again, through a fresh handle.
   // Not while another call runs.
   void release_caches();

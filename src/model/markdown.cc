@@ -151,12 +151,16 @@ void join_split_references(cmark_node* root) {
 }  // namespace
 
 std::string escape_html(std::string_view text) {
+  // Most values (a status, a date, an address) have nothing to escape: copied whole, a short
+  // one stays inside the string, where reserving room for entities would allocate for each.
+  const size_t first = text.find_first_of("&<>\"'");
+  if (first == std::string_view::npos) return std::string(text);
   std::string out;
   out.reserve(text.size() + 16);
   // Copied a run at a time between the characters replaced: most text has few or none, and
   // every page, feed entry and attribute passes through here.
   size_t run = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
+  for (size_t i = first; i < text.size(); ++i) {
     std::string_view entity;
     switch (text[i]) {
       case '&': entity = "&amp;"; break;

@@ -114,6 +114,9 @@ TEST_CASE("escape_html escapes every character that matters in content and attri
         "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
   // The text between, before and after what is replaced is kept whole.
   CHECK(escape_html("") == "");
+  CHECK(escape_html("on-track") == "on-track");
+  CHECK(escape_html("a long plain run before it & after") == "a long plain run before it &amp; after");
+  CHECK(escape_html("ends in '") == "ends in &#39;");
   CHECK(escape_html("Plain text – “quoted”") == "Plain text – “quoted”");
   CHECK(escape_html("&start, mid<>dle and end>") == "&amp;start, mid&lt;&gt;dle and end&gt;");
 }

@@ -37,23 +37,26 @@ std::string with_partials_inlined(const std::string& source, const Theme& theme,
 
 // kainjow's own context, with the innermost data last rather than first: kainjow's inserts and
 // erases at the front of its vector at every section and every item of a list. Lookups are
-// kainjow's, innermost first, so a template finds what it would with kainjow's context.
+// kainjow's, innermost first, so a template finds what it would with kainjow's context, except
+// that a link finds ViewData::link_defaults as if it held them.
 class ViewContext : public kainjow::mustache::basic_context<std::string> {
  public:
   using Data = kainjow::mustache::data;
-  explicit ViewContext(const Data* root) { stack_.push_back(root); }
+  explicit ViewContext(const Data* root) { push(root); }
 
-  void push(const Data* data) override { stack_.push_back(data); }
+  void push(const Data* data) override { stack_.push_back({data}); }
   void pop() override { stack_.pop_back(); }
 
   const Data* get(const std::string& name) const override {
-    if (name.size() == 1 && name[0] == '.') return stack_.back();
+    if (name.size() == 1 && name[0] == '.') return stack_.back().data;
     if (name.find('.') == std::string::npos) return get_partial(name);
     const std::vector<std::string> names = kainjow::mustache::split(name, '.');
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it) {
-      const Data* var = *it;
-      for (const std::string& n : names)
-        if (!(var = var->get(n))) break;
+      const Data* var = in_frame(*it, names.front());
+      for (size_t n = 1; var && n < names.size(); ++n) {
+        const Data* member = var->get(names[n]);
+        var = member ? member : ViewData::link_default(*var, names[n]);
+      }
       if (var) return var;
     }
     return nullptr;
@@ -61,12 +64,23 @@ class ViewContext : public kainjow::mustache::basic_context<std::string> {
 
   const Data* get_partial(const std::string& name) const override {
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
-      if (const Data* var = (*it)->get(name)) return var;
+      if (const Data* var = in_frame(*it, name)) return var;
     return nullptr;
   }
 
  private:
-  std::vector<const Data*> stack_;
+  struct Frame {
+    const Data* data;
+    // Whether it is a link, asked at the first name it lacks (most frames lack none: a status,
+    // a date), then remembered for the names after.
+    mutable signed char link = -1;
+  };
+  static const Data* in_frame(const Frame& frame, const std::string& name) {
+    if (const Data* var = frame.data->get(name)) return var;
+    if (frame.link < 0) frame.link = frame.data->is_object() && frame.data->get(ViewData::link_mark());
+    return frame.link ? ViewData::link_defaults().get(name) : nullptr;
+  }
+  std::vector<Frame> stack_;
 };
 
 // What kainjow writes each line to: a string, rather than the ostringstream its render(data)

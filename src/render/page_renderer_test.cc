@@ -104,3 +104,39 @@ TEST_CASE("renderer: a second page of a template renders whole, shorter or longe
     CHECK(r.render("page", v) == expected);
   }
 }
+
+TEST_CASE("renderer: a link lacking a name another list adds finds it false, not the page's own") {
+  // The page has an owner and a theme; its links hold neither, so a template reading them
+  // inside a link must see false (ViewData::link_defaults), as kainjow would had each link held them.
+  const Theme theme = theme_with({{"page", "{{#links}}[{{title}}{{#owner}} by {{owner}}{{/owner}}"
+                                           "{{^theme}} no theme{{/theme}}{{link.owner}}]{{/links}} {{owner}}"}});
+  PageRenderer r(theme);
+  ViewData v;
+  v.set("owner", "Page owner");
+  v.set("theme", "Page theme");
+  ViewData link;
+  link.set("title", "A");
+  link.set(ViewData::link_mark(), true);
+  ViewData owned = link;
+  owned.set("title", "B");
+  owned.set("owner", "Link owner");
+  ViewData nested;
+  nested.set("title", "C");
+  nested.set(ViewData::link_mark(), true);
+  ViewData inner = link;
+  nested.set("link", inner);
+  ViewData links{ViewData::type::list};
+  links.push_back(link);
+  links.push_back(owned);
+  links.push_back(nested);
+  v.set("links", links);
+  CHECK(r.render("page", v) == "[A no theme][B by Link owner no theme][C no theme] Page owner");
+  // An object without the mark is looked through, as Mustache does.
+  ViewData plain;
+  plain.set("title", "D");
+  ViewData plain_list{ViewData::type::list};
+  plain_list.push_back(plain);
+  v.set("links", plain_list);
+  CHECK(r.render("page", v) == "[D by Page owner] Page owner");
+  CHECK(ViewData::link_defaults().get("slippage")->is_false());
+}

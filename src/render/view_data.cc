@@ -53,6 +53,28 @@ void ViewData::push_back(ViewData value) {
   items.emplace_back(std::move(value));
 }
 
+const std::string& ViewData::link_mark() {
+  // Not a name a template could hold: Mustache names are written, and this is a control byte.
+  static const std::string mark = "\x1flink";
+  return mark;
+}
+
+const ViewData::Data& ViewData::link_defaults() {
+  static const Data defaults = [] {
+    ViewData d;
+    for (const char* key : {"owner", "target_date", "completed", "meeting", "reported_status", "note", "published",
+                            "judgement", "kind_label", "lead", "theme", "slippage"})
+      d.set(key, false);
+    return Data(std::move(d));
+  }();
+  return defaults;
+}
+
+const ViewData::Data* ViewData::link_default(const Data& data, const std::string& name) {
+  if (!data.is_object() || !data.get(link_mark())) return nullptr;
+  return link_defaults().get(name);
+}
+
 const kainjow::mustache::object* ViewData::object_of(const Data& data) {
   return data.is_object() ? (data.*object_member()).get() : nullptr;
 }
@@ -127,11 +149,8 @@ ViewData link_view(const Portal& portal, size_t i, const std::string& from) {
   else v.set("number", d.number ? ViewData(std::to_string(*d.number)) : ViewData(false));
   v.set("date", d.date ? date_view(*d.date) : ViewData(false));
   v.set("overdue", portal.as_at && is_overdue(d, *portal.as_at));
-  // What other lists add to a link, false here: each of them set, as default_false would, but
-  // without looking each up first (a link is in nearly every list of every page).
-  for (const char* key : {"owner", "target_date", "completed", "meeting", "reported_status", "note", "published",
-                          "judgement", "kind_label", "lead", "theme", "slippage"})
-    v.set(key, false);
+  // What other lists add to a link is false unless they set it (ViewData::link_defaults).
+  v.set(ViewData::link_mark(), true);
   return v;
 }
 

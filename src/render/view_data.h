@@ -36,6 +36,15 @@ class ViewData : public kainjow::mustache::data {
   // Reserves room in a list for `n` items, so filling it moves nothing.
   void reserve(size_t n);
 
+  // A link's defaults: the names other lists add to a link (owner, target date, ...), false in
+  // every link that does not set them. They are held once, not in each of the thousands of
+  // links a big page lists: a link carries only a mark, and the page renderer looks a name the
+  // link lacks up in these before the data around it, as if the link held each of them.
+  static const std::string& link_mark();
+  static const Data& link_defaults();
+  // The default of `name` when `data` is a marked link and lacks it; null otherwise.
+  static const Data* link_default(const Data& data, const std::string& name);
+
   // An object's entries, in no particular order (kainjow offers get(name) alone); null for
   // anything but an object.
   static const kainjow::mustache::object* object_of(const Data& data);
