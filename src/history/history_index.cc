@@ -246,7 +246,7 @@ class BlobCache {
   size_t span_count(uint32_t r) const { return records_[r].len; }
   // Forgets the chunk hashes if they take too much memory (call between uses).
   void trim() {
-    constexpr size_t kMaxSpans = 8u << 20;  // 64 MiB; follows keep as much again (shapes)
+    constexpr size_t kMaxSpans = 8u << 20;  // 64 MiB (--follow keeps only sketches: a few MiB)
     if (spans_.size() < kMaxSpans) return;
     spans_.clear();
     for (Record& rec : records_) rec.spans_ready = false;

@@ -304,11 +304,17 @@ TEST_CASE("history: plain edits, newest first, with commit details") {
   CHECK(check_matches_git(repo.dir() / "content", index) == 2);
 }
 
+// A body long enough for git's similarity search to follow it through an edit.
+std::string twenty_lines() {
+  std::string body;
+  for (int i = 0; i < 20; ++i) body += "Line " + std::to_string(i) + " of the action plan.\n";
+  return body;
+}
+
 TEST_CASE("history: a rename, a move into another folder and a rename with an edit") {
   TempDir tmp;
   Repo repo(tmp.path() / "repo");
-  std::string body;
-  for (int i = 0; i < 20; ++i) body += "Line " + std::to_string(i) + " of the action plan.\n";
+  const std::string body = twenty_lines();
   repo.write("content/actions/a01.md", body);
   repo.write("content/actions/a02.md", "Something else entirely\n");
   std::string c1 = repo.commit("Add");
@@ -362,8 +368,7 @@ TEST_CASE("history: a rename, a move into another folder and a rename with an ed
 TEST_CASE("history: release_caches keeps every answer, and git is read again through a fresh handle") {
   TempDir tmp;
   Repo repo(tmp.path() / "repo");
-  std::string body;
-  for (int i = 0; i < 20; ++i) body += "Line " + std::to_string(i) + " of the action plan.\n";
+  const std::string body = twenty_lines();
   repo.write("content/actions/a01.md", body);
   repo.commit("Add");
   repo.move("content/actions/a01.md", "content/actions/first.md");
