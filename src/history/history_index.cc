@@ -1155,8 +1155,14 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
     seen.insert(head_id);
   }
 
-  im.change_begin.push_back(0);
-  std::vector<Change> found;
+  // The walk reads each commit and queues its parents, in git's order; what each commit
+  // changed is worked out after it (below), where the tree diffs, most of open()'s time, run
+  // on two readers at once.
+  struct Walked {
+    int64_t kept = -1;                  // the snapshot's commit, or -1: read from git
+    std::vector<git_oid> parent_trees;  // a commit read from git: its parents' root trees
+  };
+  std::vector<Walked> walked;
   // Takes commit `k` of the snapshot as the walk's next commit, as the code below would have
   // read it. False, having changed nothing, when one of its parents cannot be found now.
   std::vector<int64_t> kept_now(kept ? kept->commits.size() : 0, -1);  // where each is now
@@ -1178,22 +1184,11 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
     }
     for (Queued& parent : parents)
       if (seen.insert(parent.id).second) queue.push({parent.time, seq++, parent.id});
-    const size_t c = im.commits.size();
-    kept_now[k] = static_cast<int64_t>(c);
+    kept_now[k] = static_cast<int64_t>(im.commits.size());
     im.commits.push_back(info);
     im.tree_ids.push_back(kept->tree_ids[k]);
     im.parent_tree_ids.push_back(kept->parent_tree_ids[k]);
-    const uint32_t from = kept->change_begin[k], to = kept->change_begin[k + 1];
-    const int64_t shift = static_cast<int64_t>(im.changes.size()) - from;
-    for (uint32_t i = from; i < to; ++i) {
-      Change ch = kept->changes[i];
-      ch.commit = static_cast<uint32_t>(c);
-      ch.path = im.intern(kept->paths[ch.path]);
-      if (ch.renamed_from >= 0) ch.renamed_from = static_cast<int32_t>(ch.renamed_from + shift);
-      if (info.parents.size() <= 1) im.path_changes[ch.path].push_back(static_cast<uint32_t>(im.changes.size()));
-      im.changes.push_back(ch);
-    }
-    im.change_begin.push_back(static_cast<uint32_t>(im.changes.size()));
+    walked.push_back({k, {}});
     return true;
   };
 
@@ -1212,7 +1207,6 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
       continue;
     }
     GitPtr<git_commit> commit(raw_commit);
-    const size_t c = im.commits.size();
 
     CommitInfo info;
     info.id = hex(q.id);
@@ -1256,57 +1250,103 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
     im.parent_tree_ids.push_back(parent_trees.size() == 1 ? std::optional(parent_trees[0])
                                                           : std::nullopt);
     im.commits.push_back(std::move(info));
+    walked.push_back({-1, std::move(parent_trees)});
+  }
 
-    // What this commit changed in the content folder.
-    found.clear();
-    std::optional<git_oid> new_tree = im.prefix_tree(reader, im.tree_ids[c]);
+  // What each commit read from git changed in the content folder, with paths not yet interned
+  // (path ids are given in walk order below, so they do not depend on which reader ran first).
+  struct Found {
+    std::string path;
+    Change change;
+  };
+  std::vector<std::vector<Found>> found(walked.size());
+  auto find_changes = [&](ObjectReader& r, size_t c) {
+    const std::vector<git_oid>& parent_trees = walked[c].parent_trees;
+    std::vector<Found>& out = found[c];
+    std::optional<git_oid> new_tree = im.prefix_tree(r, im.tree_ids[c]);
     std::string base = im.prefix;
-    auto emit_into = [&](std::vector<Change>& out) {
-      return [&out, &im, c](const std::string& path, const RawEntry* a, const RawEntry* b) {
+    auto emit_into = [c](std::vector<Found>& into) {
+      return [&into, c](const std::string& path, const RawEntry* a, const RawEntry* b) {
         Change ch;
         ch.commit = static_cast<uint32_t>(c);
-        ch.path = im.intern(path);
         ch.status = !a ? 'A' : !b ? 'D' : 'M';
         if (a) ch.old_id = a->id, ch.old_mode = a->mode;
         if (b) ch.new_id = b->id, ch.new_mode = b->mode;
-        out.push_back(ch);
+        into.push_back({path, ch});
       };
     };
     if (parent_trees.size() <= 1) {
       std::optional<git_oid> old_tree;
-      if (!parent_trees.empty()) old_tree = im.prefix_tree(reader, parent_trees[0]);
-      reader.diff_trees(old_tree ? &*old_tree : nullptr, new_tree ? &*new_tree : nullptr, base,
-                    emit_into(found));
-    } else {
-      // A merge lists the paths that differ from every parent (`git show` on a merge),
-      // described relative to the first parent.
-      std::optional<git_oid> first = im.prefix_tree(reader, parent_trees[0]);
-      reader.diff_trees(first ? &*first : nullptr, new_tree ? &*new_tree : nullptr, base,
-                    emit_into(found));
-      for (size_t p = 1; p < parent_trees.size() && !found.empty(); ++p) {
-        std::vector<Change> other;
-        std::optional<git_oid> pt = im.prefix_tree(reader, parent_trees[p]);
-        reader.diff_trees(pt ? &*pt : nullptr, new_tree ? &*new_tree : nullptr, base,
-                      emit_into(other));
-        std::unordered_set<uint32_t> differs;
-        for (const Change& ch : other) differs.insert(ch.path);
-        found.erase(std::remove_if(found.begin(), found.end(),
-                                   [&](const Change& ch) { return !differs.count(ch.path); }),
-                    found.end());
+      if (!parent_trees.empty()) old_tree = im.prefix_tree(r, parent_trees[0]);
+      r.diff_trees(old_tree ? &*old_tree : nullptr, new_tree ? &*new_tree : nullptr, base, emit_into(out));
+      return;
+    }
+    // A merge lists the paths that differ from every parent (`git show` on a merge),
+    // described relative to the first parent.
+    std::optional<git_oid> first = im.prefix_tree(r, parent_trees[0]);
+    r.diff_trees(first ? &*first : nullptr, new_tree ? &*new_tree : nullptr, base, emit_into(out));
+    for (size_t p = 1; p < parent_trees.size() && !out.empty(); ++p) {
+      std::vector<Found> other;
+      std::optional<git_oid> pt = im.prefix_tree(r, parent_trees[p]);
+      r.diff_trees(pt ? &*pt : nullptr, new_tree ? &*new_tree : nullptr, base, emit_into(other));
+      std::unordered_set<std::string> differs;
+      for (const Found& f : other) differs.insert(f.path);
+      out.erase(std::remove_if(out.begin(), out.end(), [&](const Found& f) { return !differs.count(f.path); }),
+                out.end());
+    }
+  };
+  std::vector<size_t> to_diff;
+  for (size_t c = 0; c < walked.size(); ++c)
+    if (walked[c].kept < 0) to_diff.push_back(c);
+  // Two halves of the history, each on a reader of its own (consecutive commits share most
+  // trees, so each keeps its tree cache warm); a short history is not worth a second reader.
+  std::unique_ptr<ObjectReader> second;
+  if (to_diff.size() >= 512 && im.max_readers >= 2) second = open_reader(abs);
+  const size_t half = second ? to_diff.size() / 2 : to_diff.size();
+  std::thread older;
+  if (second)
+    older = std::thread([&] {
+      for (size_t i = half; i < to_diff.size(); ++i) find_changes(*second, to_diff[i]);
+    });
+  for (size_t i = 0; i < half; ++i) find_changes(reader, to_diff[i]);
+  if (older.joinable()) older.join();
+  if (second) {
+    im.idle_readers.push_back(std::move(second));  // for revisions_of, warm
+    ++im.readers_made;
+  }
+
+  im.change_begin.push_back(0);
+  for (size_t c = 0; c < walked.size(); ++c) {
+    const size_t begin = im.changes.size();
+    const bool merge = im.commits[c].parents.size() > 1;
+    if (walked[c].kept >= 0) {
+      const uint32_t k = static_cast<uint32_t>(walked[c].kept);
+      const uint32_t from = kept->change_begin[k], to = kept->change_begin[k + 1];
+      const int64_t shift = static_cast<int64_t>(begin) - from;
+      for (uint32_t i = from; i < to; ++i) {
+        Change ch = kept->changes[i];
+        ch.commit = static_cast<uint32_t>(c);
+        ch.path = im.intern(kept->paths[ch.path]);
+        if (ch.renamed_from >= 0) ch.renamed_from = static_cast<int32_t>(ch.renamed_from + shift);
+        if (!merge) im.path_changes[ch.path].push_back(static_cast<uint32_t>(im.changes.size()));
+        im.changes.push_back(ch);
       }
+    } else {
+      bool adds = false, deletes = false;
+      for (Found& f : found[c]) {
+        f.change.path = im.intern(f.path);
+        if (walked[c].parent_trees.size() <= 1)
+          im.path_changes[f.change.path].push_back(static_cast<uint32_t>(im.changes.size()));
+        adds |= f.change.status == 'A';
+        deletes |= f.change.status == 'D';
+        im.changes.push_back(f.change);
+      }
+      std::vector<Found>().swap(found[c]);
+      // Rename detection is only needed for listing renames (following is done lazily, per
+      // path), and only where a commit both adds and deletes files.
+      if (adds && deletes && !walked[c].parent_trees.empty())
+        im.detect_renames_for_listing(reader, begin, im.changes.size());
     }
-    size_t begin = im.changes.size();
-    bool adds = false, deletes = false;
-    for (const Change& ch : found) {
-      if (parent_trees.size() <= 1) im.path_changes[ch.path].push_back(
-          static_cast<uint32_t>(im.changes.size()));
-      adds |= ch.status == 'A';
-      deletes |= ch.status == 'D';
-      im.changes.push_back(ch);
-    }
-    // Rename detection is only needed for listing renames (following is done lazily, per
-    // path), and only where a commit both adds and deletes files.
-    if (adds && deletes && !parent_trees.empty()) im.detect_renames_for_listing(reader, begin, im.changes.size());
     im.change_begin.push_back(static_cast<uint32_t>(im.changes.size()));
   }
 

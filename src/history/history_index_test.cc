@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "portal_generator.h"
 #include "site_builder.h"
 #include "test_support.h"
 
@@ -1101,6 +1102,33 @@ HistorySnapshot through_file(const HistoryIndex& index) {
 }
 
 }  // namespace
+
+TEST_CASE("history: a long history, its commits diffed on two readers, matches git") {
+  // open() diffs a history of 512 commits or more on two readers, each taking half of it:
+  // the changes, renames and followed paths must be git's on both sides of the split.
+  TempDir tmp;
+  PortalShape shape;
+  shape.documents = 60;
+  shape.commits = 700;
+  std::string error;
+  REQUIRE_MESSAGE(generate_portal_repository(tmp.path() / "repo", shape, error), error);
+  const fs::path content = tmp.path() / "repo" / "content";
+  Diagnostics diags;
+  HistoryIndex index = open_index(content, diags);
+  REQUIRE(index.commits().size() >= 700);
+  size_t merges = 0, compared = 0;
+  for (size_t c = 0; c < index.commits().size(); ++c) {
+    const bool merge = index.commits()[c].parents.size() > 1;
+    merges += merge;
+    if (!merge && c % 7 != 0) continue;  // git show per commit is slow: every merge, a seventh of the rest
+    INFO("commit " << c << " " << index.commits()[c].id);
+    CHECK(our_name_status(index, c) == git_name_status(content, index.commits()[c].id));
+    ++compared;
+  }
+  CHECK(merges > 0);
+  CHECK(compared > 100);
+  CHECK(check_matches_git(content, index) >= 60);
+}
 
 TEST_CASE("history: an index extended from a snapshot after each commit equals a fresh open") {
   TempDir tmp;
