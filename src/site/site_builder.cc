@@ -215,6 +215,19 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     return kept;
   });
 
+  // Git's history is read on threads of its own while the content is read and checked (at
+  // national scale its walk takes a second, the content a third of one); what opening it said
+  // is reported below, with the rest. The build waits for it before returning, whatever happens.
+  Diagnostics opening;
+  std::future<HistoryIndex> opening_index;
+  if (options.read_history)
+    opening_index = std::async(std::launch::async, [&] { return HistoryIndex::open(options.content_dir, opening, known); });
+  std::optional<HistoryIndex> history_read;
+  auto opened_index = [&]() -> HistoryIndex& {
+    if (!history_read) history_read.emplace(opening_index.get());
+    return *history_read;
+  };
+
   StepReporter steps(options.progress, result);
   steps.begin(BuildStep::documents);
   // In a repository the site is what HEAD holds, so the same commit always gives the same site
@@ -241,17 +254,11 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   ContentDigests content_digests;
   if (options.write) content_digests = digest_content(source);
   const std::string revisions_read_for = options.write && options.read_history ? revision_inputs(source) : "";
-  // A reference to a renamed document's old id is told its id now, by check and build alike;
-  // history is read for it only when some reference names no document, and that reading is
-  // the build's: git is opened once. What opening it said is reported below, with the rest.
-  std::optional<HistoryIndex> opened_for_renames;
-  Diagnostics opening;
+  // A reference to a renamed document's old id is told its id now, by check and build alike,
+  // from the history the build reads anyway.
   FormerIds renamed;
   if (options.read_history)
-    renamed = [&](const std::vector<Document>& documents) {
-      opened_for_renames.emplace(HistoryIndex::open(options.content_dir, opening, known));
-      return former_ids(*opened_for_renames, documents);
-    };
+    renamed = [&](const std::vector<Document>& documents) { return former_ids(opened_index(), documents); };
   Portal portal = load_portal(std::move(source), diags, renamed);
   for (const Document& d : portal.documents) result.uncommitted_documents += d.uncommitted;
   std::string base_url;
@@ -276,8 +283,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
       steps.begin(BuildStep::history);
     }
     // Outside a repository check stays quiet, as it always has; build says what it leaves out.
-    HistoryIndex opened = opened_for_renames ? std::move(*opened_for_renames)
-                                             : HistoryIndex::open(options.content_dir, opening, known);
+    HistoryIndex opened = std::move(opened_index());
     result.history_commits_read = opened.commits_read();
     if (options.write) diags.append(opening);
     if (opened.available()) {
