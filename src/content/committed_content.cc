@@ -3,19 +3,14 @@
 #include <git2.h>
 
 #include <algorithm>
-#include <mutex>
 
 #include "input_boundary.h"
+#include "libgit2_runtime.h"
 
 namespace scrutiny {
 namespace fs = std::filesystem;
 
 namespace {
-
-void init_git() {
-  static std::once_flag once;
-  std::call_once(once, [] { git_libgit2_init(); });
-}
 
 template <typename T, void (*Free)(T*)>
 struct GitFree {
@@ -59,7 +54,7 @@ CommittedContent& CommittedContent::operator=(CommittedContent&&) noexcept = def
 CommittedContent::~CommittedContent() = default;
 
 std::optional<CommittedContent> CommittedContent::open(const fs::path& content_dir) {
-  init_git();
+  start_libgit2();
   std::error_code ec;
   fs::path abs = fs::weakly_canonical(fs::absolute(content_dir, ec), ec);
   if (ec || !fs::is_directory(abs, ec)) return std::nullopt;

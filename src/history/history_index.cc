@@ -47,22 +47,12 @@
 #include "date.h"
 #include "git_tree_object.h"
 #include "history_snapshot_data.h"
+#include "libgit2_runtime.h"
 
 namespace scrutiny {
 namespace fs = std::filesystem;
 
 namespace {
-
-void init_libgit2() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    git_libgit2_init();
-    // libgit2 re-hashes (with collision-detecting SHA-1) every object it reads; git itself
-    // only checks hashes when objects arrive (fetch, fsck). Reading 20,000 commits' trees,
-    // that check was the largest single cost of open(). Objects are still found by id.
-    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-  });
-}
 
 struct GitFree {
   void operator()(git_repository* p) const { git_repository_free(p); }
@@ -1045,7 +1035,7 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags)
 }
 
 HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags, const HistorySnapshot* known) {
-  init_libgit2();
+  start_libgit2();
   using Change = Impl::Change;
   HistoryIndex index;
   Impl& im = *index.impl_;

@@ -2,15 +2,15 @@
 
 #include <git2.h>
 
-#include <mutex>
 #include <system_error>
+
+#include "libgit2_runtime.h"
 
 namespace scrutiny {
 namespace fs = std::filesystem;
 
 std::optional<fs::path> find_work_tree(const fs::path& path) {
-  static std::once_flag once;
-  std::call_once(once, [] { git_libgit2_init(); });
+  start_libgit2();
   std::error_code ec;
   fs::path dir = fs::absolute(path, ec);
   if (ec) return std::nullopt;

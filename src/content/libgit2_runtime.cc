@@ -1,0 +1,22 @@
+#include "libgit2_runtime.h"
+
+#include <git2.h>
+
+#include <mutex>
+
+namespace scrutiny {
+
+void start_libgit2() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    git_libgit2_init();
+    // libgit2 re-hashes (with collision-detecting SHA-1) every object it reads; git itself
+    // only checks hashes when objects arrive (fetch, fsck). Reading 20,000 commits' trees,
+    // that check was the largest single cost of HistoryIndex::open. Objects are still found
+    // by id. Set here, once, because the option is global: the content and the history are
+    // read on different threads at once.
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+  });
+}
+
+}  // namespace scrutiny
