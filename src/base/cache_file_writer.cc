@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 CacheFileWriter::CacheFileWriter(fs::path file) : file_(std::move(file)), temporary_(temporary_cache_file(file_)) {
   std::error_code ec;
   const fs::path folder = file_.parent_path().empty() ? fs::path(".") : file_.parent_path();
-  fs::create_directories(folder, ec);
+  made_folder_ = fs::create_directories(folder, ec);
   if (ec) {
     problem_ = "cannot create " + folder.string() + " (" + ec.message() + ")";
     return;
@@ -26,8 +26,12 @@ CacheFileWriter::CacheFileWriter(fs::path file) : file_(std::move(file)), tempor
 
 CacheFileWriter::~CacheFileWriter() {
   if (fd_ >= 0) ::close(fd_);
+  if (committed_) return;
   std::error_code ec;
-  if (!committed_ && !temporary_.empty()) fs::remove(temporary_, ec);
+  fs::remove(temporary_, ec);
+  // And the folder it made, unless something else was put there since: a first build that
+  // fails leaves no empty cache folder beside its output.
+  if (made_folder_) fs::remove(temporary_.parent_path(), ec);
 }
 
 void CacheFileWriter::fail(const std::string& what) {

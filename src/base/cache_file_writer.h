@@ -12,8 +12,9 @@
 namespace scrutiny {
 
 // Writes one kept file through its temporary file (temporary_cache_file). Until commit() the
-// file itself is untouched, and the temporary file is removed when the writer goes, so a build
-// that fails or publishes nothing leaves the old file as it was and nothing beside it.
+// file itself is untouched, and the temporary file (and the folder, if the writer made it and
+// it is empty) is removed when the writer goes, so a build that fails or publishes nothing
+// leaves the old file as it was and nothing beside it.
 class CacheFileWriter {
  public:
   // Creates the temporary file, and the folder it goes in; ok() says whether that worked.
@@ -40,7 +41,7 @@ class CacheFileWriter {
 
   std::filesystem::path file_, temporary_;
   int fd_ = -1;
-  bool sealed_ = false, committed_ = false;
+  bool made_folder_ = false, sealed_ = false, committed_ = false;
   CacheFileChecksum checksum_;
   std::string problem_;
 };

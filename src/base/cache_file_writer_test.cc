@@ -70,6 +70,17 @@ TEST_CASE("cache file writer: a file not committed leaves the old one as it was,
   CHECK(read_file(file) == "the old file");
   CHECK(entries(dir.path()) == std::set<std::string>{"kept"});
 
+  // A folder made for the file is gone with it, but not one that holds something else.
+  {
+    CacheFileWriter first(dir.path() / "made" / "kept");
+    first.append("never committed");
+  }
+  CHECK_FALSE(fs::exists(dir.path() / "made"));
+  {
+    CacheFileWriter first(dir.path() / "made" / "kept");
+    dir.write("made/other", "put there meanwhile");
+  }
+  CHECK(entries(dir.path() / "made") == std::set<std::string>{"other"});
 }
 
 TEST_CASE("cache file writer: a folder that cannot be made is a problem, not a crash") {

@@ -1305,6 +1305,13 @@ TEST_CASE("build: a build that fails while the kept revisions are written leaves
   CHECK(inode(kept) == written_inode);
   CHECK(left_beside().empty());
   CHECK_FALSE(fs::exists(dir.path() / "escaped.html"));
+  // A first build into a folder, failing so, leaves no cache folder either.
+  BuildOptions first_failing = failing;
+  first_failing.out_dir = dir.path() / "fresh";
+  Diagnostics failed_first;
+  build_site(first_failing, failed_first);
+  REQUIRE(failed_first.has_errors());
+  CHECK_FALSE(fs::exists(dir.path() / ".fresh.cache"));
 
   // The same build without it: the revisions written as the pages were are put in place, whole.
   failing.extra_kinds.clear();
