@@ -1,6 +1,7 @@
 #include "cache_file.h"
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -43,8 +44,7 @@ bool replace_cache_file(const fs::path& file, std::string_view bytes, std::strin
     problem = "cannot create " + folder.string() + " (" + ec.message() + ")";
     return false;
   }
-  fs::path temporary = file;
-  temporary += ".new-" + std::to_string(::getpid());
+  const fs::path temporary = temporary_cache_file(file);
   int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (fd < 0) {
     problem = "cannot create " + temporary.string() + " (" + std::strerror(errno) + ")";
@@ -57,6 +57,12 @@ bool replace_cache_file(const fs::path& file, std::string_view bytes, std::strin
             std::strerror(errno) + ")";
   fs::remove(temporary, ec);
   return false;
+}
+
+fs::path temporary_cache_file(const fs::path& file) {
+  fs::path temporary = file;
+  temporary += ".new-" + std::to_string(::getpid());
+  return temporary;
 }
 
 namespace {
@@ -74,22 +80,52 @@ uint64_t little_endian(const char* at, size_t n) {
   return value;
 }
 
+// The checksum's steps, shared by the whole and the piecewise forms so that they cannot differ.
+constexpr uint64_t kFnvOffsetBasis = 14695981039346656037ull, kFnvPrime = 1099511628211ull;
+uint64_t add_word(uint64_t h, uint64_t word) {
+  h = (h ^ word) * kFnvPrime;
+  return h ^ (h >> 29);
+}
+// The bytes after the last whole word, one at a time, then the length: the value itself.
+uint64_t finish_checksum(uint64_t h, const unsigned char* tail, size_t tail_bytes, uint64_t length) {
+  for (size_t i = 0; i < tail_bytes; ++i) h = (h ^ tail[i]) * kFnvPrime;
+  return h ^ length;
+}
+
 }  // namespace
 
 uint64_t cache_file_checksum(std::string_view bytes) {
   // Word-wise rather than byte-wise FNV-1a, which costs eight times as much: the parsed
   // revisions are 47 MB at 2,000 documents x 8,000 commits, read and checked in some 20 ms.
-  uint64_t h = 14695981039346656037ull;
+  uint64_t h = kFnvOffsetBasis;
   size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    uint64_t w = 0;
-    for (int k = 0; k < 8; ++k) w |= uint64_t{static_cast<unsigned char>(bytes[i + k])} << (8 * k);
-    h = (h ^ w) * 1099511628211ull;
-    h ^= h >> 29;
-  }
-  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 1099511628211ull;
-  return h ^ bytes.size();
+  for (; i + 8 <= bytes.size(); i += 8) h = add_word(h, little_endian(bytes.data() + i, 8));
+  return finish_checksum(h, reinterpret_cast<const unsigned char*>(bytes.data() + i), bytes.size() - i,
+                         bytes.size());
 }
+
+CacheFileChecksum::CacheFileChecksum() : hash_(kFnvOffsetBasis) {}
+
+void CacheFileChecksum::add(std::string_view bytes) {
+  if (bytes.empty()) return;
+  length_ += bytes.size();
+  size_t i = 0;
+  // First the word the last piece began.
+  if (word_bytes_ > 0) {
+    const size_t more = std::min(sizeof word_ - word_bytes_, bytes.size());
+    std::memcpy(word_ + word_bytes_, bytes.data(), more);
+    word_bytes_ += more;
+    i = more;
+    if (word_bytes_ < sizeof word_) return;
+    hash_ = add_word(hash_, little_endian(reinterpret_cast<const char*>(word_), 8));
+    word_bytes_ = 0;
+  }
+  for (; i + 8 <= bytes.size(); i += 8) hash_ = add_word(hash_, little_endian(bytes.data() + i, 8));
+  word_bytes_ = bytes.size() - i;
+  std::memcpy(word_, bytes.data() + i, word_bytes_);
+}
+
+uint64_t CacheFileChecksum::value() const { return finish_checksum(hash_, word_, word_bytes_, length_); }
 
 void open_envelope(std::string& out, const CacheFileFormat& format) {
   out.append(format.magic);

@@ -21,6 +21,10 @@ std::optional<std::string> read_cache_file(const std::filesystem::path& file, ui
 // over `file`. False, with `problem` saying why, when any step fails; the temporary file is gone.
 bool replace_cache_file(const std::filesystem::path& file, std::string_view bytes, std::string& problem);
 
+// The temporary file a kept file is written to before it is renamed over `file`: beside it, so
+// the rename stays on one file system, and named for this process, so two never share one.
+std::filesystem::path temporary_cache_file(const std::filesystem::path& file);
+
 // One kind of kept file: the line it starts with, the version of its records' format (bumped
 // whenever what it holds or how it is written changes) and what a problem calls it.
 struct CacheFileFormat {
@@ -43,5 +47,21 @@ std::optional<std::string_view> unseal_envelope(std::string_view bytes, const Ca
 // Catches a file cut short or changed on disk, where bounds checks alone would accept a wrong
 // id or mode.
 uint64_t cache_file_checksum(std::string_view bytes);
+
+// cache_file_checksum of bytes given a piece at a time, for a file sealed as it is written
+// (CacheFileWriter): the same value as of all the pieces joined, wherever they were split.
+class CacheFileChecksum {
+ public:
+  CacheFileChecksum();
+  void add(std::string_view bytes);
+  // Of every byte added so far.
+  uint64_t value() const;
+
+ private:
+  uint64_t hash_;  // of the whole words added
+  uint64_t length_ = 0;
+  unsigned char word_[8] = {};  // the start of a word not yet whole
+  size_t word_bytes_ = 0;
+};
 
 }  // namespace scrutiny

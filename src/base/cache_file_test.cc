@@ -110,3 +110,35 @@ TEST_CASE("cache file: the checksum sees every byte, where it is, and the length
   CHECK(cache_file_checksum(std::string(8, '\0')) != cache_file_checksum(std::string(16, '\0')));
   CHECK(cache_file_checksum("") != cache_file_checksum(std::string(1, '\0')));
 }
+
+TEST_CASE("cache file: the checksum taken a piece at a time is the whole one's, wherever the pieces are split") {
+  // The values main's whole form gave before the piecewise one was added: both stay the format's.
+  CHECK(cache_file_checksum("") == 0xcbf29ce484222325ull);
+  CHECK(cache_file_checksum("a") == 0xaf63dc4c8601ec8dull);
+  CHECK(cache_file_checksum("scrutiny") == 0xd0f59b4c8cf1887aull);
+  CHECK(cache_file_checksum(std::string("scrutiny parsed-revisions\n\x02\0\0\0", 30)) == 0xb6eb14910cc04022ull);
+  std::string bytes;
+  for (int i = 0; i < 40; ++i) bytes.push_back(static_cast<char>(i * 37 + 200));
+  CHECK(cache_file_checksum(bytes) == 0xd9bcdfe12dd2e862ull);
+
+  // Every length from nothing to five words, split in two and in three at every place.
+  for (size_t length = 0; length <= bytes.size(); ++length) {
+    const std::string_view whole = std::string_view(bytes).substr(0, length);
+    const uint64_t expected = cache_file_checksum(whole);
+    CacheFileChecksum none;
+    if (length == 0) CHECK(none.value() == expected);
+    for (size_t first = 0; first <= length; ++first)
+      for (size_t second = first; second <= length; ++second) {
+        INFO("length " << length << ", split at " << first << " and " << second);
+        CacheFileChecksum sum;
+        sum.add(whole.substr(0, first));
+        CHECK(sum.value() == cache_file_checksum(whole.substr(0, first)));  // read as it goes, too
+        sum.add(whole.substr(first, second - first));
+        sum.add(whole.substr(second));
+        CHECK(sum.value() == expected);
+      }
+    CacheFileChecksum byte_by_byte;
+    for (char c : whole) byte_by_byte.add(std::string_view(&c, 1));
+    CHECK(byte_by_byte.value() == expected);
+  }
+}

@@ -79,22 +79,51 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
   return out;
 }
 
-std::string encode_parsed_revisions(const Portal& portal, const std::vector<DocumentHistory>& histories,
-                                    const std::string& inputs) {
-  ParsedRevisionsEncoder out(inputs);
+namespace {
+
+// Calls `each` with every revision read_histories parsed that a next build may take, in the
+// order the file holds them.
+template <class Each>
+void for_each_kept_revision(const Portal& portal, const std::vector<DocumentHistory>& histories, Each each) {
   // A revision that gave no document is not kept: read_blob gives nothing for a blob git could
   // not read, which must be tried again, and such revisions are rare.
-  auto kept = [](const DocumentRevision& r) { return !r.withdrawn && !r.blob.empty() && r.document; };
   const size_t documents = std::min(histories.size(), portal.documents.size());
+  for (size_t i = 0; i < documents; ++i)
+    for (const DocumentRevision& r : histories[i].revisions)
+      if (!r.withdrawn && !r.blob.empty() && r.document) each(r);
+}
+
+size_t kept_revision_count(const Portal& portal, const std::vector<DocumentHistory>& histories) {
+  size_t count = 0;
+  for_each_kept_revision(portal, histories, [&](const DocumentRevision&) { ++count; });
+  return count;
+}
+
+}  // namespace
+
+std::string encode_parsed_revisions(const Portal& portal, const std::vector<DocumentHistory>& histories,
+                                    const std::string& inputs) {
+  ParsedRevisionsEncoder out(inputs, kept_revision_count(portal, histories));
   size_t bytes = 0;
-  for (size_t i = 0; i < documents; ++i)
-    for (const DocumentRevision& r : histories[i].revisions)
-      if (kept(r)) bytes += ParsedRevisionsEncoder::bytes_for(r.blob, r.path, r.document, r.body_markdown);
+  for_each_kept_revision(portal, histories, [&](const DocumentRevision& r) {
+    bytes += ParsedRevisionsEncoder::bytes_for(r.blob, r.path, r.document, r.body_markdown);
+  });
   out.reserve(bytes);
-  for (size_t i = 0; i < documents; ++i)
-    for (const DocumentRevision& r : histories[i].revisions)
-      if (kept(r)) out.add(r.blob, r.path, r.document, r.body_markdown);
+  for_each_kept_revision(portal, histories,
+                         [&](const DocumentRevision& r) { out.add(r.blob, r.path, r.document, r.body_markdown); });
   return out.finish();
+}
+
+void write_parsed_revisions(const Portal& portal, const std::vector<DocumentHistory>& histories,
+                            const std::string& inputs, CacheFileWriter& file, size_t buffer_bytes) {
+  ParsedRevisionsEncoder out(inputs, kept_revision_count(portal, histories));
+  out.reserve(buffer_bytes);
+  for_each_kept_revision(portal, histories, [&](const DocumentRevision& r) {
+    out.add(r.blob, r.path, r.document, r.body_markdown);
+    if (out.pending() >= buffer_bytes) out.write_to(file);
+  });
+  out.write_to(file);
+  file.seal();
 }
 
 std::vector<FieldChange> compare_documents(const Document& a, const Document& b) {

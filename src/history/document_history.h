@@ -71,6 +71,10 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
 // (ParsedRevisions::encode's bytes); `inputs` as ParsedRevisions::inputs.
 std::string encode_parsed_revisions(const Portal& portal, const std::vector<DocumentHistory>& histories,
                                     const std::string& inputs);
+// The same bytes written to `file` as they are made, `buffer_bytes` or so at a time, and sealed
+// there: never held whole (116 MB at 5,000 documents x 20,000 commits). The caller commits it.
+void write_parsed_revisions(const Portal& portal, const std::vector<DocumentHistory>& histories,
+                            const std::string& inputs, CacheFileWriter& file, size_t buffer_bytes = size_t{4} << 20);
 
 // What changed from `older` to `newer`, in plain words, in a stable order.
 std::vector<FieldChange> compare_documents(const Document& older, const Document& newer);

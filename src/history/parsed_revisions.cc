@@ -328,12 +328,11 @@ size_t ParsedRevisions::taken() const {
   return n;
 }
 
-ParsedRevisionsEncoder::ParsedRevisionsEncoder(const std::string& inputs) {
+ParsedRevisionsEncoder::ParsedRevisionsEncoder(const std::string& inputs, size_t count) {
   Writer w(out_);
   open_envelope(out_, ParsedRevisions::kFileFormat);
   w.put(inputs);
-  count_at_ = out_.size();
-  w.u32(0);  // set by finish()
+  w.u32(static_cast<uint32_t>(count));
 }
 
 size_t ParsedRevisionsEncoder::bytes_for(const std::string& blob, const std::string& path,
@@ -358,17 +357,20 @@ void ParsedRevisionsEncoder::add(const std::string& blob, const std::string& pat
   w.put(path);
   w.put(document);
   w.put(body_markdown);
-  ++count_;
+}
+
+void ParsedRevisionsEncoder::write_to(CacheFileWriter& file) {
+  file.append(out_);
+  out_.clear();
 }
 
 std::string ParsedRevisionsEncoder::finish() {
-  for (int i = 0; i < 4; ++i) out_[count_at_ + i] = static_cast<char>(count_ >> (8 * i));
   seal_envelope(out_);
   return std::move(out_);
 }
 
 std::string ParsedRevisions::encode() const {
-  ParsedRevisionsEncoder e(inputs_);
+  ParsedRevisionsEncoder e(inputs_, entries_.size());
   for (const ParsedRevision& r : entries_) e.add(r.blob, r.path, r.document, r.body_markdown);
   return e.finish();
 }

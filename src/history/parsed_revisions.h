@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cache_file.h"
+#include "cache_file_writer.h"
 #include "document.h"
 
 namespace scrutiny {
@@ -75,10 +76,13 @@ class ParsedRevisions {
 };
 
 // Writes the file's bytes one revision at a time, so a build's revisions need not be copied
-// into a ParsedRevisions first; the bytes are those ParsedRevisions::encode() writes.
+// into a ParsedRevisions first; the bytes are those ParsedRevisions::encode() writes. Either
+// all of them at once (finish), or a piece at a time into a file (write_to, then seal it).
 class ParsedRevisionsEncoder {
  public:
-  explicit ParsedRevisionsEncoder(const std::string& inputs);
+  // `count`: how many revisions add() will be given. The file holds it before them, so it is
+  // known before the first is written, and a file written as it is made needs no going back.
+  ParsedRevisionsEncoder(const std::string& inputs, size_t count);
   // The bytes add() writes for this revision. Their sum, given to reserve() before the first
   // add(), allocates the file's bytes once: at national scale they are over a hundred
   // megabytes, which growing by doubling would hold one and a half times over at the end of a
@@ -88,13 +92,16 @@ class ParsedRevisionsEncoder {
   void reserve(size_t revision_bytes);
   void add(const std::string& blob, const std::string& path, const std::optional<Document>& document,
            const std::string& body_markdown);
-  // The bytes; call once.
+  // How many bytes are written but not yet taken, by write_to() or finish().
+  size_t pending() const { return out_.size(); }
+  // Moves the bytes not yet taken to `file`; what holds them keeps its allocation for the next.
+  // The caller seals `file` once the last revision is written there.
+  void write_to(CacheFileWriter& file);
+  // The whole file's bytes, sealed; call once, and never after write_to().
   std::string finish();
 
  private:
   std::string out_;
-  size_t count_at_ = 0;  // where the count of revisions goes, once known
-  uint32_t count_ = 0;
 };
 
 }  // namespace scrutiny

@@ -53,6 +53,14 @@ TEST_CASE("parsed revisions: every revision of the sample's history is kept whol
   REQUIRE_MESSAGE(kept, problem);
   CHECK(kept->inputs() == "inputs");
   CHECK(kept->encode() == bytes);
+  {
+    // Written to a file as they are made, a thousand bytes or so at a time: the same bytes.
+    TempDir out;
+    CacheFileWriter file(out.path() / "parsed-revisions");
+    write_parsed_revisions(sample.portal, fresh, "inputs", file, 1000);
+    REQUIRE_MESSAGE(file.commit(), file.problem());
+    CHECK(read_file(out.path() / "parsed-revisions") == bytes);
+  }
   size_t parsed = 0, milestones = 0, statuses = 0, measures = 0;
   for (size_t i = 0; i < fresh.size(); ++i)
     for (const DocumentRevision& r : fresh[i].revisions) {

@@ -8,11 +8,13 @@
 #include <tuple>
 #include <set>
 #include <sstream>
+#include <sys/stat.h>
 
 #include "as_at.h"
 #include "command_line.h"
 #include "input_limits.h"
 #include "output_folder.h"
+#include "page_kind.h"
 #include "parsed_revisions.h"
 #include "site_builder.h"
 #include "test_support.h"
@@ -1249,6 +1251,77 @@ TEST_CASE("build: the kept revisions are written again only when many would chan
   build();
   CHECK(fs::exists(spare / "index.html"));  // the withdrawal is not new now: the spare is kept
   CHECK_FALSE(holds(spare));
+}
+
+TEST_CASE("build: a build that fails while the kept revisions are written leaves the old file, and nothing beside it") {
+  TempDir dir;
+  write_minimal_portal(dir);
+  commit_everything(dir);
+  BuildOptions o = options_for(dir);
+  const fs::path cache = dir.path() / ".site.cache";
+  const fs::path kept = cache / "parsed-revisions";
+  auto inode = [](const fs::path& file) {
+    struct stat st {};
+    REQUIRE(::stat(file.c_str(), &st) == 0);
+    return st.st_ino;
+  };
+  auto left_beside = [&] {
+    std::set<std::string> names;
+    for (const auto& e : fs::directory_iterator(cache))
+      if (e.path().filename().string().find(".new-") != std::string::npos) names.insert(e.path().filename().string());
+    return names;
+  };
+  Diagnostics first;
+  build_site(o, first);
+  REQUIRE_FALSE(first.has_errors());
+  const std::string written = read_file(kept);
+  const ino_t written_inode = inode(kept);
+
+  // Every revision parsed again (--cold), so they are written again while the pages are; then
+  // a page of a kind that would write outside the site is refused as it is written.
+  static const PageKind kEscaping{
+      "escaping", "not_found", "", std::nullopt, false,
+      [](const BuildModel&) {
+        Route r;
+        r.path = "../escaped.html";
+        return std::vector<Route>{r};
+      },
+      [](const BuildModel&, const Route& r) {
+        PageView page;
+        page.path = r.path;
+        page.title = "Escaped";
+        return page;
+      }};
+  BuildOptions failing = o;
+  failing.reuse_history = false;
+  failing.extra_kinds = {&kEscaping};
+  Diagnostics failed;
+  build_site(failing, failed);
+  REQUIRE(failed.has_errors());
+  bool refused = false;
+  for (const Diagnostic& d : failed.all()) refused |= d.message.find("refused to write outside") != std::string::npos;
+  CHECK(refused);
+  CHECK(read_file(kept) == written);
+  CHECK(inode(kept) == written_inode);
+  CHECK(left_beside().empty());
+  CHECK_FALSE(fs::exists(dir.path() / "escaped.html"));
+  // A first build into a folder, failing so, leaves no cache folder either.
+  BuildOptions first_failing = failing;
+  first_failing.out_dir = dir.path() / "fresh";
+  Diagnostics failed_first;
+  build_site(first_failing, failed_first);
+  REQUIRE(failed_first.has_errors());
+  CHECK_FALSE(fs::exists(dir.path() / ".fresh.cache"));
+
+  // The same build without it: the revisions written as the pages were are put in place, whole.
+  failing.extra_kinds.clear();
+  Diagnostics again;
+  CHECK(build_site(failing, again).revisions_kept == 0);
+  REQUIRE_FALSE(again.has_errors());
+  CHECK(inode(kept) != written_inode);
+  CHECK(read_file(kept) == written);
+  CHECK(left_beside().empty());
+  CHECK(build_site(o, again).revisions_kept > 0);
 }
 
 TEST_CASE("build: an update's page is rebuilt when what changed before its meeting changes, though nothing it links did") {
