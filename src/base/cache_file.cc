@@ -80,7 +80,7 @@ uint64_t little_endian(const char* at, size_t n) {
   return value;
 }
 
-// The checksum's steps, shared by the whole and the piecewise forms so that they cannot differ.
+// The checksum's steps (CacheFileChecksum; cache_file_checksum is its one-piece form).
 constexpr uint64_t kFnvOffsetBasis = 14695981039346656037ull, kFnvPrime = 1099511628211ull;
 uint64_t add_word(uint64_t h, uint64_t word) {
   h = (h ^ word) * kFnvPrime;
@@ -94,14 +94,12 @@ uint64_t finish_checksum(uint64_t h, const unsigned char* tail, size_t tail_byte
 
 }  // namespace
 
+// Word-wise rather than byte-wise FNV-1a, which costs eight times as much: the parsed revisions
+// are 47 MB at 2,000 documents x 8,000 commits, read and checked in some 20 ms.
 uint64_t cache_file_checksum(std::string_view bytes) {
-  // Word-wise rather than byte-wise FNV-1a, which costs eight times as much: the parsed
-  // revisions are 47 MB at 2,000 documents x 8,000 commits, read and checked in some 20 ms.
-  uint64_t h = kFnvOffsetBasis;
-  size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) h = add_word(h, little_endian(bytes.data() + i, 8));
-  return finish_checksum(h, reinterpret_cast<const unsigned char*>(bytes.data() + i), bytes.size() - i,
-                         bytes.size());
+  CacheFileChecksum sum;
+  sum.add(bytes);
+  return sum.value();
 }
 
 CacheFileChecksum::CacheFileChecksum() : hash_(kFnvOffsetBasis) {}

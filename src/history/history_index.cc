@@ -1305,6 +1305,8 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
     ++im.readers_made;
   }
 
+  // Changes are listed per path only for commits with one parent or none, as git log does
+  // without -m; a merge's changes are still the commit's (changes_in).
   im.change_begin.push_back(0);
   for (size_t c = 0; c < walked.size(); ++c) {
     const size_t begin = im.changes.size();
@@ -1325,8 +1327,7 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
       bool adds = false, deletes = false;
       for (Found& f : found[c]) {
         f.change.path = im.intern(f.path);
-        if (walked[c].parent_trees.size() <= 1)
-          im.path_changes[f.change.path].push_back(static_cast<uint32_t>(im.changes.size()));
+        if (!merge) im.path_changes[f.change.path].push_back(static_cast<uint32_t>(im.changes.size()));
         adds |= f.change.status == 'A';
         deletes |= f.change.status == 'D';
         im.changes.push_back(f.change);
@@ -1334,7 +1335,7 @@ HistoryIndex HistoryIndex::open(const fs::path& content_dir, Diagnostics& diags,
       std::vector<Found>().swap(found[c]);
       // Rename detection is only needed for listing renames (following is done lazily, per
       // path), and only where a commit both adds and deletes files.
-      if (adds && deletes && !walked[c].parent_trees.empty())
+      if (adds && deletes && !im.commits[c].parents.empty())
         im.detect_renames_for_listing(reader, begin, im.changes.size());
     }
     im.change_begin.push_back(static_cast<uint32_t>(im.changes.size()));

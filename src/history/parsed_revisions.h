@@ -84,9 +84,9 @@ class ParsedRevisionsEncoder {
   // known before the first is written, and a file written as it is made needs no going back.
   ParsedRevisionsEncoder(const std::string& inputs, size_t count);
   // The bytes add() writes for this revision. Their sum, given to reserve() before the first
-  // add(), allocates the file's bytes once: at national scale they are over a hundred
-  // megabytes, which growing by doubling would hold one and a half times over at the end of a
-  // build, its highest use of memory.
+  // add(), allocates the bytes finish() gives once: serve holds them between builds, over a
+  // hundred megabytes at national scale, which growing by doubling would hold one and a half
+  // times over. (A build writes them to their file a buffer at a time instead: write_to.)
   static size_t bytes_for(const std::string& blob, const std::string& path, const std::optional<Document>& document,
                           const std::string& body_markdown);
   void reserve(size_t revision_bytes);
