@@ -126,22 +126,19 @@ ContentSource read_content(const fs::path& content_dir, Diagnostics& diags) {
     bool is_withdrawn = f.rel == kWithdrawnFile;
     if (!is_markdown(f.rel) && !is_portal && !is_withdrawn) continue;
     SourceFile file{f.rel, display_join(content_dir, f.rel), ""};
-    // Checked before reading, so an oversized file never fills memory.
-    std::error_code size_ec;
-    const std::uintmax_t size = fs::file_size(f.real, size_ec);
+    // Its size checked before reading, so an oversized file never fills memory.
     const bool is_settings = is_portal || is_withdrawn;
-    if (!size_ec && size > (is_settings ? kMaxPortalSettingsBytes : kMaxDocumentBytes)) {
+    InputBoundary::ListedText read = boundary.read_listed(
+        f, is_settings ? kMaxPortalSettingsBytes : kMaxDocumentBytes, file.display_path, diags);
+    if (read.too_large)
       diags.error(file.display_path, 0, "",
-                  is_settings ? settings_too_large_message(size, f.rel) : document_too_large_message(size));
+                  is_settings ? settings_too_large_message(read.too_large, f.rel)
+                              : document_too_large_message(read.too_large));
+    if (!read.text) {
       out.portal_refused |= is_portal;
       continue;
     }
-    auto text = boundary.read_file(f.real, file.display_path, diags);
-    if (!text) {
-      out.portal_refused |= is_portal;
-      continue;
-    }
-    file.text = std::move(*text);
+    file.text = std::move(*read.text);
     if (is_portal) out.portal = std::move(file);
     else if (is_withdrawn) out.withdrawn = std::move(file);
     else out.documents.push_back(std::move(file));

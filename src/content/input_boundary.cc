@@ -1,6 +1,12 @@
 #include "input_boundary.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 
@@ -112,6 +118,59 @@ std::optional<std::string> InputBoundary::read_file(const fs::path& path, const 
   return ss.str();
 }
 
+InputBoundary::ListedText InputBoundary::read_listed(const Listed& file, std::uintmax_t max_bytes,
+                                                     const std::string& display, Diagnostics& diags) const {
+  ListedText out;
+  // No link is followed here (the walk resolved every one), and a pipe put in the file's place
+  // since cannot block the build.
+  int fd = ::open(file.real.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
+    diags.error(display, 0, "", "cannot read this file: check its permissions");
+    return out;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    diags.error(display, 0, "",
+                S_ISDIR(st.st_mode) ? "this is a folder, not a file: rename or move the folder"
+                                    : "this is not an ordinary file: replace it with a file");
+    return out;
+  }
+  const auto size = static_cast<std::uintmax_t>(st.st_size);
+  if (size > max_bytes) {
+    ::close(fd);
+    out.too_large = size;
+    return out;
+  }
+  // One byte more than its size, so the read that finds the end is the next one; a file that
+  // grew since fstat is read to its end, as a stream would read it, up to the limit.
+  std::string bytes(static_cast<size_t>(size) + 1, '\0');
+  size_t got = 0;
+  while (true) {
+    if (got == bytes.size()) bytes.resize(bytes.size() * 2);
+    const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n < 0) got = SIZE_MAX;
+      break;
+    }
+    got += static_cast<size_t>(n);
+    if (got > max_bytes) break;
+  }
+  ::close(fd);
+  if (got == SIZE_MAX) {
+    diags.error(display, 0, "", "cannot read this file: check its permissions");
+    return out;
+  }
+  if (got > max_bytes) {
+    out.too_large = got;
+    return out;
+  }
+  bytes.resize(got);
+  out.text = std::move(bytes);
+  return out;
+}
+
 std::vector<InputBoundary::Listed> InputBoundary::list_files(
     const fs::path& dir, const std::string& display_dir,
     const std::function<bool(const std::string& rel, bool is_folder)>& skip, Diagnostics& diags) const {
@@ -153,7 +212,8 @@ std::vector<InputBoundary::Listed> InputBoundary::list_files(
         }
         real = *target;
       }
-      if (fs::is_regular_file(real, ec)) out.push_back({rel, real});
+      // The entry's own type, read with the folder, unless it is a link's target.
+      if (link ? fs::is_regular_file(real, ec) : e.is_regular_file(ec)) out.push_back({rel, real});
     }
   };
   walk(*real_dir, "");

@@ -46,6 +46,19 @@ class InputBoundary {
                                  const std::function<bool(const std::string& rel, bool is_folder)>& skip,
                                  Diagnostics& diags) const;
 
+  // What read_listed found: the bytes, or the size of a file over the limit (nothing read), or
+  // neither when an error was reported.
+  struct ListedText {
+    std::optional<std::string> text;
+    std::uintmax_t too_large = 0;  // the file's size when it holds more than the limit
+  };
+  // The bytes of a file list_files gave, through one descriptor: the walk has already resolved
+  // its folder and any link on the way, so it is not resolved again (read_file's realpath and
+  // three stats cost more than the read, thousands of times over, on the build's one thread
+  // that reads). A file over `max_bytes` is not read. Errors as read_file's, on `display`.
+  ListedText read_listed(const Listed& file, std::uintmax_t max_bytes, const std::string& display,
+                         Diagnostics& diags) const;
+
  private:
   std::filesystem::path root_;  // canonical
   std::string name_;

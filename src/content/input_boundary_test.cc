@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 
 #include "input_boundary.h"
@@ -96,4 +98,49 @@ TEST_CASE("input boundary: list_files walks in order, skips as told and does not
   CHECK(diags.all()[0].severity == Severity::warning);
   CHECK(diags.all()[1].file == "repo/out");
   CHECK(diags.all()[1].message.find("outside the repository") != std::string::npos);
+}
+
+TEST_CASE("input boundary: read_listed reads a listed file whole, not one over the limit, and no link or pipe put in its place") {
+  TempDir dir;
+  dir.write("repo/a.md", "alpha\n");
+  dir.write("repo/big.md", std::string(100, 'x'));
+  dir.write("repo/shared/s.md", "shared\n");
+  dir.write("repo/swapped.md", "listed\n");
+  dir.write("repo/piped.md", "listed\n");
+  dir.write("secret.txt", "private");
+  fs::create_symlink("shared/s.md", dir.path() / "repo/inside.md");
+  InputBoundary boundary(dir.path() / "repo", "the repository");
+  Diagnostics diags;
+  auto files = boundary.list_files(dir.path() / "repo", "repo", [](const std::string&, bool) { return false; }, diags);
+  auto listed = [&](const std::string& rel) {
+    for (const auto& f : files)
+      if (f.rel == rel) return f;
+    FAIL("not listed: " << rel);
+    return files.front();
+  };
+  REQUIRE(diags.all().empty());
+
+  InputBoundary::ListedText a = boundary.read_listed(listed("a.md"), 1000, "repo/a.md", diags);
+  REQUIRE(a.text);
+  CHECK(*a.text == "alpha\n");
+  InputBoundary::ListedText linked = boundary.read_listed(listed("inside.md"), 1000, "repo/inside.md", diags);
+  REQUIRE(linked.text);
+  CHECK(*linked.text == "shared\n");
+  // Over the limit: its size, nothing read, and the caller's message to give.
+  InputBoundary::ListedText big = boundary.read_listed(listed("big.md"), 99, "repo/big.md", diags);
+  CHECK_FALSE(big.text);
+  CHECK(big.too_large == 100);
+  CHECK(boundary.read_listed(listed("big.md"), 100, "repo/big.md", diags).text == std::string(100, 'x'));
+  CHECK(diags.all().empty());
+
+  // Replaced after the walk: a link out is not followed, a pipe is not opened for reading.
+  fs::remove(dir.path() / "repo/swapped.md");
+  fs::create_symlink("../secret.txt", dir.path() / "repo/swapped.md");
+  CHECK_FALSE(boundary.read_listed(listed("swapped.md"), 1000, "repo/swapped.md", diags).text);
+  fs::remove(dir.path() / "repo/piped.md");
+  REQUIRE(::mkfifo((dir.path() / "repo/piped.md").c_str(), 0600) == 0);
+  CHECK_FALSE(boundary.read_listed(listed("piped.md"), 1000, "repo/piped.md", diags).text);
+  REQUIRE(diags.error_count() == 2);
+  CHECK(diags.all()[0].file == "repo/swapped.md");
+  CHECK(diags.all()[1].message.find("not an ordinary file") != std::string::npos);
 }
