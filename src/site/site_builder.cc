@@ -1,7 +1,5 @@
 #include "site_builder.h"
 
-#include <malloc.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -452,10 +450,9 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
   for (const Diagnostics& d : worker_diags) diags.append(d);
   diags.append(other_files.get());
   // The last builds' manifests are not read again: tens of megabytes at national scale, freed
-  // before this build's manifest is made.
+  // before this build's manifest is made, which reuses their memory.
   previous.reset();
   spare.reset();
-  malloc_trim(0);
   result.pages_not_built = not_built;
   result.pages_not_rendered = not_rendered;
   if (diags.has_errors()) return result;
