@@ -6,6 +6,7 @@
 #include "contradictions.h"
 #include "document_reader.h"
 #include "owners.h"
+#include "revision_parser.h"
 
 namespace scrutiny {
 namespace {
@@ -43,6 +44,7 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
   parallel_for(portal.documents.size(), [&](size_t i) {
     const Document& current = portal.doc(i);
     const std::vector<FileRevision> revisions = history.revisions_of(current.source_path);
+    RevisionParser parser(current.display_path, portal.config.vocabulary);
     // Exactly: a full history holds every revision of every document at once, and a revision
     // is large (a whole Document), so growing by doubling would leave a third of it unused.
     out[i].revisions.reserve(revisions.size());
@@ -65,9 +67,7 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
           r.body_markdown = std::move(parsed->body_markdown);
         } else {
           // An old revision may not meet today's rules; show what can be read, quietly.
-          Diagnostics ignored;
-          std::string text = history.read_blob(fr.blob);
-          r.document = read_document(current.display_path, fr.path, text, ignored, portal.config.vocabulary);
+          r.document = parser.parse(fr.path, history.read_blob(fr.blob));
           // Moved, not copied: nothing reads an old revision's body but through body_markdown,
           // and a full history holds every revision of every document at once.
           if (r.document) r.body_markdown = std::move(r.document->body);
