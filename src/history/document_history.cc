@@ -4,7 +4,6 @@
 #include <map>
 
 #include "contradictions.h"
-#include "document_reader.h"
 #include "owners.h"
 #include "revision_parser.h"
 
