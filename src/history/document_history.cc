@@ -61,15 +61,18 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
         // for the path the user names the document by now, which is all parsing reads it into.
         std::optional<ParsedRevision> parsed = kept ? kept->take(fr.blob, fr.path) : std::nullopt;
         if (parsed) {
-          r.document = std::move(parsed->document);
-          if (r.document) r.document->display_path = current.display_path;
+          if (parsed->document) {
+            parsed->document->display_path = current.display_path;
+            r.document = std::make_shared<const Document>(std::move(*parsed->document));
+          }
           r.body_markdown = std::move(parsed->body_markdown);
         } else {
-          // An old revision may not meet today's rules; show what can be read, quietly.
-          r.document = parser.parse(fr.path, history.read_blob(fr.blob));
-          // Moved, not copied: nothing reads an old revision's body but through body_markdown,
-          // and a full history holds every revision of every document at once.
-          if (r.document) r.body_markdown = std::move(r.document->body);
+          // An old revision may not meet today's rules; show what can be read, quietly. Nothing
+          // reads an old revision's body but through body_markdown, and a full history holds
+          // every revision of every document at once.
+          RevisionParser::Parsed read = parser.parse(fr.path, history.read_blob(fr.blob));
+          r.document = std::move(read.document);
+          if (r.document) r.body_markdown = std::move(read.body);
         }
       }
       out[i].revisions.push_back(std::move(r));
@@ -105,11 +108,11 @@ std::string encode_parsed_revisions(const Portal& portal, const std::vector<Docu
   ParsedRevisionsEncoder out(inputs, kept_revision_count(portal, histories));
   size_t bytes = 0;
   for_each_kept_revision(portal, histories, [&](const DocumentRevision& r) {
-    bytes += ParsedRevisionsEncoder::bytes_for(r.blob, r.path, r.document, r.body_markdown);
+    bytes += ParsedRevisionsEncoder::bytes_for(r.blob, r.path, r.document.get(), r.body_markdown);
   });
   out.reserve(bytes);
   for_each_kept_revision(portal, histories,
-                         [&](const DocumentRevision& r) { out.add(r.blob, r.path, r.document, r.body_markdown); });
+                         [&](const DocumentRevision& r) { out.add(r.blob, r.path, r.document.get(), r.body_markdown); });
   return out.finish();
 }
 
@@ -118,7 +121,7 @@ void write_parsed_revisions(const Portal& portal, const std::vector<DocumentHist
   ParsedRevisionsEncoder out(inputs, kept_revision_count(portal, histories));
   out.reserve(buffer_bytes);
   for_each_kept_revision(portal, histories, [&](const DocumentRevision& r) {
-    out.add(r.blob, r.path, r.document, r.body_markdown);
+    out.add(r.blob, r.path, r.document.get(), r.body_markdown);
     if (out.pending() >= buffer_bytes) out.write_to(file);
   });
   out.write_to(file);

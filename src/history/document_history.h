@@ -2,6 +2,7 @@
 // Each document's revisions as readers see them: when, by whom, what the document said then,
 // and what changed in plain words.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,7 +21,9 @@ struct DocumentRevision {
   std::string blob;                  // empty when this commit deleted the file
   std::string path;                  // the file's path at that commit, relative to the content folder
   char change = 'M';                 // as FileRevision::change; 'C': the file began as a copy here
-  std::optional<Document> document;  // nothing when deleted, unreadable or withdrawn
+  // Nothing when deleted, unreadable or withdrawn. Its body is body_markdown, not held here,
+  // so revisions that changed only the body share one (RevisionParser).
+  std::shared_ptr<const Document> document;
   std::string body_markdown;
   // Set when withdrawn (withdrawn.toml): its blob is never read, so nothing of its text can
   // reach a page, a diff or a list of changes.

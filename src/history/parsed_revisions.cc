@@ -195,8 +195,13 @@ class Writer {
   }
   template <class T>
   void put(const std::optional<T>& o) {
-    put(o.has_value());
-    if (o) put(*o);
+    put_optional(o ? &*o : nullptr);
+  }
+  // As an optional holding *p, or an empty one when p is null.
+  template <class T>
+  void put_optional(const T* p) {
+    put(p != nullptr);
+    if (p) put(*p);
   }
   template <class T>
   void put(const std::vector<T>& v) {
@@ -335,13 +340,13 @@ ParsedRevisionsEncoder::ParsedRevisionsEncoder(const std::string& inputs, size_t
   w.u32(static_cast<uint32_t>(count));
 }
 
-size_t ParsedRevisionsEncoder::bytes_for(const std::string& blob, const std::string& path,
-                                         const std::optional<Document>& document, const std::string& body_markdown) {
+size_t ParsedRevisionsEncoder::bytes_for(const std::string& blob, const std::string& path, const Document* document,
+                                         const std::string& body_markdown) {
   ByteCount count;
   Writer<ByteCount> w(count);
   w.put(blob);
   w.put(path);
-  w.put(document);
+  w.put_optional(document);
   w.put(body_markdown);
   return count.bytes;
 }
@@ -350,12 +355,12 @@ void ParsedRevisionsEncoder::reserve(size_t revision_bytes) {
   out_.reserve(out_.size() + revision_bytes + sizeof(uint64_t));  // and the envelope's checksum
 }
 
-void ParsedRevisionsEncoder::add(const std::string& blob, const std::string& path,
-                                 const std::optional<Document>& document, const std::string& body_markdown) {
+void ParsedRevisionsEncoder::add(const std::string& blob, const std::string& path, const Document* document,
+                                 const std::string& body_markdown) {
   Writer w(out_);
   w.put(blob);
   w.put(path);
-  w.put(document);
+  w.put_optional(document);
   w.put(body_markdown);
 }
 
@@ -371,7 +376,7 @@ std::string ParsedRevisionsEncoder::finish() {
 
 std::string ParsedRevisions::encode() const {
   ParsedRevisionsEncoder e(inputs_, entries_.size());
-  for (const ParsedRevision& r : entries_) e.add(r.blob, r.path, r.document, r.body_markdown);
+  for (const ParsedRevision& r : entries_) e.add(r.blob, r.path, r.document ? &*r.document : nullptr, r.body_markdown);
   return e.finish();
 }
 

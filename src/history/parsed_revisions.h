@@ -87,10 +87,11 @@ class ParsedRevisionsEncoder {
   // add(), allocates the bytes finish() gives once: serve holds them between builds, over a
   // hundred megabytes at national scale, which growing by doubling would hold one and a half
   // times over. (A build writes them to their file a buffer at a time instead: write_to.)
-  static size_t bytes_for(const std::string& blob, const std::string& path, const std::optional<Document>& document,
+  static size_t bytes_for(const std::string& blob, const std::string& path, const Document* document,
                           const std::string& body_markdown);
   void reserve(size_t revision_bytes);
-  void add(const std::string& blob, const std::string& path, const std::optional<Document>& document,
+  // `document` null: none (the revision gave no document).
+  void add(const std::string& blob, const std::string& path, const Document* document,
            const std::string& body_markdown);
   // How many bytes are written but not yet taken, by write_to() or finish().
   size_t pending() const { return out_.size(); }

@@ -37,7 +37,9 @@ struct ReplayedSample {
   }
 };
 
-ParsedRevision as_kept(const DocumentRevision& r) { return {r.blob, r.path, r.document, r.body_markdown}; }
+ParsedRevision as_kept(const DocumentRevision& r) {
+  return {r.blob, r.path, r.document ? std::optional<Document>(*r.document) : std::nullopt, r.body_markdown};
+}
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 // Parses a document's old revisions one after another, each as read_document would, but
 // without parsing the front matter again when a revision changed only the body.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,10 +19,16 @@ class RevisionParser {
   RevisionParser(std::string display_path, const InspectionVocabulary& vocabulary)
       : display_path_(std::move(display_path)), vocabulary_(vocabulary) {}
 
-  // What read_document(display_path, source_path, text) gives, its diagnostics dropped (an old
-  // revision may not meet today's rules). When the last revision parsed here had the same path
-  // and its text began with the same front matter, that parse is reused with this body.
-  std::optional<Document> parse(const std::string& source_path, std::string_view text);
+  // What read_document gives for one revision, its body apart: the document with an empty
+  // body (null when read_document gave nothing) and the body.
+  struct Parsed {
+    std::shared_ptr<const Document> document;
+    std::string body;
+  };
+  // read_document(display_path, source_path, text), its diagnostics dropped (an old revision
+  // may not meet today's rules). When the last revision parsed here had the same path and its
+  // text began with the same front matter, that parse's document is given again, shared.
+  Parsed parse(const std::string& source_path, std::string_view text);
 
   // How many parses were reused, for tests.
   size_t reused() const { return reused_; }
@@ -35,7 +42,7 @@ class RevisionParser {
   // removes, so that the text's bytes are not the parsed ones).
   std::string path_;
   std::string head_;
-  std::optional<Document> parsed_;
+  std::shared_ptr<const Document> parsed_;
   size_t reused_ = 0;
 };
 

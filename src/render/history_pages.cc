@@ -289,7 +289,7 @@ void add_history_to_key(const Portal& portal, const SiteHistory& history, size_t
   for (const DocumentRevision& r : revs) {
     key.add(inputs.commits[r.commit]);
     key.add(r.blob);
-    key.add(static_cast<uint64_t>(r.document.has_value()));
+    key.add(static_cast<uint64_t>(r.document != nullptr));
     // The blob is the revision's text; how it was read also depends on where the file was then.
     if (r.document) {
       key.add(r.document->id);

@@ -316,7 +316,7 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
     result.revisions_kept = parsed->taken();
     size_t parsed_now = 0;
     for (const DocumentHistory& h : model->history.documents)
-      for (const DocumentRevision& r : h.revisions) parsed_now += r.document.has_value();
+      for (const DocumentRevision& r : h.revisions) parsed_now += r.document != nullptr;
     const size_t read_again = parsed_now - std::min(parsed_now, parsed->taken());
     keep_parsed = parsed->taken() < parsed->size() || read_again * 64 > parsed_now;
   }
