@@ -3,7 +3,6 @@
 // without parsing the front matter again when a revision changed only the body.
 
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 
