@@ -47,6 +47,12 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
     // Exactly: a full history holds every revision of every document at once, and a revision
     // is large (a whole Document), so growing by doubling would leave a third of it unused.
     out[i].revisions.reserve(revisions.size());
+    // The body of the revision read last, given again to one whose text is the same.
+    std::shared_ptr<const std::string> last_body;
+    auto shared_body = [&](std::string body) {
+      if (!last_body || *last_body != body) last_body = std::make_shared<const std::string>(std::move(body));
+      return last_body;
+    };
     for (const FileRevision& fr : revisions) {
       DocumentRevision r;
       r.commit = fr.commit;
@@ -65,14 +71,14 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
             parsed->document->display_path = current.display_path;
             r.document = std::make_shared<const Document>(std::move(*parsed->document));
           }
-          r.body_markdown = std::move(parsed->body_markdown);
+          if (r.document) r.body_markdown = shared_body(std::move(parsed->body_markdown));
         } else {
           // An old revision may not meet today's rules; show what can be read, quietly. Nothing
           // reads an old revision's body but through body_markdown, and a full history holds
           // every revision of every document at once.
           RevisionParser::Parsed read = parser.parse(fr.path, history.read_blob(fr.blob));
           r.document = std::move(read.document);
-          if (r.document) r.body_markdown = std::move(read.body);
+          if (r.document) r.body_markdown = shared_body(std::move(read.body));
         }
       }
       out[i].revisions.push_back(std::move(r));
@@ -108,11 +114,11 @@ std::string encode_parsed_revisions(const Portal& portal, const std::vector<Docu
   ParsedRevisionsEncoder out(inputs, kept_revision_count(portal, histories));
   size_t bytes = 0;
   for_each_kept_revision(portal, histories, [&](const DocumentRevision& r) {
-    bytes += ParsedRevisionsEncoder::bytes_for(r.blob, r.path, r.document.get(), r.body_markdown);
+    bytes += ParsedRevisionsEncoder::bytes_for(r.blob, r.path, r.document.get(), *r.body_markdown);
   });
   out.reserve(bytes);
   for_each_kept_revision(portal, histories,
-                         [&](const DocumentRevision& r) { out.add(r.blob, r.path, r.document.get(), r.body_markdown); });
+                         [&](const DocumentRevision& r) { out.add(r.blob, r.path, r.document.get(), *r.body_markdown); });
   return out.finish();
 }
 
@@ -121,7 +127,7 @@ void write_parsed_revisions(const Portal& portal, const std::vector<DocumentHist
   ParsedRevisionsEncoder out(inputs, kept_revision_count(portal, histories));
   out.reserve(buffer_bytes);
   for_each_kept_revision(portal, histories, [&](const DocumentRevision& r) {
-    out.add(r.blob, r.path, r.document.get(), r.body_markdown);
+    out.add(r.blob, r.path, r.document.get(), *r.body_markdown);
     if (out.pending() >= buffer_bytes) out.write_to(file);
   });
   out.write_to(file);

@@ -24,7 +24,9 @@ struct DocumentRevision {
   // Nothing when deleted, unreadable or withdrawn. Its body is body_markdown, not held here,
   // so revisions that changed only the body share one (RevisionParser).
   std::shared_ptr<const Document> document;
-  std::string body_markdown;
+  // Set with `document`. Shared with the next newer revision when the text is the same (an
+  // edit of the front matter alone), as the document is when only the body changed.
+  std::shared_ptr<const std::string> body_markdown;
   // Set when withdrawn (withdrawn.toml): its blob is never read, so nothing of its text can
   // reach a page, a diff or a list of changes.
   std::optional<WithdrawnNote> withdrawn;

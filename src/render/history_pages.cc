@@ -193,7 +193,7 @@ PageView revision_page(const Portal& portal, const SiteHistory& history, size_t 
 
   std::string html;
   if (r.document) {
-    html = render_revision_body(portal, history, r.body_markdown, r.document->body_line, page.path, d.id == kGlossaryId);
+    html = render_revision_body(portal, history, *r.body_markdown, r.document->body_line, page.path, d.id == kGlossaryId);
     v.set("revision_title", r.document->title);
   } else {
     v.set("revision_title", d.title);
@@ -209,7 +209,7 @@ PageView revision_page(const Portal& portal, const SiteHistory& history, size_t 
     }
     // Both pages are in history/<id>/, so the older body's links read the same from here.
     std::string previous_html =
-        render_revision_body(portal, history, previous->body_markdown, previous->document->body_line, page.path,
+        render_revision_body(portal, history, *previous->body_markdown, previous->document->body_line, page.path,
                              d.id == kGlossaryId);
     v.set("body", html_word_diff(previous_html, html));
     v.set("body_changed", previous_html != html);
@@ -297,7 +297,7 @@ void add_history_to_key(const Portal& portal, const SiteHistory& history, size_t
       key.add(std::string(doc_type_value(r.document->type)));
       key.add(r.document->title);
       key.add(static_cast<uint64_t>(r.document->body_line));
-      add_links_to_key(portal, r.body_markdown, inputs.links, key);
+      add_links_to_key(portal, *r.body_markdown, inputs.links, key);
     }
     key.add(static_cast<uint64_t>(r.withdrawn.has_value()));
     if (r.withdrawn) key.add(withdrawn_view(&*r.withdrawn));
