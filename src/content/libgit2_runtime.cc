@@ -16,6 +16,11 @@ void start_libgit2() {
     // by id. Set here, once, because the option is global: the content and the history are
     // read on different threads at once.
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    // Nor does it keep the objects it parsed in a cache of its own (per repository, up to 256
+    // MiB): the history keeps the trees it reads itself (ObjectReader), and each commit, blob
+    // and document is read once. Off, a national portal's `check` and build took the same
+    // time with about 20 MiB less memory (246-250 against 266-268 MiB for check).
+    git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
   });
 }
 
