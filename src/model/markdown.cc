@@ -1,6 +1,7 @@
 #include "markdown.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
@@ -151,16 +152,27 @@ void join_split_references(cmark_node* root) {
 }  // namespace
 
 std::string escape_html(std::string_view text) {
+  // The bytes replaced, found by a table: find_first_of calls memchr over the five for every
+  // byte of the text, which was most of the cost of escaping, and every value a page shows
+  // is escaped.
+  static constexpr std::array<bool, 256> kReplaced = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : std::string_view("&<>\"'")) table[c] = true;
+    return table;
+  }();
+  auto replaced = [&](size_t i) { return kReplaced[static_cast<unsigned char>(text[i])]; };
+  size_t first = 0;
+  while (first < text.size() && !replaced(first)) ++first;
   // Most values (a status, a date, an address) have nothing to escape: copied whole, a short
   // one stays inside the string, where reserving room for entities would allocate for each.
-  const size_t first = text.find_first_of("&<>\"'");
-  if (first == std::string_view::npos) return std::string(text);
+  if (first == text.size()) return std::string(text);
   std::string out;
   out.reserve(text.size() + 16);
   // Copied a run at a time between the characters replaced: most text has few or none, and
   // every page, feed entry and attribute passes through here.
   size_t run = 0;
   for (size_t i = first; i < text.size(); ++i) {
+    if (!replaced(i)) continue;
     std::string_view entity;
     switch (text[i]) {
       case '&': entity = "&amp;"; break;
