@@ -6,13 +6,24 @@
 namespace scrutiny {
 namespace {
 
+// The partials that can be inlined: those that do not change delimiters and parse on their own.
+// Each is parsed once here, not at each of the ninety-odd {{> }} of a theme, by every worker.
+std::map<std::string, const std::string*> inlinable_partials(const Theme& theme) {
+  std::map<std::string, const std::string*> out;
+  for (const auto& [name, source] : theme.templates)
+    if (!name.empty() && name[0] == '_' && source.find("{{=") == std::string::npos &&
+        kainjow::mustache::mustache(source).is_valid())
+      out.emplace(name, &source);
+  return out;
+}
+
 // `source` with each {{> _name}} replaced by that partial's text, so a partial is parsed once
 // per build rather than by kainjow at every use (a filter page's rows use two or three each).
 // kainjow renders a partial into the same line buffer as its parent, so the output is the same.
-// Left for kainjow to include at render time, as before: partials that change delimiters or do
-// not parse on their own, and partials nested deeper than a theme plausibly nests them (a
-// recursive partial ends there).
-std::string with_partials_inlined(const std::string& source, const Theme& theme, int depth = 0) {
+// Left for kainjow to include at render time, as before: partials that are not `inlinable`, and
+// partials nested deeper than a theme plausibly nests them (a recursive partial ends there).
+std::string with_partials_inlined(const std::string& source, const std::map<std::string, const std::string*>& inlinable,
+                                  int depth = 0) {
   if (depth > 8 || source.find("{{=") != std::string::npos) return source;
   std::string out;
   size_t from = 0;
@@ -23,10 +34,8 @@ std::string with_partials_inlined(const std::string& source, const Theme& theme,
     name.erase(0, name.find_first_not_of(" \t"));
     name.erase(name.find_last_not_of(" \t") + 1);
     out.append(source, from, open - from);
-    auto partial = theme.templates.find(name);
-    if (!name.empty() && name[0] == '_' && partial != theme.templates.end() &&
-        partial->second.find("{{=") == std::string::npos && kainjow::mustache::mustache(partial->second).is_valid())
-      out += with_partials_inlined(partial->second, theme, depth + 1);
+    if (auto partial = inlinable.find(name); partial != inlinable.end())
+      out += with_partials_inlined(*partial->second, inlinable, depth + 1);
     else
       out.append(source, open, close + 2 - open);
     from = close + 2;
@@ -96,8 +105,9 @@ struct StringSink {
 }  // namespace
 
 PageRenderer::PageRenderer(const Theme& theme) : theme_(theme) {
+  const auto inlinable = inlinable_partials(theme);
   for (const auto& [name, source] : theme.templates) {
-    std::string inlined = with_partials_inlined(source, theme);
+    std::string inlined = with_partials_inlined(source, inlinable);
     // Where every partial could be inlined, rendering needs no partials in the view data.
     if (inlined.find("{{>") != std::string::npos) needs_partials_.insert(name);
     auto m = std::make_unique<kainjow::mustache::mustache>(inlined);
