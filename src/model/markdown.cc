@@ -8,6 +8,10 @@
 #include <mutex>
 #include <set>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
@@ -162,6 +166,19 @@ std::string escape_html(std::string_view text) {
   }();
   auto replaced = [&](size_t i) { return kReplaced[static_cast<unsigned char>(text[i])]; };
   size_t first = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time while none of them is replaced: the values escaped add up to
+  // megabytes a build, nearly all of it plain text.
+  const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
+                quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\'');
+  for (; first + 16 <= text.size(); first += 16) {
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + first));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, amp), _mm_cmpeq_epi8(b, lt)),
+                                     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, gt), _mm_cmpeq_epi8(b, quot)),
+                                                  _mm_cmpeq_epi8(b, apos)));
+    if (_mm_movemask_epi8(hit) != 0) break;
+  }
+#endif
   while (first < text.size() && !replaced(first)) ++first;
   // Most values (a status, a date, an address) have nothing to escape: copied whole, a short
   // one stays inside the string, where reserving room for entities would allocate for each.
