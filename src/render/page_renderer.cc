@@ -53,7 +53,7 @@ class ViewContext : public kainjow::mustache::basic_context<std::string> {
   using Data = kainjow::mustache::data;
   explicit ViewContext(const Data* root) { push(root); }
 
-  void push(const Data* data) override { stack_.push_back({data}); }
+  void push(const Data* data) override { stack_.push_back({data, ViewData::object_of(*data)}); }
   void pop() override { stack_.pop_back(); }
 
   const Data* get(const std::string& name) const override {
@@ -78,17 +78,34 @@ class ViewContext : public kainjow::mustache::basic_context<std::string> {
   }
 
  private:
+  using Object = kainjow::mustache::object;
   struct Frame {
     const Data* data;
+    const Object* object;  // null when the data is not an object, which holds no names
     // Whether it is a link, asked at the first name it lacks (most frames lack none: a status,
     // a date), then remembered for the names after.
     mutable signed char link = -1;
   };
-  static const Data* in_frame(const Frame& frame, const std::string& name) {
-    if (const Data* var = frame.data->get(name)) return var;
-    if (frame.link < 0) frame.link = frame.data->is_object() && frame.data->get(ViewData::link_mark());
-    return frame.link ? ViewData::link_defaults().get(name) : nullptr;
+  // What kainjow's get finds in an object. A name is looked for in every frame out to the one
+  // holding it, and most frames are small objects (a link, a row), whose keys libstdc++'s find
+  // compares one by one, each through memcmp: most keys differ from the name in length or
+  // first byte, told apart here first.
+  static const Data* find(const Object& object, const std::string& name) {
+    if (object.size() > 16) {
+      auto it = object.find(name);
+      return it == object.end() ? nullptr : &it->second;
+    }
+    for (const auto& [key, value] : object)
+      if (key.size() == name.size() && (name.empty() || (key[0] == name[0] && key == name))) return &value;
+    return nullptr;
   }
+  const Data* in_frame(const Frame& frame, const std::string& name) const {
+    if (!frame.object) return nullptr;
+    if (const Data* var = find(*frame.object, name)) return var;
+    if (frame.link < 0) frame.link = find(*frame.object, ViewData::link_mark()) != nullptr;
+    return frame.link ? find(link_defaults_, name) : nullptr;
+  }
+  const Object& link_defaults_ = *ViewData::object_of(ViewData::link_defaults());
   std::vector<Frame> stack_;
 };
 
