@@ -79,10 +79,11 @@ size_t cp_length(std::string_view term) {
   return n;
 }
 
-// Calls `take` with each of the words search_words gives, in order, in one string reused from
-// word to word (`take` may move it away). A document's whole text is split here: decoded as
-// it goes, an ASCII byte without a call, rather than into a vector of code points and then a
-// vector of words, which was most of the search index's cost.
+// Calls `take` with each of the words search_words gives, in order, as a view of a buffer
+// reused from word to word. A document's whole text is split here: decoded as it goes, an
+// ASCII byte without a call, rather than into a vector of code points and then a vector of
+// words, and each byte of a word stored without string::push_back's call, which was most of
+// the search index's cost.
 template <typename Take>
 void for_each_search_word(std::string_view text, Take take) {
   struct Char {
@@ -111,30 +112,43 @@ void for_each_search_word(std::string_view text, Take take) {
     }
     return false;
   };
-  std::string word;
+  std::string buffer(64, '\0');  // the word so far is its first `length` bytes
+  size_t length = 0;
+  auto put = [&](char byte) {
+    if (length == buffer.size()) buffer.resize(2 * buffer.size());
+    buffer[length++] = byte;
+  };
+  auto flush = [&] {
+    if (length > 0) take(std::string_view(buffer.data(), length));
+    length = 0;
+  };
   CharClass before = CharClass::separator;
   size_t i = 0;
   Char c, after;
   for (bool have = next(i, c); have;) {
     const bool have_after = next(i, after);
     if (c.cls != CharClass::separator) {
-      if (c.folded < 0x80) word += static_cast<char>(c.folded);
-      else append_utf8(word, c.folded);
-    } else if (!word.empty() && have_after && c.cp == '.' && before == CharClass::digit &&
+      if (c.folded < 0x80) {
+        put(static_cast<char>(c.folded));
+      } else {
+        std::string bytes;
+        append_utf8(bytes, c.folded);
+        for (char byte : bytes) put(byte);
+      }
+    } else if (length > 0 && have_after && c.cp == '.' && before == CharClass::digit &&
                after.cls == CharClass::digit) {
-      word += '.';  // a '.' between digits ("3.2") joins
-    } else if (!word.empty() && have_after && is_apostrophe(c.cp) && before == CharClass::letter &&
+      put('.');  // a '.' between digits ("3.2") joins
+    } else if (length > 0 && have_after && is_apostrophe(c.cp) && before == CharClass::letter &&
                after.cls == CharClass::letter) {
-      word += '\'';  // as does an apostrophe between letters ("children's")
-    } else if (!word.empty()) {
-      take(word);
-      word.clear();
+      put('\'');  // as does an apostrophe between letters ("children's")
+    } else {
+      flush();
     }
     before = c.cls;
     c = after;
     have = have_after;
   }
-  if (!word.empty()) take(word);
+  flush();
 }
 
 // Everything the index knows of one stem.
@@ -256,7 +270,7 @@ std::string_view type_label(DocType type) {
 
 std::vector<std::string> search_words(std::string_view text) {
   std::vector<std::string> words;
-  for_each_search_word(text, [&](std::string& word) { words.push_back(std::move(word)); });
+  for_each_search_word(text, [&](std::string_view word) { words.emplace_back(word); });
   return words;
 }
 
@@ -317,7 +331,12 @@ std::vector<SearchFile> search_index_files(const Portal& portal, size_t shard_by
   // Folded word -> its stem's entry. A word has the same stem and is the same form wherever it
   // occurs, so it is stemmed and added to its stem's forms once, at its first occurrence; every
   // later one costs a single lookup (a large portal's text has millions of words, few distinct).
-  std::unordered_map<std::string, StemEntry*> entry_of;
+  // Looked up by the word as split, without a string made for it (only a new word is copied).
+  struct WordHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view word) const { return std::hash<std::string_view>{}(word); }
+  };
+  std::unordered_map<std::string, StemEntry*, WordHash, std::equal_to<>> entry_of;
   std::vector<SearchFile> files;
   std::map<std::string, std::map<std::string, std::vector<size_t>>> facets;
 
@@ -336,12 +355,13 @@ std::vector<SearchFile> search_index_files(const Portal& portal, size_t shard_by
     for (const Milestone& m : d.milestones) add_text(m.title);
 
     auto index = [&](const std::string& field, int weight) {
-      for_each_search_word(field, [&](const std::string& w) {
+      for_each_search_word(field, [&](std::string_view w) {
         auto it = entry_of.find(w);
         if (it == entry_of.end()) {
-          StemEntry& entry = stems[stemmer.stem(w)];
-          entry.forms.insert(w);
-          it = entry_of.emplace(w, &entry).first;
+          std::string word(w);
+          StemEntry& entry = stems[stemmer.stem(word)];
+          entry.forms.insert(word);
+          it = entry_of.emplace(std::move(word), &entry).first;
         }
         // Documents are indexed in ascending order, so this document's posting, once begun, is
         // the stem's last one; its weight sums every occurrence, up to the most a posting holds.
