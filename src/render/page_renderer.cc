@@ -1,5 +1,7 @@
 #include "page_renderer.h"
 
+#include <algorithm>
+
 #include "markdown.h"
 #include "utf8.h"
 
@@ -165,7 +167,8 @@ std::string PageRenderer::render(const std::string& template_name, ViewData view
   return render_over(template_name, view, nullptr);
 }
 
-std::string PageRenderer::render_over(const std::string& template_name, ViewData& view, const ViewData* below) {
+std::string PageRenderer::render_over(const std::string& template_name, ViewData& view, const ViewData* below,
+                                      size_t inner_size) {
   auto it = compiled_.find(template_name);
   if (it == compiled_.end()) return {};
   if (needs_partials_.count(template_name)) add_partials(view);
@@ -173,21 +176,27 @@ std::string PageRenderer::render_over(const std::string& template_name, ViewData
   if (!m.is_valid()) return {};  // as kainjow's render(data); check_templates reported it
   std::string out;
   // Room for as much as this template gave last time: pages of a kind come in runs of similar
-  // size, and the string then grows once at most rather than doubling its way up.
-  size_t& last_size = it->second.last_size;
-  out.reserve(last_size + last_size / 8);
+  // size, and the string then grows once at most rather than doubling its way up. Around a
+  // page, the layout's size is the page's and as much again as it added last time: the
+  // layout's pages are of every kind and size, and sized by the last alone it grew for most.
+  Compiled& compiled = it->second;
+  const size_t around = compiled.last_size - compiled.last_inner_size;
+  out.reserve(inner_size + around + around / 8);
   ViewContext context(below ? below : &view);
   if (below) context.push(&view);
   StringSink sink{out};
   m.render(context, sink);
-  last_size = out.size();
+  compiled.last_size = out.size();
+  compiled.last_inner_size = std::min(inner_size, out.size());
   return out;
 }
 
 std::string PageRenderer::render_page(const std::string& page_template, ViewData view, ViewData layout_view,
                                       const ViewData* shared_layout) {
-  layout_view.set("content", render(page_template, std::move(view)));
-  return render_over("layout", layout_view, shared_layout);
+  std::string content = render(page_template, std::move(view));
+  const size_t content_size = content.size();
+  layout_view.set("content", std::move(content));
+  return render_over("layout", layout_view, shared_layout, content_size);
 }
 
 }  // namespace scrutiny
