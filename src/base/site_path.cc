@@ -149,7 +149,14 @@ std::map<std::string, std::string> page_names(const std::set<std::string>& texts
   return out;
 }
 
-std::string document_page_path(std::string_view id) { return std::string(id) + ".html"; }
+std::string document_page_path(std::string_view id) {
+  // Made at its full size at once: copied and then appended to, an id longer than ten bytes
+  // outgrew the string's own room and was copied again (every link of every page asks).
+  std::string path;
+  path.reserve(id.size() + 5);
+  path.append(id).append(".html");
+  return path;
+}
 
 std::string root_prefix(std::string_view from) {
   std::string out;
