@@ -30,6 +30,20 @@ TEST_CASE("json_string: UTF-8 passes through; line and paragraph separators are 
   CHECK(json_string("x\xe2\x80") == "\"x\xe2\x80\"");
 }
 
+TEST_CASE("json_string: what is escaped is found wherever it falls in a long text") {
+  // Plain text is passed over in blocks: each escape at every offset, across their boundaries.
+  const std::pair<std::string, std::string> escapes[] = {
+      {"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\n"}, {std::string(1, '\0'), "\\u0000"}, {"\x1f", "\\u001f"},
+      {"\x7f", "\\u007f"}, {"<", "\\u003c"}, {"\u2028", "\\u2028"}, {"é", "é"}, {"–", "–"}};
+  for (const auto& [text, escaped] : escapes) {
+    for (size_t at = 0; at < 40; ++at) {
+      const std::string plain(40, 'x');
+      CHECK(json_string(plain.substr(0, at) + text + plain.substr(at)) ==
+            "\"" + plain.substr(0, at) + escaped + plain.substr(at) + "\"");
+    }
+  }
+}
+
 TEST_CASE("JsonWriter: compact output") {
   JsonWriter j(false);
   j.begin_object();

@@ -94,16 +94,6 @@ std::string text_hash(std::string_view text) {
   return hex;
 }
 
-std::vector<std::string_view> folders_of(std::string_view path) {
-  std::vector<std::string_view> parts;
-  size_t start = 0, slash;
-  while ((slash = path.find('/', start)) != std::string_view::npos) {
-    parts.push_back(path.substr(start, slash - start));
-    start = slash + 1;
-  }
-  return parts;
-}
-
 }  // namespace
 
 std::string slug(std::string_view text) {
@@ -159,7 +149,14 @@ std::map<std::string, std::string> page_names(const std::set<std::string>& texts
   return out;
 }
 
-std::string document_page_path(std::string_view id) { return std::string(id) + ".html"; }
+std::string document_page_path(std::string_view id) {
+  // Made at its full size at once: copied and then appended to, an id longer than ten bytes
+  // outgrew the string's own room and was copied again (every link of every page asks).
+  std::string path;
+  path.reserve(id.size() + 5);
+  path.append(id).append(".html");
+  return path;
+}
 
 std::string root_prefix(std::string_view from) {
   std::string out;
@@ -168,17 +165,23 @@ std::string root_prefix(std::string_view from) {
 }
 
 std::string relative_href(std::string_view from, std::string_view to) {
-  auto a = folders_of(from);
-  auto b = folders_of(to);
-  size_t common = 0;
-  while (common < a.size() && common < b.size() && a[common] == b[common]) ++common;
-  std::string out;
-  for (size_t i = common; i < a.size(); ++i) out += "../";
-  for (size_t i = common; i < b.size(); ++i) {
-    out += b[i];
-    out += '/';
+  // Past the folders the two paths share, one "../" for each folder of `from` left, then the
+  // rest of `to` as it is: found in place, without lists of folders, as every link of every
+  // page is made here.
+  size_t a = 0, b = 0;  // where the first folder not yet compared starts in each
+  for (;;) {
+    const size_t end_a = from.find('/', a), end_b = to.find('/', b);
+    if (end_a == std::string_view::npos || end_b == std::string_view::npos ||
+        from.substr(a, end_a - a) != to.substr(b, end_b - b))
+      break;
+    a = end_a + 1;
+    b = end_b + 1;
   }
-  out += to.substr(to.rfind('/') == std::string_view::npos ? 0 : to.rfind('/') + 1);
+  const size_t ups = static_cast<size_t>(std::count(from.begin() + static_cast<std::ptrdiff_t>(a), from.end(), '/'));
+  std::string out;
+  out.reserve(3 * ups + to.size() - b);
+  for (size_t i = 0; i < ups; ++i) out += "../";
+  out += to.substr(b);
   return out;
 }
 

@@ -11,6 +11,10 @@ TEST_CASE("site paths: relative links between pages") {
   CHECK(relative_href("actions/a1.html", "actions/index.html") == "index.html");
   CHECK(relative_href("plan/themes/a.html", "recommendations/r1.html") == "../../recommendations/r1.html");
   CHECK(relative_href("plan/themes/a.html", "plan/p.html") == "../p.html");
+  // Folders are compared whole: "plan" is not "planning", nor "a/b" "a/bc".
+  CHECK(relative_href("plan/x.html", "planning/y.html") == "../planning/y.html");
+  CHECK(relative_href("a/b/x.html", "a/bc/d/y.html") == "../bc/d/y.html");
+  CHECK(relative_href("a/b/x.html", "a/b/d/y.html") == "d/y.html");
   CHECK(root_prefix("plan/themes/a.html") == "../../");
   CHECK(document_page_path("actions/a1") == "actions/a1.html");
 }

@@ -119,6 +119,15 @@ TEST_CASE("escape_html escapes every character that matters in content and attri
   CHECK(escape_html("ends in '") == "ends in &#39;");
   CHECK(escape_html("Plain text – “quoted”") == "Plain text – “quoted”");
   CHECK(escape_html("&start, mid<>dle and end>") == "&amp;start, mid&lt;&gt;dle and end&gt;");
+  // Each character found wherever it falls in a long text (plain text is passed over in blocks).
+  const std::pair<char, std::string> entities[] = {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}};
+  for (const auto& [c, entity] : entities) {
+    for (size_t at = 0; at < 40; ++at) {
+      std::string text(40, 'x');
+      text[at] = c;
+      CHECK(escape_html(text) == std::string(at, 'x') + entity + std::string(39 - at, 'x'));
+    }
+  }
 }
 
 TEST_CASE("markdown: [[ ]] and [[|text]] name no document, so they are text, not references") {

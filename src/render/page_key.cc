@@ -26,9 +26,15 @@ void PageKeyHasher::add(std::string_view bytes) {
 }
 
 void PageKeyHasher::add(uint64_t number) {
-  char bytes[8];
-  for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>(number >> (8 * i));
-  sha_.update(std::string_view(bytes, 8));
+  // Seven bits a byte, the last byte's top bit clear (LEB128): a length, which comes before
+  // every string and key of a view, is nearly always one byte rather than eight, whose zero
+  // bytes were a third of what page keys digested. Each number still reads back one way, so
+  // keys stay exact.
+  char bytes[10];
+  size_t n = 0;
+  for (; number >= 0x80; number >>= 7) bytes[n++] = static_cast<char>(0x80 | (number & 0x7f));
+  bytes[n++] = static_cast<char>(number);
+  sha_.update(std::string_view(bytes, n));
 }
 
 void PageKeyHasher::add(const kainjow::mustache::data& data) {

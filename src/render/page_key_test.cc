@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <set>
 
 #include "build_model.h"
 #include "history_index.h"
@@ -59,6 +60,16 @@ TEST_CASE("page key: pieces are taken with their lengths, and code cannot be dig
   a_bc.add("a");
   a_bc.add("bc");
   CHECK(ab_c.key() != a_bc.key());
+
+  // Numbers take one byte up to 127 and more beyond, and each still gives its own key.
+  std::set<std::string> keys;
+  const uint64_t numbers[] = {0, 1, 127, 128, 255, 256, 16383, 16384, uint64_t{1} << 56, ~uint64_t{0}};
+  for (uint64_t n : numbers) {
+    PageKeyHasher h;
+    h.add(n);
+    keys.insert(h.key());
+  }
+  CHECK(keys.size() == std::size(numbers));
 
   ViewData with_lambda;
   with_lambda.set("title", "x");

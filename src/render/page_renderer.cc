@@ -1,18 +1,31 @@
 #include "page_renderer.h"
 
+#include <algorithm>
+
 #include "markdown.h"
 #include "utf8.h"
 
 namespace scrutiny {
 namespace {
 
+// The partials that can be inlined: those that do not change delimiters and parse on their own.
+// Each is parsed once here, not at each of the ninety-odd {{> }} of a theme, by every worker.
+std::map<std::string, const std::string*> inlinable_partials(const Theme& theme) {
+  std::map<std::string, const std::string*> out;
+  for (const auto& [name, source] : theme.templates)
+    if (!name.empty() && name[0] == '_' && source.find("{{=") == std::string::npos &&
+        kainjow::mustache::mustache(source).is_valid())
+      out.emplace(name, &source);
+  return out;
+}
+
 // `source` with each {{> _name}} replaced by that partial's text, so a partial is parsed once
 // per build rather than by kainjow at every use (a filter page's rows use two or three each).
 // kainjow renders a partial into the same line buffer as its parent, so the output is the same.
-// Left for kainjow to include at render time, as before: partials that change delimiters or do
-// not parse on their own, and partials nested deeper than a theme plausibly nests them (a
-// recursive partial ends there).
-std::string with_partials_inlined(const std::string& source, const Theme& theme, int depth = 0) {
+// Left for kainjow to include at render time, as before: partials that are not `inlinable`, and
+// partials nested deeper than a theme plausibly nests them (a recursive partial ends there).
+std::string with_partials_inlined(const std::string& source, const std::map<std::string, const std::string*>& inlinable,
+                                  int depth = 0) {
   if (depth > 8 || source.find("{{=") != std::string::npos) return source;
   std::string out;
   size_t from = 0;
@@ -23,10 +36,8 @@ std::string with_partials_inlined(const std::string& source, const Theme& theme,
     name.erase(0, name.find_first_not_of(" \t"));
     name.erase(name.find_last_not_of(" \t") + 1);
     out.append(source, from, open - from);
-    auto partial = theme.templates.find(name);
-    if (!name.empty() && name[0] == '_' && partial != theme.templates.end() &&
-        partial->second.find("{{=") == std::string::npos && kainjow::mustache::mustache(partial->second).is_valid())
-      out += with_partials_inlined(partial->second, theme, depth + 1);
+    if (auto partial = inlinable.find(name); partial != inlinable.end())
+      out += with_partials_inlined(*partial->second, inlinable, depth + 1);
     else
       out.append(source, open, close + 2 - open);
     from = close + 2;
@@ -44,7 +55,7 @@ class ViewContext : public kainjow::mustache::basic_context<std::string> {
   using Data = kainjow::mustache::data;
   explicit ViewContext(const Data* root) { push(root); }
 
-  void push(const Data* data) override { stack_.push_back({data}); }
+  void push(const Data* data) override { stack_.push_back({data, ViewData::object_of(*data)}); }
   void pop() override { stack_.pop_back(); }
 
   const Data* get(const std::string& name) const override {
@@ -69,17 +80,34 @@ class ViewContext : public kainjow::mustache::basic_context<std::string> {
   }
 
  private:
+  using Object = kainjow::mustache::object;
   struct Frame {
     const Data* data;
+    const Object* object;  // null when the data is not an object, which holds no names
     // Whether it is a link, asked at the first name it lacks (most frames lack none: a status,
     // a date), then remembered for the names after.
     mutable signed char link = -1;
   };
-  static const Data* in_frame(const Frame& frame, const std::string& name) {
-    if (const Data* var = frame.data->get(name)) return var;
-    if (frame.link < 0) frame.link = frame.data->is_object() && frame.data->get(ViewData::link_mark());
-    return frame.link ? ViewData::link_defaults().get(name) : nullptr;
+  // What kainjow's get finds in an object. A name is looked for in every frame out to the one
+  // holding it, and most frames are small objects (a link, a row), whose keys libstdc++'s find
+  // compares one by one, each through memcmp: most keys differ from the name in length or
+  // first byte, told apart here first.
+  static const Data* find(const Object& object, const std::string& name) {
+    if (object.size() > 16) {
+      auto it = object.find(name);
+      return it == object.end() ? nullptr : &it->second;
+    }
+    for (const auto& [key, value] : object)
+      if (key.size() == name.size() && (name.empty() || (key[0] == name[0] && key == name))) return &value;
+    return nullptr;
   }
+  const Data* in_frame(const Frame& frame, const std::string& name) const {
+    if (!frame.object) return nullptr;
+    if (const Data* var = find(*frame.object, name)) return var;
+    if (frame.link < 0) frame.link = find(*frame.object, ViewData::link_mark()) != nullptr;
+    return frame.link ? find(link_defaults_, name) : nullptr;
+  }
+  const Object& link_defaults_ = *ViewData::object_of(ViewData::link_defaults());
   std::vector<Frame> stack_;
 };
 
@@ -96,8 +124,9 @@ struct StringSink {
 }  // namespace
 
 PageRenderer::PageRenderer(const Theme& theme) : theme_(theme) {
+  const auto inlinable = inlinable_partials(theme);
   for (const auto& [name, source] : theme.templates) {
-    std::string inlined = with_partials_inlined(source, theme);
+    std::string inlined = with_partials_inlined(source, inlinable);
     // Where every partial could be inlined, rendering needs no partials in the view data.
     if (inlined.find("{{>") != std::string::npos) needs_partials_.insert(name);
     auto m = std::make_unique<kainjow::mustache::mustache>(inlined);
@@ -138,7 +167,8 @@ std::string PageRenderer::render(const std::string& template_name, ViewData view
   return render_over(template_name, view, nullptr);
 }
 
-std::string PageRenderer::render_over(const std::string& template_name, ViewData& view, const ViewData* below) {
+std::string PageRenderer::render_over(const std::string& template_name, ViewData& view, const ViewData* below,
+                                      size_t inner_size) {
   auto it = compiled_.find(template_name);
   if (it == compiled_.end()) return {};
   if (needs_partials_.count(template_name)) add_partials(view);
@@ -146,21 +176,27 @@ std::string PageRenderer::render_over(const std::string& template_name, ViewData
   if (!m.is_valid()) return {};  // as kainjow's render(data); check_templates reported it
   std::string out;
   // Room for as much as this template gave last time: pages of a kind come in runs of similar
-  // size, and the string then grows once at most rather than doubling its way up.
-  size_t& last_size = it->second.last_size;
-  out.reserve(last_size + last_size / 8);
+  // size, and the string then grows once at most rather than doubling its way up. Around a
+  // page, the layout's size is the page's and as much again as it added last time: the
+  // layout's pages are of every kind and size, and sized by the last alone it grew for most.
+  Compiled& compiled = it->second;
+  const size_t around = compiled.last_size - compiled.last_inner_size;
+  out.reserve(inner_size + around + around / 8);
   ViewContext context(below ? below : &view);
   if (below) context.push(&view);
   StringSink sink{out};
   m.render(context, sink);
-  last_size = out.size();
+  compiled.last_size = out.size();
+  compiled.last_inner_size = std::min(inner_size, out.size());
   return out;
 }
 
 std::string PageRenderer::render_page(const std::string& page_template, ViewData view, ViewData layout_view,
                                       const ViewData* shared_layout) {
-  layout_view.set("content", render(page_template, std::move(view)));
-  return render_over("layout", layout_view, shared_layout);
+  std::string content = render(page_template, std::move(view));
+  const size_t content_size = content.size();
+  layout_view.set("content", std::move(content));
+  return render_over("layout", layout_view, shared_layout, content_size);
 }
 
 }  // namespace scrutiny

@@ -31,13 +31,17 @@ class PageRenderer {
   std::string render(const std::string& template_name, ViewData view);
 
  private:
-  std::string render_over(const std::string& template_name, ViewData& view, const ViewData* below);
+  // `inner_size`: the size of what the template includes whole from `view` (the page inside
+  // the layout), when known, to make room for.
+  std::string render_over(const std::string& template_name, ViewData& view, const ViewData* below,
+                          size_t inner_size = 0);
   void add_partials(ViewData& view) const;
 
   const Theme& theme_;
   struct Compiled {
     std::unique_ptr<kainjow::mustache::mustache> mustache;
-    size_t last_size = 0;  // of its last output, to reserve as much for the next
+    size_t last_size = 0;        // of its last output, to reserve as much for the next
+    size_t last_inner_size = 0;  // of the inner_size given for it
   };
   std::map<std::string, Compiled> compiled_;
   std::set<std::string> needs_partials_;  // templates still holding a {{> }} kainjow includes

@@ -3,6 +3,8 @@
 #include <libstemmer.h>
 
 #include <algorithm>
+#include <array>
+#include <tuple>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -43,7 +45,7 @@ void append_utf8(std::string& out, char32_t cp) {
 enum class CharClass { separator, letter, digit, mark, other_script };
 
 // What a code point is to the tokenizer; `folded` is the letter or digit it stands for.
-CharClass classify(char32_t cp, char32_t& folded) {
+constexpr CharClass classify(char32_t cp, char32_t& folded) {
   folded = cp;
   if (cp < 0x80) {
     if (cp >= 'a' && cp <= 'z') return CharClass::letter;
@@ -75,6 +77,78 @@ size_t cp_length(std::string_view term) {
   size_t n = 0;
   for (size_t i = 0; i < term.size(); ++n) next_code_point(term, i);
   return n;
+}
+
+// Calls `take` with each of the words search_words gives, in order, as a view of a buffer
+// reused from word to word. A document's whole text is split here: decoded as it goes, an
+// ASCII byte without a call, rather than into a vector of code points and then a vector of
+// words, and each byte of a word stored without string::push_back's call, which was most of
+// the search index's cost.
+template <typename Take>
+void for_each_search_word(std::string_view text, Take take) {
+  struct Char {
+    char32_t cp, folded;
+    CharClass cls;
+  };
+  // classify() of each ASCII byte, taken from a table: most text is ASCII.
+  static constexpr auto kAscii = [] {
+    std::array<std::pair<CharClass, char32_t>, 0x80> table{};
+    for (char32_t cp = 0; cp < 0x80; ++cp) table[cp].first = classify(cp, table[cp].second);
+    return table;
+  }();
+  // The next code point from i that is not a combining mark (marks are dropped, as if absent).
+  auto next = [&](size_t& i, Char& c) {
+    while (i < text.size()) {
+      if (const unsigned char b = static_cast<unsigned char>(text[i]); b < 0x80) {
+        ++i;
+        c.cp = b;
+        std::tie(c.cls, c.folded) = kAscii[b];
+        return true;  // never a mark nor another script
+      }
+      c.cp = next_code_point(text, i);
+      c.cls = classify(c.cp, c.folded);
+      if (c.cls == CharClass::other_script) c.cls = CharClass::letter;
+      if (c.cls != CharClass::mark) return true;
+    }
+    return false;
+  };
+  std::string buffer(64, '\0');  // the word so far is its first `length` bytes
+  size_t length = 0;
+  auto put = [&](char byte) {
+    if (length == buffer.size()) buffer.resize(2 * buffer.size());
+    buffer[length++] = byte;
+  };
+  auto flush = [&] {
+    if (length > 0) take(std::string_view(buffer.data(), length));
+    length = 0;
+  };
+  CharClass before = CharClass::separator;
+  size_t i = 0;
+  Char c, after;
+  for (bool have = next(i, c); have;) {
+    const bool have_after = next(i, after);
+    if (c.cls != CharClass::separator) {
+      if (c.folded < 0x80) {
+        put(static_cast<char>(c.folded));
+      } else {
+        std::string bytes;
+        append_utf8(bytes, c.folded);
+        for (char byte : bytes) put(byte);
+      }
+    } else if (length > 0 && have_after && c.cp == '.' && before == CharClass::digit &&
+               after.cls == CharClass::digit) {
+      put('.');  // a '.' between digits ("3.2") joins
+    } else if (length > 0 && have_after && is_apostrophe(c.cp) && before == CharClass::letter &&
+               after.cls == CharClass::letter) {
+      put('\'');  // as does an apostrophe between letters ("children's")
+    } else {
+      flush();
+    }
+    before = c.cls;
+    c = after;
+    have = have_after;
+  }
+  flush();
 }
 
 // Everything the index knows of one stem.
@@ -195,43 +269,8 @@ std::string_view type_label(DocType type) {
 }
 
 std::vector<std::string> search_words(std::string_view text) {
-  struct Char {
-    char32_t cp, folded;
-    CharClass cls;
-  };
-  std::vector<Char> chars;
-  chars.reserve(text.size());  // at most one a byte; a document's whole text comes here
-  for (size_t i = 0; i < text.size();) {
-    Char c;
-    c.cp = next_code_point(text, i);
-    c.cls = classify(c.cp, c.folded);
-    if (c.cls == CharClass::other_script) c.cls = CharClass::letter;
-    if (c.cls != CharClass::mark) chars.push_back(c);
-  }
   std::vector<std::string> words;
-  std::string word;
-  for (size_t k = 0; k < chars.size(); ++k) {
-    const Char& c = chars[k];
-    if (c.cls != CharClass::separator) {
-      append_utf8(word, c.folded);
-      continue;
-    }
-    // A '.' between digits ("3.2") or an apostrophe between letters ("children's") joins.
-    if (!word.empty() && k + 1 < chars.size()) {
-      CharClass before = chars[k - 1].cls, after = chars[k + 1].cls;
-      if (c.cp == '.' && before == CharClass::digit && after == CharClass::digit) {
-        word += '.';
-        continue;
-      }
-      if (is_apostrophe(c.cp) && before == CharClass::letter && after == CharClass::letter) {
-        word += '\'';
-        continue;
-      }
-    }
-    if (!word.empty()) words.push_back(std::move(word));
-    word.clear();
-  }
-  if (!word.empty()) words.push_back(std::move(word));
+  for_each_search_word(text, [&](std::string_view word) { words.emplace_back(word); });
   return words;
 }
 
@@ -292,7 +331,12 @@ std::vector<SearchFile> search_index_files(const Portal& portal, size_t shard_by
   // Folded word -> its stem's entry. A word has the same stem and is the same form wherever it
   // occurs, so it is stemmed and added to its stem's forms once, at its first occurrence; every
   // later one costs a single lookup (a large portal's text has millions of words, few distinct).
-  std::unordered_map<std::string, StemEntry*> entry_of;
+  // Looked up by the word as split, without a string made for it (only a new word is copied).
+  struct WordHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view word) const { return std::hash<std::string_view>{}(word); }
+  };
+  std::unordered_map<std::string, StemEntry*, WordHash, std::equal_to<>> entry_of;
   std::vector<SearchFile> files;
   std::map<std::string, std::map<std::string, std::vector<size_t>>> facets;
 
@@ -311,19 +355,20 @@ std::vector<SearchFile> search_index_files(const Portal& portal, size_t shard_by
     for (const Milestone& m : d.milestones) add_text(m.title);
 
     auto index = [&](const std::string& field, int weight) {
-      for (std::string& w : search_words(field)) {
+      for_each_search_word(field, [&](std::string_view w) {
         auto it = entry_of.find(w);
         if (it == entry_of.end()) {
-          StemEntry& entry = stems[stemmer.stem(w)];
-          entry.forms.insert(w);
-          it = entry_of.emplace(std::move(w), &entry).first;
+          std::string word(w);
+          StemEntry& entry = stems[stemmer.stem(word)];
+          entry.forms.insert(word);
+          it = entry_of.emplace(std::move(word), &entry).first;
         }
         // Documents are indexed in ascending order, so this document's posting, once begun, is
         // the stem's last one; its weight sums every occurrence, up to the most a posting holds.
         std::vector<std::pair<size_t, int>>& postings = it->second->postings;
         if (postings.empty() || postings.back().first != i) postings.emplace_back(i, 0);
         postings.back().second = std::min(kSearchMaxWeight, postings.back().second + weight);
-      }
+      });
     };
     index(keywords, kSearchWeightId);
     index(d.title, kSearchWeightTitle);

@@ -62,8 +62,9 @@ const std::string& ViewData::link_mark() {
 const ViewData::Data& ViewData::link_defaults() {
   static const Data defaults = [] {
     ViewData d;
-    for (const char* key : {"owner", "target_date", "completed", "meeting", "reported_status", "note", "published",
-                            "judgement", "kind_label", "lead", "theme", "slippage"})
+    for (const char* key : {"summary", "status", "number", "date", "overdue", "owner", "target_date", "completed",
+                            "meeting", "reported_status", "note", "published", "judgement", "kind_label", "lead",
+                            "theme", "slippage"})
       d.set(key, false);
     return Data(std::move(d));
   }();
@@ -143,13 +144,14 @@ ViewData link_view(const Portal& portal, size_t i, const std::string& from) {
   v.set("title", d.title);
   v.set("href", relative_href(from, document_page_path(d.id)));
   v.set("type", std::string(doc_type_value(d.type)));
-  v.set("summary", d.summary.empty() ? ViewData(false) : ViewData(d.summary));
-  v.set("status", d.status ? status_view(*d.status) : ViewData(false));
+  // What a link lacks is false (ViewData::link_defaults): a false entry set in each of the
+  // thousands of links a big page lists cost an entry to build, digest and destroy.
+  if (!d.summary.empty()) v.set("summary", d.summary);
+  if (d.status) v.set("status", status_view(*d.status));
   if (!d.number_label.empty()) v.set("number", d.number_label);
-  else v.set("number", d.number ? ViewData(std::to_string(*d.number)) : ViewData(false));
-  v.set("date", d.date ? date_view(*d.date) : ViewData(false));
-  v.set("overdue", portal.as_at && is_overdue(d, *portal.as_at));
-  // What other lists add to a link is false unless they set it (ViewData::link_defaults).
+  else if (d.number) v.set("number", std::to_string(*d.number));
+  if (d.date) v.set("date", date_view(*d.date));
+  if (portal.as_at && is_overdue(d, *portal.as_at)) v.set("overdue", true);
   v.set(ViewData::link_mark(), true);
   return v;
 }

@@ -36,8 +36,9 @@ class ViewData : public kainjow::mustache::data {
   // Reserves room in a list for `n` items, so filling it moves nothing.
   void reserve(size_t n);
 
-  // A link's defaults: the names other lists add to a link (owner, target date, ...), false in
-  // every link that does not set them. They are held once, not in each of the thousands of
+  // A link's defaults: the names a link sets only when true or present (summary, status, ...)
+  // and those other lists add to it (owner, target date, ...), false in every link that does
+  // not set them. They are held once, not in each of the thousands of
   // links a big page lists: a link carries only a mark, and the page renderer looks a name the
   // link lacks up in these before the data around it, as if the link held each of them.
   static const std::string& link_mark();
