@@ -282,11 +282,12 @@ void add_commit_to_key(const Portal& portal, const SiteHistory& history, size_t 
   key.add(static_cast<uint64_t>(c.history_cut_off));
 }
 
-void add_history_to_key(const Portal& portal, const SiteHistory& history, size_t i, const PageInputs& inputs,
-                        PageKeyHasher& key) {
+std::string revision_keys(const Portal& portal, const SiteHistory& history, size_t i, const PageInputs& inputs) {
   const auto& revs = history.documents[i].revisions;
-  key.add(static_cast<uint64_t>(revs.size()));
+  std::string keys;
+  keys.reserve(revs.size() * kRevisionKeySize);
   for (const DocumentRevision& r : revs) {
+    PageKeyHasher key;
     key.add(inputs.commits[r.commit]);
     key.add(r.blob);
     key.add(static_cast<uint64_t>(r.document != nullptr));
@@ -301,7 +302,9 @@ void add_history_to_key(const Portal& portal, const SiteHistory& history, size_t
     }
     key.add(static_cast<uint64_t>(r.withdrawn.has_value()));
     if (r.withdrawn) key.add(withdrawn_view(&*r.withdrawn));
+    keys += key.key();
   }
+  return keys;
 }
 
 namespace {
@@ -502,12 +505,25 @@ const PageKind kRevisionKind{
     [](const BuildModel& m, const Route& r) { return revision_page(m.portal, m.history, r.subject, r.item); },
     /*in_sitemap=*/false,
     /*exists=*/nullptr,
-    // What revision_page reads: the document as it is now (its file, its link) and its whole
-    // history, with what each [[id]] in its bodies becomes; the kind, path and layout are in
-    // every key.
-    [](const BuildModel&, const PageInputs& in, const Route& r, PageKeyHasher& key) {
-      key.add(in.documents[r.subject]);
-      key.add(static_cast<uint64_t>(r.item));
+    // What revision_page reads: the document as it is now (its link, not its file), the
+    // revision, the older one its changes are shown against, its neighbours' commits (the links
+    // to their pages) and whether it is the newest or the oldest; the kind, path and layout
+    // are in every key. Not the rest of the history: a new revision rebuilds only the page of
+    // the one it follows, not every older one.
+    [](const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
+      const auto& revs = m.history.documents[r.subject].revisions;
+      const std::string& keys = in.revisions[r.subject];
+      auto revision_key = [&](size_t k) { return std::string_view(keys).substr(k * kRevisionKeySize, kRevisionKeySize); };
+      const size_t k = r.item;
+      key.add(in.document_links[r.subject]);
+      key.add(static_cast<uint64_t>(k == 0));
+      key.add(static_cast<uint64_t>(k + 1 == revs.size()));
+      key.add(revision_key(k));
+      size_t previous = k + 1;
+      while (previous < revs.size() && !revs[previous].document) ++previous;
+      key.add(previous < revs.size() ? revision_key(previous) : std::string_view());
+      key.add(k + 1 < revs.size() ? std::string_view(in.commits[revs[k + 1].commit]) : std::string_view());
+      key.add(k > 0 ? std::string_view(in.commits[revs[k - 1].commit]) : std::string_view());
     }};
 
 const PageKind kCommitKind{
@@ -531,7 +547,8 @@ const PageKind kCommitKind{
     /*in_sitemap=*/true,
     /*exists=*/nullptr,
     // What commit_page reads: the commit as shown, its message and withdrawal, and each file
-    // it changed, with the current document of that file (its link and whole history).
+    // it changed, with the current document of that file (its link, and its revisions made by
+    // this commit: whether there is one to link to, and whether it is withdrawn).
     [](const BuildModel& m, const PageInputs& in, const Route& r, PageKeyHasher& key) {
       const CommitInfo& c = m.history.index->commits()[r.subject];
       key.add(in.commits[r.subject]);
@@ -544,7 +561,15 @@ const PageKind kCommitKind{
         key.add(fr.path);
         key.add(static_cast<uint64_t>(static_cast<unsigned char>(fr.change)));
         auto it = by_source.find(fr.path);
-        key.add(it == by_source.end() ? std::string() : in.documents[it->second]);
+        if (it == by_source.end()) {
+          key.add(std::string_view());
+          continue;
+        }
+        key.add(in.document_links[it->second]);
+        const auto& revs = m.history.documents[it->second].revisions;
+        for (size_t k = 0; k < revs.size(); ++k)
+          if (revs[k].commit == r.subject)
+            key.add(std::string_view(in.revisions[it->second]).substr(k * kRevisionKeySize, kRevisionKeySize));
       }
     }};
 

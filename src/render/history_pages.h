@@ -48,12 +48,12 @@ void add_history_to_document_page(const Portal& portal, const SiteHistory& histo
 // off there: each commit's part of the keys, digested once per build (PageInputs::commits).
 void add_commit_to_key(const Portal& portal, const SiteHistory& history, size_t commit, PageKeyHasher& key);
 
-// Everything the revision pages of documents[doc] read of its history, for their keys: each
-// revision's commit as pages show it (`inputs.commits`), its blob, whether it could be read,
-// its withdrawal, and what the references in its body lead to (`inputs.links`: see
-// add_links_to_key).
-void add_history_to_key(const Portal& portal, const SiteHistory& history, size_t doc, const PageInputs& inputs,
-                        PageKeyHasher& key);
+// The keys of documents[doc]'s revisions, 32 hex digits each, newest first, end to end: each
+// one's commit as pages show it (`inputs.commits`), its blob, where its file was, whether it
+// could be read, its withdrawal, and what the references in its body lead to (`inputs.links`:
+// see add_links_to_key). Digested once per build (PageInputs::revisions).
+inline constexpr size_t kRevisionKeySize = 32;  // PageKeyHasher::key's 32 hex digits
+std::string revision_keys(const Portal& portal, const SiteHistory& history, size_t doc, const PageInputs& inputs);
 
 // Atom feeds of changes and of progress updates.
 // Where the two Atom feeds are written; pages link them from their heads for feed readers.

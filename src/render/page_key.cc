@@ -163,18 +163,28 @@ PageInputs page_inputs(const BuildModel& model, const Theme& theme, const Layout
   }
 
   in.documents.resize(portal.documents.size());
+  in.document_links.resize(portal.documents.size());
+  if (model.has_history()) in.revisions.resize(portal.documents.size());
   parallel_for(portal.documents.size(), [&](size_t i) {
     const Document& d = portal.doc(i);
+    PageKeyHasher link;
+    link.add(d.id);
+    link.add(std::string(doc_type_value(d.type)));
+    link.add(d.title);
+    // The file's path as given on the command line shows only on a page not yet committed.
+    link.add(static_cast<uint64_t>(d.uncommitted));
+    if (d.uncommitted) link.add(d.display_path);
+    link.add(link_view(portal, i, ""));
+    in.document_links[i] = link.key();
+
     PageKeyHasher h;
     auto file = content.documents.find(d.source_path);
     h.add(file == content.documents.end() ? std::string() : file->second);
-    h.add(d.id);
-    h.add(d.title);
-    // The file's path as given on the command line shows only on a page not yet committed.
-    h.add(static_cast<uint64_t>(d.uncommitted));
-    if (d.uncommitted) h.add(d.display_path);
-    h.add(link_view(portal, i, ""));
-    if (model.has_history()) add_history_to_key(portal, model.history, i, in, h);
+    h.add(in.document_links[i]);
+    if (model.has_history()) {
+      in.revisions[i] = revision_keys(portal, model.history, i, in);
+      h.add(in.revisions[i]);
+    }
     in.documents[i] = h.key();
   });
   return in;

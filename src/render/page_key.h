@@ -61,6 +61,12 @@ struct PageInputs {
   // Parallel to portal.documents: its file, its link as pages show it (title, status, overdue
   // or not...) and its whole history (each revision's commit as shown, blob, withdrawal).
   std::vector<std::string> documents;
+  // Parallel to portal.documents: only its id, title and link as pages show it, for a page that
+  // names the document without showing its file or its history (one revision's page).
+  std::vector<std::string> document_links;
+  // Parallel to portal.documents (empty without history): the key of each of its revisions, 32
+  // hex digits each, newest first, end to end (revision_keys in history_pages.h).
+  std::vector<std::string> revisions;
 };
 PageInputs page_inputs(const BuildModel& model, const Theme& theme, const LayoutParts& layout,
                        const ContentDigests& content);

@@ -5,6 +5,7 @@
 
 #include "build_model.h"
 #include "history_index.h"
+#include "history_pages.h"
 #include "page_key.h"
 #include "page_kinds.h"
 #include "portal.h"
@@ -142,4 +143,63 @@ TEST_CASE("page key: each commit's part is digested once, and changes exactly wh
   // The revision pages of every document (each has a revision in "one") take the change.
   REQUIRE(after.documents.size() == before.documents.size());
   for (size_t i = 0; i < after.documents.size(); ++i) CHECK(after.documents[i] != before.documents[i]);
+}
+
+TEST_CASE("page key: a new revision changes the keys of its own page and the one it follows, no other") {
+  // a1 is edited in three commits; a fourth edit then adds a revision. Each revision page links
+  // its neighbours and shows its changes against the one before, so of the older revision
+  // pages only that of "three", newest until then, takes the change; the commit pages of the
+  // earlier edits keep their keys. The history page, which lists every revision, does not.
+  TempDir dir;
+  write_minimal_portal(dir);
+  const std::string content = (dir.path() / "content").string();
+  const std::string a1 = "content/actions/a1.md";
+  git_dated(content, "init -q", "2016-09-01T10:00:00+00:00");
+  git_dated(content, "add -A", "2016-09-01T10:00:00+00:00");
+  git_dated(content, "commit -qm one", "2016-09-01T10:00:00+00:00");
+  dir.write(a1, read_file(dir.path() / a1) + "\nEdit two.\n");
+  git_dated(content, "commit -qam two", "2016-10-01T10:00:00+00:00");
+  dir.write(a1, read_file(dir.path() / a1) + "\nEdit three.\n");
+  git_dated(content, "commit -qam three", "2016-10-02T10:00:00+00:00");
+
+  // Every page's key by its path, and the paths of a1's revision and commit pages by commit.
+  struct Keys {
+    std::map<std::string, std::string> by_path;
+    std::map<std::string, std::string> revision_page, commit_page;
+  };
+  auto keys_now = [&] {
+    Diagnostics diags;
+    Portal portal = load_portal(content, diags);
+    std::optional<HistoryIndex> index = HistoryIndex::open(content, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    auto model = make_build_model(std::move(portal), "", std::move(index));
+    PageInputs in = page_inputs(*model, Theme{}, layout_parts(*model, builtin_page_kinds()), ContentDigests{});
+    Keys keys;
+    for (const Route& r : compute_routes(*model, builtin_page_kinds()))
+      keys.by_path[r.path] = key_from_inputs(*model, in, r);
+    const int i = model->portal.links.find("actions/a1");
+    REQUIRE(i >= 0);
+    for (const DocumentRevision& r : model->history.documents[static_cast<size_t>(i)].revisions) {
+      const CommitInfo& c = model->history.index->commits()[r.commit];
+      keys.revision_page[c.summary] = revision_page_path(model->portal.doc(static_cast<size_t>(i)), c);
+      keys.commit_page[c.summary] = commit_page_path(c);
+    }
+    return keys;
+  };
+  const Keys before = keys_now();
+  REQUIRE(before.revision_page.size() == 3);
+
+  dir.write(a1, read_file(dir.path() / a1) + "\nEdit four.\n");
+  git_dated(content, "commit -qam four", "2016-10-03T10:00:00+00:00");
+  const Keys after = keys_now();
+  REQUIRE(after.revision_page.size() == 4);
+  for (const char* commit : {"one", "two", "three"}) {
+    INFO(commit);
+    const std::string& revision = before.revision_page.at(commit);
+    const std::string& changes = before.commit_page.at(commit);
+    REQUIRE(!before.by_path.at(revision).empty());
+    CHECK((after.by_path.at(revision) != before.by_path.at(revision)) == (std::string(commit) == "three"));
+    CHECK(after.by_path.at(changes) == before.by_path.at(changes));
+  }
+  CHECK(after.by_path.at("history/actions/a1/index.html") != before.by_path.at("history/actions/a1/index.html"));
 }
