@@ -386,7 +386,12 @@ std::optional<ParsedRevisions> ParsedRevisions::decode(std::string_view bytes, s
   Reader r(*records);
   ParsedRevisions out;
   r.get(out.inputs_);
-  uint32_t n = r.count();
+  // A record is at least its blob's, path's and body's lengths and whether it has a document.
+  uint32_t n = r.count(4 + 4 + 1 + 4);
+  // Grown as read, the records were moved again at every doubling and faulted in page by page.
+  out.entries_.reserve(n);
+  out.taken_.reserve(n);
+  out.index_.reserve(n);
   for (uint32_t i = 0; i < n && r.ok; ++i) {
     ParsedRevision revision;
     r.get(revision);
