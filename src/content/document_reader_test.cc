@@ -55,6 +55,20 @@ TEST_CASE("front matter: CRLF line ends and a byte order mark are accepted") {
   CHECK(d->owner == "Head of Service");
 }
 
+TEST_CASE("CRLF line ends become LF; a lone CR stays, as does one ending the file") {
+  for (const std::string& end : {std::string("\n"), std::string("\r\n")}) {
+    std::string text;
+    for (char c : kNumberedAction) text += c == '\n' ? end : std::string(1, c);
+    text += "one\r\ntwo\rthree\r\n\r\nfour\r";
+    Diagnostics diags;
+    auto d = read_document("f.md", "actions/a1.md", text, diags);
+    REQUIRE(d);
+    CHECK_FALSE(diags.has_errors());
+    CHECK(d->body.find("\r\n") == std::string::npos);
+    CHECK(d->body.find("one\ntwo\rthree\n\nfour\r") != std::string::npos);
+  }
+}
+
 TEST_CASE("front matter errors name the file, the line and the key") {
   SUBCASE("unknown type") {
     auto p = problems(replace_first(kNumberedAction, "type = \"action\"", "type = \"actoin\""));
