@@ -293,10 +293,13 @@ void read_action(FieldReader& f, Document& d) {
   for (auto [table, line] : f.tables("milestones")) {
     std::string prefix = "milestones[" + std::to_string(++i) + "].";
     FieldReader m = f.nested(*table, prefix, line);
+    // The message is made only for a key the milestone has (seldom), not for each it lacks.
     for (const std::string& key : action_only_keys())
-      m.forbid(key, "`" + key + "` is a field of the action, but it is written below the first "
-                    "[[milestones]] line, so it is read as part of this milestone: move the line up, "
-                    "above the first [[milestones]]");
+      m.forbid(key, !m.table().contains(key)
+                        ? std::string()
+                        : "`" + key + "` is a field of the action, but it is written below the first "
+                          "[[milestones]] line, so it is read as part of this milestone: move the line "
+                          "up, above the first [[milestones]]");
     Milestone ms;
     auto title = m.text("title", true);
     auto target = m.plan_date("target_date", true);
