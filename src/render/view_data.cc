@@ -120,10 +120,22 @@ ViewData slippage_view(const Slippage* s, const std::optional<Date>& completed) 
 }
 
 ViewData status_view(Status s) {
-  ViewData v;
-  v.set("value", std::string(status_value(s)));
-  v.set("label", std::string(status_label(s)));
-  return v;
+  // Built once for each status and copied: a copy takes its table's size and its keys' hashes
+  // from the original, where building hashes each key and grows the table as it goes, and
+  // pages give tens of thousands of statuses (each row, link and change has one).
+  static const std::vector<ViewData::Data> views = [] {
+    std::vector<ViewData::Data> out;
+    for (Status each : all_statuses()) {
+      const size_t at = static_cast<size_t>(each);
+      if (out.size() <= at) out.resize(at + 1);
+      ViewData v;
+      v.set("value", std::string(status_value(each)));
+      v.set("label", std::string(status_label(each)));
+      out[at] = std::move(v);
+    }
+    return out;
+  }();
+  return ViewData(views.at(static_cast<size_t>(s)));
 }
 
 void default_false(ViewData& v, std::initializer_list<const char*> keys) {

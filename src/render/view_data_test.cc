@@ -72,3 +72,20 @@ TEST_CASE("view data: a string given up by its owner is moved in, one still owne
   CHECK(page.get("kept")->string_value() == kept);
   CHECK(page.get("kept")->string_value().data() != kept.data());
 }
+
+TEST_CASE("view data: status_view gives each status's value and label, a view of its own each time") {
+  for (Status s : all_statuses()) {
+    ViewData v = status_view(s);
+    REQUIRE(v.get("value"));
+    REQUIRE(v.get("label"));
+    CHECK(v.get("value")->string_value() == status_value(s));
+    CHECK(v.get("label")->string_value() == status_label(s));
+    CHECK(ViewData::object_of(v)->size() == 2);
+    // A page adds to the status it is given (a count, a term): the next is as new.
+    v.set("count", std::string("3"));
+    v.set("value", std::string("changed"));
+    ViewData again = status_view(s);
+    CHECK(again.get("count") == nullptr);
+    CHECK(again.get("value")->string_value() == status_value(s));
+  }
+}
