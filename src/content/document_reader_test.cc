@@ -55,6 +55,20 @@ TEST_CASE("front matter: CRLF line ends and a byte order mark are accepted") {
   CHECK(d->owner == "Head of Service");
 }
 
+TEST_CASE("CRLF line ends become LF; a lone CR stays, as does one ending the file") {
+  for (const std::string& end : {std::string("\n"), std::string("\r\n")}) {
+    std::string text;
+    for (char c : kNumberedAction) text += c == '\n' ? end : std::string(1, c);
+    text += "one\r\ntwo\rthree\r\n\r\nfour\r";
+    Diagnostics diags;
+    auto d = read_document("f.md", "actions/a1.md", text, diags);
+    REQUIRE(d);
+    CHECK_FALSE(diags.has_errors());
+    CHECK(d->body.find("\r\n") == std::string::npos);
+    CHECK(d->body.find("one\ntwo\rthree\n\nfour\r") != std::string::npos);
+  }
+}
+
 TEST_CASE("front matter errors name the file, the line and the key") {
   SUBCASE("unknown type") {
     auto p = problems(replace_first(kNumberedAction, "type = \"action\"", "type = \"actoin\""));
@@ -241,6 +255,29 @@ TEST_CASE("mistakes explained: an action's own keys written below its first [[mi
   CHECK(p[0].line == 13);
   CHECK(p[0].key == "milestones[1].theme");
   CHECK(p[0].message.find("above the first [[milestones]]") != std::string::npos);
+}
+
+TEST_CASE("unknown fields are warned of, each with the whole list of the fields known there") {
+  auto text = replace_first(kNumberedAction, "+++\nBody",
+                            "[[milestones]]\ntitle = \"m\"\ntarget_date = 2017-01-01\nstatus = \"on-track\"\n"
+                            "colour = \"red\"\nsize = 3\n+++\nBody");
+  auto p = problems(replace_first(text, "type = \"action\"\n", "type = \"action\"\nflavour = \"x\"\n"));
+  REQUIRE(p.size() == 3);
+  std::vector<std::string> lists;
+  for (const Diagnostic& d : p) {
+    CHECK(d.severity == Severity::warning);
+    size_t at = d.message.find("(known fields here: ");
+    REQUIRE(at != std::string::npos);
+    lists.push_back(d.message.substr(at));
+  }
+  CHECK(p[0].key == "flavour");
+  CHECK(lists[0].find("owner, ") != std::string::npos);
+  // A milestone's list names the action's own fields it refuses, and is whole for each key.
+  CHECK(p[1].key == "milestones[1].colour");
+  CHECK(p[2].key == "milestones[1].size");
+  CHECK(lists[1] == lists[2]);
+  CHECK(lists[1].find("theme, ") != std::string::npos);
+  CHECK(lists[1].find("title") != std::string::npos);
 }
 
 TEST_CASE("mistakes explained: TOML errors in plain words, at their line") {

@@ -315,11 +315,14 @@ void FieldReader::forbid(const std::string& key, const std::string& why) {
 }
 
 void FieldReader::report_unknown_keys() {
+  // Listed only for a table that has an unknown key: most have none, and every document and
+  // milestone is a table.
   std::string known;
-  for (const auto& k : read_) known += (known.empty() ? "" : ", ") + k;
   for (const auto& [k, node] : table_) {
     std::string key(k.str());
     if (read_.count(key)) continue;
+    if (known.empty())
+      for (const auto& r : read_) known += (known.empty() ? "" : ", ") + r;
     // A misspelt key is easy to make and silently loses data, so say so, but do not
     // stop publishing for it.
     diags_.warning(file_, file_line(fm_, node), name(key),

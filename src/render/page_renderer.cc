@@ -129,9 +129,9 @@ PageRenderer::PageRenderer(const Theme& theme) : theme_(theme) {
     std::string inlined = with_partials_inlined(source, inlinable);
     // Where every partial could be inlined, rendering needs no partials in the view data.
     if (inlined.find("{{>") != std::string::npos) needs_partials_.insert(name);
-    auto m = std::make_unique<kainjow::mustache::mustache>(inlined);
+    kainjow::mustache::mustache m(inlined);
     // Also escape ' so values are safe in single-quoted attributes.
-    m->set_custom_escape([](const std::string& s) { return escape_html(s); });
+    m.set_custom_escape([](const std::string& s) { return escape_html(s); });
     compiled_.emplace(name, Compiled{std::move(m)});
   }
 }
@@ -172,7 +172,7 @@ std::string PageRenderer::render_over(const std::string& template_name, ViewData
   auto it = compiled_.find(template_name);
   if (it == compiled_.end()) return {};
   if (needs_partials_.count(template_name)) add_partials(view);
-  kainjow::mustache::mustache& m = *it->second.mustache;
+  kainjow::mustache::mustache& m = it->second.mustache;
   if (!m.is_valid()) return {};  // as kainjow's render(data); check_templates reported it
   std::string out;
   // Room for as much as this template gave last time: pages of a kind come in runs of similar

@@ -2,7 +2,6 @@
 // Renders view data through a theme's Mustache templates into whole HTML pages.
 
 #include <map>
-#include <memory>
 #include <set>
 #include <string>
 
@@ -18,6 +17,10 @@ namespace scrutiny {
 class PageRenderer {
  public:
   explicit PageRenderer(const Theme& theme);
+  // A copy compiles nothing: kainjow's compiled templates copy whole, several times cheaper than
+  // parsing them again, so a build compiles once and gives each worker a copy. Copying reads
+  // the original alone, so several threads may copy one that none renders with.
+  PageRenderer(const PageRenderer&) = default;
 
   // Template errors found while compiling, as diagnostics naming the template file.
   static void check_templates(const Theme& theme, Diagnostics& diags);
@@ -39,7 +42,7 @@ class PageRenderer {
 
   const Theme& theme_;
   struct Compiled {
-    std::unique_ptr<kainjow::mustache::mustache> mustache;
+    kainjow::mustache::mustache mustache;
     size_t last_size = 0;        // of its last output, to reserve as much for the next
     size_t last_inner_size = 0;  // of the inner_size given for it
   };

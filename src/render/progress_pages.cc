@@ -46,8 +46,9 @@ ViewData action_row(const Portal& portal, const DeadlineSlippage& slips, size_t 
                     const std::string& page_owner = "") {
   const Document& a = portal.doc(i);
   ViewData item = link_view(portal, i, from);
-  item.set("owner", owners_text(owners_of(a)));
-  set_role(item, owners_of(a), page_owner);
+  const std::vector<std::string> owners = owners_of(a);  // a copy: made once for both
+  item.set("owner", owners_text(owners));
+  set_role(item, owners, page_owner);
   if (a.target_date) item.set("target_date", date_view(*a.target_date));
   item.set("slippage", slippage_view(slips.of_action(i), a.completed));
   item.set("theme", theme_title(portal, a));
@@ -60,8 +61,9 @@ ViewData milestone_row(const Portal& portal, const DeadlineSlippage& slips, cons
   const Document& a = portal.doc(m.action);
   item.set("title", m.milestone->title);
   item.set("action", link_view(portal, m.action, from));
-  item.set("owner", owners_text(owners_of(*m.milestone)));
-  set_role(item, owners_of(*m.milestone), page_owner);
+  const std::vector<std::string> owners = owners_of(*m.milestone);  // a copy: made once for both
+  item.set("owner", owners_text(owners));
+  set_role(item, owners, page_owner);
   item.set("target_date", date_view(m.milestone->target_date));
   item.set("slippage", slippage_view(slips.of_milestone(m.action, m.milestone->title), m.milestone->completed));
   item.set("status", status_view(m.milestone->status));

@@ -1,5 +1,8 @@
 #include "view_data.h"
 
+#include <cstdint>
+#include <unordered_map>
+
 #include "counted_noun.h"
 #include "page_views.h"
 #include "progress.h"
@@ -81,9 +84,25 @@ const kainjow::mustache::object* ViewData::object_of(const Data& data) {
 }
 
 ViewData date_view(const Date& d) {
-  ViewData v;
-  v.set("iso", d.iso());
-  v.set("text", d.long_form());
+  auto build = [&] {
+    ViewData v;
+    v.set("iso", d.iso());
+    v.set("text", d.long_form());
+    return v;
+  };
+  // Pages show the same dates again and again (a milestone's target on every list that holds
+  // it): each is built once per thread and copied, which takes the table's size and its keys'
+  // hashes from the first, where building works them out and words the date again. Bounded,
+  // for a server that builds for days: past that many dates, the rest are built each time.
+  constexpr size_t kMaxKept = 8192;
+  thread_local std::unordered_map<uint64_t, ViewData::Data> built;
+  if (d.month < 0 || d.month > 0xfff || d.day < 0 || d.day > 0xfff) return build();
+  const uint64_t key = static_cast<uint64_t>(static_cast<uint32_t>(d.year)) << 32 |
+                       static_cast<uint64_t>(d.month) << 20 | static_cast<uint64_t>(d.day) << 8 |
+                       static_cast<uint64_t>(d.precision);
+  if (auto it = built.find(key); it != built.end()) return ViewData(it->second);
+  ViewData v = build();
+  if (built.size() < kMaxKept) built.emplace(key, v);
   return v;
 }
 
@@ -120,10 +139,22 @@ ViewData slippage_view(const Slippage* s, const std::optional<Date>& completed) 
 }
 
 ViewData status_view(Status s) {
-  ViewData v;
-  v.set("value", std::string(status_value(s)));
-  v.set("label", std::string(status_label(s)));
-  return v;
+  // Built once for each status and copied: a copy takes its table's size and its keys' hashes
+  // from the original, where building hashes each key and grows the table as it goes, and
+  // pages give tens of thousands of statuses (each row, link and change has one).
+  static const std::vector<ViewData::Data> views = [] {
+    std::vector<ViewData::Data> out;
+    for (Status each : all_statuses()) {
+      const size_t at = static_cast<size_t>(each);
+      if (out.size() <= at) out.resize(at + 1);
+      ViewData v;
+      v.set("value", std::string(status_value(each)));
+      v.set("label", std::string(status_label(each)));
+      out[at] = std::move(v);
+    }
+    return out;
+  }();
+  return ViewData(views.at(static_cast<size_t>(s)));
 }
 
 void default_false(ViewData& v, std::initializer_list<const char*> keys) {

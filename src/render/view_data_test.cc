@@ -72,3 +72,41 @@ TEST_CASE("view data: a string given up by its owner is moved in, one still owne
   CHECK(page.get("kept")->string_value() == kept);
   CHECK(page.get("kept")->string_value().data() != kept.data());
 }
+
+TEST_CASE("view data: status_view gives each status's value and label, a view of its own each time") {
+  for (Status s : all_statuses()) {
+    ViewData v = status_view(s);
+    REQUIRE(v.get("value"));
+    REQUIRE(v.get("label"));
+    CHECK(v.get("value")->string_value() == status_value(s));
+    CHECK(v.get("label")->string_value() == status_label(s));
+    CHECK(ViewData::object_of(v)->size() == 2);
+    // A page adds to the status it is given (a count, a term): the next is as new.
+    v.set("count", std::string("3"));
+    v.set("value", std::string("changed"));
+    ViewData again = status_view(s);
+    CHECK(again.get("count") == nullptr);
+    CHECK(again.get("value")->string_value() == status_value(s));
+  }
+}
+
+TEST_CASE("view data: date_view gives a date's ISO form and words, a view of its own each time") {
+  const Date day = *Date::parse_iso("2016-07-31");
+  const Date month = Date::month_end(2016, 7);  // the same day, given as its month
+  for (int round = 0; round < 2; ++round) {  // built, then as kept
+    ViewData d = date_view(day);
+    ViewData m = date_view(month);
+    CHECK(d.get("iso")->string_value() == "2016-07-31");
+    CHECK(d.get("text")->string_value() == "31 July 2016");
+    CHECK(m.get("iso")->string_value() == "2016-07");
+    CHECK(m.get("text")->string_value() == "July 2016");
+    CHECK(ViewData::object_of(d)->size() == 2);
+    // A page may add to or change the view it is given: the next is as new.
+    d.set("text", std::string("changed"));
+    d.set("extra", true);
+  }
+  for (int y = 1000; y <= 9999; ++y) {  // past the dates kept, built each time
+    const Date d = *Date::parse_iso(std::to_string(y) + "-01-02");
+    CHECK(date_view(d).get("text")->string_value() == "2 January " + std::to_string(y));
+  }
+}

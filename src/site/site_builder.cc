@@ -369,10 +369,13 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
 
   steps.begin(BuildStep::pages, routes.size());
   // Streaming: each worker builds one page's view, renders it, writes it and drops it, so
-  // memory grows with the workers, not with the pages. Each worker compiles the templates once.
+  // memory grows with the workers, not with the pages. The templates are compiled once, by the
+  // first worker that renders, and each worker renders with its own copy.
   const LayoutParts layout = layout_parts(*model, kinds);
   const PageInputs inputs = page_inputs(*model, theme, layout, content_digests);
   const unsigned workers = worker_count(routes.size());
+  std::optional<PageRenderer> compiled;
+  std::once_flag compile_once;
   std::vector<std::optional<PageRenderer>> renderers(workers);
   std::vector<std::optional<LayoutViews>> layouts(workers);
   std::vector<Diagnostics> worker_diags(workers);
@@ -440,7 +443,10 @@ BuildResult build_site(const BuildOptions& options, Diagnostics& diags) {
       around = layouts[w]->own(page);
       shared_layout = &layouts[w]->shared(page);
     }
-    if (!renderers[w]) renderers[w].emplace(theme);  // compiled only by a worker that renders
+    if (!renderers[w]) {  // compiled only once a worker renders
+      std::call_once(compile_once, [&] { compiled.emplace(theme); });
+      renderers[w].emplace(*compiled);
+    }
     out->write(route.path,
                renderers[w]->render_page(page.template_name, std::move(page.view), std::move(around), shared_layout),
                worker_diags[w], &record.file);
