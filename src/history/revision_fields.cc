@@ -29,7 +29,17 @@ RevisionFields::RevisionFields(Document&& d)
       meeting(std::move(d.meeting)),
       reports_on(std::move(d.reports_on)),
       statuses(std::move(d.statuses)),
-      values(std::move(d.values)) {}
+      values(std::move(d.values)) {
+  // Without the room reading left by growing them: a full history holds these for every
+  // revision whose front matter changed (a milestone is 136 bytes, a status report 152).
+  themes.shrink_to_fit();
+  recommendations.shrink_to_fit();
+  owners.shrink_to_fit();
+  milestones.shrink_to_fit();
+  reports_on.shrink_to_fit();
+  statuses.shrink_to_fit();
+  values.shrink_to_fit();
+}
 
 std::vector<std::string> owners_of(const RevisionFields& action) {
   if (!action.owners.empty() || action.owner.empty()) return action.owners;

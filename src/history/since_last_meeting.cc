@@ -279,6 +279,9 @@ std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const Hi
     // or for deadlines the order they moved).
     std::stable_sort(changes.begin(), changes.end(),
                      [](const MeetingChange& a, const MeetingChange& b) { return a.kind < b.kind; });
+    // Held through the pages for every update (about 2,000 at national scale), so without
+    // the room left by growing: a MeetingChange is about 250 bytes.
+    changes.shrink_to_fit();
     s.changes = std::move(changes);
   });
   return out;
