@@ -67,10 +67,7 @@ std::vector<DocumentHistory> read_histories(const Portal& portal, const HistoryI
         // for the path the user names the document by now, which is all parsing reads it into.
         std::optional<ParsedRevision> parsed = kept ? kept->take(fr.blob, fr.path) : std::nullopt;
         if (parsed) {
-          if (parsed->document) {
-            parsed->document->display_path = current.display_path;
-            r.document = std::make_shared<const Document>(std::move(*parsed->document));
-          }
+          if (parsed->document) r.document = std::make_shared<const RevisionFields>(std::move(*parsed->document));
           if (r.document) r.body_markdown = shared_body(std::move(parsed->body_markdown));
         } else {
           // An old revision may not meet today's rules; show what can be read, quietly. Nothing
@@ -135,6 +132,10 @@ void write_parsed_revisions(const Portal& portal, const std::vector<DocumentHist
 }
 
 std::vector<FieldChange> compare_documents(const Document& a, const Document& b) {
+  return compare_documents(RevisionFields(Document(a)), RevisionFields(Document(b)));
+}
+
+std::vector<FieldChange> compare_documents(const RevisionFields& a, const RevisionFields& b) {
   std::vector<FieldChange> out;
   compare(out, "title", a.title, b.title);
   compare(out, "summary", a.summary, b.summary);
@@ -194,11 +195,11 @@ std::vector<MovedDeadline> moved_deadlines(const Portal& portal, const HistoryIn
     if (portal.doc(i).type != DocType::action) continue;
     const auto& revs = histories[i].revisions;
     // Walk oldest to newest, comparing each readable revision with the previous readable one.
-    const Document* prev = nullptr;
+    const RevisionFields* prev = nullptr;
     const auto own = revs.rbegin() + static_cast<std::ptrdiff_t>(revs.size() - histories[i].own());
     for (auto it = own; it != revs.rend(); ++it) {
       if (!it->document) continue;
-      const Document& cur = *it->document;
+      const RevisionFields& cur = *it->document;
       if (prev) {
         if (prev->target_date && cur.target_date && prev->target_date != cur.target_date)
           out.push_back({i, "", *prev->target_date, *cur.target_date, it->commit});

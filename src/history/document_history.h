@@ -11,11 +11,12 @@
 #include "history_index.h"
 #include "parsed_revisions.h"
 #include "portal.h"
+#include "revision_fields.h"
 #include "withdrawn_revisions.h"
 
 namespace scrutiny {
 
-// One revision of one document, with the document parsed as it was at that commit.
+// One revision of one document, with what history keeps of the document as it was then.
 struct DocumentRevision {
   size_t commit = 0;                 // index into HistoryIndex::commits()
   std::string blob;                  // empty when this commit deleted the file
@@ -23,7 +24,7 @@ struct DocumentRevision {
   char change = 'M';                 // as FileRevision::change; 'C': the file began as a copy here
   // Nothing when deleted, unreadable or withdrawn. Its body is body_markdown, not held here,
   // so revisions that changed only the body share one (RevisionParser).
-  std::shared_ptr<const Document> document;
+  std::shared_ptr<const RevisionFields> document;
   // Set with `document`. Shared with the next newer revision when the text is the same (an
   // edit of the front matter alone), as the document is when only the body changed.
   std::shared_ptr<const std::string> body_markdown;
@@ -82,6 +83,8 @@ void write_parsed_revisions(const Portal& portal, const std::vector<DocumentHist
                             const std::string& inputs, CacheFileWriter& file, size_t buffer_bytes = size_t{4} << 20);
 
 // What changed from `older` to `newer`, in plain words, in a stable order.
+std::vector<FieldChange> compare_documents(const RevisionFields& older, const RevisionFields& newer);
+// The same for two whole documents, as the fields history keeps of them.
 std::vector<FieldChange> compare_documents(const Document& older, const Document& newer);
 
 // Every moved target date across the portal, oldest move first; a copy's first revision moves

@@ -47,14 +47,6 @@ struct Fields<Judgement> {
   }
 };
 template <>
-struct Fields<AreaJudgement> {
-  template <class D>
-  static auto of(D& d) {
-    auto& [area, judgement] = d;
-    return std::tie(area, judgement);
-  }
-};
-template <>
 struct Fields<Milestone> {
   template <class D>
   static auto of(D& d) {
@@ -71,14 +63,6 @@ struct Fields<StatusReport> {
   }
 };
 template <>
-struct Fields<Decision> {
-  template <class D>
-  static auto of(D& d) {
-    auto& [text, due, actions] = d;
-    return std::tie(text, due, actions);
-  }
-};
-template <>
 struct Fields<MeasureValue> {
   template <class D>
   static auto of(D& d) {
@@ -87,59 +71,15 @@ struct Fields<MeasureValue> {
   }
 };
 template <>
-struct Fields<Comparator> {
+struct Fields<RevisionFields> {
   template <class D>
   static auto of(D& d) {
-    auto& [name, value, date] = d;
-    return std::tie(name, value, date);
-  }
-};
-template <>
-struct Fields<MeasureReport> {
-  template <class D>
-  static auto of(D& d) {
-    auto& [measure, value, date, note, line] = d;
-    return std::tie(measure, value, date, note, line);
-  }
-};
-template <>
-struct Fields<PlanVersion> {
-  template <class D>
-  static auto of(D& d) {
-    auto& [version, date, note] = d;
-    return std::tie(version, date, note);
-  }
-};
-template <>
-struct Fields<Document> {
-  template <class D>
-  static auto of(D& d) {
-    auto& [id, id_line, type, title, summary, source_path, display_path, body, body_line, uncommitted,
-           kind, kind_rank, start_date, end_date, published, report_url, overall_judgement, judgements,
-           inspection, number, number_line, themes,
-           approved, owner, board, scrutiny_, meeting_frequency, inspections, versions, closed, closed_line,
-           grouping, grouping_plural,
-           plan, lead,
-           theme, recommendations, origin, owners, target_date, status, status_line, completed, completed_line,
-           number_label, milestones,
-           date, meeting, author, reports_on, statuses, measure_reports,
-           unit, better, target, comparators, source, values, evidences, decisions, paper_url,
-           order] = d;
-    // display_path alone is bound but not carried: parsing reads the current document's
-    // path as the user names it into nothing else, so the file does not depend on it, and
-    // read_histories sets it on each revision it takes.
-    static_cast<void>(display_path);
-    return std::tie(id, id_line, type, title, summary, source_path, body, body_line, uncommitted,
-                    kind, kind_rank, start_date, end_date, published, report_url, overall_judgement, judgements,
-                    inspection, number, number_line, themes,
-                    approved, owner, board, scrutiny_, meeting_frequency, inspections, versions, closed, closed_line,
-                    grouping, grouping_plural,
-                    plan, lead,
-                    theme, recommendations, origin, owners, target_date, status, status_line, completed,
-                    completed_line, number_label, milestones,
-                    date, meeting, author, reports_on, statuses, measure_reports,
-                    unit, better, target, comparators, source, values, evidences, decisions, paper_url,
-                    order);
+    auto& [id, type, body_line, status, title, summary, source_path, start_date, published, overall_judgement,
+           inspection, themes, approved, owner, lead, theme, recommendations, origin, owners, target_date, completed,
+           milestones, date, meeting, reports_on, statuses, values] = d;
+    return std::tie(id, type, body_line, status, title, summary, source_path, start_date, published,
+                    overall_judgement, inspection, themes, approved, owner, lead, theme, recommendations, origin,
+                    owners, target_date, completed, milestones, date, meeting, reports_on, statuses, values);
   }
 };
 template <>
@@ -158,7 +98,6 @@ concept Carried = requires(T& t) { Fields<T>::of(t); };
 // code indexes tables by these. An enum without one here does not compile.
 constexpr int64_t last_value(DocType) { return static_cast<int64_t>(DocType::measure); }
 constexpr int64_t last_value(Status) { return static_cast<int64_t>(Status::complete); }
-constexpr int64_t last_value(Better) { return static_cast<int64_t>(Better::lower); }
 constexpr int64_t last_value(DatePrecision) { return static_cast<int64_t>(DatePrecision::month); }
 
 // Counts what a Writer would write, so the file's bytes can be allocated once.
@@ -340,7 +279,8 @@ ParsedRevisionsEncoder::ParsedRevisionsEncoder(const std::string& inputs, size_t
   w.u32(static_cast<uint32_t>(count));
 }
 
-size_t ParsedRevisionsEncoder::bytes_for(const std::string& blob, const std::string& path, const Document* document,
+size_t ParsedRevisionsEncoder::bytes_for(const std::string& blob, const std::string& path,
+                                         const RevisionFields* document,
                                          const std::string& body_markdown) {
   ByteCount count;
   Writer<ByteCount> w(count);
@@ -355,7 +295,7 @@ void ParsedRevisionsEncoder::reserve(size_t revision_bytes) {
   out_.reserve(out_.size() + revision_bytes + sizeof(uint64_t));  // and the envelope's checksum
 }
 
-void ParsedRevisionsEncoder::add(const std::string& blob, const std::string& path, const Document* document,
+void ParsedRevisionsEncoder::add(const std::string& blob, const std::string& path, const RevisionFields* document,
                                  const std::string& body_markdown) {
   Writer w(out_);
   w.put(blob);

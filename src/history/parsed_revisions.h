@@ -4,8 +4,8 @@
 // parses only the revisions it has not seen. A revision is fixed by its blob id, the path it
 // was read under and what parsing reads besides (`inputs`: this program and portal.toml).
 // Not by the current document's path as the user names it (--content spelt another way, from
-// another folder): parsing reads that only into Document::display_path, which is not kept,
-// and which the taker sets.
+// another folder): parsing reads that only into Document::display_path, which history does
+// not keep (RevisionFields).
 
 #include <cstdint>
 #include <filesystem>
@@ -17,22 +17,20 @@
 
 #include "cache_file.h"
 #include "cache_file_writer.h"
-#include "document.h"
+#include "revision_fields.h"
 
 namespace scrutiny {
 
 // One revision as read_histories read it: its blob parsed by read_document.
 struct ParsedRevision {
-  std::string blob;                  // the blob id, in hex
-  std::string path;                  // the file's path at that commit, relative to the content folder
-  std::optional<Document> document;  // what read_document gave, its body moved to body_markdown;
-                                     // display_path empty once read back from the file
-  std::string body_markdown;
+  std::string blob;                        // the blob id, in hex
+  std::string path;                        // the file's path at that commit, relative to the content folder
+  std::optional<RevisionFields> document;  // what history keeps of what read_document gave
+  std::string body_markdown;               // and its body
 };
 
 // True when every member of `a` and `b` is the same, down to each milestone's and reference's
-// (the structs of document.h have no operator==), but Document::display_path, which the file
-// does not keep. What the round-trip test compares with.
+// (the structs of document.h have no operator==). What the round-trip test compares with.
 bool same_revision(const ParsedRevision& a, const ParsedRevision& b);
 
 // Parsed revisions read back from the file (or serve's copy of it), to be taken once each.
@@ -48,16 +46,17 @@ class ParsedRevisions {
   const std::vector<ParsedRevision>& entries() const { return entries_; }
   void add(ParsedRevision revision);
 
-  // Moves out a revision with this blob read under this path, or nothing; its document's
-  // display_path is the caller's to set. Calls for different blobs or paths may run at once.
+  // Moves out a revision with this blob read under this path, or nothing. Calls for different
+  // blobs or paths may run at once.
   std::optional<ParsedRevision> take(const std::string& blob, const std::string& path);
   // How many take() gave.
   size_t taken() const;
 
   // The file's envelope (cache_file.h). Its version is bumped whenever how a revision is
   // written changes; what parsing gives is not versioned here: `inputs` holds this program's
-  // file, so another build of scrutiny never uses this one's file. 2: no display_path.
-  static constexpr CacheFileFormat kFileFormat{"scrutiny parsed-revisions\n", 2, "parsed revisions file"};
+  // file, so another build of scrutiny never uses this one's file. 2: no display_path. 3: a
+  // revision's RevisionFields, not its whole Document.
+  static constexpr CacheFileFormat kFileFormat{"scrutiny parsed-revisions\n", 3, "parsed revisions file"};
 
   // The file's bytes: `inputs` and the revisions, sealed in kFileFormat's envelope.
   std::string encode() const;
@@ -87,11 +86,11 @@ class ParsedRevisionsEncoder {
   // add(), allocates the bytes finish() gives once: serve holds them between builds, over a
   // hundred megabytes at national scale, which growing by doubling would hold one and a half
   // times over. (A build writes them to their file a buffer at a time instead: write_to.)
-  static size_t bytes_for(const std::string& blob, const std::string& path, const Document* document,
+  static size_t bytes_for(const std::string& blob, const std::string& path, const RevisionFields* document,
                           const std::string& body_markdown);
   void reserve(size_t revision_bytes);
   // `document` null: none (the revision gave no document).
-  void add(const std::string& blob, const std::string& path, const Document* document,
+  void add(const std::string& blob, const std::string& path, const RevisionFields* document,
            const std::string& body_markdown);
   // How many bytes are written but not yet taken, by write_to() or finish().
   size_t pending() const { return out_.size(); }

@@ -24,8 +24,7 @@ RevisionParser::Parsed RevisionParser::parse(const std::string& source_path, std
   if (!d) return {};
   Parsed out;
   out.body = std::move(d->body);
-  d->body.clear();
-  out.document = std::make_shared<const Document>(std::move(*d));
+  out.document = std::make_shared<const RevisionFields>(std::move(*d));
   // Kept when it had front matter (its body is then exactly what follows the closing +++ line)
   // and parsing changed no byte of the text (a byte order mark would stand before the +++).
   if (text.starts_with("+++") && text.size() >= out.body.size() && text.ends_with(out.body) &&

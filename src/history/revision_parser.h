@@ -8,6 +8,7 @@
 
 #include "document.h"
 #include "inspection_vocabulary.h"
+#include "revision_fields.h"
 
 namespace scrutiny {
 
@@ -18,10 +19,10 @@ class RevisionParser {
   RevisionParser(std::string display_path, const InspectionVocabulary& vocabulary)
       : display_path_(std::move(display_path)), vocabulary_(vocabulary) {}
 
-  // What read_document gives for one revision, its body apart: the document with an empty
-  // body (null when read_document gave nothing) and the body.
+  // What read_document gives for one revision, its body apart: the fields history keeps of
+  // the document (null when read_document gave nothing) and the body.
   struct Parsed {
-    std::shared_ptr<const Document> document;
+    std::shared_ptr<const RevisionFields> document;
     std::string body;
   };
   // read_document(display_path, source_path, text), its diagnostics dropped (an old revision
@@ -41,7 +42,7 @@ class RevisionParser {
   // removes, so that the text's bytes are not the parsed ones).
   std::string path_;
   std::string head_;
-  std::shared_ptr<const Document> parsed_;
+  std::shared_ptr<const RevisionFields> parsed_;
   size_t reused_ = 0;
 };
 

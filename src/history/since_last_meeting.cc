@@ -10,7 +10,7 @@ namespace {
 // it, so nothing of its text is used).
 struct AsAt {
   bool existed = false;
-  const Document* document = nullptr;
+  const RevisionFields* document = nullptr;
 };
 
 // What every meeting reads of the history, worked out once per build rather than once per
@@ -179,10 +179,13 @@ std::optional<MeasurePoint> measure_value_as_at(const Portal& portal, size_t m, 
     // On the same date the measure's own value stands, as in the merged series.
     if (!(day < p.date) && (!out || out->date < p.date)) out = p;
   };
-  const Document* recorded = &portal.doc(m);
-  if (days.history && m < days.histories.size()) recorded = as_at(days, m, day).document;
+  const std::vector<MeasureValue>* recorded = &portal.doc(m).values;
+  if (days.history && m < days.histories.size()) {
+    const RevisionFields* then = as_at(days, m, day).document;
+    recorded = then ? &then->values : nullptr;
+  }
   if (recorded)
-    for (const MeasureValue& v : recorded->values) consider({v.date, v.value, v.note, m});
+    for (const MeasureValue& v : *recorded) consider({v.date, v.value, v.note, m});
   if (const MeasureSeries* series = portal.measure_series(m))
     for (const MeasurePoint& p : series->points)
       if (p.source != m && reported_on[p.source] && !(day < *reported_on[p.source])) consider(p);
@@ -276,6 +279,9 @@ std::vector<SinceLastMeeting> since_last_meetings(const Portal& portal, const Hi
     // or for deadlines the order they moved).
     std::stable_sort(changes.begin(), changes.end(),
                      [](const MeetingChange& a, const MeetingChange& b) { return a.kind < b.kind; });
+    // Held through the pages for every update (about 2,000 at national scale), so without
+    // the room left by growing: a MeetingChange is about 250 bytes.
+    changes.shrink_to_fit();
     s.changes = std::move(changes);
   });
   return out;

@@ -68,6 +68,12 @@ Portal load_portal(ContentSource source, Diagnostics& diags, const FormerIds& fo
   });
   std::vector<std::vector<Ref>> body_refs;
   std::vector<std::string> unreadable_ids;
+  // Exactly (as many as there are files, but the few unreadable ones): a build holds the
+  // documents to its end, and growing by doubling left up to half of them unused (5 MiB of
+  // slack at 5,000 documents, a Document being 1.6 KB before its strings).
+  portal.documents.reserve(n);
+  portal.bodies.reserve(n);
+  body_refs.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     diags.append(file_diags[i]);
     if (!parsed[i]) {

@@ -399,22 +399,32 @@ std::string decisions_csv(const Exporter& x, Diagnostics& diags) {
   return t.text();
 }
 
+// Makes every export in turn, in the order open_data_files() lists them, and gives each to
+// `each` as it is made: written one at a time, they are never all held at once (several
+// megabytes each at national scale, made while the pages are).
+template <class Each>
+void make_open_data(const Portal& portal, Diagnostics& diags, const DeadlineSlippage& slips, Each each) {
+  Exporter x{portal, portal.as_at, slips};
+  each("data/portal.json", portal_json(x));
+  each("data/actions.csv", actions_csv(x, diags));
+  each("data/milestones.csv", milestones_csv(x, diags));
+  each("data/recommendations.csv", recommendations_csv(x, diags));
+  each("data/measures.csv", measures_csv(x, diags));
+  each("data/decisions.csv", decisions_csv(x, diags));
+}
+
 }  // namespace
 
 std::vector<OpenDataFile> open_data_files(const Portal& portal, Diagnostics& diags, const DeadlineSlippage& slips) {
-  Exporter x{portal, portal.as_at, slips};
-  return {
-      {"data/portal.json", portal_json(x)},
-      {"data/actions.csv", actions_csv(x, diags)},
-      {"data/milestones.csv", milestones_csv(x, diags)},
-      {"data/recommendations.csv", recommendations_csv(x, diags)},
-      {"data/measures.csv", measures_csv(x, diags)},
-      {"data/decisions.csv", decisions_csv(x, diags)},
-  };
+  std::vector<OpenDataFile> out;
+  make_open_data(portal, diags, slips,
+                 [&](const char* path, std::string content) { out.push_back({path, std::move(content)}); });
+  return out;
 }
 
 void write_open_data(const Portal& portal, OutputFolder& out, Diagnostics& diags, const DeadlineSlippage& slips) {
-  for (const OpenDataFile& f : open_data_files(portal, diags, slips)) out.write(f.path, f.content, diags);
+  make_open_data(portal, diags, slips,
+                 [&](const char* path, const std::string& content) { out.write(path, content, diags); });
 }
 
 }  // namespace scrutiny

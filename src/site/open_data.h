@@ -31,7 +31,7 @@ struct OpenDataFile {
 std::vector<OpenDataFile> open_data_files(const Portal& portal, Diagnostics& diags,
                                           const DeadlineSlippage& slips = DeadlineSlippage());
 
-// Writes open_data_files() into the site.
+// Writes open_data_files() into the site, each as it is made: they are never all held at once.
 void write_open_data(const Portal& portal, OutputFolder& out, Diagnostics& diags,
                      const DeadlineSlippage& slips = DeadlineSlippage());
 
