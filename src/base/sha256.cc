@@ -32,6 +32,8 @@ void Sha256::flush() {
 }
 
 void Sha256::update(std::string_view bytes) {
+  // An empty view may hold no pointer at all, which memcpy must not be given even for 0 bytes.
+  if (bytes.empty()) return;
   if (bytes.size() <= pending_.size() - pending_size_) {
     std::memcpy(pending_.data() + pending_size_, bytes.data(), bytes.size());
     pending_size_ += bytes.size();
